@@ -1,0 +1,3 @@
+from seoulplan.cli import main
+
+main(prog_name="seoulplan")

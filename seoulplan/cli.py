@@ -1,0 +1,297 @@
+"""The ``seoulplan`` command line: options, wiring, and errors turned into exit statuses.
+
+Exit statuses (SPEC §7): 0 done; 1 findings asked to fail on; 2 usage (bad option or
+argument, unreadable money expression, unwritable -o file); 3 bad data (dataset or
+input file).
+
+Start-up is kept cheap: this module imports only Click and seoulplan's light modules at
+the top. pandas, tabulate and PyYAML are imported inside the commands that need them,
+so ``--help``, ``--version``, completion and ``money`` never load pandas.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+
+import click
+
+from seoulplan import __version__
+from seoulplan.errors import DataError, SeoulplanError, UsageError
+
+LOCALES = ("ko_KR", "en_US")
+STYLES = ("plain", "gov")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")  # = render.FORMATS, without importing it
+ENCODINGS = ("utf-8", "utf-8-sig", "cp949")
+UNITS = ("auto", "조", "억", "만", "원", "조원", "억원", "만원")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Settings:
+    """The global options, and the dataset loaded once when a command first asks."""
+
+    def __init__(self, data, locale, style, input_encoding):
+        self.data, self.locale, self.style, self.input_encoding = data, locale, style, input_encoding
+        self._plan = None
+
+    def plan(self):
+        if self._plan is None:
+            from seoulplan import dataset
+
+            self._plan = dataset.load(self.data, self.input_encoding)
+        return self._plan
+
+    def options(self, unit="auto"):
+        from seoulplan.render import Options
+
+        return Options(locale=self.locale, style=self.style, unit=unit)
+
+
+def _click_error(error: SeoulplanError, ctx) -> click.ClickException:
+    if isinstance(error, UsageError):
+        return click.UsageError(str(error), ctx)
+    exc = click.ClickException(str(error))
+    exc.exit_code = error.exit_code
+    return exc
+
+
+class Group(click.Group):
+    """Turns the core's errors into Click's, so no user mistake shows a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SeoulplanError as e:
+            sub = ctx.invoked_subcommand
+            sub_ctx = click.Context(self.commands[sub], info_name=sub, parent=ctx) if sub in self.commands else ctx
+            raise _click_error(e, sub_ctx) from None
+
+
+def _write_stdout(data: bytes) -> None:
+    stream = sys.stdout.buffer
+    try:
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, and keep Python from complaining
+        # again when it flushes stdout at exit.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        raise SystemExit(0) from None
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """Write atomically: a temporary file beside the target, renamed over it on success."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        if os.path.isdir(path):
+            raise UsageError(f"cannot write {path}: it is a directory")
+        os.replace(tmp, path)
+    except OSError as e:
+        os.unlink(tmp)
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def emit(report, fmt, output, no_headers, encoding, options) -> None:
+    """Render a report and write it to stdout or ``-o FILE``: the only place output happens."""
+    from seoulplan import render
+
+    fmt = render.format_for(fmt, output)
+    data = render.encode(render.render(report, fmt, options, headers=not no_headers), encoding)
+    if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
+        data = b"\xef\xbb\xbf" + data
+    if output and output != "-":
+        _write_file(output, data)
+    else:
+        _write_stdout(data)
+
+
+def output_options(command):
+    """The output flags every listing command shares (SPEC §2)."""
+
+    @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+                  help="Output format [default: table, or from -o FILE's extension].")
+    @click.option("--output", "-o", metavar="FILE", default=None,
+                  help="Write to FILE (atomically) instead of standard output.")
+    @click.option("--no-headers", is_flag=True, help="Leave out the header row.")
+    @click.option("--encoding", type=click.Choice(ENCODINGS), default="utf-8", show_default=True,
+                  help="Output encoding; utf-8-sig or cp949 for Korean Excel.")
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def _emit_from(ctx, report, fmt, output, no_headers, encoding, unit="auto"):
+    emit(report, fmt, output, no_headers, encoding, ctx.obj.options(unit))
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.option("--data", metavar="PATH", envvar="SEOULPLAN_DATA", default=None,
+              help="Dataset file to use instead of the packaged plan ('-' reads standard input; env SEOULPLAN_DATA).")
+@click.option("--locale", type=click.Choice(LOCALES), default="ko_KR", show_default=True,
+              help="How numbers are written in tables (en_US: English headers, KRW 39.5 trillion).")
+@click.option("--style", type=click.Choice(STYLES), default="plain", show_default=True,
+              help="gov writes negatives with △, as government documents do.")
+@click.option("--input-encoding", type=click.Choice(ENCODINGS), default="utf-8-sig", show_default=True,
+              help="Encoding of --data and --actuals files (a UTF-8 BOM is always accepted).")
+@click.version_option(__version__, "-V", "--version", prog_name="seoulplan", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx, data, locale, style, input_encoding):
+    """Budget and KPI calculator for Seoul's 2020 work plan (2020 주요 업무계획).
+
+    Every figure comes from the plan, with the excerpt it was read from.
+
+    \b
+    Examples:
+      seoulplan budget --compare 2019
+      seoulplan finance bonds --format csv
+      seoulplan money "39조 5,359억원" --to 원
+    """
+    ctx.obj = Settings(data, locale, style, input_encoding)
+
+
+@cli.command()
+@click.option("--basis", type=click.Choice(("gross", "net", "execution", "all")), default="all", show_default=True,
+              help="총계 예산 (gross), 순계 규모 (net), 실집행 규모 (execution), or all three.")
+@click.option("--compare", type=int, metavar="YEAR", default=None, help="Compare with YEAR's budget (the plan gives 2019).")
+@click.option("--per-capita", is_flag=True, help="Add the amount per resident (the plan's 10,011,000 people).")
+@click.option("--unit", type=click.Choice(UNITS), default="auto", show_default=True,
+              help="Money unit in tables: auto writes 39조 5,359억원.")
+@output_options
+@click.pass_context
+def budget(ctx, basis, compare, per_capita, unit, fmt, output, no_headers, encoding):
+    """The budget tables: amounts, shares of the total (구성비), change and growth.
+
+    \b
+    Example:
+      seoulplan budget --compare 2019
+      seoulplan budget --basis net --compare 2019 --format json
+    """
+    from seoulplan import tables
+
+    report = tables.budget(ctx.obj.plan(), basis, compare, per_capita)
+    _emit_from(ctx, report, fmt, output, no_headers, encoding, unit)
+
+
+@cli.command()
+@click.argument("section", type=click.Choice(("mandatory", "funds", "districts", "bonds", "transfers", "all")),
+                default="all", required=False, metavar="[SECTION]")
+@output_options
+@click.pass_context
+def finance(ctx, section, fmt, output, no_headers, encoding):
+    """Finance breakdowns: 법정의무경비, 기금, 자치구, 지방채, 회계간 전출입.
+
+    Computed shares, growth and averages stand beside the figures the plan states.
+
+    \b
+    Example:
+      seoulplan finance bonds
+    """
+    from seoulplan import tables
+
+    _emit_from(ctx, tables.finance(ctx.obj.plan(), section), fmt, output, no_headers, encoding)
+
+
+@cli.command()
+@output_options
+@click.pass_context
+def general(ctx, fmt, output, no_headers, encoding):
+    """Population, area, districts, organisation and staff, with shares.
+
+    \b
+    Example:
+      seoulplan general --format csv
+    """
+    from seoulplan import tables
+
+    _emit_from(ctx, tables.general(ctx.obj.plan()), fmt, output, no_headers, encoding)
+
+
+@cli.command()
+@output_options
+@click.pass_context
+def covid(ctx, fmt, output, no_headers, encoding):
+    """The COVID-19 status table of 2020-02-21, with Seoul's share of each figure.
+
+    \b
+    Example:
+      seoulplan covid
+    """
+    from seoulplan import tables
+
+    _emit_from(ctx, tables.covid(ctx.obj.plan()), fmt, output, no_headers, encoding)
+
+
+@cli.command()
+@click.argument("file", required=False, metavar="[FILE]")
+@click.pass_context
+def validate(ctx, file):
+    """Check a dataset file and report every problem (default: the dataset in use).
+
+    Exits 0 with a one-line summary when the file is valid, 3 when it has problems.
+
+    \b
+    Example:
+      seoulplan validate my-plan.yaml
+    """
+    from seoulplan import dataset
+
+    name, problems, doc = dataset.check(file or ctx.obj.data, ctx.obj.input_encoding)
+    if problems:
+        for p in problems:
+            click.echo(p.render(name), err=True)
+        raise DataError(f"{name}: {len(problems)} problem(s)")
+    kpis = len(doc.get("kpis") or [])
+    click.echo(f"{name}: valid ({dataset.SCHEMA}; {kpis} KPIs, {len(doc['pillars'])} pillars)")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})  # "-3조" is an amount, not an option
+@click.argument("expr", nargs=-1, required=True)
+@click.option("--to", "to", type=click.Choice(UNITS), default="auto", show_default=True,
+              help="Write the result in this unit (auto groups by 조/억/만).")
+@click.pass_context
+def money(ctx, expr, to):
+    """Korean money calculator: read an amount (or a sum) and write it back.
+
+    Accepts what people type: 39조 5,359억원, 395,359억, 11억 3천만원, 1.5만, 3천5백;
+    + - * / and brackets combine amounts. Arguments are joined with spaces, so quotes
+    are optional. Bare numbers are 원.
+
+    \b
+    Examples:
+      seoulplan money "39조 5,359억원" --to 원     # 39,535,900,000,000원
+      seoulplan money 395359억                    # 39조 5,359억원
+      seoulplan money 39조 5,359억 - 35조 7,416억  # 3조 7,943억원
+    """
+    from seoulplan import money as m
+
+    settings = ctx.obj
+    value, is_amount = m.parse_expression(" ".join(expr))
+    if is_amount:
+        click.echo(m.format_won(value, to=m.normalise_unit(to), style=settings.style, locale=settings.locale))
+    else:
+        click.echo(m.format_number(value, locale=settings.locale))
+
+
+def main(args=None, prog_name="seoulplan"):
+    cli.main(args=args, prog_name=prog_name)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,263 @@
+"""Every output format, through one dispatch (SPEC §6).
+
+A command computes a :class:`Report` — a DataFrame of raw values plus the description of
+its columns — and :func:`render` turns it into text:
+
+- ``table`` and ``markdown`` are for people: Korean headers (English with ``en_US``),
+  values formatted as Korean readers expect (``39조 5,359억원``, ``10.6%``, ``-1.1%p``);
+- ``csv``, ``tsv``, ``json`` and ``jsonl`` are for scripts: the columns' stable snake_case
+  keys and raw numbers — money as integers in the unit the column name says, computed
+  percentages as numbers with at most 4 decimals, no value → empty cell / ``null``.
+
+Text cells of CSV/TSV that start with ``=``, ``+``, ``-`` or ``@`` get a leading ``'`` so
+spreadsheets do not run them as formulas; numbers are never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from seoulplan import money
+from seoulplan.errors import UsageError
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+EXTENSIONS = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".md": "markdown", ".markdown": "markdown", ".txt": "table",
+}
+ENCODINGS = ("utf-8", "utf-8-sig", "cp949")
+MACHINE_PLACES = 4  # decimals kept for computed measures in csv/tsv/json
+
+
+@dataclass(frozen=True)
+class Options:
+    """How people-facing values are written."""
+
+    locale: str = "ko_KR"
+    style: str = "plain"  # plain | gov (△ for negatives)
+    unit: str = "auto"  # money display unit: auto | 조 | 억 | 만 | 원
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its machine key, its headers, and how a cell is shown to people.
+
+    ``kind`` picks the formatter: text, year, int, number, eok (억원), krw (원),
+    krw0 (원, rounded to whole 원), pct, pp, quantity / change (a value in the row's
+    ``unit`` column; a change of a % quantity is shown in %p), or a callable
+    ``(value, row, options) -> str``.
+    """
+
+    key: str
+    ko: str
+    en: str | None = None
+    kind: str | Callable = "text"
+    repeat: bool = True  # False: blank a cell equal to the one above it (people formats only)
+
+    def header(self, options: Options) -> str:
+        return (self.en or self.key) if options.locale == "en_US" else self.ko
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind not in ("text", "year") and not callable(self.kind)
+
+
+@dataclass
+class Report:
+    """What a command shows: a DataFrame of raw values, its columns, and captions."""
+
+    frame: object  # pandas.DataFrame, object dtype so ints stay ints and None stays None
+    columns: list[Column]
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+    drop_empty: bool = True  # people formats leave out columns that are empty everywhere
+    people_columns: list[Column] | None = None  # what tables show; None: every column
+
+
+def _machine_value(value):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):  # computed measures: always a number with ≤ 4 decimals
+        return float(money.round_half_up(value, MACHINE_PLACES))
+    if isinstance(value, float):
+        return value
+    if hasattr(value, "item"):  # numpy scalars that slipped through pandas
+        return value.item()
+    return value
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return value != value  # NaN
+    except Exception:  # noqa: BLE001 - exotic objects compare however they like
+        return False
+
+
+def _unit_of(row: dict) -> str:
+    return row.get("unit") or ""
+
+
+def _quantity(value, unit: str, options: Options, as_change: bool) -> str:
+    if unit in money.UNIT_WON:
+        return money.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
+    if unit in ("%", "％"):
+        if as_change:
+            return money.format_pp(value, locale=options.locale, style=options.style)
+        return money.format_number(value, locale=options.locale) + "%"
+    if unit == "%p":
+        return money.format_pp(value, locale=options.locale, style=options.style)
+    text = money.format_number(abs(Decimal(str(value))) if as_change else value, locale=options.locale)
+    sign = "-" if as_change and Decimal(str(value)) < 0 else ""
+    if sign and options.style == "gov":
+        sign = "△"
+    return f"{sign}{text}{unit}"
+
+
+def format_cell(column: Column, value, row: dict, options: Options) -> str:
+    """The people-facing text of one cell."""
+    if _is_missing(value):
+        return "" if column.kind in ("text", "year") else money.DASH
+    kind = column.kind
+    if callable(kind):
+        return kind(value, row, options)
+    if kind == "text":
+        return str(value)
+    if kind == "year":
+        return str(value)
+    if kind == "int" or kind == "number":
+        return money.format_number(value, locale=options.locale)
+    if kind == "eok":
+        return money.format_amount(value, "억원", to=options.unit, style=options.style, locale=options.locale)
+    if kind in ("krw", "krw0"):
+        amount = money.round_half_up(Decimal(value), 0) if kind == "krw0" else value
+        return money.format_won(amount, to=options.unit, style=options.style, locale=options.locale)
+    if kind == "pct":
+        return money.format_pct(value, locale=options.locale, style=options.style)
+    if kind == "pp":
+        return money.format_pp(value, locale=options.locale, style=options.style)
+    if kind in ("quantity", "change"):
+        return _quantity(value, _unit_of(row), options, as_change=kind == "change")
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _records(report: Report) -> list[dict]:
+    return report.frame.to_dict("records") if len(report.frame) else []
+
+
+def _people(report: Report, options: Options, tablefmt: str, headers: bool) -> str:
+    from tabulate import tabulate
+
+    rows = _records(report)
+    columns = report.people_columns or report.columns
+    if report.drop_empty and rows:
+        columns = [c for c in columns if any(not _is_missing(r.get(c.key)) for r in rows)]
+    body = []
+    previous: dict = {}
+    for row in rows:
+        cells = []
+        for c in columns:
+            text = format_cell(c, row.get(c.key), row, options)
+            if not c.repeat and previous.get(c.key) == text:
+                cells.append("")
+            else:
+                cells.append(text)
+            previous[c.key] = text
+        body.append(cells)
+    align = ["right" if c.numeric else "left" for c in columns]
+    if tablefmt == "pipe":
+        body = [[cell.replace("|", "\\|") for cell in cells] for cells in body]
+    table = tabulate(
+        body,
+        headers=[c.header(options) for c in columns] if headers else (),
+        tablefmt=tablefmt,
+        colalign=align,
+        disable_numparse=True,
+    )
+    parts = []
+    if report.title and tablefmt != "pipe":
+        parts.append(report.title)
+    elif report.title:
+        parts.append(f"**{report.title}**\n")
+    parts.append(table)
+    if report.notes:
+        parts.append("\n".join(("" if tablefmt != "pipe" else "- ") + n for n in report.notes))
+    return "\n".join(parts) + "\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    value = _machine_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text  # a spreadsheet would run it as a formula
+    return text
+
+
+def _delimited(report: Report, delimiter: str, headers: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    if headers:
+        writer.writerow([c.key for c in report.columns])
+    for row in _records(report):
+        writer.writerow([_csv_cell(row.get(c.key)) for c in report.columns])
+    return out.getvalue()
+
+
+def _objects(report: Report) -> list[dict]:
+    return [{c.key: _machine_value(None if _is_missing(row.get(c.key)) else row.get(c.key)) for c in report.columns}
+            for row in _records(report)]
+
+
+def render(report: Report, fmt: str = "table", options: Options | None = None, headers: bool = True) -> str:
+    """Turn a report into text in ``fmt``; an unknown format fails loudly."""
+    options = options or Options()
+    if fmt == "table":
+        return _people(report, options, "simple", headers)
+    if fmt == "markdown":
+        return _people(report, options, "pipe", headers)
+    if fmt == "csv":
+        return _delimited(report, ",", headers)
+    if fmt == "tsv":
+        return _delimited(report, "\t", headers)
+    if fmt == "json":
+        return json.dumps(_objects(report), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in _objects(report))
+    raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def format_for(fmt: str | None, output: str | None) -> str:
+    """The format asked for, or the one the output file's extension implies, or table."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        from pathlib import PurePath
+
+        return EXTENSIONS.get(PurePath(output).suffix.lower(), "table")
+    return "table"
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Text to bytes in one of ENCODINGS; a character the encoding lacks is a usage error."""
+    if encoding not in ENCODINGS:
+        raise UsageError(f"unknown encoding {encoding!r}; expected one of {', '.join(ENCODINGS)}")
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as e:
+        bad = e.object[e.start:e.end]
+        raise UsageError(f"the output contains {bad!r}, which {encoding} cannot represent; use --encoding utf-8") from None
