@@ -238,6 +238,107 @@ def covid(ctx, fmt, output, no_headers, encoding):
     _emit_from(ctx, tables.covid(ctx.obj.plan()), fmt, output, no_headers, encoding)
 
 
+def _data_option(ctx) -> str | None:
+    root = ctx.find_root()
+    return (root.params or {}).get("data") or os.environ.get("SEOULPLAN_DATA")
+
+
+def _complete_pillar(ctx, param, incomplete):
+    """Pillar slugs for shell completion; reads the YAML only (no pandas)."""
+    try:
+        from seoulplan import dataset
+
+        pillars = dataset.load(_data_option(ctx)).pillars
+    except Exception:  # noqa: BLE001 - completion must never crash the shell
+        return []
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(p["slug"], help=p["name"]) for p in pillars if p["slug"].startswith(incomplete)]
+
+
+def _complete_kpi_id(ctx, param, incomplete):
+    try:
+        from seoulplan import dataset
+
+        kpis = dataset.load(_data_option(ctx)).kpis
+    except Exception:  # noqa: BLE001 - completion must never crash the shell
+        return []
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(k["id"], help=k["name"]) for k in kpis if k["id"].startswith(incomplete)]
+
+
+class KpiGroup(click.Group):
+    """``kpi`` lists KPIs; ``kpi show ID`` shows one. Errors are converted like the top group's."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SeoulplanError as e:
+            raise _click_error(e, ctx) from None
+
+
+@cli.group(cls=KpiGroup, invoke_without_command=True)
+@click.option("--pillar", metavar="SLUG|NO|KOREAN", shell_complete=_complete_pillar,
+              help="Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name.")
+@click.option("--strategy", type=int, metavar="N", help="Only strategy N of the --pillar.")
+@click.option("--grep", metavar="TEXT", help="Only KPIs whose id, name, unit, note or source contains TEXT.")
+@click.option("--sort", metavar="COLUMN", help="Sort by a machine column (e.g. growth_pct); -COLUMN for descending.")
+@output_options
+@click.pass_context
+def kpi(ctx, pillar, strategy, grep, sort, fmt, output, no_headers, encoding):
+    """The plan's numeric targets: baseline, target, change and growth.
+
+    Without actuals this shows the planned change from baseline to target, not
+    attainment. Money keeps its unit; a change of a % KPI is in %p.
+
+    \b
+    Examples:
+      seoulplan kpi --pillar welfare
+      seoulplan kpi --pillar 1 --strategy 5 --format csv
+      seoulplan kpi --grep 청년 --sort -growth_pct
+      seoulplan kpi show future.youth-unemployment-rate
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.meta["kpi_output"] = (fmt, output, no_headers, encoding)
+        return
+    from seoulplan import tables
+
+    report = tables.kpis(ctx.obj.plan(), pillar, strategy, grep, sort)
+    _emit_from(ctx, report, fmt, output, no_headers, encoding)
+
+
+@kpi.command("show")
+@click.argument("kpi_id", metavar="ID", shell_complete=_complete_kpi_id)
+@output_options
+@click.pass_context
+def kpi_show(ctx, kpi_id, fmt, output, no_headers, encoding):
+    """One KPI in full: every field, the computed measures and its source excerpt.
+
+    \b
+    Example:
+      seoulplan kpi show future.youth-unemployment-rate
+    """
+    from seoulplan import tables
+
+    _emit_from(ctx, tables.kpi_detail(ctx.obj.plan(), kpi_id), fmt, output, no_headers, encoding)
+
+
+@cli.command()
+@output_options
+@click.pass_context
+def pillars(ctx, fmt, output, no_headers, encoding):
+    """The five policy pillars and section IV, their strategies, and KPI counts.
+
+    \b
+    Example:
+      seoulplan pillars
+    """
+    from seoulplan import tables
+
+    _emit_from(ctx, tables.pillars(ctx.obj.plan()), fmt, output, no_headers, encoding)
+
+
 @cli.command()
 @click.argument("file", required=False, metavar="[FILE]")
 @click.pass_context

@@ -650,15 +650,67 @@ class Plan:
         return self.item("general.population")["value"]
 
 
+def _cache_path(text: str) -> Path | None:
+    """Where the parsed form of a valid dataset with this exact text is kept, if caching is on.
+
+    Parsing YAML costs ~0.2 s for the real plan (PyYAML constructs objects in Python even
+    with the C parser); reading the marshalled result back costs a few milliseconds. The
+    key is a hash of the text, so an edited file is simply parsed again.
+    """
+    if os.environ.get("SEOULPLAN_CACHE", "1") in ("0", "", "no", "off"):
+        return None
+    import zlib  # two independent checksums and the length: hashlib's import alone costs ~5 ms
+
+    from seoulplan import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    data = text.encode("utf-8", "surrogatepass")
+    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    return Path(base) / "seoulplan" / f"{digest}-{__version__}.marshal"
+
+
+def _read_cache(path: Path | None):
+    if path is None:
+        return None
+    import marshal
+
+    try:
+        doc = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return doc if isinstance(doc, dict) and doc.get("schema") == SCHEMA else None
+
+
+def _write_cache(path: Path | None, doc: dict) -> None:
+    if path is None:
+        return
+    import marshal
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump(doc, f)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass  # a read-only home or a full disk only costs speed
+
+
 def load(source=None, input_encoding: str = "utf-8-sig") -> Plan:
     """Read, parse and validate a dataset; raise DataError listing every problem."""
     text, name = read_text(source, input_encoding)
+    cache = _cache_path(text)
+    doc = _read_cache(cache)
+    if doc is not None:
+        return Plan(doc, name)
     doc, lines = parse_yaml(text, name)
     problems = validate(doc, lines)
     if problems:
         shown = "\n".join("  " + p.render(name) for p in problems[:20])
         more = f"\n  … and {len(problems) - 20} more (run: seoulplan validate {name})" if len(problems) > 20 else ""
         raise DataError(f"{name}: {len(problems)} problem(s) in the dataset:\n{shown}{more}", problems)
+    _write_cache(cache, doc)
     return Plan(doc, name)
 
 

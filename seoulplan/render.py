@@ -77,6 +77,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     drop_empty: bool = True  # people formats leave out columns that are empty everywhere
     people_columns: list[Column] | None = None  # what tables show; None: every column
+    vertical: bool = False  # people formats show each row as label/value lines (one record in full)
 
 
 def _machine_value(value):
@@ -158,6 +159,8 @@ def _people(report: Report, options: Options, tablefmt: str, headers: bool) -> s
     columns = report.people_columns or report.columns
     if report.drop_empty and rows:
         columns = [c for c in columns if any(not _is_missing(r.get(c.key)) for r in rows)]
+    if report.vertical:
+        return _people_vertical(report, rows, columns, options, tablefmt)
     body = []
     previous: dict = {}
     for row in rows:
@@ -189,6 +192,21 @@ def _people(report: Report, options: Options, tablefmt: str, headers: bool) -> s
     if report.notes:
         parts.append("\n".join(("" if tablefmt != "pipe" else "- ") + n for n in report.notes))
     return "\n".join(parts) + "\n"
+
+
+def _people_vertical(report: Report, rows: list[dict], columns: list[Column], options: Options, tablefmt: str) -> str:
+    from tabulate import tabulate
+
+    blocks = []
+    for row in rows:
+        body = [[c.header(options), format_cell(c, row.get(c.key), row, options)]
+                for c in columns if not _is_missing(row.get(c.key)) and row.get(c.key) is not False]
+        if tablefmt == "pipe":
+            body = [[a, b.replace("|", "\\|")] for a, b in body]
+        blocks.append(tabulate(body, headers=("항목", "값") if tablefmt == "pipe" else (), tablefmt=tablefmt,
+                               disable_numparse=True))
+    title = [report.title] if report.title else []
+    return "\n\n".join(title + blocks) + "\n"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

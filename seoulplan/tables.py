@@ -237,3 +237,227 @@ def covid(plan: Plan) -> Report:
     notes = ["서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
              "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록."]
     return _report(rows, columns, people, f"코로나19 국내 발생 현황 ({data['as_of'].replace('T', ' ')} 현재, 단위: 명)", notes)
+
+
+# -- pillars and KPIs --------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return "".join(str(text).split()).lower()
+
+
+def resolve_pillar(plan: Plan, query: str) -> dict:
+    """A pillar by slug, number, or Korean name (spacing ignored; a unique part will do)."""
+    q = _squash(query)
+    pillars = plan.pillars
+    for p in pillars:
+        if q == p["slug"] or (p.get("number") is not None and q == str(p["number"])) or q == _squash(p["name"]):
+            return p
+    partial = [p for p in pillars if q and (q in _squash(p["name"]) or q in _squash(p.get("name_en", "")))]
+    if len(partial) == 1:
+        return partial[0]
+    choices = ", ".join(f"{p['slug']}" + (f" ({p['number']})" if p.get("number") is not None else "") for p in pillars)
+    raise UsageError(f"unknown pillar {query!r}; expected a slug, number or Korean name: {choices}")
+
+
+def _series(kpi: dict) -> list[tuple[int, object]]:
+    points = [kpi.get("baseline"), kpi["target"], *(kpi.get("milestones") or [])]
+    return sorted((p["year"], p["value"]) for p in points if p)
+
+
+def is_unambitious(kpi: dict) -> bool:
+    """SPEC §5 ambition: a target no better than its baseline in the KPI's direction."""
+    base = kpi.get("baseline")
+    if not base:
+        return False
+    b, t = calc._dec(base["value"]), calc._dec(kpi["target"]["value"])
+    if kpi["direction"] == "increase":
+        return t <= b
+    if kpi["direction"] == "decrease":
+        return t >= b
+    return False
+
+
+def _exact_sum(values):
+    """Integers stay integers; any decimal makes the sum an exact Decimal."""
+    values = list(values)
+    if all(isinstance(v, int) for v in values):
+        return sum(values)
+    return sum(calc._dec(v) for v in values)
+
+
+def _strategy_names(plan: Plan) -> dict:
+    return {(p["slug"], s["number"]): s["name"] for p in plan.pillars for s in p["strategies"]}
+
+
+def kpi_row(kpi: dict, pillar_names: dict, strategy_names: dict) -> dict:
+    base = kpi.get("baseline") or {}
+    target = kpi["target"]
+    stated = kpi.get("stated") or {}
+    actual = kpi.get("actual") or {}
+    series = _series(kpi)
+    (first_year, first), (last_year, last) = series[0], series[-1]
+    return {
+        "id": kpi["id"], "pillar": kpi["pillar"], "pillar_name": pillar_names.get(kpi["pillar"]),
+        "strategy": kpi["strategy"], "strategy_name": strategy_names.get((kpi["pillar"], kpi["strategy"])),
+        "name": kpi["name"], "name_en": kpi["name_en"], "unit": kpi["unit"],
+        "direction": kpi["direction"],
+        "baseline_year": base.get("year"), "baseline": base.get("value"),
+        "target_year": target["year"], "target": target["value"],
+        "change": calc.change(target["value"], base.get("value")),
+        "growth_pct": calc.growth_pct(target["value"], base.get("value")),
+        "milestones": "; ".join(f"{m['year']}: {m['value']}" for m in sorted(kpi.get("milestones") or [], key=lambda m: m["year"])) or None,
+        "last_year": last_year if len(series) > 2 else None,
+        "last": last if len(series) > 2 else None,
+        "cagr_pct": calc.cagr_pct(first, last, last_year - first_year) if len(series) > 2 else None,
+        "stated_change": stated.get("change"), "stated_change_pct": stated.get("change_pct"),
+        "stated_multiple": stated.get("multiple"),
+        "parts": "; ".join(f"{p['name']} {p['value']}" for p in kpi["parts"]) if kpi.get("parts") else None,
+        "parts_total": _exact_sum(p["value"] for p in kpi["parts"]) if kpi.get("parts") else None,
+        "parts_partial": kpi.get("parts_partial") or None,
+        "actual_year": actual.get("year"), "actual": actual.get("value"),
+        "stated_attainment_pct": actual.get("stated_attainment_pct"),
+        "unambitious": is_unambitious(kpi),
+        "source": kpi["source"], "note": kpi.get("note"),
+    }
+
+
+def _with_year(value, row, options, year_key):
+    from seoulplan.render import _quantity
+
+    if value is None:
+        return "—"
+    year = row.get(year_key)
+    return _quantity(value, row.get("unit") or "", options, as_change=False) + (f" ('{year % 100:02d})" if year else "")
+
+
+def _baseline_cell(value, row, options):
+    return _with_year(value, row, options, "baseline_year")
+
+
+def _target_cell(value, row, options):
+    return _with_year(value, row, options, "target_year")
+
+
+KPI_COLUMNS = [
+    Column("id", "ID", "ID"),
+    Column("pillar", "분야", "Pillar"),
+    Column("pillar_name", "분야명", "Pillar name"),
+    Column("strategy", "전략", "Strategy", "int"),
+    Column("strategy_name", "전략명", "Strategy name"),
+    Column("name", "지표", "Name"),
+    Column("name_en", "영문", "English name"),
+    Column("unit", "단위", "Unit"),
+    Column("direction", "방향", "Direction"),
+    Column("baseline_year", "기준연도", "Baseline year", "year"),
+    Column("baseline", "기준", "Baseline", _baseline_cell),
+    Column("target_year", "목표연도", "Target year", "year"),
+    Column("target", "목표", "Target", _target_cell),
+    Column("change", "증감", "Change", "change"),
+    Column("growth_pct", "증감률", "Growth", "pct"),
+    Column("milestones", "이후 연도", "Milestones"),
+    Column("last_year", "최종연도", "Last year", "year"),
+    Column("last", "최종값", "Last value", "quantity"),
+    Column("cagr_pct", "연평균 증감률", "CAGR", "pct"),
+    Column("stated_change", "증감(계획)", "Change (stated)", "change"),
+    Column("stated_change_pct", "증감률(계획)", "Growth (stated)", "pct"),
+    Column("stated_multiple", "배수(계획)", "Multiple (stated)", "number"),
+    Column("parts", "세부", "Parts"),
+    Column("parts_total", "세부 합계", "Parts total", "quantity"),
+    Column("parts_partial", "세부 일부만(등)", "Parts partial"),
+    Column("actual_year", "실적연도", "Actual year", "year"),
+    Column("actual", "실적", "Actual", "quantity"),
+    Column("stated_attainment_pct", "달성률(계획)", "Attainment (stated)", "pct"),
+    Column("unambitious", "목표≤기준", "Unambitious"),
+    Column("source", "출처", "Source"),
+    Column("note", "비고", "Note"),
+]
+KPI_SORT_KEYS = [c.key for c in KPI_COLUMNS]
+
+
+def kpis(plan: Plan, pillar: str | None = None, strategy: int | None = None, grep: str | None = None,
+         sort: str | None = None) -> Report:
+    """The KPIs, filtered and sorted, with the planned change from baseline to target."""
+    selected = plan.kpis
+    title = "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)"
+    if pillar is not None:
+        p = resolve_pillar(plan, pillar)
+        selected = [k for k in selected if k["pillar"] == p["slug"]]
+        title += f" — {p['name']}"
+        if strategy is not None:
+            numbers = {s["number"] for s in p["strategies"]}
+            if strategy not in numbers:
+                raise UsageError(f"pillar {p['slug']} has no strategy {strategy}; it has {', '.join(map(str, sorted(numbers)))}")
+            selected = [k for k in selected if k["strategy"] == strategy]
+    elif strategy is not None:
+        raise UsageError("--strategy needs --pillar (strategy numbers are counted within a pillar)")
+    if grep:
+        needle = grep.casefold()
+        fields = ("id", "name", "name_en", "unit", "source", "note")
+        selected = [k for k in selected if any(needle in str(k.get(f, "")).casefold() for f in fields)]
+    names = {p["slug"]: p["name"] for p in plan.pillars}
+    strategy_names = _strategy_names(plan)
+    rows = [kpi_row(k, names, strategy_names) for k in selected]
+    if sort:
+        key, reverse = (sort[1:], True) if sort.startswith("-") else (sort, False)
+        if key not in KPI_SORT_KEYS:
+            raise UsageError(f"cannot sort by {key!r}; expected one of {', '.join(KPI_SORT_KEYS)} (prefix - for descending)")
+        present = [r for r in rows if r[key] is not None]
+        missing = [r for r in rows if r[key] is None]
+        present.sort(key=lambda r: (str(r[key]) if isinstance(r[key], str) else calc._dec(r[key])), reverse=reverse)
+        rows = present + missing  # no value sorts last either way
+    people = [c for c in KPI_COLUMNS if c.key in ("id", "name", "baseline", "target", "change", "growth_pct")]
+    notes = ["증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —."]
+    report = _report(rows, KPI_COLUMNS, people, title, notes)
+    report.drop_empty = False
+    return report
+
+
+def kpi_detail(plan: Plan, kpi_id: str) -> Report:
+    """One KPI in full, every field and its source excerpt; people formats show it vertically."""
+    by_id = {k["id"]: k for k in plan.kpis}
+    if kpi_id not in by_id:
+        import difflib
+
+        close = difflib.get_close_matches(kpi_id, list(by_id), n=5, cutoff=0.5)
+        close += [i for i in by_id if kpi_id and kpi_id.lower() in i and i not in close][: 5 - len(close)]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; list them with: seoulplan kpi"
+        raise UsageError(f"no KPI {kpi_id!r}{hint}")
+    kpi = by_id[kpi_id]
+    row = kpi_row(kpi, {p["slug"]: p["name"] for p in plan.pillars}, _strategy_names(plan))
+    report = _report([row], KPI_COLUMNS, None, f"{kpi['id']} — {kpi['name']}", [])
+    report.vertical = True
+    return report
+
+
+def pillars(plan: Plan) -> Report:
+    """Pillars and their strategies, with how many KPIs each has."""
+    counts: dict = {}
+    for k in plan.kpis:
+        counts[(k["pillar"], k["strategy"])] = counts.get((k["pillar"], k["strategy"]), 0) + 1
+    rows = []
+    for p in plan.pillars:
+        total = sum(n for (slug, _), n in counts.items() if slug == p["slug"])
+        for s in p["strategies"]:
+            rows.append({
+                "pillar": p["slug"], "pillar_number": p.get("number"), "pillar_name": p["name"],
+                "pillar_name_en": p.get("name_en"), "pillar_kpis": total,
+                "strategy": s["number"], "strategy_name": s["name"], "strategy_name_en": s.get("name_en"),
+                "kpis": counts.get((p["slug"], s["number"]), 0),
+                "pillar_label": f"{p.get('number') or ''} {p['name']} ({p['slug']}, {total})".strip(),
+            })
+    columns = [
+        Column("pillar", "분야키", "Pillar"),
+        Column("pillar_number", "번호", "No.", "int"),
+        Column("pillar_name", "분야", "Pillar name"),
+        Column("pillar_name_en", "분야 영문", "Pillar (English)"),
+        Column("pillar_kpis", "분야 KPI", "Pillar KPIs", "int"),
+        Column("strategy", "전략", "Strategy", "int"),
+        Column("strategy_name", "전략명", "Strategy name"),
+        Column("strategy_name_en", "전략 영문", "Strategy (English)"),
+        Column("kpis", "KPI", "KPIs", "int"),
+    ]
+    label = Column("pillar_label", "분야 (키, KPI 수)", "Pillar (slug, KPIs)", repeat=False)
+    people = [label, columns[5], columns[6], columns[8]]
+    return Report(frame(rows, columns + [label]), columns, title=f"정책 분야와 전략 (KPI {len(plan.kpis)}개)",
+                  people_columns=people)

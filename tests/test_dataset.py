@@ -12,7 +12,7 @@ from seoulplan.errors import DataError
 
 @pytest.fixture
 def doc(plan_text):
-    return yaml.safe_load(plan_text)
+    return yaml.load(plan_text, Loader=yaml.CSafeLoader)
 
 
 def write(tmp_path, text, name="plan.yaml", encoding="utf-8"):
@@ -22,7 +22,7 @@ def write(tmp_path, text, name="plan.yaml", encoding="utf-8"):
 
 
 def dump(doc):
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    return yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
 
 
 def test_packaged_plan_loads_and_is_valid(doc):
