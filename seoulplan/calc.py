@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 HUNDRED = Decimal(100)
@@ -97,3 +98,57 @@ def multiple(new, old) -> Decimal | None:
     if new is None or not old:
         return None
     return new / old
+
+
+ACHIEVED, NEAR, MISSED = "달성", "근접", "미달"
+
+
+@dataclass(frozen=True)
+class Attainment:
+    """Measured attainment of one actual: % of target, % of the way from baseline, status."""
+
+    attainment_pct: Decimal | None
+    progress_pct: Decimal | None
+    status: str | None
+
+
+def attainment(direction: str, actual, target, baseline=None, near=90) -> Attainment:
+    """SPEC §5, direction-aware.
+
+    increase: A ÷ T × 100, progress (A − B) ÷ (T − B) × 100;
+    decrease: T ÷ A × 100, progress (B − A) ÷ (B − T) × 100;
+    maintain: the range between baseline and target (the target alone without a
+    baseline) is 100%; outside it, the nearer bound as an increase or decrease target.
+    Status: 달성 when the target is met in the KPI's direction, 근접 when attainment is at
+    least ``near`` %, 미달 otherwise. A ratio without meaning (a zero denominator) is None.
+
+    >>> attainment("increase", 90, 100, 80)
+    Attainment(attainment_pct=Decimal('90'), progress_pct=Decimal('50'), status='근접')
+    >>> attainment("decrease", 7.7, 7.7, 8.8).status
+    '달성'
+    """
+    a, t, b = _dec(actual), _dec(target), _dec(baseline)
+    if direction == "maintain":
+        low, high = (min(b, t), max(b, t)) if b is not None else (t, t)
+        if low <= a <= high:
+            return Attainment(HUNDRED, None, ACHIEVED)
+        bound, direction = (high, "decrease") if a > high else (low, "increase")
+        measured = attainment(direction, a, bound, None, near)
+        return Attainment(measured.attainment_pct, None, measured.status)
+    if direction == "increase":
+        pct = ratio_pct(a, t)
+        met = a >= t
+        progress = ratio_pct(a - b, t - b) if b is not None else None
+    elif direction == "decrease":
+        pct = ratio_pct(t, a)
+        met = a <= t
+        progress = ratio_pct(b - a, b - t) if b is not None else None
+    else:
+        raise ValueError(f"unknown direction {direction!r}")
+    if met:
+        status = ACHIEVED
+    elif pct is not None and pct >= Decimal(near):
+        status = NEAR
+    else:
+        status = MISSED
+    return Attainment(pct, progress, status)

@@ -40,7 +40,8 @@ class Settings:
         if self._plan is None:
             from seoulplan import dataset
 
-            self._plan = dataset.load(self.data, self.input_encoding)
+            # --input-encoding is for the user's own file; the packaged plan is always UTF-8.
+            self._plan = dataset.load(self.data, self.input_encoding if self.data else "utf-8-sig")
         return self._plan
 
     def options(self, unit="auto"):
@@ -149,7 +150,7 @@ def _emit_from(ctx, report, fmt, output, no_headers, encoding, unit="auto"):
 @click.option("--style", type=click.Choice(STYLES), default="plain", show_default=True,
               help="gov writes negatives with △, as government documents do.")
 @click.option("--input-encoding", type=click.Choice(ENCODINGS), default="utf-8-sig", show_default=True,
-              help="Encoding of --data and --actuals files (a UTF-8 BOM is always accepted).")
+              help="Encoding of the --data file (a UTF-8 BOM is always accepted).")
 @click.version_option(__version__, "-V", "--version", prog_name="seoulplan", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx, data, locale, style, input_encoding):
@@ -284,28 +285,59 @@ class KpiGroup(click.Group):
 @click.option("--strategy", type=int, metavar="N", help="Only strategy N of the --pillar.")
 @click.option("--grep", metavar="TEXT", help="Only KPIs whose id, name, unit, note or source contains TEXT.")
 @click.option("--sort", metavar="COLUMN", help="Sort by a machine column (e.g. growth_pct); -COLUMN for descending.")
+@click.option("--actuals", metavar="FILE", help="Measured values (CSV or YAML: id, actual[, year]; '-' reads stdin): show attainment.")
+@click.option("--attainment", is_flag=True, help="Show attainment of the achievements the plan itself reports.")
+@click.option("--near", type=click.FloatRange(0, 100), default=90, show_default=True, metavar="PCT",
+              help="Attainment from which a missed target counts as 근접 (near).")
+@click.option("--fail-under", type=float, metavar="PCT", help="Exit 1 when any listed KPI's attainment is below PCT.")
+@click.option("--input-encoding", "actuals_encoding", type=click.Choice(ENCODINGS), default="utf-8-sig",
+              show_default=True, help="Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted).")
 @output_options
 @click.pass_context
-def kpi(ctx, pillar, strategy, grep, sort, fmt, output, no_headers, encoding):
+def kpi(ctx, pillar, strategy, grep, sort, actuals, attainment, near, fail_under, actuals_encoding, fmt, output,
+        no_headers, encoding):
     """The plan's numeric targets: baseline, target, change and growth.
 
     Without actuals this shows the planned change from baseline to target, not
-    attainment. Money keeps its unit; a change of a % KPI is in %p.
+    attainment. Money keeps its unit; a change of a % KPI is in %p. With --actuals
+    FILE (or --attainment, for the achievements the plan reports) it shows the
+    KPIs that have an actual, with attainment %, progress % and status
+    (달성/근접/미달), direction-aware.
 
     \b
     Examples:
       seoulplan kpi --pillar welfare
       seoulplan kpi --pillar 1 --strategy 5 --format csv
       seoulplan kpi --grep 청년 --sort -growth_pct
+      seoulplan kpi --actuals actuals.csv --fail-under 90
       seoulplan kpi show future.youth-unemployment-rate
     """
     if ctx.invoked_subcommand is not None:
-        ctx.meta["kpi_output"] = (fmt, output, no_headers, encoding)
         return
     from seoulplan import tables
 
-    report = tables.kpis(ctx.obj.plan(), pillar, strategy, grep, sort)
+    plan = ctx.obj.plan()
+    measured = _read_actuals(actuals, plan, actuals_encoding) if actuals else None
+    report = tables.kpis(plan, pillar, strategy, grep, sort, measured, attainment, near)
     _emit_from(ctx, report, fmt, output, no_headers, encoding)
+    if fail_under is not None:
+        _fail_under(report, fail_under)
+
+
+def _read_actuals(path, plan, encoding) -> dict:
+    from seoulplan import actuals as actuals_mod
+
+    return {a.id: (a.value, a.year) for a in actuals_mod.read(path, plan.kpis, encoding)}
+
+
+def _fail_under(report, threshold: float) -> None:
+    from seoulplan.errors import FindingsError
+
+    below = [r for r in report.frame.to_dict("records")
+             if r.get("attainment_pct") is not None and r["attainment_pct"] < threshold]
+    if below:
+        ids = ", ".join(r["id"] for r in below[:10]) + (" …" if len(below) > 10 else "")
+        raise FindingsError(f"{len(below)} KPI(s) below {threshold:g}% attainment: {ids}")
 
 
 @kpi.command("show")
@@ -325,18 +357,58 @@ def kpi_show(ctx, kpi_id, fmt, output, no_headers, encoding):
 
 
 @cli.command()
+@click.option("--actuals", metavar="FILE", help="Summarise attainment per pillar from this actuals file.")
+@click.option("--near", type=click.FloatRange(0, 100), default=90, show_default=True, metavar="PCT",
+              help="Attainment from which a missed target counts as 근접 (near).")
+@click.option("--input-encoding", "actuals_encoding", type=click.Choice(ENCODINGS), default="utf-8-sig",
+              show_default=True, help="Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted).")
 @output_options
 @click.pass_context
-def pillars(ctx, fmt, output, no_headers, encoding):
+def pillars(ctx, actuals, near, actuals_encoding, fmt, output, no_headers, encoding):
     """The five policy pillars and section IV, their strategies, and KPI counts.
 
+    With --actuals FILE: per pillar, how many KPIs have actuals and how many are
+    달성 (achieved), 근접 (near) and 미달 (missed).
+
     \b
-    Example:
+    Examples:
       seoulplan pillars
+      seoulplan pillars --actuals actuals.csv
     """
     from seoulplan import tables
 
-    _emit_from(ctx, tables.pillars(ctx.obj.plan()), fmt, output, no_headers, encoding)
+    plan = ctx.obj.plan()
+    if actuals:
+        report = tables.pillar_attainment(plan, _read_actuals(actuals, plan, actuals_encoding), near)
+    else:
+        report = tables.pillars(plan)
+    _emit_from(ctx, report, fmt, output, no_headers, encoding)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Exit 1 when any arithmetic check disagrees.")
+@click.option("--only-failures", is_flag=True, help="List only the checks that disagree and the ambition flags.")
+@output_options
+@click.pass_context
+def audit(ctx, strict, only_failures, fmt, output, no_headers, encoding):
+    """Recompute every total, difference, share and percentage the plan states.
+
+    Each check shows where it is (section, record, source excerpt), what the plan
+    says, what its figures give, and whether they agree within the plan's own
+    rounding. Targets no better than their baseline are flagged (목표≤기준).
+
+    \b
+    Examples:
+      seoulplan audit --only-failures
+      seoulplan audit --strict --format json
+    """
+    from seoulplan import tables
+    from seoulplan.errors import FindingsError
+
+    report, failures = tables.audit(ctx.obj.plan(), only_failures)
+    _emit_from(ctx, report, fmt, output, no_headers, encoding)
+    if strict and failures:
+        raise FindingsError(f"{len(failures)} check(s) disagree: " + ", ".join(f["check_id"] for f in failures))
 
 
 @cli.command()

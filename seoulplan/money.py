@@ -69,6 +69,11 @@ def _plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
+def _to_decimal(value) -> Decimal:
+    """A float is read as the decimal it was written as (3.7, not 3.70000000000000017…)."""
+    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+
+
 def normalise_unit(unit: str) -> str:
     """Accept ``억``, ``억원``, ``auto`` …; return ``auto`` or one of 조/억/만/원."""
     u = unit.strip()
@@ -107,7 +112,7 @@ def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko
     """
     if locale not in LOCALES:
         raise UsageError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
-    amount = Decimal(amount)
+    amount = _to_decimal(amount)
     if not amount.is_finite():
         raise ValueError(f"not a finite amount: {amount}")
     to = normalise_unit(to)
@@ -138,10 +143,12 @@ def format_amount(value, unit: str, to: str = "auto", style: str = "plain", loca
 
     >>> format_amount(395359, "억원")
     '39조 5,359억원'
+    >>> format_amount(3.7, "억원")
+    '3억 7,000만원'
     """
     if unit not in UNIT_WON:
         raise ValueError(f"not a money unit: {unit!r}")
-    return format_won(Decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
+    return format_won(_to_decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
 
 
 def round_half_up(value, places: int = 1) -> Decimal:
@@ -152,7 +159,7 @@ def round_half_up(value, places: int = 1) -> Decimal:
     >>> round_half_up(Decimal("-1.05"))
     Decimal('-1.1')
     """
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return _to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_number(value, places: int | None = None, locale: str = "ko_KR") -> str:
@@ -160,17 +167,16 @@ def format_number(value, places: int | None = None, locale: str = "ko_KR") -> st
 
     >>> format_number(13098)
     '13,098'
-    >>> format_number(605.24)
-    '605.24'
+    >>> format_number(605.24), format_number(8.0), format_number(Decimal("1E+3"))
+    ('605.24', '8.0', '1,000')
     """
     if value is None:
         return DASH
-    value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    value = _to_decimal(value)
     if places is not None:
         value = round_half_up(value, places)
-    elif value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    return _number(value, locale)
+    # 8.0 keeps the decimal it was written with; 1E+3 is written 1000
+    return _fixed(value, max(0, -value.as_tuple().exponent), locale)
 
 
 def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
@@ -185,7 +191,7 @@ def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plai
     """
     if value is None:
         return DASH
-    value = round_half_up(Decimal(str(value)) if isinstance(value, float) else Decimal(value), places)
+    value = round_half_up(_to_decimal(value), places)
     return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}%"
 
 

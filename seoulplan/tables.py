@@ -331,6 +331,10 @@ def _with_year(value, row, options, year_key):
     return _quantity(value, row.get("unit") or "", options, as_change=False) + (f" ('{year % 100:02d})" if year else "")
 
 
+def _actual_cell(value, row, options):
+    return _with_year(value, row, options, "actual_year")
+
+
 def _baseline_cell(value, row, options):
     return _with_year(value, row, options, "baseline_year")
 
@@ -366,20 +370,29 @@ KPI_COLUMNS = [
     Column("parts_total", "세부 합계", "Parts total", "quantity"),
     Column("parts_partial", "세부 일부만(등)", "Parts partial"),
     Column("actual_year", "실적연도", "Actual year", "year"),
-    Column("actual", "실적", "Actual", "quantity"),
+    Column("actual", "실적", "Actual", _actual_cell),
     Column("stated_attainment_pct", "달성률(계획)", "Attainment (stated)", "pct"),
     Column("unambitious", "목표≤기준", "Unambitious"),
     Column("source", "출처", "Source"),
     Column("note", "비고", "Note"),
 ]
-KPI_SORT_KEYS = [c.key for c in KPI_COLUMNS]
 
 
 def kpis(plan: Plan, pillar: str | None = None, strategy: int | None = None, grep: str | None = None,
-         sort: str | None = None) -> Report:
-    """The KPIs, filtered and sorted, with the planned change from baseline to target."""
+         sort: str | None = None, actuals: dict | None = None, attainment: bool = False, near=90) -> Report:
+    """The KPIs, filtered and sorted, with the planned change from baseline to target.
+
+    With ``actuals`` (id → (value, year)) or ``attainment`` (the plan's own reported
+    achievements) it shows measured attainment instead, for the KPIs that have an actual.
+    """
     selected = plan.kpis
-    title = "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)"
+    measuring = actuals is not None or attainment
+    if actuals is not None:
+        title = "KPI: 실적 대비 달성도 (실적 파일 기준)"
+    elif attainment:
+        title = "KPI: 실적 대비 달성도 (계획서가 보고한 실적 기준)"
+    else:
+        title = "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)"
     if pillar is not None:
         p = resolve_pillar(plan, pillar)
         selected = [k for k in selected if k["pillar"] == p["slug"]]
@@ -398,17 +411,26 @@ def kpis(plan: Plan, pillar: str | None = None, strategy: int | None = None, gre
     names = {p["slug"]: p["name"] for p in plan.pillars}
     strategy_names = _strategy_names(plan)
     rows = [kpi_row(k, names, strategy_names) for k in selected]
+    if measuring:
+        rows = attainment_rows(plan, rows, actuals, near)
+    columns = KPI_COLUMNS + ATTAINMENT_COLUMNS
     if sort:
         key, reverse = (sort[1:], True) if sort.startswith("-") else (sort, False)
-        if key not in KPI_SORT_KEYS:
-            raise UsageError(f"cannot sort by {key!r}; expected one of {', '.join(KPI_SORT_KEYS)} (prefix - for descending)")
+        if key not in [c.key for c in columns]:
+            raise UsageError(f"cannot sort by {key!r}; expected one of {', '.join(c.key for c in columns)} (prefix - for descending)")
         present = [r for r in rows if r[key] is not None]
         missing = [r for r in rows if r[key] is None]
         present.sort(key=lambda r: (str(r[key]) if isinstance(r[key], str) else calc._dec(r[key])), reverse=reverse)
         rows = present + missing  # no value sorts last either way
-    people = [c for c in KPI_COLUMNS if c.key in ("id", "name", "baseline", "target", "change", "growth_pct")]
-    notes = ["증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —."]
-    report = _report(rows, KPI_COLUMNS, people, title, notes)
+    if measuring:
+        shown = ("id", "name", "baseline", "target", "actual", "attainment_pct", "progress_pct", "status")
+        notes = [f"달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준에서 목표까지 간 비율; "
+                 f"달성 = 목표 도달, 근접 ≥ {near:g}%, 미달 그 아래."]
+    else:
+        shown = ("id", "name", "baseline", "target", "change", "growth_pct")
+        notes = ["증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —."]
+    people = [c for key in shown for c in columns if c.key == key]
+    report = _report(rows, columns, people, title, notes)
     report.drop_empty = False
     return report
 
@@ -461,3 +483,120 @@ def pillars(plan: Plan) -> Report:
     people = [label, columns[5], columns[6], columns[8]]
     return Report(frame(rows, columns + [label]), columns, title=f"정책 분야와 전략 (KPI {len(plan.kpis)}개)",
                   people_columns=people)
+
+
+# -- audit and attainment ----------------------------------------------------------
+
+
+def _audit_value(value, row, options):
+    from seoulplan.audit import ROUNDED, decimals
+    from seoulplan.money import round_half_up
+    from seoulplan.render import _quantity
+
+    if value is None:
+        return "—"
+    if row["rule"] == ROUNDED and not isinstance(value, (int, float)):
+        value = round_half_up(value, decimals(row["stated"]) + 2)  # enough to see why it rounds as it does
+    unit = row.get("unit") or ""
+    if unit in ("%", "%p"):
+        from seoulplan.money import format_number
+
+        return format_number(value, locale=options.locale) + unit
+    return _quantity(value, unit, options, as_change=False)
+
+
+def _ok_cell(value, row, options):
+    if row["kind"] == "ambition":
+        return "목표≤기준" if options.locale != "en_US" else "unambitious"
+    return ("일치" if value else "불일치") if options.locale != "en_US" else ("ok" if value else "DISAGREES")
+
+
+AUDIT_COLUMNS = [
+    Column("check_id", "점검 ID", "Check"),
+    Column("section", "부문", "Section"),
+    Column("record_id", "기록", "Record"),
+    Column("kind", "종류", "Kind"),
+    Column("check", "점검 내용", "What is checked"),
+    Column("unit", "단위", "Unit"),
+    Column("stated", "계획서", "Stated", _audit_value),
+    Column("computed", "계산", "Computed", _audit_value),
+    Column("rule", "기준", "Rule"),
+    Column("tolerance", "허용 오차", "Tolerance", "number"),
+    Column("ok", "결과", "Result", _ok_cell),
+    Column("source", "출처", "Source"),
+    Column("note", "비고", "Note"),
+]
+
+
+def audit(plan: Plan, only_failures: bool = False) -> tuple[Report, list[dict]]:
+    """Every check of :mod:`seoulplan.audit`; returns the report and the failed arithmetic checks."""
+    from seoulplan import audit as audit_mod
+
+    rows = audit_mod.run(plan)
+    failures = [r for r in rows if not r["ok"] and r["kind"] == "arithmetic"]
+    flags = [r for r in rows if r["kind"] == "ambition"]
+    shown = [r for r in rows if not r["ok"]] if only_failures else rows
+    title = (f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {len(rows) - len(flags)}건, "
+             f"불일치 {len(failures)}건, 목표≤기준 {len(flags)}건")
+    notes = ["차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교."]
+    people = [c for c in AUDIT_COLUMNS if c.key in ("check_id", "check", "stated", "computed", "ok")]
+    return Report(frame(shown, AUDIT_COLUMNS), AUDIT_COLUMNS, title=title, notes=notes, people_columns=people), failures
+
+
+ATTAINMENT_COLUMNS = [
+    Column("attainment_pct", "달성률", "Attainment", "pct"),
+    Column("progress_pct", "진척률", "Progress", "pct"),
+    Column("status", "상태", "Status"),
+    Column("actual_from", "실적 출처", "Actual from"),
+]
+
+
+def attainment_rows(plan: Plan, rows: list[dict], actuals: dict | None, near) -> list[dict]:
+    """Add actual, attainment, progress and status to KPI rows; keep only those with an actual.
+
+    ``actuals`` maps id → (value, year) from a file; None uses the achievements the plan
+    itself reports (the dataset's ``actual``).
+    """
+    by_id = {k["id"]: k for k in plan.kpis}
+    out = []
+    for row in rows:
+        kpi = by_id[row["id"]]
+        if actuals is not None:
+            if row["id"] not in actuals:
+                continue
+            value, year = actuals[row["id"]]
+            source = "file"
+        elif kpi.get("actual"):
+            value, year, source = kpi["actual"]["value"], kpi["actual"]["year"], "plan"
+        else:
+            continue
+        measured = calc.attainment(kpi["direction"], value, kpi["target"]["value"],
+                                   (kpi.get("baseline") or {}).get("value"), near)
+        out.append({**row, "actual": value, "actual_year": year, "attainment_pct": measured.attainment_pct,
+                    "progress_pct": measured.progress_pct, "status": measured.status, "actual_from": source})
+    return out
+
+
+def pillar_attainment(plan: Plan, actuals: dict, near) -> Report:
+    """Per pillar: KPIs, how many have actuals, and how many are 달성/근접/미달."""
+    names = {p["slug"]: p["name"] for p in plan.pillars}
+    strategy_names = _strategy_names(plan)
+    measured = attainment_rows(plan, [kpi_row(k, names, strategy_names) for k in plan.kpis], actuals, near)
+    rows = []
+    for p in plan.pillars:
+        mine = [m for m in measured if m["pillar"] == p["slug"]]
+        rows.append({
+            "pillar": p["slug"], "pillar_number": p.get("number"), "pillar_name": p["name"],
+            "kpis": sum(1 for k in plan.kpis if k["pillar"] == p["slug"]), "with_actuals": len(mine),
+            "achieved": sum(m["status"] == calc.ACHIEVED for m in mine),
+            "near": sum(m["status"] == calc.NEAR for m in mine),
+            "missed": sum(m["status"] == calc.MISSED for m in mine),
+        })
+    columns = [
+        Column("pillar", "분야키", "Pillar"), Column("pillar_number", "번호", "No.", "int"),
+        Column("pillar_name", "분야", "Pillar name"), Column("kpis", "KPI", "KPIs", "int"),
+        Column("with_actuals", "실적 있음", "With actuals", "int"), Column("achieved", "달성", "Achieved", "int"),
+        Column("near", "근접", "Near", "int"), Column("missed", "미달", "Missed", "int"),
+    ]
+    title = f"분야별 실적 대비 달성도 (달성 ≥ 100%, 근접 ≥ {near:g}%, 미달 그 아래)"
+    return Report(frame(rows, columns), columns, title=title, drop_empty=False)

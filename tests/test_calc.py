@@ -44,3 +44,45 @@ def test_floats_are_read_as_their_decimal_text():
 def test_shares_of_a_breakdown_sum_to_100(parts):
     total = sum(parts)
     assert abs(sum(calc.share_pct(p, total) for p in parts) - 100) < Decimal("1e-20")
+
+
+# -- attainment (SPEC §5) ------------------------------------------------------------
+
+A = calc.attainment
+
+
+@pytest.mark.parametrize(
+    "direction, actual, target, baseline, pct, progress, status",
+    [
+        ("increase", 100, 100, 91, 100, 100, "달성"),  # actual equal to the target
+        ("increase", 91, 100, 91, 91, 0, "근접"),  # equal to the baseline
+        ("increase", 50, 65, 50, Decimal(5000) / 65, 0, "미달"),
+        ("increase", 120, 100, 80, 120, 200, "달성"),  # beyond the target
+        ("increase", 1, 2, 0, 50, 50, "미달"),  # a zero baseline
+        ("increase", 3, 0, None, None, None, "달성"),  # a zero target: no ratio, but met
+        ("decrease", Decimal("7.7"), Decimal("7.7"), Decimal("8.8"), 100, 100, "달성"),
+        ("decrease", Decimal("8.0"), Decimal("7.7"), Decimal("8.8"), Decimal("96.25"), Decimal("800") / 11, "근접"),
+        ("decrease", Decimal("8.8"), Decimal("7.7"), Decimal("8.8"), 87.5, 0, "미달"),  # equal to the baseline
+        ("decrease", 1200, 1500, 3100, 125, Decimal(190000) / 1600, "달성"),  # beyond the target
+        ("decrease", 0, 5, 10, None, 200, "달성"),  # zero actual: no ratio, never inf
+        ("maintain", 25, 25, 25, 100, None, "달성"),
+        ("maintain", 3, 2, 4, 100, None, "달성"),  # inside the stated range
+        ("maintain", 60, 50, None, Decimal(500) / 6, None, "미달"),  # above a cap
+        ("maintain", 46, 50, None, 92, None, "근접"),  # below the level to keep
+    ],
+)
+def test_attainment(direction, actual, target, baseline, pct, progress, status):
+    got = A(direction, actual, target, baseline)
+    assert got.status == status
+    assert got.attainment_pct == (None if pct is None else Decimal(pct))
+    assert got.progress_pct == (None if progress is None else Decimal(progress))
+
+
+def test_near_threshold_is_adjustable():
+    assert A("increase", 85, 100, near=90).status == "미달"
+    assert A("increase", 85, 100, near=80).status == "근접"
+
+
+def test_unknown_direction():
+    with pytest.raises(ValueError):
+        A("sideways", 1, 2)

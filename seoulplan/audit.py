@@ -1,0 +1,225 @@
+"""Recompute what the plan states about its own figures, and flag unambitious targets.
+
+Every check compares a figure the plan *states* (a change, a percentage, a total, a
+share, an average, an attainment) with what the plan's other figures *give*. Two rules
+decide agreement, both the plan's own:
+
+- differences and sums of figures are exact at the precision of the figures: a stated
+  ``1%p`` fall from 8.8% to 7.7% disagrees (the figures give 1.1%p);
+- ratios (growth %, shares, multiples, averages, attainment) agree when the computed
+  value, rounded half up to the stated number's decimals, equals it: a stated ``10.6%``
+  agrees with 10.6159…; ``88%`` agrees with 87.5%.
+
+Ambition (SPEC §5): a target no better than its baseline in the KPI's direction is
+listed as a check of kind ``ambition`` — a flag, not an arithmetic disagreement.
+
+Pure: takes a loaded :class:`~seoulplan.dataset.Plan`, returns a list of dicts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from seoulplan import calc
+from seoulplan.dataset import COVID_COLUMNS, Plan
+from seoulplan.money import round_half_up
+
+EXACT = "exact"
+ROUNDED = "rounded"
+AT_MOST = "at most"  # a partial list (등): the computed sum may not exceed the stated total
+
+
+def decimals(value) -> int:
+    """Decimal places a stated number is written with (YAML 11.0 keeps its one place)."""
+    exponent = calc._dec(value).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _tolerance(rule: str, stated, inputs=()) -> Decimal:
+    if rule in (EXACT, AT_MOST):
+        return Decimal(0)
+    return Decimal(5) * Decimal(10) ** -(decimals(stated) + 1)
+
+
+def agrees(rule: str, stated, computed, inputs=()) -> bool:
+    """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring)."""
+    if computed is None:
+        return False
+    stated, computed = calc._dec(stated), calc._dec(computed)
+    if rule == AT_MOST:
+        return computed <= stated
+    if rule == EXACT:
+        places = max([decimals(stated)] + [decimals(x) for x in inputs if x is not None])
+        return round_half_up(computed, places) == round_half_up(stated, places)
+    return round_half_up(computed, decimals(stated)) == stated
+
+
+class _Checks:
+    def __init__(self):
+        self.rows: list[dict] = []
+
+    def add(self, check_id, section, record_id, check, stated, computed, rule, source, unit="", inputs=(),
+            kind="arithmetic", note=None):
+        ok = agrees(rule, stated, computed, inputs)
+        self.rows.append({
+            "check_id": check_id, "section": section, "record_id": record_id, "kind": kind, "check": check,
+            "unit": unit, "stated": stated, "computed": computed, "rule": rule,
+            "tolerance": _tolerance(rule, stated), "ok": ok, "source": source, "note": note,
+        })
+
+
+def run(plan: Plan) -> list[dict]:
+    """Every check, in the plan's order: budget, finance, general, covid, KPIs, ambition."""
+    checks = _Checks()
+    _budget(plan, checks)
+    _finance(plan, checks)
+    _general(plan, checks)
+    _covid(plan, checks)
+    _kpis(plan, checks)
+    _ambition(plan, checks)
+    return checks.rows
+
+
+def _budget(plan: Plan, checks: _Checks) -> None:
+    doc = plan.doc["budget"]
+    years = doc["years"]
+    year, previous = plan.year, next((y for y in years if y != plan.year), None)
+    for basis in doc["bases"]:
+        rows = {r["account"]: r for r in basis["rows"]}
+        total = rows.get("total")
+        for r in basis["rows"]:
+            rid = f"budget.{basis['key']}.{r['account']}"
+            stated = r.get("stated") or {}
+            if previous is not None and "change" in stated:
+                checks.add(f"{rid}.change", "budget", rid, f"{basis['name']} {r['name']}: 증감 = {year} − {previous}",
+                           stated["change"], r["amounts"][year] - r["amounts"][previous], EXACT, r["source"], "억원")
+            if previous is not None and "change_pct" in stated:
+                checks.add(f"{rid}.change_pct", "budget", rid, f"{basis['name']} {r['name']}: 증감률",
+                           stated["change_pct"], calc.growth_pct(r["amounts"][year], r["amounts"][previous]),
+                           ROUNDED, r["source"], "%")
+        parts = [r for r in basis["rows"] if r["account"] != "total"]
+        if total and parts:
+            for y in years:
+                checks.add(f"budget.{basis['key']}.sum.{y}", "budget", f"budget.{basis['key']}.total",
+                           f"{basis['name']} {y}: 합계 = " + " + ".join(p["name"] for p in parts),
+                           total["amounts"][y], sum(p["amounts"][y] for p in parts), EXACT, total["source"], "억원")
+    bases = {b["key"]: b for b in doc["bases"]}
+    transfers = next((i for i in plan.finance if i["key"] == "transfers"), None)
+    if transfers and "gross" in bases and "net" in bases:
+        gross = next(r for r in bases["gross"]["rows"] if r["account"] == "total")["amounts"][year]
+        net = next(r for r in bases["net"]["rows"] if r["account"] == "total")
+        checks.add("budget.net.from-gross", "budget", "budget.net.total", "순계 = 총계 − 회계간 전출입",
+                   net["amounts"][year], gross - transfers["value"], EXACT, transfers["source"], "억원")
+
+
+def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda i: i["unit"]) -> None:
+    by_key = {i["key"]: i for i in items}
+    for item in items:
+        if item.get("parts"):
+            parts = [by_key[k] for k in item["parts"]]
+            checks.add(f"{section}.{item['key']}.sum", section, item["key"],
+                       f"{item['name']} = " + " + ".join(p["name"] for p in parts),
+                       item["value"], sum(calc._dec(p["value"]) for p in parts), EXACT, item["source"], unit_of(item),
+                       inputs=[p["value"] for p in parts])
+        share = (item.get("stated") or {}).get("share_pct", item.get("stated_share_pct"))
+        if share is not None and item.get("of"):
+            whole = by_key[item["of"]]
+            checks.add(f"{section}.{item['key']}.share_pct", section, item["key"],
+                       f"{item['name']} ÷ {whole['name']} (구성비)", share, calc.share_pct(item["value"], whole["value"]),
+                       ROUNDED, item["source"], "%")
+
+
+def _finance(plan: Plan, checks: _Checks) -> None:
+    _parts_sums("finance", plan.finance, checks)
+    for item in plan.finance:
+        stated = item.get("stated") or {}
+        if "change" in stated and "change_pct" in stated:
+            base = item["value"] - stated["change"]
+            checks.add(f"finance.{item['key']}.change_pct", "finance", item["key"],
+                       f"{item['name']}: 증감률 = 증감 ÷ ({item['compare_year']}년 = {item['value']:,} − ({stated['change']:,}))",
+                       stated["change_pct"], calc.growth_pct(item["value"], base), ROUNDED, item["source"], "%")
+        if "average" in item:
+            total = plan.item(item["average"]["total"], "finance")
+            count = plan.item(item["average"]["count"], "finance")
+            checks.add(f"finance.{item['key']}.average", "finance", item["key"],
+                       f"{item['name']} = {total['name']} ÷ {count['name']} ({total['value']:,} ÷ {count['value']})",
+                       item["value"], calc.average(total["value"], count["value"]), ROUNDED, item["source"], item["unit"])
+
+
+def _general(plan: Plan, checks: _Checks) -> None:
+    _parts_sums("general", plan.general, checks)
+
+
+def _covid(plan: Plan, checks: _Checks) -> None:
+    data = plan.doc["covid"]
+    regions = {r["key"]: r for r in data["regions"]}
+    for r in data["regions"]:
+        rid = f"covid.{r['key']}"
+        checks.add(f"{rid}.confirmed", "covid", rid, f"{r['name']}: 확진 소계 = 격리중 + 완치 + 사망",
+                   r["confirmed"], r["isolated"] + r["recovered"] + r["deaths"], EXACT, r["source"], "명")
+        checks.add(f"{rid}.suspected", "covid", rid, f"{r['name']}: 의사환자 계 = 검사중 + 격리해제",
+                   r["suspected"], r["testing"] + r["released"], EXACT, r["source"], "명")
+    national = regions.get("national")
+    if national and data.get("national_confirmed") is not None:
+        checks.add("covid.national.headline", "covid", "covid.national", "국내 확진환자 발생 현황 = 표의 전국 소계",
+                   data["national_confirmed"], national["confirmed"], EXACT, data["source"], "명")
+    if national:
+        for r in data["regions"]:
+            if r["key"] == "national":
+                continue
+            for col in COVID_COLUMNS:
+                if r[col] > national[col]:
+                    checks.add(f"covid.{r['key']}.{col}.within-national", "covid", f"covid.{r['key']}",
+                               f"{r['name']} {col} ≤ 전국", national[col], r[col], EXACT, r["source"], "명")
+
+
+def _kpis(plan: Plan, checks: _Checks) -> None:
+    for k in plan.kpis:
+        kid, base, target = k["id"], k.get("baseline"), k["target"]
+        stated = k.get("stated") or {}
+        pct_unit = k["unit"] in ("%", "％")
+        b, t = (base or {}).get("value"), target["value"]
+        span = f"{base['year']}→{target['year']}" if base else ""
+        if "change" in stated and base:
+            checks.add(f"kpi.{kid}.change", "kpi", kid, f"{k['name']}: 증감 = 목표 − 기준 ({span})",
+                       stated["change"], calc.change(t, b), EXACT, k["source"], "%p" if pct_unit else k["unit"],
+                       inputs=(t, b))
+        if "change_pct" in stated and base:
+            checks.add(f"kpi.{kid}.change_pct", "kpi", kid, f"{k['name']}: 증감률 ({span})",
+                       stated["change_pct"], calc.growth_pct(t, b), ROUNDED, k["source"], "%")
+        if "multiple" in stated and base:
+            checks.add(f"kpi.{kid}.multiple", "kpi", kid, f"{k['name']}: 배수 = 목표 ÷ 기준 ({span})",
+                       stated["multiple"], calc.multiple(t, b), ROUNDED, k["source"], "배")
+        if k.get("parts"):
+            total = sum(calc._dec(p["value"]) for p in k["parts"])
+            names = " + ".join(p["name"] for p in k["parts"])
+            if k.get("parts_partial"):
+                # The plan's list ends in 등: the named parts may fall short of the total, never exceed it.
+                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} ≥ {names} 등", t, total, AT_MOST,
+                           k["source"], k["unit"])
+            else:
+                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} = {names}", t, total, EXACT, k["source"],
+                           k["unit"], inputs=[p["value"] for p in k["parts"]])
+        actual = k.get("actual")
+        if actual and actual.get("stated_attainment_pct") is not None:
+            measured = calc.attainment(k["direction"], actual["value"], t, b)
+            checks.add(f"kpi.{kid}.attainment", "kpi", kid,
+                       f"{k['name']}: 달성률 = 실적 {actual['year']} ÷ 목표 {target['year']}",
+                       actual["stated_attainment_pct"], measured.attainment_pct, ROUNDED, k["source"], "%")
+
+
+def _ambition(plan: Plan, checks: _Checks) -> None:
+    from seoulplan.tables import is_unambitious
+
+    for k in plan.kpis:
+        if k.get("baseline") and k["direction"] in ("increase", "decrease"):
+            unambitious = is_unambitious(k)
+            word = "above" if k["direction"] == "increase" else "below"
+            row = {
+                "check_id": f"kpi.{k['id']}.ambition", "section": "kpi", "record_id": k["id"], "kind": "ambition",
+                "check": f"{k['name']}: 목표가 기준보다 나은가 ({k['direction']})", "unit": k["unit"],
+                "stated": k["target"]["value"], "computed": k["baseline"]["value"], "rule": f"target {word} baseline",
+                "tolerance": Decimal(0), "ok": not unambitious, "source": k["source"], "note": None,
+            }
+            if unambitious:
+                checks.rows.append(row)

@@ -1,0 +1,107 @@
+"""audit: every stated figure recomputed; the plan's real inconsistencies found."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from seoulplan import audit, dataset
+from seoulplan.audit import AT_MOST, EXACT, ROUNDED, agrees
+
+
+@pytest.fixture(scope="module")
+def checks():
+    return {c["check_id"]: c for c in audit.run(dataset.load())}
+
+
+def test_agreement_rules():
+    assert agrees(ROUNDED, 10.6, Decimal(37943) * 100 / 357416)
+    assert agrees(ROUNDED, 88, Decimal("87.5"))  # the plan's own half-up rounding
+    assert not agrees(ROUNDED, 10.6, Decimal("10.65"))
+    assert agrees(ROUNDED, 11.0, Decimal("10.995"))
+    assert not agrees(EXACT, -1, Decimal("-1.1"), inputs=(7.7, 8.8))  # 1%p is not 1.1%p
+    assert agrees(EXACT, 37943, 37943)
+    assert agrees(AT_MOST, 3500, 3350) and not agrees(AT_MOST, 500, 510)
+    assert not agrees(ROUNDED, 95, None)
+
+
+@pytest.mark.parametrize("check_id", [
+    *(f"budget.{b}.{a}.{m}" for b in ("gross", "net", "execution") for a in ("total", "general", "special")
+      for m in ("change", "change_pct")),
+    *(f"budget.{b}.sum.{y}" for b in ("gross", "net", "execution") for y in (2020, 2019)),
+    "budget.net.from-gross", "finance.mandatory.sum", "finance.funds.change_pct",
+    "finance.district_budget_average.average", "finance.bonds.sum", "finance.bonds_metro.share_pct",
+    "finance.bonds_housing.share_pct", "finance.bonds_parks.share_pct", "finance.bonds_soc.share_pct",
+    "general.population.sum", "general.city_staff.sum", "general.district_staff.sum",
+    "general.south_population.share_pct", "general.south_area.share_pct",
+    "covid.national.confirmed", "covid.national.suspected", "covid.seoul.confirmed", "covid.seoul.suspected",
+    "covid.national.headline", "kpi.future.job-cafes.ambition" if False else "kpi.welfare.day-care-centres.change",
+    "kpi.future.illegal-lending-relief-amount.change_pct", "kpi.future.youth-jobs-new.parts",
+    "kpi.welfare.deinstitutionalised-activity-support-people.change_pct", "kpi.covid.screening-clinics.parts",
+])
+def test_checks_that_agree(checks, check_id):
+    assert checks[check_id]["ok"], checks[check_id]
+
+
+@pytest.mark.parametrize("check_id, stated, computed", [
+    ("kpi.future.youth-unemployment-rate.change", -1, Decimal("-1.1")),  # called a 1%p fall
+    ("kpi.future.fund-startups-invested.parts", 500, 510),  # 200 + 250 + 60 ≠ 500
+    ("kpi.balance.public-rental-housing.attainment", 95, Decimal(22042) * 100 / 120000),
+    ("kpi.balance.public-support-housing.attainment", 220, Decimal(52903) * 100 / 120000),
+])
+def test_the_plans_inconsistencies_are_found(checks, check_id, stated, computed):
+    c = checks[check_id]
+    assert (c["ok"], c["stated"], c["computed"]) == (False, stated, computed)
+    assert c["source"]
+
+
+def test_every_stated_figure_is_checked(checks):
+    plan = dataset.load()
+    for k in plan.kpis:
+        for key in (k.get("stated") or {}):
+            if k.get("baseline"):
+                assert f"kpi.{k['id']}.{key}" in checks
+        if k.get("parts"):
+            assert f"kpi.{k['id']}.parts" in checks
+        if (k.get("actual") or {}).get("stated_attainment_pct") is not None:
+            assert f"kpi.{k['id']}.attainment" in checks
+
+
+def test_ambition_flags_targets_no_better_than_baseline(checks):
+    flags = [c for c in checks.values() if c["kind"] == "ambition"]
+    assert [c["record_id"] for c in flags] == ["safety.aerial-ladder-68m-additions"]
+
+
+def test_audit_command_golden(run, golden):
+    result = run("audit", "--only-failures")
+    assert result.exit_code == 0
+    golden("audit-only-failures.txt", result.stdout)
+    golden("audit.csv", run("audit", "--format", "csv").stdout)
+
+
+def test_audit_strict_exits_1_on_the_real_dataset(run):
+    result = run("audit", "--strict", "--format", "json")
+    assert result.exit_code == 1
+    rows = json.loads(result.stdout)  # the whole report is still printed
+    assert "4 check(s) disagree" in result.stderr
+    assert list(rows[0]) == ["check_id", "section", "record_id", "kind", "check", "unit", "stated", "computed",
+                             "rule", "tolerance", "ok", "source", "note"]
+    assert sum(not r["ok"] and r["kind"] == "arithmetic" for r in rows) == 4
+
+
+def test_audit_strict_passes_on_a_consistent_dataset(run, plan_text, tmp_path):
+    import yaml
+
+    doc = yaml.load(plan_text, Loader=yaml.CSafeLoader)
+    for k in doc["kpis"]:
+        if k["id"] == "future.youth-unemployment-rate":
+            k["stated"]["change"] = -1.1
+        if k["id"] == "future.fund-startups-invested":
+            k["target"]["value"] = 510
+        if "actual" in k:
+            k["actual"].pop("stated_attainment_pct", None)
+    path = tmp_path / "fixed.yaml"
+    path.write_text(yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True), encoding="utf-8")
+    result = run("--data", str(path), "audit", "--strict", "--only-failures", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert all(line.split(",")[3] == "ambition" for line in result.stdout.splitlines()[1:])
