@@ -13,7 +13,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 HUNDRED = Decimal(100)
 
@@ -87,9 +87,9 @@ def cagr_pct(first, last, years) -> Decimal | None:
     first, last = _dec(first), _dec(last)
     if first is None or last is None or not years or years <= 0 or first <= 0 or last < 0:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 34
-        return ((last / first) ** (Decimal(1) / Decimal(years)) - 1) * HUNDRED
+    # A fractional power is irrational anyway: float's 15 digits are plenty, and Decimal's
+    # power costs ~80 µs a call. The result goes back to Decimal like every other measure.
+    return Decimal(repr((float(last) / float(first)) ** (1.0 / years) - 1.0)) * HUNDRED
 
 
 def multiple(new, old) -> Decimal | None:

