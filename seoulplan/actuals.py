@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from seoulplan.dataset import read_text
+from seoulplan.dataset import MAX_DECIMALS, MAX_FIGURE, read_text
 from seoulplan.errors import DataError
 
 NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
@@ -36,10 +36,11 @@ class Actual:
 
 def _number(text: str):
     text = text.strip()
-    if not NUMBER.fullmatch(text):
+    if not NUMBER.fullmatch(text) or len(text) > 24 or len(text.partition(".")[2]) > MAX_DECIMALS:
         return None
     text = text.replace(",", "")
-    return float(text) if "." in text else int(text)
+    value = float(text) if "." in text else int(text)
+    return value if abs(value) < MAX_FIGURE else None
 
 
 def _closest(kid: str, ids) -> str:
@@ -148,7 +149,8 @@ def _read_yaml(text: str, name: str):
                 problems.append(f"{name}:{line}: {value!r} is not a number (for {kid})")
                 continue
             value = parsed
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or abs(value) >= MAX_FIGURE or len(repr(value).partition(".")[2]) > MAX_DECIMALS:
             problems.append(f"{name}:{line}: {value!r} is not a number (for {kid})")
             continue
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):

@@ -23,6 +23,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from seoulplan.errors import DataError
@@ -30,6 +31,8 @@ from seoulplan.errors import DataError
 SCHEMA = "seoulplan/1"
 MAX_BYTES = 16 * 1024 * 1024  # YAML: the real dataset is 0.3 MB; PyYAML builds ~1.5 MB/s
 MAX_JSON_BYTES = 160 * 1024 * 1024  # JSON (also YAML) parses ~100× faster: room for 1000× the plan
+MAX_DECIMALS = 6  # the plan's figures have at most 2
+MAX_FIGURE = 10**15  # the plan's largest figure is 4×10^8; exact Decimal arithmetic stays far from its limits
 MAX_CACHED_CHARS = 32 * 1024 * 1024  # bigger datasets are not copied into the user's cache
 ENV_VAR = "SEOULPLAN_DATA"
 DIRECTIONS = ("increase", "decrease", "maintain")
@@ -273,6 +276,10 @@ def _type_problem(value, kind: str) -> str | None:
             return f"expected a number, got {_describe(value)}"
         if isinstance(value, float) and not math.isfinite(value):
             return f"expected a finite number, got {value}"
+        if abs(value) >= MAX_FIGURE:
+            return f"{value:.3g} is too large to be a figure of the plan (at most {MAX_FIGURE:.0e})"
+        if isinstance(value, float) and _too_precise(value):
+            return f"{value!r} has more than {MAX_DECIMALS} decimal places"
         if kind in ("count", "int", "year", "amount") and isinstance(value, float):
             return f"expected a whole number, got {value}"
         if kind in ("count", "amount", "nonneg") and value < 0:
@@ -305,8 +312,8 @@ def validate(doc, lines: dict | None = None) -> list[Problem]:
         if key not in known:
             c.add(f"$.{key}", f"unknown section; expected one of {', '.join(sorted(known))}", doc, key)
     for key in ("plan", "general", "budget", "finance", "covid", "pillars"):
-        if key not in doc:
-            c.add("$", f"missing section {key!r}", doc)
+        if doc.get(key) is None:
+            c.add("$", f"missing section {key!r}" + (" (it is empty)" if key in doc else ""), doc, key if key in doc else None)
     _check_plan(c, doc.get("plan"))
     general_keys = _check_items(c, doc.get("general"), "$.general", money=False)
     _check_budget(c, doc.get("budget"))
@@ -365,6 +372,11 @@ def _check_items(c: _Checker, items, path, money: bool, others=None) -> set:
         if money and is_money and unit != "억원":
             c.add(f"{ip}.unit", f"money here is in 억원, got {unit!r}", item, "unit")
         c.get(item, "stated_share_pct", ip, "number", required=False)
+        c.get(item, "of", ip, "text", required=False)
+        if "parts" in item:
+            for j, part in enumerate(c.seq(item["parts"], f"{ip}.parts", item, "parts")):
+                if _type_problem(part, "text"):
+                    c.add(f"{ip}.parts[{j}]", f"expected the key of another item, got {_describe(part)}", item, "parts")
         c.get(item, "compare_year", ip, "year", required=False)
         stated = item.get("stated")
         if stated is not None and c.mapping(stated, f"{ip}.stated"):
@@ -379,13 +391,14 @@ def _check_items(c: _Checker, items, path, money: bool, others=None) -> set:
         if not isinstance(item, dict):
             continue
         ip = f"{path}[{i}]"
-        if "of" in item and item["of"] not in names:
+        if isinstance(item.get("of"), str) and item["of"] not in names:
             c.add(f"{ip}.of", f"refers to unknown key {item['of']!r}", item, "of")
-        for part in item.get("parts") or []:
-            if part not in names:
+        parts = item.get("parts")
+        for part in parts if isinstance(parts, list) else []:
+            if isinstance(part, str) and part not in names:
                 c.add(f"{ip}.parts", f"refers to unknown key {part!r}", item, "parts")
         avg = item.get("average")
-        if avg is not None and c.mapping(avg, f"{ip}.average"):
+        if "average" in item and c.mapping(avg, f"{ip}.average", "a mapping {total: KEY, count: KEY}"):
             for k in ("total", "count"):
                 ref = str(avg.get(k, ""))
                 section, _, ref_key = ref.rpartition(".")
@@ -405,6 +418,7 @@ def _check_budget(c: _Checker, budget):
     for y in years:
         if _type_problem(y, "year"):
             c.add(f"{p}.years", f"expected years, got {_describe(y)}", budget, "years")
+    years = [y for y in years if not _type_problem(y, "year")]
     seen = set()
     for i, basis in enumerate(c.seq(budget.get("bases"), f"{p}.bases", budget, "bases")):
         bp = f"{p}.bases[{i}]"
@@ -454,6 +468,8 @@ def _check_covid(c: _Checker, covid):
     if covid is None or not c.mapping(covid, p):
         return
     c.get(covid, "as_of", p, "text")
+    c.get(covid, "national_confirmed", p, "count", required=False)
+    _check_source(c, covid, p, required=False)
     regions = c.seq(covid.get("regions"), f"{p}.regions", covid, "regions")
     keys = set()
     for i, region in enumerate(regions):
@@ -518,9 +534,17 @@ def _check_year_value(c: _Checker, obj, path, parent, key, extra=()):
     return c.get(obj, "year", path, "year")
 
 
+def _too_precise(value: float) -> bool:
+    """More decimals than any figure of the plan has (e.g. 3.2e-250): exact maths would balloon."""
+    exponent = Decimal(repr(value)).as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -MAX_DECIMALS
+
+
 def _number_ok(v) -> bool:
     t = type(v)
-    return t is int or (t is float and math.isfinite(v))
+    if t is int:
+        return -MAX_FIGURE < v < MAX_FIGURE
+    return t is float and math.isfinite(v) and -MAX_FIGURE < v < MAX_FIGURE and not _too_precise(v)
 
 
 def _year_ok(v) -> bool:

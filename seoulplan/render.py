@@ -317,10 +317,35 @@ def format_for(fmt: str | None, output: str | None) -> str:
     return "table"
 
 
+#: cp949 (Korean Excel's encoding) lacks a few characters the plan and the tables use; each
+#: is written as its nearest cp949 character. Accented Latin letters lose their accents.
+#: Anything else cp949 cannot represent is an error, never a silent '?'.
+CP949_NEAREST = str.maketrans({"—": "―", "–": "-", "−": "-", "・": "·", "►": "▶", "₩": "￦", "’": "'", "‘": "'"})
+
+
+def _cp949_nearest(text: str) -> str:
+    import unicodedata
+
+    text = text.translate(CP949_NEAREST)
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        try:
+            ch.encode("cp949")
+            out.append(ch)
+        except UnicodeEncodeError:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            out.append(base if base and base != ch and base.isascii() else ch)
+    return "".join(out)
+
+
 def encode(text: str, encoding: str) -> bytes:
     """Text to bytes in one of ENCODINGS; a character the encoding lacks is a usage error."""
     if encoding not in ENCODINGS:
         raise UsageError(f"unknown encoding {encoding!r}; expected one of {', '.join(ENCODINGS)}")
+    if encoding == "cp949":
+        text = _cp949_nearest(text)
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as e:

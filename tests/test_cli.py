@@ -243,7 +243,7 @@ def test_validate(run, tmp_path, plan_text):
     result = run("validate", str(bad))
     assert result.exit_code == 3
     assert "a number written as a string" in result.stderr and "expected a number ≥ 0" in result.stderr
-    assert "2 problem(s)" in result.stderr
+    assert "3 problem(s)" in result.stderr  # the headline 156 and the table's 156
 
 
 def test_python_m_seoulplan_and_help_imports_no_pandas():
@@ -258,3 +258,19 @@ def test_money_imports_no_pandas():
                          capture_output=True, text=True)
     assert out.stdout == "39조 5,359억원\n"
     assert "pandas" not in {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
+
+
+def test_a_failed_replace_keeps_the_old_file_and_no_temporary(run, tmp_path, monkeypatch):
+    import os
+
+    out = tmp_path / "report.csv"
+    out.write_text("precious\n", encoding="utf-8")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = run("budget", "-o", str(out))
+    assert result.exit_code == 2 and "cannot write" in result.stderr and "No space left" in result.stderr
+    assert out.read_text(encoding="utf-8") == "precious\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]

@@ -1,0 +1,33 @@
+"""Running the installed seoulplan as a real process, with its time and peak memory."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROBE = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], stdin=sys.stdin)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(r.returncode)\n"
+)
+
+
+def seoulplan() -> list[str]:
+    """The console script beside this Python (the installed one), else `python -m seoulplan`."""
+    script = Path(sys.executable).with_name("seoulplan")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "seoulplan"]
+
+
+def run(*args, input=None, env=None, timeout=30):
+    """Run seoulplan; returns (returncode, stdout bytes, stderr text, seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", PROBE, *seoulplan(), *map(str, args)], input=input,
+                          capture_output=True, timeout=timeout, env={**os.environ, **(env or {})})
+    seconds = time.perf_counter() - start
+    err_lines = proc.stderr.decode("utf-8", "replace").splitlines()
+    peak_kb = int(err_lines[-1]) if err_lines and err_lines[-1].isdigit() else 0
+    stderr = "\n".join(err_lines[:-1])
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return proc.returncode, proc.stdout, stderr, seconds, peak_kb * 1024 / scale / 1024
