@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 
 import click
 
@@ -93,6 +92,8 @@ def _write_stdout(data: bytes) -> None:
 
 def _write_file(path: str, data: bytes) -> None:
     """Write atomically: a temporary file beside the target, renamed over it on success."""
+    import tempfile  # 10 ms of imports that only -o needs
+
     directory = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=directory)

@@ -41,25 +41,25 @@ STYLES = ("plain", "gov")
 DASH = "—"  # shown where a measure has no value (a zero or missing base)
 
 
-#: babel's CLDR (group, decimal) symbols for the locales seoulplan speaks, written out here
-#: because loading babel's locale data costs ~50 ms at every start; a test checks them
-#: against babel.
-SYMBOLS = {"ko_KR": (",", "."), "en_US": (",", ".")}
+#: babel's CLDR (group, decimal, percent) symbols for the locales seoulplan speaks, written
+#: out here because loading babel's locale data costs ~50 ms at every start; a test checks
+#: them against babel.
+SYMBOLS = {"ko_KR": (",", ".", "%"), "en_US": (",", ".", "%")}
 
 
 @functools.lru_cache(maxsize=None)
-def _symbols(locale: str) -> tuple[str, str]:
-    """The locale's (group, decimal) symbols (CLDR, via babel)."""
+def _symbols(locale: str) -> tuple[str, str, str]:
+    """The locale's (group, decimal, percent) symbols (CLDR, via babel)."""
     if locale in SYMBOLS:
         return SYMBOLS[locale]
-    from babel.numbers import get_decimal_symbol, get_group_symbol
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_percent_symbol
 
-    return get_group_symbol(locale), get_decimal_symbol(locale)
+    return get_group_symbol(locale), get_decimal_symbol(locale), get_percent_symbol(locale)
 
 
 def _grouped(text: str, locale: str) -> str:
     """Swap Python's ',' and '.' for the locale's symbols (one pass, no collisions)."""
-    group, decimal = _symbols(locale)
+    group, decimal, _ = _symbols(locale)
     if (group, decimal) == (",", "."):
         return text
     return text.translate({ord(","): group, ord("."): decimal})
@@ -216,7 +216,7 @@ def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plai
     if value is None:
         return DASH
     value = round_half_up(_to_decimal(value), places)
-    return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}%"
+    return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
 
 
 def format_pp(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
