@@ -52,9 +52,11 @@ def _symbols(locale: str) -> tuple[str, str, str]:
     """The locale's (group, decimal, percent) symbols (CLDR, via babel)."""
     if locale in SYMBOLS:
         return SYMBOLS[locale]
-    from babel.numbers import get_decimal_symbol, get_group_symbol, get_percent_symbol
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    from babel.core import Locale
 
-    return get_group_symbol(locale), get_decimal_symbol(locale), get_percent_symbol(locale)
+    percent = Locale.parse(locale).number_symbols["latn"]["percentSign"]
+    return get_group_symbol(locale), get_decimal_symbol(locale), percent
 
 
 def _grouped(text: str, locale: str) -> str:
