@@ -19,7 +19,10 @@ same run, interleaved, so that a busy machine slows both sides alike:
     "warm" runs use the parsed-dataset cache as users' repeated runs do; "cold" runs set
     SEOULPLAN_CACHE=0 and parse every time.
 
-Run it from an environment where seoulplan is installed (`pip install .`).
+Run it from an environment where seoulplan is installed the way users install it
+(`pip install .`, not `-e`): pip compiles every module to bytecode at install time, while
+an editable install under PYTHONDONTWRITEBYTECODE=1 (as on some CI machines) recompiles
+every module at every start and measures the compiler, not seoulplan.
 """
 
 from __future__ import annotations
@@ -87,6 +90,11 @@ def main() -> int:
     runs = max(5, args.runs)
     sp = seoulplan_command()
     py = [sys.executable]
+    probe = subprocess.run(py + ["-c", "import os, seoulplan.cli as m; print(os.path.exists(m.__cached__ or ''))"],
+                           capture_output=True, text=True)
+    if probe.stdout.strip() != "True":
+        print("warning: seoulplan has no compiled bytecode here (an editable install with "
+              "PYTHONDONTWRITEBYTECODE?); start-up figures will include compiling it\n")
     env = dict(os.environ)
     failures = 0
     print(f"seoulplan benchmarks — {time.strftime('%Y-%m-%d %H:%M')} — {platform.python_implementation()} "

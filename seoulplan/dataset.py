@@ -39,7 +39,7 @@ DIRECTIONS = ("increase", "decrease", "maintain")
 MONEY_UNITS = ("원", "만원", "백만원", "억원", "조원")
 KPI_FIELDS = (
     "id", "pillar", "strategy", "name", "name_en", "unit", "direction", "baseline", "target",
-    "milestones", "stated", "parts", "parts_partial", "actual", "source", "note",
+    "milestones", "stated", "parts", "parts_partial", "actual", "source", "quotes", "note",
 )
 KPI_REQUIRED = ("id", "pillar", "strategy", "name", "name_en", "unit", "direction", "target", "source")
 KPI_STATED = ("change", "change_pct", "multiple")
@@ -612,6 +612,8 @@ def _kpi_plainly_valid(kpi, pillars: dict, ids: dict) -> bool:
             return False
     if "parts_partial" in kpi and type(kpi["parts_partial"]) is not bool:
         return False
+    if "quotes" in kpi and not (type(kpi["quotes"]) is list and all(_text_ok(q) for q in kpi["quotes"])):
+        return False
     return "note" not in kpi or _text_ok(kpi["note"])
 
 
@@ -690,6 +692,10 @@ def _check_kpis(c: _Checker, kpis, pillars: dict):
             c.get(kpi, "parts_partial", kp, "bool")
         if "note" in kpi:
             c.get(kpi, "note", kp, "text")
+        if "quotes" in kpi:
+            for j, q in enumerate(c.seq(kpi["quotes"], f"{kp}.quotes", kpi, "quotes")):
+                if _type_problem(q, "text"):
+                    c.add(f"{kp}.quotes[{j}]", f"expected an excerpt of the plan, got {_describe(q)}", kpi, "quotes")
 
 
 # -- the loaded plan ---------------------------------------------------------------

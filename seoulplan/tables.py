@@ -365,6 +365,7 @@ def kpi_columns(kpis: list[dict], pillar_names: dict, strategy_names: dict) -> d
     col["stated_attainment_pct"] = [a.get("stated_attainment_pct") for a in actuals]
     col["unambitious"] = [b is not None and is_unambitious(k) for k, b in zip(kpis, base_values)]
     col["source"] = [k["source"] for k in kpis]
+    col["quotes"] = [" | ".join(k["quotes"]) if k.get("quotes") else None for k in kpis]
     col["note"] = [k.get("note") for k in kpis]
     for key in ("attainment_pct", "progress_pct", "status", "actual_from"):
         col[key] = [None] * len(kpis)
@@ -431,6 +432,7 @@ KPI_COLUMNS = [
     Column("stated_attainment_pct", "달성률(계획)", "Attainment (stated)", "pct"),
     Column("unambitious", "목표≤기준", "Unambitious"),
     Column("source", "출처", "Source"),
+    Column("quotes", "다른 출처", "Other excerpts"),
     Column("note", "비고", "Note"),
 ]
 
