@@ -250,43 +250,25 @@ def _data_option(ctx) -> str | None:
     return (root.params or {}).get("data") or os.environ.get("SEOULPLAN_DATA")
 
 
-def _complete_pillar(ctx, param, incomplete):
-    """Pillar slugs for shell completion; reads the YAML only (no pandas)."""
-    try:
-        from seoulplan import dataset
+def _completer(records: str, key: str):
+    """Shell completion from the dataset's ``records`` (pillars, kpis); reads no pandas."""
 
-        pillars = dataset.load(_data_option(ctx)).pillars
-    except Exception:  # noqa: BLE001 - completion must never crash the shell
-        return []
-    from click.shell_completion import CompletionItem
-
-    return [CompletionItem(p["slug"], help=p["name"]) for p in pillars if p["slug"].startswith(incomplete)]
-
-
-def _complete_kpi_id(ctx, param, incomplete):
-    try:
-        from seoulplan import dataset
-
-        kpis = dataset.load(_data_option(ctx)).kpis
-    except Exception:  # noqa: BLE001 - completion must never crash the shell
-        return []
-    from click.shell_completion import CompletionItem
-
-    return [CompletionItem(k["id"], help=k["name"]) for k in kpis if k["id"].startswith(incomplete)]
-
-
-class KpiGroup(click.Group):
-    """``kpi`` lists KPIs; ``kpi show ID`` shows one. Errors are converted like the top group's."""
-
-    def invoke(self, ctx):
+    def complete(ctx, param, incomplete):
         try:
-            return super().invoke(ctx)
-        except SeoulplanError as e:
-            raise _click_error(e, ctx) from None
+            from seoulplan import dataset
+
+            items = getattr(dataset.load(_data_option(ctx)), records)
+        except Exception:  # noqa: BLE001 - completion must never crash the shell
+            return []
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(i[key], help=i["name"]) for i in items if i[key].startswith(incomplete)]
+
+    return complete
 
 
-@cli.group(cls=KpiGroup, invoke_without_command=True)
-@click.option("--pillar", metavar="SLUG|NO|KOREAN", shell_complete=_complete_pillar,
+@cli.group(cls=Group, invoke_without_command=True)
+@click.option("--pillar", metavar="SLUG|NO|KOREAN", shell_complete=_completer("pillars", "slug"),
               help="Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name.")
 @click.option("--strategy", type=int, metavar="N", help="Only strategy N of the --pillar.")
 @click.option("--grep", metavar="TEXT", help="Only KPIs whose id, name, unit, note or source contains TEXT.")
@@ -347,7 +329,7 @@ def _fail_under(report, threshold: float) -> None:
 
 
 @kpi.command("show")
-@click.argument("kpi_id", metavar="ID", shell_complete=_complete_kpi_id)
+@click.argument("kpi_id", metavar="ID", shell_complete=_completer("kpis", "id"))
 @output_options
 @click.pass_context
 def kpi_show(ctx, kpi_id, fmt, output, no_headers, encoding):

@@ -19,37 +19,19 @@ def frame_from_columns(data: dict[str, list], columns: list[Column]):
     import numpy as np
     import pandas as pd
 
+    length = len(next(iter(data.values()), []))
     arrays = {}
     for c in columns:
-        values = data.get(c.key)
-        array = np.empty(len(next(iter(data.values()), [])), dtype=object)
-        if values is not None:
-            array[:] = values
+        array = np.empty(length, dtype=object)  # filled in place: numpy would unpack nested values
+        if data.get(c.key) is not None:
+            array[:] = data[c.key]
         arrays[c.key] = array
     return pd.DataFrame(arrays, columns=[c.key for c in columns], dtype=object, copy=False)
 
 
 def frame(rows: list[dict], columns: list[Column]):
-    """A DataFrame of object dtype, built column by column (ints stay ints, None stays None)."""
-    import numpy as np
-    import pandas as pd
-
-    from operator import itemgetter
-
-    keys = [c.key for c in columns]
-    try:
-        pick = itemgetter(*keys)  # C speed when every row has every key (kpi_row's rows do)
-        cells = zip(*map(pick, rows)) if rows and len(keys) > 1 else None
-    except KeyError:
-        cells = None
-    if cells is None or len(keys) == 1:
-        cells = zip(*(tuple(map(row.get, keys)) for row in rows)) if rows else [()] * len(keys)
-    data = {}
-    for key, column in zip(keys, cells):
-        values = np.empty(len(rows), dtype=object)
-        values[:] = column
-        data[key] = values
-    return pd.DataFrame(data, columns=keys, dtype=object, copy=False)  # pandas 3 would turn str columns into its str dtype, None into NaN
+    """A DataFrame of object dtype from row dicts (a missing key is None)."""
+    return frame_from_columns({c.key: [r.get(c.key) for r in rows] for c in columns}, columns)
 
 
 # -- budget ------------------------------------------------------------------------
