@@ -119,7 +119,7 @@ def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda
             parts = [by_key[k] for k in item["parts"]]
             checks.add(f"{section}.{item['key']}.sum", section, item["key"],
                        f"{item['name']} = " + " + ".join(p["name"] for p in parts),
-                       item["value"], sum(calc._dec(p["value"]) for p in parts), EXACT, item["source"], unit_of(item),
+                       item["value"], calc.total(p["value"] for p in parts), EXACT, item["source"], unit_of(item),
                        inputs=[p["value"] for p in parts])
         share = (item.get("stated") or {}).get("share_pct", item.get("stated_share_pct"))
         if share is not None and item.get("of"):
@@ -191,7 +191,7 @@ def _kpis(plan: Plan, checks: _Checks) -> None:
             checks.add(f"kpi.{kid}.multiple", "kpi", kid, f"{k['name']}: 배수 = 목표 ÷ 기준 ({span})",
                        stated["multiple"], calc.multiple(t, b), ROUNDED, k["source"], "배")
         if k.get("parts"):
-            total = sum(calc._dec(p["value"]) for p in k["parts"])
+            total = calc.total(p["value"] for p in k["parts"])
             names = " + ".join(p["name"] for p in k["parts"])
             if k.get("parts_partial"):
                 # The plan's list ends in 등: the named parts may fall short of the total, never exceed it.

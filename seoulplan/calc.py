@@ -92,6 +92,18 @@ def cagr_pct(first, last, years) -> Decimal | None:
     return Decimal(repr((float(last) / float(first)) ** (1.0 / years) - 1.0)) * HUNDRED
 
 
+def total(values):
+    """The sum of figures: integers stay integers; any decimal makes it an exact Decimal.
+
+    >>> total([200, 250, 60]), total([2.5, 3.5])
+    (510, Decimal('6.0'))
+    """
+    values = list(values)
+    if all(type(v) is int for v in values):
+        return sum(values)
+    return sum(_dec(v) for v in values)
+
+
 def multiple(new, old) -> Decimal | None:
     """new ÷ old (the plan's "n배")."""
     new, old = _dec(new), _dec(old)

@@ -292,14 +292,6 @@ def is_unambitious(kpi: dict) -> bool:
     return False
 
 
-def _exact_sum(values):
-    """Integers stay integers; any decimal makes the sum an exact Decimal."""
-    values = list(values)
-    if all(isinstance(v, int) for v in values):
-        return sum(values)
-    return sum(calc._dec(v) for v in values)
-
-
 def _strategy_names(plan: Plan) -> dict:
     return {(p["slug"], s["number"]): s["name"] for p in plan.pillars for s in p["strategies"]}
 
@@ -339,7 +331,7 @@ def kpi_columns(kpis: list[dict], pillar_names: dict, strategy_names: dict) -> d
     col["stated_multiple"] = [st.get("multiple") for st in stated]
     parts = [k.get("parts") for k in kpis]
     col["parts"] = ["; ".join(f"{p['name']} {p['value']}" for p in ps) if ps else None for ps in parts]
-    col["parts_total"] = [_exact_sum(p["value"] for p in ps) if ps else None for ps in parts]
+    col["parts_total"] = [calc.total(p["value"] for p in ps) if ps else None for ps in parts]
     col["parts_partial"] = [k.get("parts_partial") or None for k in kpis]
     actuals = [k.get("actual") or _NOTHING for k in kpis]
     col["actual_year"] = [a.get("year") for a in actuals]
