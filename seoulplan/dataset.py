@@ -18,7 +18,6 @@ only imports pandas-free code so that ``seoulplan validate`` stays light.
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import re
@@ -816,14 +815,3 @@ def check(source=None, input_encoding: str = "utf-8-sig") -> tuple[str, list[Pro
     text, name = read_text(source, input_encoding)
     doc, lines = parse_yaml(text, name)
     return name, validate(doc, lines), doc if isinstance(doc, dict) else None
-
-
-def load_text(text: str, name: str = "<string>") -> Plan:
-    """Load a dataset from a string (tests, tools)."""
-    return load(io.BytesIO(text.encode("utf-8")) if False else _NamedText(text, name))
-
-
-class _NamedText(io.StringIO):
-    def __init__(self, text: str, name: str):
-        super().__init__(text)
-        self.name = name

@@ -486,9 +486,7 @@ def kpi_detail(plan: Plan, kpi_id: str) -> Report:
         raise UsageError(f"no KPI {kpi_id!r}{hint}")
     kpi = by_id[kpi_id]
     row = kpi_row(kpi, {p["slug"]: p["name"] for p in plan.pillars}, _strategy_names(plan))
-    report = _report([row], KPI_COLUMNS, None, f"{kpi['id']} — {kpi['name']}", [])
-    report.vertical = True
-    return report
+    return Report(frame([row], KPI_COLUMNS), KPI_COLUMNS, title=f"{kpi['id']} — {kpi['name']}", vertical=True)
 
 
 def pillars(plan: Plan) -> Report:
