@@ -12,6 +12,23 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Every test, and every process a test starts, caches datasets in a directory of the
+    session's own: never in the real user cache."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "SEOULPLAN_DATA")}
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("SEOULPLAN_DATA", None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture
 def runner():
     return CliRunner()
@@ -45,6 +62,6 @@ def golden(request):
 
 @pytest.fixture
 def plan_text():
-    from seoulplan.dataset import packaged_path
+    from seoulplan.core.reading import packaged_path
 
     return packaged_path().read_text(encoding="utf-8")

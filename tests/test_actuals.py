@@ -22,7 +22,7 @@ def test_kpi_actuals_machine_columns(run):
     cafes = rows["future.job-cafes"]
     assert (cafes["actual"], cafes["attainment_pct"], cafes["progress_pct"], cafes["status"]) == (100, 100.0, 100.0, "달성")
     rate = rows["future.youth-unemployment-rate"]  # decrease
-    assert (rate["attainment_pct"], rate["progress_pct"], rate["status"]) == (96.25, 72.7273, "근접")
+    assert (rate["attainment_pct"], rate["progress_pct"], rate["status"]) == (96.25, 72.72727272727273, "근접")
     assert rows["future.labour-rights-officers"]["progress_pct"] == 0.0  # actual equal to the baseline
     assert rows["safety.public-bike-stations-total"]["actual"] == 3200  # "3,200" in the file
     assert rows["welfare.dementia-doctor-districts"]["status"] == "달성"  # maintain
@@ -36,9 +36,9 @@ def test_plain_kpi_listing_keeps_the_attainment_columns_empty(run):
 
 def test_near_and_fail_under(run):
     result = run("kpi", "--actuals", ACTUALS, "--near", "95", "--format", "csv")
-    assert ",96.25,72.7273,근접," in result.stdout
+    assert ",96.25,72.72727272727273,근접," in result.stdout
     result = run("kpi", "--actuals", ACTUALS, "--near", "97", "--format", "csv")
-    assert ",96.25,72.7273,미달," in result.stdout
+    assert ",96.25,72.72727272727273,미달," in result.stdout
     result = run("kpi", "--actuals", ACTUALS, "--fail-under", "90")
     assert result.exit_code == 1
     assert "3 KPI(s) below 90% attainment" in result.stderr and "future.labour-rights-officers" in result.stderr
@@ -77,7 +77,7 @@ def test_yaml_and_stdin_and_cp949(run, tmp_path):
     korean = tmp_path / "excel.csv"
     korean.write_bytes("id,actual,비고\nfuture.job-cafes,100,일자리카페\n".encode("cp949"))
     assert run("kpi", "--actuals", str(korean)).exit_code == 3
-    result = run("kpi", "--actuals", str(korean), "--input-encoding", "cp949", "--format", "json")
+    result = run("kpi", "--actuals", str(korean), "--actuals-encoding", "cp949", "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["actual"] == 100
     bom = tmp_path / "bom.csv"
     bom.write_bytes("\ufeffid,actual\nfuture.job-cafes,100\n".encode("utf-8"))
@@ -95,7 +95,7 @@ def test_yaml_and_stdin_and_cp949(run, tmp_path):
         ("id,actual,year\nfuture.job-cafes,100,2021\n", "a.csv:2: column 3 (year): year 2021 does not match future.job-cafes's target year 2020"),
         ("", "a.csv: the file is empty"),
         ("id,value\nfuture.job-cafes,100\n", "a.csv:1: the header has no 'actual' column"),
-        ("id,actual\nfuture.job-cafes,nan\n", "'nan' is not a number"),
+        ("id,actual\nfuture.job-cafes,nan\n", "nan is not a finite number (for future.job-cafes)"),
     ],
 )
 def test_bad_actuals(run, tmp_path, content, fragment):
@@ -111,7 +111,7 @@ def test_bad_actuals_encoding_names_the_line(run, tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes("id,actual\nfuture.job-cafes,100 # 일자리\n".encode("cp949"))
     result = run("kpi", "--actuals", str(path))
-    assert result.exit_code == 3 and "a.csv:2: byte" in result.stderr and "--input-encoding cp949" in result.stderr
+    assert result.exit_code == 3 and "a.csv:2: byte" in result.stderr and "--actuals-encoding cp949" in result.stderr
 
 
 def test_every_problem_is_listed(run, tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seoulplan import calc
+from seoulplan.core import calc
 
 
 def test_doctests():

@@ -147,7 +147,8 @@ COMMANDS = ["budget", "finance", "general", "covid", "validate", "money", "kpi",
 
 
 def test_the_command_list_is_complete():
-    from seoulplan.cli import cli, kpi
+    from seoulplan.cli import cli
+    from seoulplan.cli.commands import kpi
 
     assert set(cli.commands) == {c.split()[0] for c in COMMANDS}
     assert set(kpi.commands) == {"show"}

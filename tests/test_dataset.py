@@ -1,4 +1,5 @@
-"""dataset.py: the packaged plan loads; every kind of bad file is a DataError naming the place."""
+"""Loading a dataset (core.plan.load): the packaged plan loads; every kind of bad file is a
+DataError naming the place."""
 
 import io
 from pathlib import Path
@@ -6,13 +7,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seoulplan import dataset
+from seoulplan.core import parsing
+from seoulplan.core import plan as dataset
+from seoulplan.core.validation import validate
 from seoulplan.errors import DataError
 
 
 @pytest.fixture
 def doc(plan_text):
-    return yaml.load(plan_text, Loader=yaml.CSafeLoader)
+    return parsing.parse_yaml(plan_text, "plan2020.yaml")[0]
 
 
 def write(tmp_path, text, name="plan.yaml", encoding="utf-8"):
@@ -28,18 +31,20 @@ def dump(doc):
 def test_packaged_plan_loads_and_is_valid(doc):
     plan = dataset.load()
     assert plan.year == 2020 and plan.population == 10011000
-    assert dataset.validate(doc) == []
+    assert validate(doc) == []
 
 
 def test_loads_from_a_stream_and_from_stdin_name(plan_text):
     plan = dataset.load(io.BytesIO(plan_text.encode()))
     assert plan.budget_years == [2020, 2019]
+    assert dataset.load(io.StringIO(plan_text)).population == 10011000
 
 
-def test_env_var_points_at_another_file(tmp_path, plan_text, monkeypatch):
+def test_env_var_points_the_command_line_at_another_file(tmp_path, plan_text, run):
     path = write(tmp_path, plan_text.replace("value: 10011000", "value: 10011001"))
-    monkeypatch.setenv("SEOULPLAN_DATA", str(path))
-    assert dataset.load().population == 10011001
+    result = run("general", "--format", "csv", env={"SEOULPLAN_DATA": str(path)})
+    assert ",population,인구,Population,10011001," in result.stdout
+    assert dataset.load().population == 10011000  # the library's load() is always the packaged plan
 
 
 def test_bom_and_crlf_are_not_hostile(tmp_path, plan_text):
@@ -83,7 +88,7 @@ def test_not_utf8_names_the_line(tmp_path):
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(dataset, "MAX_BYTES", 100)
+    monkeypatch.setattr(parsing, "MAX_YAML_BYTES", 100)
     path = write(tmp_path, "#" * 101)
     with pytest.raises(DataError, match="at most 100 bytes"):
         dataset.load(path)
@@ -93,11 +98,11 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     "mutate, fragment",
     [
         (lambda d: d["general"][1].update(value="10011000"), "$.general[1].value: a number written as a string"),
-        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({2020: float("nan")}), "expected a finite number"),
-        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({2020: -5}), "expected a number ≥ 0"),
-        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({2020: 1.5}), "expected a whole number"),
-        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].pop(2019), "missing the amount for 2019"),
-        (lambda d: d["covid"]["regions"][0].update(deaths=float("inf")), "$.covid.regions[0].deaths: expected a finite number"),
+        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({"2020": float("nan")}), ".nan is not a finite number"),
+        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({"2020": -5}), "expected a number ≥ 0"),
+        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({"2020": 1.5}), "expected a whole number"),
+        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].pop("2019"), "missing the amount for 2019"),
+        (lambda d: d["covid"]["regions"][0].update(deaths=float("inf")), "$.covid.regions[0].deaths: .inf is not a finite number"),
         (lambda d: d["finance"][2].update(of="nowhere"), "refers to unknown key 'nowhere'"),
         (lambda d: d["general"][0].pop("source"), "$.general[0]: missing 'source'"),
         (lambda d: d.pop("budget"), "missing section 'budget'"),

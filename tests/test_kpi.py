@@ -5,7 +5,7 @@ import json
 import pytest
 import yaml
 
-from seoulplan import dataset
+from seoulplan.core import plan as dataset
 
 GOOD_KPI = {
     "id": "future.test-kpi", "pillar": "future", "strategy": 7, "name": "시험 지표", "name_en": "Test KPI",
@@ -110,7 +110,7 @@ def kpi_json(run, *args):
 @pytest.mark.parametrize("pillar", ["future", "safety", "welfare", "balance", "democracy", "covid"])
 def test_kpi_pillar_lists_every_kpi_of_the_pillar(run, pillar):
     rows = kpi_json(run, "--pillar", pillar)
-    expected = [k["id"] for k in dataset.load().kpis if k["pillar"] == pillar]
+    expected = [k["id"] for k in dataset.load().doc["kpis"] if k["pillar"] == pillar]
     assert [r["id"] for r in rows] == expected and len(rows) >= 10
 
 
@@ -181,7 +181,7 @@ def test_kpi_show_unknown_id_suggests_the_closest(run):
 
 def test_pillars_counts(run, golden):
     rows = json.loads(run("pillars", "--format", "json").stdout)
-    kpis = dataset.load().kpis
+    kpis = dataset.load().doc["kpis"]
     assert sum(r["kpis"] for r in rows) == len(kpis)
     for r in rows:
         assert r["kpis"] == sum(1 for k in kpis if k["pillar"] == r["pillar"] and k["strategy"] == r["strategy"])

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seoulplan import money
+from seoulplan.presentation import formatting as money
 from seoulplan.errors import MoneyParseError
-from seoulplan.money import EOK, format_amount, format_pct, format_pp, format_won, parse_money, round_half_up
+from seoulplan.core.money import EOK, parse_money, round_half_up
+from seoulplan.presentation.formatting import format_amount, format_pct, format_pp, format_won
 
 
 def test_doctests():

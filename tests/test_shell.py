@@ -81,7 +81,7 @@ def test_killed_run_leaves_the_old_file_or_the_whole_new_one(tmp_path, delay):
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
-    from seoulplan.dataset import packaged_path
+    from seoulplan.core.reading import packaged_path
 
     doc = yaml.load(packaged_path().read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     k = doc["kpis"][0]

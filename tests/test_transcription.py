@@ -8,7 +8,7 @@ across every strategy of every pillar (SPEC §3: 1.5만대 = 15000, money keeps 
 
 import pytest
 
-from seoulplan import dataset
+from seoulplan.core import plan as dataset
 
 N = None
 FIGURES = [
@@ -182,7 +182,7 @@ FIGURES = [
 
 @pytest.fixture(scope="module")
 def kpis():
-    return {k["id"]: k for k in dataset.load().kpis}
+    return {k["id"]: k for k in dataset.load().doc["kpis"]}
 
 
 @pytest.mark.parametrize("kid, strategy, unit, baseline, target, milestones, stated, printed", FIGURES, ids=[f[0] for f in FIGURES])

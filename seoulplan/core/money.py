@@ -1,17 +1,15 @@
-"""Korean money and percentages: format and parse amounts in 조/억/만/원 (SPEC §4).
+"""Korean money: its units, exact rounding, and reading what people type (SPEC §4).
 
-Amounts are handled as exact ``Decimal`` numbers of 원 (won). The myriad grouping
-(조 = 10^12, 억 = 10^8, 만 = 10^4) is ours; babel supplies the locale's digit grouping
-and decimal sign, and the compact English form for ``en_US``.
+Amounts are exact ``Decimal`` numbers of 원 (won); the myriad units 조 = 10^12,
+억 = 10^8 and 만 = 10^4 group them. Parsing accepts what people type — ``39조 5,359억``,
+``39조5359억원``, ``11억 3천만원``, ``1.5만``, ``3천5백``, ``395,359억`` — and ``+ - * /``
+with brackets; :mod:`seoulplan.presentation.formatting` writes amounts back the
+plan's way, and the two round-trip.
 
->>> format_won(395359 * EOK)
-'39조 5,359억원'
->>> format_won(-37943 * EOK, style="gov")
-'△3조 7,943억원'
 >>> parse_money("11억 3천만원")
 Decimal('1130000000')
->>> format_pct(Decimal("10.55"))
-'10.6%'
+>>> round_half_up(Decimal("10.55"))
+Decimal('10.6')
 
 This module must stay cheap to import: ``seoulplan money`` and ``--help`` use it
 without pandas.
@@ -19,7 +17,6 @@ without pandas.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
@@ -36,68 +33,33 @@ UNIT_WON = {"원": 1, "만원": MAN, "백만원": 10**6, "억원": EOK, "조원"
 TARGET_UNITS = {"조": JO, "억": EOK, "만": MAN, "원": 1}
 BIG_UNITS = {"조": JO, "억": EOK, "만": MAN}
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
-LOCALES = ("ko_KR", "en_US")
-STYLES = ("plain", "gov")
-DASH = "—"  # shown where a measure has no value (a zero or missing base)
 
 
-#: babel's CLDR (group, decimal, percent) symbols for the locales seoulplan speaks, written
-#: out here because loading babel's locale data costs ~50 ms at every start; a test checks
-#: them against babel.
-SYMBOLS = {"ko_KR": (",", ".", "%"), "en_US": (",", ".", "%")}
+def to_decimal(value) -> Decimal:
+    """A float is read as the decimal it was written as (3.7, not 3.70000000000000017…)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-@functools.lru_cache(maxsize=None)
-def _symbols(locale: str) -> tuple[str, str, str]:
-    """The locale's (group, decimal, percent) symbols (CLDR, via babel)."""
-    if locale in SYMBOLS:
-        return SYMBOLS[locale]
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-    from babel.core import Locale
-
-    percent = Locale.parse(locale).number_symbols["latn"]["percentSign"]
-    return get_group_symbol(locale), get_decimal_symbol(locale), percent
-
-
-def _grouped(text: str, locale: str) -> str:
-    """Swap Python's ',' and '.' for the locale's symbols (one pass, no collisions)."""
-    group, decimal, _ = _symbols(locale)
-    if (group, decimal) == (",", "."):
-        return text
-    return text.translate({ord(","): group, ord("."): decimal})
-
-
-def _number(value: Decimal, locale: str) -> str:
-    """Digits with the locale's grouping, every decimal kept (no rounding here)."""
-    return _grouped(f"{value:,f}", locale)
-
-
-def _fixed(value: Decimal, places: int, locale: str) -> str:
-    """Digits with exactly ``places`` decimals (11.0, not 11), as the plan prints rates.
-
-    Formatting itself is Python's (exact for Decimal, a thousand times faster than a
-    babel pattern per cell); babel supplies the symbols.
-    """
-    return _grouped(f"{round_half_up(value, places):,.{places}f}", locale)
-
-
-def _sign(negative: bool, style: str) -> str:
-    if style not in STYLES:
-        raise UsageError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
-    if not negative:
-        return ""
-    return "△" if style == "gov" else "-"
-
-
-def _plain(value: Decimal) -> Decimal:
+def plain(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (1E+3 -> 1000)."""
     value = value.normalize()
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
-def _to_decimal(value) -> Decimal:
-    """A float is read as the decimal it was written as (3.7, not 3.70000000000000017…)."""
-    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+def round_half_up(value, places: int = 1) -> Decimal:
+    """Round as the plan does: half up, away from zero (10.55 -> 10.6, -1.05 -> -1.1).
+
+    A float is first read as the shortest decimal that gives it back (``repr``): the
+    nearest double to an exact 10.55 prints as ``10.55`` and so rounds up, as it must.
+
+    >>> round_half_up(Decimal("10.55"))
+    Decimal('10.6')
+    >>> round_half_up(Decimal("-1.05"))
+    Decimal('-1.1')
+    >>> round_half_up(10.55), round_half_up(0.125, 2)
+    (Decimal('10.6'), Decimal('0.13'))
+    """
+    return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def normalise_unit(unit: str) -> str:
@@ -110,126 +72,6 @@ def normalise_unit(unit: str) -> str:
     if u not in TARGET_UNITS:
         raise UsageError(f"unknown unit {unit!r}; expected auto, 조, 억, 만 or 원")
     return u
-
-
-def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
-    """Format an amount of 원 the way Korean public-finance documents do.
-
-    ``to='auto'`` groups by 조/억/만 and drops empty groups; amounts under 1억 that are
-    not whole 만원 are written out in 원 (``84,180원``). ``to`` = 조/억/만/원 writes the
-    whole amount in that unit, with as many decimals as it needs.
-
-    >>> format_won(30000 * EOK)
-    '3조원'
-    >>> format_won(10692 * EOK)
-    '1조 692억원'
-    >>> format_won(9358 * EOK)
-    '9,358억원'
-    >>> format_won(1130000000)
-    '11억 3,000만원'
-    >>> format_won(84180)
-    '84,180원'
-    >>> format_won(395359 * EOK, to="원")
-    '39,535,900,000,000원'
-    >>> format_won(395359 * EOK, to="조")
-    '39.5359조원'
-    >>> format_won(395359 * EOK, locale="en_US")
-    'KRW 39.5 trillion'
-    """
-    if locale not in LOCALES:
-        raise UsageError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
-    amount = _to_decimal(amount)
-    if not amount.is_finite():
-        raise ValueError(f"not a finite amount: {amount}")
-    to = normalise_unit(to)
-    sign = _sign(amount < 0, style)
-    amount = abs(amount)
-    if to != "auto":
-        return f"{sign}{_number(_plain(amount / TARGET_UNITS[to]), locale)}{to if to != '원' else ''}원"
-    if locale == "en_US":
-        from babel.numbers import format_compact_decimal
-
-        words = format_compact_decimal(amount, format_type="long", locale=locale, fraction_digits=1)
-        return f"KRW {sign}{words}"
-    if amount != amount.to_integral_value() or (amount < EOK and amount % MAN):
-        return f"{sign}{_number(_plain(amount), locale)}원"
-    whole = int(amount)
-    if whole == 0:
-        return "0원"
-    jo, rest = divmod(whole, JO)
-    eok, rest = divmod(rest, EOK)
-    man, won = divmod(rest, MAN)
-    groups = [(jo, "조"), (eok, "억"), (man, "만"), (won, "")]
-    text = " ".join(f"{_number(Decimal(n), locale)}{u}" for n, u in groups if n)
-    return f"{sign}{text}원"
-
-
-def format_amount(value, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
-    """Format ``value`` given in a dataset money ``unit`` (e.g. 억원).
-
-    >>> format_amount(395359, "억원")
-    '39조 5,359억원'
-    >>> format_amount(3.7, "억원")
-    '3억 7,000만원'
-    """
-    if unit not in UNIT_WON:
-        raise ValueError(f"not a money unit: {unit!r}")
-    return format_won(_to_decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
-
-
-def round_half_up(value, places: int = 1) -> Decimal:
-    """Round as the plan does: half up, away from zero (10.55 -> 10.6, -1.05 -> -1.1).
-
-    >>> round_half_up(Decimal("10.55"))
-    Decimal('10.6')
-    >>> round_half_up(Decimal("-1.05"))
-    Decimal('-1.1')
-    """
-    return _to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def format_number(value, places: int | None = None, locale: str = "ko_KR") -> str:
-    """Group a plain number; ``places`` rounds half up first. None gives the dash.
-
-    >>> format_number(13098)
-    '13,098'
-    >>> format_number(605.24), format_number(8.0), format_number(Decimal("1E+3"))
-    ('605.24', '8.0', '1,000')
-    """
-    if value is None:
-        return DASH
-    value = _to_decimal(value)
-    if places is not None:
-        value = round_half_up(value, places)
-    # 8.0 keeps the decimal it was written with; 1E+3 is written 1000
-    return _fixed(value, max(0, -value.as_tuple().exponent), locale)
-
-
-def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
-    """A percentage, one decimal, half up. None (no base) gives the dash.
-
-    >>> format_pct(Decimal("-36.68"))
-    '-36.7%'
-    >>> format_pct(None)
-    '—'
-    >>> format_pct(Decimal("11"))
-    '11.0%'
-    """
-    if value is None:
-        return DASH
-    value = round_half_up(_to_decimal(value), places)
-    return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
-
-
-def format_pp(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
-    """A change between two percentages, in percentage points.
-
-    >>> format_pp(Decimal("7.7") - Decimal("8.8"))
-    '-1.1%p'
-    """
-    if value is None:
-        return DASH
-    return format_pct(value, places, locale, style) + "p"
 
 
 # -- parsing -----------------------------------------------------------------------
@@ -411,4 +253,4 @@ def parse_expression(text: str) -> tuple[Decimal, bool]:
             parser.fail(f"unexpected {tok!r} at character {col}")
         if parser.divided and value.as_tuple().exponent < -2:
             value = round_half_up(value, 2)  # a quotient is shown to 1/100 원, not 100 digits
-        return _plain(value), money
+        return plain(value), money

@@ -13,16 +13,20 @@ decide agreement, both the plan's own:
 Ambition (SPEC §5): a target no better than its baseline in the KPI's direction is
 listed as a check of kind ``ambition`` — a flag, not an arithmetic disagreement.
 
-Pure: takes a loaded :class:`~seoulplan.dataset.Plan`, returns a list of dicts.
+Takes the validated dataset document (and its KPI table) and returns a DataFrame, one row per
+check; ``ok`` is decided here, on the exact figures (integers and Decimal).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from seoulplan import calc
-from seoulplan.dataset import COVID_COLUMNS, Plan
-from seoulplan.money import round_half_up
+import pandas as pd
+
+from seoulplan.core import calc, document
+from seoulplan.core.frames import table
+from seoulplan.core.money import round_half_up
+from seoulplan.core.vocabulary import COVID_MEASURES
 
 EXACT = "exact"
 ROUNDED = "rounded"
@@ -31,7 +35,7 @@ AT_MOST = "at most"  # a partial list (등): the computed sum may not exceed the
 
 def decimals(value) -> int:
     """Decimal places a stated number is written with (YAML 11.0 keeps its one place)."""
-    exponent = calc._dec(value).as_tuple().exponent
+    exponent = calc.exact(value).as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
@@ -45,7 +49,7 @@ def agrees(rule: str, stated, computed, inputs=()) -> bool:
     """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring)."""
     if computed is None:
         return False
-    stated, computed = calc._dec(stated), calc._dec(computed)
+    stated, computed = calc.exact(stated), calc.exact(computed)
     if rule == AT_MOST:
         return computed <= stated
     if rule == EXACT:
@@ -68,23 +72,40 @@ class _Checks:
         })
 
 
-def run(plan: Plan) -> list[dict]:
+COLUMNS = ("check_id", "section", "record_id", "kind", "check", "unit", "stated", "computed", "rule", "tolerance",
+           "ok", "source", "note")
+DTYPES = ("string", "string", "string", "string", "string", "string", "Float64", "Float64", "string", "Float64",
+          "boolean", "string", "string")
+
+
+def run(doc: dict, kpi_table: pd.DataFrame, *, only_failures: bool = False) -> pd.DataFrame:
     """Every check, in the plan's order: budget, finance, general, covid, KPIs, ambition."""
     checks = _Checks()
-    _budget(plan, checks)
-    _finance(plan, checks)
-    _general(plan, checks)
-    _covid(plan, checks)
-    _kpis(plan, checks)
-    _ambition(plan, checks)
-    return checks.rows
+    _budget(doc, checks)
+    _finance(doc, checks)
+    _general(doc, checks)
+    _covid(doc, checks)
+    _kpis(doc, checks)
+    _ambition(doc, kpi_table, checks)
+    frame = table({name: ([row[name] for row in checks.rows], dtype) for name, dtype in zip(COLUMNS, DTYPES)})
+    return frame[~frame["ok"]].reset_index(drop=True) if only_failures else frame
 
 
-def _budget(plan: Plan, checks: _Checks) -> None:
-    doc = plan.doc["budget"]
-    years = doc["years"]
-    year, previous = plan.year, next((y for y in years if y != plan.year), None)
-    for basis in doc["bases"]:
+def disagreements(checks: pd.DataFrame) -> pd.DataFrame:
+    """The arithmetic checks that disagree (what ``--strict`` fails on); ambition flags are not."""
+    return checks[~checks["ok"] & (checks["kind"] == "arithmetic")]
+
+
+def summary(checks: pd.DataFrame) -> dict[str, int]:
+    """How many arithmetic checks there are, how many disagree, and how many ambition flags."""
+    flags = int((checks["kind"] == "ambition").sum())
+    return {"checks": len(checks) - flags, "disagreements": len(disagreements(checks)), "flags": flags}
+
+
+def _budget(doc: dict, checks: _Checks) -> None:
+    years, year = document.budget_years(doc), document.plan_year(doc)
+    previous = next((y for y in years if y != year), None)
+    for basis in doc["budget"]["bases"]:
         rows = {r["account"]: r for r in basis["rows"]}
         total = rows.get("total")
         for r in basis["rows"]:
@@ -92,24 +113,24 @@ def _budget(plan: Plan, checks: _Checks) -> None:
             stated = r.get("stated") or {}
             if previous is not None and "change" in stated:
                 checks.add(f"{rid}.change", "budget", rid, f"{basis['name']} {r['name']}: 증감 = {year} − {previous}",
-                           stated["change"], r["amounts"][year] - r["amounts"][previous], EXACT, r["source"], "억원")
+                           stated["change"], r["amounts"][str(year)] - r["amounts"][str(previous)], EXACT, r["source"], "억원")
             if previous is not None and "change_pct" in stated:
                 checks.add(f"{rid}.change_pct", "budget", rid, f"{basis['name']} {r['name']}: 증감률",
-                           stated["change_pct"], calc.growth_pct(r["amounts"][year], r["amounts"][previous]),
+                           stated["change_pct"], calc.growth_pct(r["amounts"][str(year)], r["amounts"][str(previous)]),
                            ROUNDED, r["source"], "%")
         parts = [r for r in basis["rows"] if r["account"] != "total"]
         if total and parts:
             for y in years:
                 checks.add(f"budget.{basis['key']}.sum.{y}", "budget", f"budget.{basis['key']}.total",
                            f"{basis['name']} {y}: 합계 = " + " + ".join(p["name"] for p in parts),
-                           total["amounts"][y], sum(p["amounts"][y] for p in parts), EXACT, total["source"], "억원")
-    bases = {b["key"]: b for b in doc["bases"]}
-    transfers = next((i for i in plan.finance if i["key"] == "transfers"), None)
+                           total["amounts"][str(y)], sum(p["amounts"][str(y)] for p in parts), EXACT, total["source"], "억원")
+    bases = {b["key"]: b for b in doc["budget"]["bases"]}
+    transfers = next((i for i in doc["finance"] if i["key"] == "transfers"), None)
     if transfers and "gross" in bases and "net" in bases:
-        gross = next(r for r in bases["gross"]["rows"] if r["account"] == "total")["amounts"][year]
+        gross = next(r for r in bases["gross"]["rows"] if r["account"] == "total")["amounts"][str(year)]
         net = next(r for r in bases["net"]["rows"] if r["account"] == "total")
         checks.add("budget.net.from-gross", "budget", "budget.net.total", "순계 = 총계 − 회계간 전출입",
-                   net["amounts"][year], gross - transfers["value"], EXACT, transfers["source"], "억원")
+                   net["amounts"][str(year)], gross - transfers["value"], EXACT, transfers["source"], "억원")
 
 
 def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda i: i["unit"]) -> None:
@@ -129,9 +150,9 @@ def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda
                        ROUNDED, item["source"], "%")
 
 
-def _finance(plan: Plan, checks: _Checks) -> None:
-    _parts_sums("finance", plan.finance, checks)
-    for item in plan.finance:
+def _finance(doc: dict, checks: _Checks) -> None:
+    _parts_sums("finance", doc["finance"], checks)
+    for item in doc["finance"]:
         stated = item.get("stated") or {}
         if "change" in stated and "change_pct" in stated:
             base = item["value"] - stated["change"]
@@ -139,19 +160,19 @@ def _finance(plan: Plan, checks: _Checks) -> None:
                        f"{item['name']}: 증감률 = 증감 ÷ ({item['compare_year']}년 = {item['value']:,} − ({stated['change']:,}))",
                        stated["change_pct"], calc.growth_pct(item["value"], base), ROUNDED, item["source"], "%")
         if "average" in item:
-            total = plan.item(item["average"]["total"], "finance")
-            count = plan.item(item["average"]["count"], "finance")
+            total = document.item(doc, "finance", item["average"]["total"])
+            count = document.item(doc, "finance", item["average"]["count"])
             checks.add(f"finance.{item['key']}.average", "finance", item["key"],
                        f"{item['name']} = {total['name']} ÷ {count['name']} ({total['value']:,} ÷ {count['value']})",
                        item["value"], calc.average(total["value"], count["value"]), ROUNDED, item["source"], item["unit"])
 
 
-def _general(plan: Plan, checks: _Checks) -> None:
-    _parts_sums("general", plan.general, checks)
+def _general(doc: dict, checks: _Checks) -> None:
+    _parts_sums("general", doc["general"], checks)
 
 
-def _covid(plan: Plan, checks: _Checks) -> None:
-    data = plan.doc["covid"]
+def _covid(doc: dict, checks: _Checks) -> None:
+    data = doc["covid"]
     regions = {r["key"]: r for r in data["regions"]}
     for r in data["regions"]:
         rid = f"covid.{r['key']}"
@@ -167,14 +188,14 @@ def _covid(plan: Plan, checks: _Checks) -> None:
         for r in data["regions"]:
             if r["key"] == "national":
                 continue
-            for col in COVID_COLUMNS:
+            for col in COVID_MEASURES:
                 if r[col] > national[col]:
                     checks.add(f"covid.{r['key']}.{col}.within-national", "covid", f"covid.{r['key']}",
                                f"{r['name']} {col} ≤ 전국", national[col], r[col], EXACT, r["source"], "명")
 
 
-def _kpis(plan: Plan, checks: _Checks) -> None:
-    for k in plan.kpis:
+def _kpis(doc: dict, checks: _Checks) -> None:
+    for k in doc.get("kpis") or []:
         kid, base, target = k["id"], k.get("baseline"), k["target"]
         stated = k.get("stated") or {}
         pct_unit = k["unit"] in ("%", "％")
@@ -208,18 +229,16 @@ def _kpis(plan: Plan, checks: _Checks) -> None:
                        actual["stated_attainment_pct"], measured.attainment_pct, ROUNDED, k["source"], "%")
 
 
-def _ambition(plan: Plan, checks: _Checks) -> None:
-    from seoulplan.tables import is_unambitious
-
-    for k in plan.kpis:
-        if k.get("baseline") and k["direction"] in ("increase", "decrease"):
-            unambitious = is_unambitious(k)
-            word = "above" if k["direction"] == "increase" else "below"
-            row = {
-                "check_id": f"kpi.{k['id']}.ambition", "section": "kpi", "record_id": k["id"], "kind": "ambition",
-                "check": f"{k['name']}: 목표가 기준보다 나은가 ({k['direction']})", "unit": k["unit"],
-                "stated": k["target"]["value"], "computed": k["baseline"]["value"], "rule": f"target {word} baseline",
-                "tolerance": Decimal(0), "ok": not unambitious, "source": k["source"], "note": None,
-            }
-            if unambitious:
-                checks.rows.append(row)
+def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
+    """The KPI table's ``unambitious`` flag, one check row per flagged KPI."""
+    flagged = kpi_table[kpi_table["unambitious"]]
+    records = {k["id"]: k for k in doc.get("kpis") or []}
+    for kid in flagged["id"]:
+        k = records[kid]
+        word = "above" if k["direction"] == "increase" else "below"
+        checks.rows.append({
+            "check_id": f"kpi.{kid}.ambition", "section": "kpi", "record_id": kid, "kind": "ambition",
+            "check": f"{k['name']}: 목표가 기준보다 나은가 ({k['direction']})", "unit": k["unit"],
+            "stated": k["target"]["value"], "computed": k["baseline"]["value"], "rule": f"target {word} baseline",
+            "tolerance": Decimal(0), "ok": False, "source": k["source"], "note": None,
+        })

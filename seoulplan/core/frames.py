@@ -1,0 +1,53 @@
+"""Making and choosing from the library's DataFrames.
+
+Every table the library returns is built by :func:`table` with pandas' nullable dtypes
+(``Int64``, ``Float64``, ``string``, ``boolean``), so a missing value is ``<NA>`` in any
+column and an integer stays an integer; :func:`select` picks and orders columns and
+sorts rows, for the command line's ``--columns`` and ``--sort``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import pandas as pd
+
+from seoulplan.errors import UsageError
+
+
+def column(values: Iterable[Any], dtype: str) -> Any:
+    """One column as a pandas array of ``dtype``; ``None`` becomes ``<NA>``."""
+    values = list(values)
+    if dtype == "object":
+        array = pd.array([None] * len(values), dtype=object)
+        array[:] = values  # assigned, so that lists stay lists
+        return array
+    if dtype == "Float64":
+        values = [None if v is None or v is pd.NA else float(v) for v in values]
+    return pd.array(values, dtype=dtype)
+
+
+def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:
+    """A DataFrame from ``{name: (values, dtype)}``, in that order."""
+    return pd.DataFrame({name: column(values, dtype) for name, (values, dtype) in columns.items()})
+
+
+def select(frame: pd.DataFrame, columns: list[str] | None = None, sort: str | None = None) -> pd.DataFrame:
+    """Rows sorted by ``sort`` (``-name`` descending; missing values last either way), then
+    the ``columns`` named, in that order. An unknown name is a UsageError listing the columns."""
+    if sort:
+        key, descending = (sort[1:], True) if sort.startswith("-") else (sort, False)
+        _known(frame, [key], "sort by")
+        frame = frame.sort_values(key, ascending=not descending, na_position="last", kind="stable")
+        frame = frame.reset_index(drop=True)
+    if columns:
+        _known(frame, columns, "show")
+        frame = frame[list(columns)]
+    return frame
+
+
+def _known(frame: pd.DataFrame, names: list[str], verb: str) -> None:
+    unknown = [n for n in names if n not in frame.columns]
+    if unknown:
+        raise UsageError(f"cannot {verb} {', '.join(map(repr, unknown))}; expected one of {', '.join(frame.columns)}"
+                         + (" (prefix - for descending)" if verb == "sort by" else ""))

@@ -1,0 +1,185 @@
+"""The plan as a library: ``load()`` a dataset and ask it for tables (SPEC §2a).
+
+>>> import seoulplan
+>>> plan = seoulplan.load()
+>>> plan.budget("gross", 2019)[["account", "amount_eok", "growth_pct"]].round(1)
+   account  amount_eok  growth_pct
+0    total      395359        10.6
+1  general      268934        11.3
+2  special      126425         9.2
+
+Every method returns a pandas DataFrame with exactly the machine columns the matching
+command documents, in the same order, with nullable dtypes (``Int64``, ``Float64``,
+``string``, ``boolean``); the command line writes its csv, tsv and json from these very
+frames. Bad arguments raise :class:`~seoulplan.errors.UsageError`, bad data
+:class:`~seoulplan.errors.DataError`.
+
+The table modules (``figures``, ``kpis``, ``audit``, ``attainment``) take the document and
+return frames; they are imported by the methods that use them, because they import
+pandas, and ``load()`` alone (shell completion, ``validate``) must not.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from seoulplan.core import cache, document
+from seoulplan.core.parsing import parse_document
+from seoulplan.core.reading import Source, read_text
+from seoulplan.core.validation import SCHEMA, Problem, validate
+from seoulplan.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+MAX_SHOWN_PROBLEMS = 20
+
+
+def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
+    """Read, parse and validate a dataset: the packaged plan by default, or a path (``-``
+    for standard input) or an open file. Raises DataError listing every problem."""
+    text, name = read_text(source, encoding)
+    key = cache.key(text)
+    doc = cache.read(key)
+    if doc is None:
+        doc, lines = parse_document(text, name, f"a YAML mapping with schema: {SCHEMA}")
+        problems = validate(doc, lines)
+        if problems:
+            shown = "\n".join("  " + p.render(name) for p in problems[:MAX_SHOWN_PROBLEMS])
+            more = len(problems) - MAX_SHOWN_PROBLEMS
+            tail = f"\n  … and {more} more (run: seoulplan validate {name})" if more > 0 else ""
+            raise DataError(f"{name}: {len(problems)} problem(s) in the dataset:\n{shown}{tail}", problems)
+        assert isinstance(doc, dict)
+        cache.write(key, doc)
+    return Plan(doc, name)
+
+
+def check(source: Source = None, *, encoding: str = "utf-8-sig") -> tuple[str, list[Problem], dict | None]:
+    """For ``seoulplan validate``: (name, every problem, the document when it is a mapping).
+
+    Unreadable files and syntax errors still raise DataError: there is nothing to check.
+    """
+    text, name = read_text(source, encoding)
+    doc, lines = parse_document(text, name, f"a YAML mapping with schema: {SCHEMA}")
+    return name, validate(doc, lines), doc if isinstance(doc, dict) else None
+
+
+class Plan:
+    """A validated dataset: the plan's facts, and its tables as DataFrames."""
+
+    def __init__(self, doc: dict, name: str):
+        self.doc, self.name = doc, name
+
+    def __repr__(self) -> str:
+        return f"<Plan {self.doc['plan']['title']} ({self.name}): {len(self.doc.get('kpis') or [])} KPIs>"
+
+    # -- facts ----------------------------------------------------------------------
+
+    @property
+    def year(self) -> int:
+        return document.plan_year(self.doc)
+
+    @property
+    def budget_years(self) -> list[int]:
+        return document.budget_years(self.doc)
+
+    @property
+    def population(self) -> int:
+        return document.population(self.doc)
+
+    @property
+    def reference_dates(self) -> dict[str, str]:
+        """What each part of the plan is dated at: ``{"population": "2019-12-31", …}``."""
+        return document.reference_dates(self.doc)
+
+    def pillar(self, query: str) -> dict:
+        """A pillar by slug, number or Korean name (spacing ignored; a unique part will do)."""
+        from seoulplan.core import kpis
+
+        return kpis.resolve_pillar(self.doc["pillars"], query)
+
+    # -- tables ---------------------------------------------------------------------
+
+    def budget(self, basis: str = "all", compare: int | None = None, *, per_capita: bool = False) -> pd.DataFrame:
+        """Budget rows (basis × account) with shares of their total; ``compare``: a year to
+        compare with (change, growth); ``per_capita``: amounts per resident in 원."""
+        from seoulplan.core import figures
+
+        return figures.budget(self.doc, basis, compare, per_capita=per_capita)
+
+    def finance(self, section: str = "all") -> pd.DataFrame:
+        """Finance items with computed shares, growth and averages beside the stated ones."""
+        from seoulplan.core import figures
+
+        return figures.finance(self.doc, section)
+
+    def general(self) -> pd.DataFrame:
+        """Population, area, districts, organisation and staff, with shares of their totals."""
+        from seoulplan.core import figures
+
+        return figures.general(self.doc)
+
+    def covid(self) -> pd.DataFrame:
+        """The COVID-19 status table, a row per measure, nationwide and Seoul side by side."""
+        from seoulplan.core import figures
+
+        return figures.covid(self.doc)
+
+    def pillars(self) -> pd.DataFrame:
+        """The pillars and their strategies, with how many KPIs each has."""
+        from seoulplan.core import kpis
+
+        return kpis.pillars(self.doc, self.kpi_table)
+
+    def kpis(self, pillar: str | None = None, *, strategy: int | None = None, grep: str | None = None) -> pd.DataFrame:
+        """One row per KPI: baseline, target and the planned change and growth."""
+        from seoulplan.core import kpis
+
+        return kpis.select(self.kpi_table, self.doc["pillars"], pillar, strategy=strategy, grep=grep)
+
+    def kpi(self, kpi_id: str) -> pd.DataFrame:
+        """One KPI's row; an unknown id is a UsageError naming the closest ids."""
+        from seoulplan.core import kpis
+
+        return kpis.one(self.kpi_table, kpi_id)
+
+    def milestones(self) -> pd.DataFrame:
+        """Every dated value of every KPI, long form: id, year, value, role."""
+        from seoulplan.core import kpis
+
+        return kpis.milestones(self.doc, self.kpi_table)
+
+    def audit(self, *, only_failures: bool = False) -> pd.DataFrame:
+        """Every check of what the plan states against what its figures give."""
+        from seoulplan.core import audit
+
+        return audit.run(self.doc, self.kpi_table, only_failures=only_failures)
+
+    def attainment(self, actuals: Any = None, *, near: float = 90, pillar: str | None = None,
+                   strategy: int | None = None, grep: str | None = None,
+                   encoding: str = "utf-8-sig") -> pd.DataFrame:
+        """KPIs with an actual: attainment %, progress % and status (SPEC §5).
+
+        ``actuals``: a path or open file (CSV or YAML), a DataFrame with ``id`` and
+        ``actual`` (and ``year``), or ``{id: value}``; None measures the achievements
+        the plan itself reports. ``pillar``, ``strategy`` and ``grep`` choose KPIs as
+        :meth:`kpis` does.
+        """
+        from seoulplan.core import attainment
+
+        return attainment.measure(self.kpis(pillar, strategy=strategy, grep=grep), self.kpi_table, actuals,
+                                  near=near, encoding=encoding)
+
+    def pillar_attainment(self, actuals: Any, *, near: float = 90, encoding: str = "utf-8-sig") -> pd.DataFrame:
+        """Per pillar: KPIs, how many have actuals, and how many are 달성/근접/미달."""
+        from seoulplan.core import attainment
+
+        return attainment.by_pillar(self.doc["pillars"], self.kpi_table, actuals, near=near, encoding=encoding)
+
+    @functools.cached_property
+    def kpi_table(self) -> pd.DataFrame:
+        """Every KPI with its computed measures, in the dataset's order (what the KPI queries select from)."""
+        from seoulplan.core import kpis
+
+        return kpis.build(self.doc)

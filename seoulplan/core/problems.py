@@ -1,0 +1,58 @@
+"""A problem of a dataset, and where it is: its YAML path (``$.kpis[3](future.x).target``) and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dataset: where (YAML path, line) and what."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def render(self, name: str) -> str:
+        where = f"{name}:{self.line}" if self.line else name
+        return f"{where}: {self.path}: {self.message}"
+
+
+class Locator:
+    """Turns a path into the document — a list of keys and indexes — into a Problem's place."""
+
+    def __init__(self, doc: dict, lines: dict):
+        self.doc, self.lines = doc, lines
+
+    def path(self, parts: list) -> str:
+        text, node = "$", self.doc
+        for part in parts:
+            if isinstance(part, int):
+                text += f"[{part}]"
+                node = node[part] if isinstance(node, list) and part < len(node) else None
+                if isinstance(node, dict) and isinstance(node.get("id"), str) and text.startswith("$.kpis["):
+                    text += f"({node['id']})"
+            else:
+                text += f".{part}"
+                node = node.get(part) if isinstance(node, dict) else None
+        return text
+
+    def line(self, parts: list) -> int | None:
+        """The line of the last key on the path, or of the nearest container that has one."""
+        node: Any = self.doc
+        best = self.lines.get(id(node))
+        for part in parts:
+            if isinstance(node, dict) and part in node:
+                best = self.lines.get((id(node), part), best)
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                break
+            if isinstance(node, (dict, list)):
+                best = self.lines.get(id(node), best)
+        return best
+
+    def problem(self, parts: list, message: str) -> Problem:
+        return Problem(self.path(parts), message, self.line(parts))

@@ -1,0 +1,101 @@
+"""Reading input — the packaged plan, a path, standard input or an open stream — as text.
+
+Every failure is a :class:`~seoulplan.errors.DataError` naming the file: missing, a
+directory, unreadable, larger than the limit (refused from its size before it is read),
+or not valid in its encoding (with the line of the first bad byte). A UTF-8 byte-order
+mark, as Excel writes, is dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO, Union
+
+from seoulplan.errors import DataError
+
+#: What can be read: None (the packaged plan), a path or ``-`` (standard input), or an
+#: open file (binary or text).
+Source = Union[None, str, "os.PathLike[str]", IO[bytes], IO[str]]
+
+MAX_BYTES = 160 * 1024 * 1024  # JSON datasets 1000× the plan's size fit; YAML has its own lower limit
+
+
+def packaged_path() -> Path:
+    """The dataset shipped with the package; in a source checkout, ``data/plan2020.yaml``."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "data" / "plan2020.yaml", here.parent / "data" / "plan2020.yaml"):
+        if candidate.is_file():
+            return candidate
+    raise DataError(f"the packaged dataset is missing (looked in {here / 'data'}); reinstall seoulplan")
+
+
+def source_name(source: Source) -> str:
+    """How messages name ``source``."""
+    if source is None:
+        return str(packaged_path())
+    if isinstance(source, (str, os.PathLike)):
+        return "<stdin>" if str(source) == "-" else str(source)
+    return str(getattr(source, "name", "<stream>"))
+
+
+def read_text(source: Source, encoding: str = "utf-8-sig", limit: int = MAX_BYTES,
+              encoding_option: str = "--input-encoding") -> tuple[str, str]:
+    """(text, name) of ``source``; refuses more than ``limit`` bytes before decoding.
+
+    ``encoding_option`` names, in the message about a byte the encoding refuses, the
+    command-line option that chooses the encoding of this kind of file.
+    """
+    if isinstance(source, (str, os.PathLike)) and not str(source):
+        raise DataError("no file given: the path is empty")
+    name = source_name(source)
+    if source is None:
+        source = packaged_path()
+    if isinstance(source, (str, os.PathLike)) and str(source) == "-":
+        stdin = sys.stdin
+        if stdin is None or stdin.closed:
+            raise DataError("<stdin>: standard input is closed; give a file instead of '-'")
+        source = getattr(stdin, "buffer", stdin)
+    if isinstance(source, (str, os.PathLike)):
+        raw = _read_file(Path(source), name, limit)
+    else:
+        try:
+            raw = source.read(limit + 1)
+        except (OSError, ValueError) as e:
+            raise DataError(f"{name}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    if len(raw) > limit:
+        raise DataError(f"{name}: more than {limit:,} bytes; a file may be at most {limit:,} bytes")
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff"), name
+    return decode(raw, name, encoding, encoding_option), name
+
+
+def _read_file(path: Path, name: str, limit: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise DataError(f"{name}: is a directory, not a file")
+        size = path.stat().st_size
+        if size > limit:
+            raise DataError(f"{name}: file is {size:,} bytes; a file may be at most {limit:,} bytes")
+        with path.open("rb") as f:
+            return f.read(limit + 1)
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such file") from None
+    except PermissionError:
+        raise DataError(f"{name}: permission denied") from None
+    except OSError as e:
+        raise DataError(f"{name}: cannot read: {e.strerror or e}") from None
+
+
+def decode(raw: bytes, name: str, encoding: str, encoding_option: str = "--input-encoding") -> str:
+    """Bytes to text; a byte not valid in ``encoding`` is a DataError naming its line."""
+    try:
+        return raw.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        hint = f" or pass {encoding_option} cp949 (files Korean Excel saved)" if encoding.startswith("utf") else ""
+        raise DataError(f"{name}:{line}: byte {e.start} (0x{raw[e.start]:02x}) is not valid {encoding}; "
+                        f"save the file as UTF-8{hint}") from None
+    except LookupError:
+        raise DataError(f"unknown input encoding {encoding!r}") from None

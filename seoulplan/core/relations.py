@@ -1,0 +1,164 @@
+"""What a JSON Schema cannot say about a dataset: how its records relate to each other.
+
+Unique keys and ids; ``of``, ``parts`` and ``average`` naming items that exist; every
+budget row holding an amount for each of ``budget.years`` (and ``plan.year`` among them);
+the nationwide COVID row; known pillars and strategies for each KPI; a baseline before
+its target, and no year twice in a KPI's series. Records the schema already refused
+(wrong types) are skipped, so a broken document yields messages, never an exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seoulplan.core.problems import Locator, Problem
+
+
+def _dicts(items: Any) -> list[tuple[int, dict]]:
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def check(doc: dict, locate: Locator) -> list[Problem]:
+    problems: list[Problem] = []
+    general = _items(doc, "general", locate, problems, {})
+    _items(doc, "finance", locate, problems, {"general": general})
+    _budget(doc, locate, problems)
+    _covid(doc, locate, problems)
+    pillars = _pillars(doc, locate, problems)
+    _kpis(doc, pillars, locate, problems)
+    return problems
+
+
+def _items(doc: dict, section: str, locate: Locator, problems: list, others: dict) -> set:
+    """general and finance: unique keys, and references to keys that exist."""
+    items = _dicts(doc.get(section))
+    keys: dict[str, int] = {}
+    for i, item in items:
+        key = item.get("key")
+        if isinstance(key, str):
+            if key in keys:
+                problems.append(locate.problem([section, i, "key"], f"duplicate key {key!r} (also at $.{section}[{keys[key]}])"))
+            else:
+                keys[key] = i
+    for i, item in items:
+        if isinstance(item.get("of"), str) and item["of"] not in keys:
+            problems.append(locate.problem([section, i, "of"], f"refers to unknown key {item['of']!r}"))
+        for part in item.get("parts") if isinstance(item.get("parts"), list) else []:
+            if isinstance(part, str) and part not in keys:
+                problems.append(locate.problem([section, i, "parts"], f"refers to unknown key {part!r}"))
+        average = item.get("average")
+        for field in ("total", "count") if isinstance(average, dict) else ():
+            ref = average.get(field)
+            if not isinstance(ref, str):
+                continue
+            other, _, ref_key = ref.rpartition(".")
+            pool = keys if not other else others.get(other, set())
+            if ref_key not in pool:
+                problems.append(locate.problem([section, i, "average", field], f"refers to unknown key {ref!r}"))
+    return set(keys)
+
+
+def _budget(doc: dict, locate: Locator, problems: list) -> None:
+    budget = doc.get("budget")
+    if not isinstance(budget, dict) or not isinstance(budget.get("years"), list):
+        return
+    years = {str(y) for y in budget["years"] if isinstance(y, int)}
+    plan = doc.get("plan")
+    year = plan.get("year") if isinstance(plan, dict) else None
+    if isinstance(year, int) and years and str(year) not in years:
+        problems.append(locate.problem(["budget", "years"], f"the plan's year {year} (plan.year) is not among the budget's years"))
+    seen: set = set()
+    for i, basis in _dicts(budget.get("bases")):
+        key = basis.get("key")
+        if key in seen:
+            problems.append(locate.problem(["budget", "bases", i, "key"], f"duplicate basis {key!r}"))
+        seen.add(key)
+        accounts: set = set()
+        for j, row in _dicts(basis.get("rows")):
+            account = row.get("account")
+            if account in accounts:
+                problems.append(locate.problem(["budget", "bases", i, "rows", j, "account"], f"duplicate account {account!r}"))
+            accounts.add(account)
+            amounts = row.get("amounts")
+            if isinstance(amounts, dict):
+                path = ["budget", "bases", i, "rows", j, "amounts"]
+                for missing in sorted(years - set(amounts), reverse=True):
+                    problems.append(locate.problem(path, f"missing the amount for {missing}"))
+                for extra in sorted(set(amounts) - years):
+                    problems.append(locate.problem([*path, extra], f"year {extra} is not in budget.years"))
+        if isinstance(basis.get("rows"), list) and "total" not in accounts:
+            problems.append(locate.problem(["budget", "bases", i, "rows"], "missing the total row (account: total)"))
+
+
+def _covid(doc: dict, locate: Locator, problems: list) -> None:
+    covid = doc.get("covid")
+    if not isinstance(covid, dict) or not isinstance(covid.get("regions"), list):
+        return
+    keys: set = set()
+    for i, region in _dicts(covid["regions"]):
+        if region.get("key") in keys:
+            problems.append(locate.problem(["covid", "regions", i, "key"], f"duplicate region {region.get('key')!r}"))
+        keys.add(region.get("key"))
+    if covid["regions"] and "national" not in keys:
+        problems.append(locate.problem(["covid", "regions"], "missing the nationwide row (key: national)"))
+
+
+def _pillars(doc: dict, locate: Locator, problems: list) -> dict[str, set]:
+    """{slug: its strategy numbers}, for the KPI checks."""
+    out: dict[str, set] = {}
+    for i, pillar in _dicts(doc.get("pillars")):
+        slug = pillar.get("slug")
+        if not isinstance(slug, str):
+            continue
+        if slug in out:
+            problems.append(locate.problem(["pillars", i, "slug"], f"duplicate pillar {slug!r}"))
+        numbers: set = set()
+        for j, strategy in _dicts(pillar.get("strategies")):
+            number = strategy.get("number")
+            if number in numbers:
+                problems.append(locate.problem(["pillars", i, "strategies", j, "number"], f"duplicate strategy number {number}"))
+            numbers.add(number)
+        out[slug] = numbers
+    return out
+
+
+def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -> None:
+    ids: dict[str, int] = {}
+    for i, kpi in _dicts(doc.get("kpis")):
+        kid, pillar, strategy = kpi.get("id"), kpi.get("pillar"), kpi.get("strategy")
+        if isinstance(kid, str):
+            if kid in ids:
+                problems.append(locate.problem(["kpis", i, "id"], f"duplicate id {kid!r} (first at $.kpis[{ids[kid]}])"))
+            else:
+                ids[kid] = i
+        if isinstance(pillar, str):
+            if pillar not in pillars:
+                known = ", ".join(pillars)
+                problems.append(locate.problem(["kpis", i, "pillar"], f"unknown pillar {pillar!r}; expected one of {known}"))
+            else:
+                if isinstance(kid, str) and not kid.startswith(pillar + "."):
+                    problems.append(locate.problem(["kpis", i, "id"], f"id must start with its pillar ({pillar}.)"))
+                if isinstance(strategy, int) and not isinstance(strategy, bool) and strategy not in pillars[pillar]:
+                    have = ", ".join(str(n) for n in sorted(n for n in pillars[pillar] if isinstance(n, int)))
+                    problems.append(locate.problem(["kpis", i, "strategy"],
+                                                   f"unknown strategy {strategy} of pillar {pillar}; it has {have}"))
+        _series(kpi, i, locate, problems)
+
+
+def _year(point: object) -> int | None:
+    year = point.get("year") if isinstance(point, dict) else None
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def _series(kpi: dict, i: int, locate: Locator, problems: list) -> None:
+    base, target = _year(kpi.get("baseline")), _year(kpi.get("target"))
+    if base is not None and target is not None and base >= target:
+        problems.append(locate.problem(["kpis", i, "baseline", "year"],
+                                       f"baseline year {base} is not before the target year {target}"))
+    years = {y for y in (base, target) if y is not None}
+    for j, milestone in _dicts(kpi.get("milestones")):
+        year = _year(milestone)
+        if year in years:
+            problems.append(locate.problem(["kpis", i, "milestones", j, "year"], f"year {year} appears twice in the series"))
+        if year is not None:
+            years.add(year)

@@ -1,0 +1,15 @@
+"""The choices of the command line's options, defined once (SPEC §2).
+
+Cheap to import: Click builds its help from these at start-up.
+"""
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+#: Output file extensions and the format each implies (``-o report.csv``).
+EXTENSIONS = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".md": "markdown", ".markdown": "markdown", ".txt": "table",
+}
+ENCODINGS = ("utf-8", "utf-8-sig", "cp949")
+LOCALES = ("ko_KR", "en_US")
+STYLES = ("plain", "gov")
+UNITS = ("auto", "조", "억", "만", "원", "조원", "억원", "만원")

@@ -1,0 +1,199 @@
+"""Korean numbers for people: amounts in 조/억/만/원, percentages and %p (SPEC §4).
+
+The myriad grouping (조 = 10^12, 억 = 10^8, 만 = 10^4) is ours; babel supplies the
+locale's digit grouping and decimal sign, and the compact English form for ``en_US``.
+Reading amounts back is :mod:`seoulplan.core.money`; the two round-trip.
+
+>>> format_won(395359 * EOK)
+'39조 5,359억원'
+>>> format_won(-37943 * EOK, style="gov")
+'△3조 7,943억원'
+>>> format_pct(Decimal("10.55"))
+'10.6%'
+
+Rates arrive here as the floats of a DataFrame column: each is the nearest double to
+the exact rate, so reading it back by ``repr`` gives the exact decimal whenever the rate
+has one, and half-up rounding is decided by the true value (see
+:func:`seoulplan.core.calc.rate`). This module must stay cheap to import: ``seoulplan
+money`` and ``--help`` use it without pandas.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+from seoulplan.core.money import EOK, JO, MAN, TARGET_UNITS, UNIT_WON, normalise_unit, plain, round_half_up, to_decimal
+from seoulplan.errors import UsageError
+
+LOCALES = ("ko_KR", "en_US")
+STYLES = ("plain", "gov")
+DASH = "—"  # shown where a measure has no value (a zero or missing base)
+
+
+#: babel's CLDR (group, decimal, percent) symbols for the locales seoulplan speaks, written
+#: out here because loading babel's locale data costs ~50 ms at every start; a test checks
+#: them against babel.
+SYMBOLS = {"ko_KR": (",", ".", "%"), "en_US": (",", ".", "%")}
+
+
+@functools.lru_cache(maxsize=None)
+def _symbols(locale: str) -> tuple[str, str, str]:
+    """The locale's (group, decimal, percent) symbols (CLDR, via babel)."""
+    if locale in SYMBOLS:
+        return SYMBOLS[locale]
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    from babel.core import Locale
+
+    percent = Locale.parse(locale).number_symbols["latn"]["percentSign"]
+    return get_group_symbol(locale), get_decimal_symbol(locale), percent
+
+
+def _grouped(text: str, locale: str) -> str:
+    """Swap Python's ',' and '.' for the locale's symbols (one pass, no collisions)."""
+    group, decimal, _ = _symbols(locale)
+    if (group, decimal) == (",", "."):
+        return text
+    return text.translate({ord(","): group, ord("."): decimal})
+
+
+def _number(value: Decimal, locale: str) -> str:
+    """Digits with the locale's grouping, every decimal kept (no rounding here)."""
+    return _grouped(f"{value:,f}", locale)
+
+
+def _fixed(value: Decimal, places: int, locale: str) -> str:
+    """Digits with exactly ``places`` decimals (11.0, not 11), as the plan prints rates.
+
+    Formatting itself is Python's (exact for Decimal, a thousand times faster than a
+    babel pattern per cell); babel supplies the symbols.
+    """
+    return _grouped(f"{round_half_up(value, places):,.{places}f}", locale)
+
+
+def _sign(negative: bool, style: str) -> str:
+    if style not in STYLES:
+        raise UsageError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+    if not negative:
+        return ""
+    return "△" if style == "gov" else "-"
+
+
+def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+    """Format an amount of 원 the way Korean public-finance documents do.
+
+    ``to='auto'`` groups by 조/억/만 and drops empty groups; amounts under 1억 that are
+    not whole 만원 are written out in 원 (``84,180원``). ``to`` = 조/억/만/원 writes the
+    whole amount in that unit, with as many decimals as it needs.
+
+    >>> format_won(30000 * EOK)
+    '3조원'
+    >>> format_won(10692 * EOK)
+    '1조 692억원'
+    >>> format_won(9358 * EOK)
+    '9,358억원'
+    >>> format_won(1130000000)
+    '11억 3,000만원'
+    >>> format_won(84180)
+    '84,180원'
+    >>> format_won(395359 * EOK, to="원")
+    '39,535,900,000,000원'
+    >>> format_won(395359 * EOK, to="조")
+    '39.5359조원'
+    >>> format_won(395359 * EOK, locale="en_US")
+    'KRW 39.5 trillion'
+    """
+    if locale not in LOCALES:
+        raise UsageError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
+    amount = to_decimal(amount)
+    if not amount.is_finite():
+        raise ValueError(f"not a finite amount: {amount}")
+    to = normalise_unit(to)
+    sign = _sign(amount < 0, style)
+    amount = abs(amount)
+    if to != "auto":
+        return f"{sign}{_number(plain(amount / TARGET_UNITS[to]), locale)}{to if to != '원' else ''}원"
+    if locale == "en_US":
+        from babel.numbers import format_compact_decimal
+
+        words = format_compact_decimal(amount, format_type="long", locale=locale, fraction_digits=1)
+        return f"KRW {sign}{words}"
+    if amount != amount.to_integral_value() or (amount < EOK and amount % MAN):
+        return f"{sign}{_number(plain(amount), locale)}원"
+    whole = int(amount)
+    if whole == 0:
+        return "0원"
+    jo, rest = divmod(whole, JO)
+    eok, rest = divmod(rest, EOK)
+    man, won = divmod(rest, MAN)
+    groups = [(jo, "조"), (eok, "억"), (man, "만"), (won, "")]
+    text = " ".join(f"{_number(Decimal(n), locale)}{u}" for n, u in groups if n)
+    return f"{sign}{text}원"
+
+
+def format_amount(value, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+    """Format ``value`` given in a dataset money ``unit`` (e.g. 억원).
+
+    >>> format_amount(395359, "억원")
+    '39조 5,359억원'
+    >>> format_amount(3.7, "억원")
+    '3억 7,000만원'
+    """
+    if unit not in UNIT_WON:
+        raise ValueError(f"not a money unit: {unit!r}")
+    return format_won(to_decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
+
+
+def places_of(value) -> int:
+    """Decimal places a number is shown with: a Decimal as written (``11.0`` → 1), a float
+    as its shortest repr without a trailing ``.0`` (``8.8`` → 1, ``18.0`` → 0), an int 0.
+
+    >>> places_of(8.8), places_of(18.0), places_of(Decimal("11.0")), places_of(7)
+    (1, 0, 1, 0)
+    """
+    if isinstance(value, float):
+        value = plain(to_decimal(value))
+    exponent = Decimal(value).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def format_number(value, places: int | None = None, locale: str = "ko_KR") -> str:
+    """Group a plain number, with ``places`` decimals (rounded half up) or :func:`places_of` it.
+
+    None gives the dash.
+
+    >>> format_number(13098)
+    '13,098'
+    >>> format_number(605.24), format_number(8.0), format_number(8.0, 1), format_number(Decimal("1E+3"))
+    ('605.24', '8', '8.0', '1,000')
+    """
+    if value is None:
+        return DASH
+    return _fixed(to_decimal(value), places_of(value) if places is None else places, locale)
+
+
+def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
+    """A percentage, one decimal, half up. None (no base) gives the dash.
+
+    >>> format_pct(Decimal("-36.68"))
+    '-36.7%'
+    >>> format_pct(None)
+    '—'
+    >>> format_pct(Decimal("11"))
+    '11.0%'
+    """
+    if value is None:
+        return DASH
+    value = round_half_up(to_decimal(value), places)
+    return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
+
+
+def format_pp(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
+    """A change between two percentages, in percentage points.
+
+    >>> format_pp(Decimal("7.7") - Decimal("8.8"))
+    '-1.1%p'
+    """
+    if value is None:
+        return DASH
+    return format_pct(value, places, locale, style) + "p"

@@ -1,0 +1,202 @@
+"""Every output format, through one dispatch (SPEC §6).
+
+:func:`render` turns a DataFrame of the core into text:
+
+- ``csv``, ``tsv``, ``json`` and ``jsonl`` are for scripts: the frame's own columns, with
+  their stable snake_case names, and raw values — integers as integers (a whole float
+  too: ``344``, never ``344.0``), other numbers at full precision, no value → empty
+  cell / ``null``. Text cells of CSV/TSV that start with ``=``, ``+``, ``-`` or ``@`` get
+  a leading ``'`` so spreadsheets do not run them as formulas; numbers are never touched.
+- ``table`` and ``markdown`` are for people: a :class:`~seoulplan.presentation.views.View`
+  picks the columns and says how each reads (``39조 5,359억원``, ``10.6%``, ``-1.1%p``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from seoulplan.errors import UsageError
+from seoulplan.presentation.choices import ENCODINGS, EXTENSIONS, FORMATS
+from seoulplan.presentation.views import Options, View, cell
+
+MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl")
+
+
+def render(frame: pd.DataFrame, fmt: str = "table", view: View | None = None, options: Options | None = None,
+           headers: bool = True) -> str:
+    """``frame`` as text in ``fmt``; people formats need the ``view``. An unknown format fails loudly."""
+    if fmt == "csv":
+        return _delimited(frame, ",", headers)
+    if fmt == "tsv":
+        return _delimited(frame, "\t", headers)
+    if fmt == "json":
+        return json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(frame))
+    if fmt in ("table", "markdown"):
+        if view is None:
+            raise ValueError("a people format needs a view")
+        return _people(frame, view, options or Options(), "simple" if fmt == "table" else "pipe", headers)
+    raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+# -- machine formats ------------------------------------------------------------------------
+
+
+def machine_values(values: pd.Series) -> list:
+    """One column as JSON-ready Python values: <NA> → None, a whole float → int."""
+    if pd.api.types.is_float_dtype(values.dtype):
+        data = values.to_numpy(dtype="float64", na_value=np.nan)
+        out = data.astype(object)
+        whole = np.isfinite(data) & (np.floor(data) == data) & (np.abs(data) < 2**53)
+        out[whole] = data[whole].astype(np.int64).astype(object)
+        out[~np.isfinite(data)] = None
+        return out.tolist()
+    if pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype(object).where(values.notna(), None).tolist()
+    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+            for v in values.astype(object)]
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts of JSON-ready values (built column-wise: fast)."""
+    keys = list(frame.columns)
+    columns = [machine_values(frame[k]) for k in keys]
+    return [dict(zip(keys, row)) for row in zip(*columns)]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CELL = re.compile("\x00[=+\\-@\t\r]")
+_BOOL_CELLS = {True: "true", False: "false", None: ""}
+
+
+def _csv_column(values: pd.Series) -> list:
+    cells = machine_values(values)
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return [_BOOL_CELLS[v] for v in cells]
+    if pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
+        texts = [v for v in cells if isinstance(v, str)]
+        # One search over the joined column finds a formula-like cell without a Python loop.
+        if texts and _FORMULA_CELL.search("\x00" + "\x00".join(texts)):
+            return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells]
+    return cells
+
+
+def _delimited(frame: pd.DataFrame, delimiter: str, headers: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    if headers:
+        writer.writerow(list(frame.columns))
+    writer.writerows(zip(*(_csv_column(frame[c]) for c in frame.columns)))
+    return out.getvalue()
+
+
+# -- people formats -------------------------------------------------------------------------
+
+
+def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, headers: bool) -> str:
+    from tabulate import tabulate
+
+    rows = records(frame)
+    columns = list(view.columns)
+    if view.drop_empty and rows:
+        columns = [c for c in columns if any(r.get(c.key) is not None for r in rows)]
+    if view.vertical:
+        return _vertical(rows, view, columns, options, tablefmt)
+    body = []
+    previous: dict[str, str] = {}
+    for row in rows:
+        cells = []
+        for c in columns:
+            text = cell(c, row.get(c.key), row, options)
+            cells.append("" if not c.repeat and previous.get(c.key) == text else text)
+            previous[c.key] = text
+        body.append(cells)
+    if tablefmt == "pipe":
+        body = [[text.replace("|", "\\|") for text in cells] for cells in body]
+    table = tabulate(body, headers=[c.header(options) for c in columns] if headers else (), tablefmt=tablefmt,
+                     colalign=["right" if c.numeric else "left" for c in columns], disable_numparse=True)
+    parts = []
+    if view.title:
+        parts.append(view.title if tablefmt != "pipe" else f"**{view.title}**\n")
+    parts.append(table)
+    if view.notes:
+        parts.append("\n".join(("" if tablefmt != "pipe" else "- ") + n for n in view.notes))
+    return "\n".join(parts) + "\n"
+
+
+def _vertical(rows: list[dict], view: View, columns: list, options: Options, tablefmt: str) -> str:
+    from tabulate import tabulate
+
+    blocks = []
+    for row in rows:
+        body = [[c.header(options), cell(c, row.get(c.key), row, options)]
+                for c in columns if row.get(c.key) is not None and row.get(c.key) is not False]
+        if tablefmt == "pipe":
+            body = [[a, b.replace("|", "\\|")] for a, b in body]
+        blocks.append(tabulate(body, headers=("항목", "값") if tablefmt == "pipe" else (), tablefmt=tablefmt,
+                               disable_numparse=True))
+    return "\n\n".join(([view.title] if view.title else []) + blocks) + "\n"
+
+
+# -- choosing a format and an encoding --------------------------------------------------------
+
+
+def format_for(fmt: str | None, output: str | None) -> str:
+    """The format asked for, or the one the output file's extension implies, or table."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        from pathlib import PurePath
+
+        return EXTENSIONS.get(PurePath(output).suffix.lower(), "table")
+    return "table"
+
+
+#: cp949 (Korean Excel's encoding) lacks a few characters the plan and the tables use; each
+#: is written as its nearest cp949 character. Accented Latin letters lose their accents.
+#: Anything else cp949 cannot represent is an error, never a silent '?'.
+CP949_NEAREST = str.maketrans({"—": "―", "–": "-", "−": "-", "・": "·", "►": "▶", "₩": "￦", "’": "'", "‘": "'"})
+
+
+def _cp949_nearest(text: str) -> str:
+    import unicodedata
+
+    text = text.translate(CP949_NEAREST)
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        try:
+            ch.encode("cp949")
+            out.append(ch)
+        except UnicodeEncodeError:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            out.append(base if base and base != ch and base.isascii() else ch)
+    return "".join(out)
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Text to bytes in one of ENCODINGS (utf-8-sig always starts with a BOM); a character
+    the encoding lacks is a usage error."""
+    if encoding not in ENCODINGS:
+        raise UsageError(f"unknown encoding {encoding!r}; expected one of {', '.join(ENCODINGS)}")
+    if encoding == "cp949":
+        text = _cp949_nearest(text)
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as e:
+        bad = e.object[e.start:e.end]
+        raise UsageError(f"the output contains {bad!r}, which {encoding} cannot represent; use --encoding utf-8") from None
+    if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
+        data = b"\xef\xbb\xbf" + data  # an empty text still gets its BOM
+    return data
+
+

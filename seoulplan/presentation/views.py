@@ -1,0 +1,331 @@
+"""What people see of each table: headers in Korean and English, titles, notes, cell kinds.
+
+A view never computes a figure: it names the columns of a frame the core made, says how
+each cell reads (``39조 5,359억원``, ``10.6%``, ``18개 자치구 ('19)``) and what the table is
+called. Machine formats need no view: they write the frame's own columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable, Mapping
+
+from seoulplan.presentation import formatting as fmt
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How people-facing values are written."""
+
+    locale: str = "ko_KR"
+    style: str = "plain"  # plain | gov (△ for negatives)
+    unit: str = "auto"  # money display unit: auto | 조 | 억 | 만 | 원
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column people see: the frame's column ``key``, its headers, how a cell reads.
+
+    ``kind``: text, year, int, number, eok (억원), krw (원), pct, pp, quantity / change (a
+    value in the row's ``unit``; a change of a % quantity is in %p), or a callable
+    ``(value, row, options) -> str``.
+    """
+
+    key: str
+    ko: str
+    en: str | None = None
+    kind: str | Callable[[Any, Row, Options], str] = "text"
+    repeat: bool = True  # False: blank a cell equal to the one above it
+
+    def header(self, options: Options) -> str:
+        return (self.en or self.key) if options.locale == "en_US" else self.ko
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind not in ("text", "year") and not callable(self.kind)
+
+
+@dataclass(frozen=True)
+class View:
+    """A table as people read it: which columns, titled and footnoted."""
+
+    columns: tuple[Column, ...]
+    title: str | None = None
+    notes: tuple[str, ...] = ()
+    drop_empty: bool = True  # leave out columns that are empty in every row
+    vertical: bool = False  # each row as label/value lines (one record in full)
+
+
+# -- cells ------------------------------------------------------------------------------
+
+FIGURE_KEYS = ("baseline", "target", "actual", "last", "value")
+
+
+def row_places(row: Row) -> int:
+    """The decimals a row's figures share: those of its most precise one (8.8 → 8.0, not 8)."""
+    return max((fmt.places_of(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
+
+
+def quantity(value: Any, unit: str, options: Options, *, change: bool = False, places: int | None = None) -> str:
+    """A value in a KPI's or item's unit: money grouped, % and %p, else the number and unit."""
+    if unit in fmt.UNIT_WON:
+        return fmt.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
+    if unit in ("%", "％"):
+        if change:
+            return fmt.format_pp(value, locale=options.locale, style=options.style)
+        return fmt.format_number(value, places, locale=options.locale) + "%"
+    if unit == "%p":
+        return fmt.format_pp(value, locale=options.locale, style=options.style)
+    number = fmt.to_decimal(value)
+    text = fmt.format_number(abs(number) if change else value, places, locale=options.locale)
+    sign = ("△" if options.style == "gov" else "-") if change and number < 0 else ""
+    return f"{sign}{text}{unit}"
+
+
+def cell(column: Column, value: Any, row: Row, options: Options) -> str:
+    """The text of one cell."""
+    if value is None:
+        return "" if column.kind in ("text", "year") else fmt.DASH
+    kind = column.kind
+    if callable(kind):
+        return kind(value, row, options)
+    if kind in ("text", "year"):
+        return str(value)
+    if kind in ("int", "number"):
+        return fmt.format_number(value, locale=options.locale)
+    if kind == "eok":
+        return fmt.format_amount(value, "억원", to=options.unit, style=options.style, locale=options.locale)
+    if kind == "krw":
+        return fmt.format_won(value, to=options.unit, style=options.style, locale=options.locale)
+    if kind == "pct":
+        return fmt.format_pct(value, locale=options.locale, style=options.style)
+    if kind == "pp":
+        return fmt.format_pp(value, locale=options.locale, style=options.style)
+    if kind in ("quantity", "change"):
+        places = None if kind == "change" and row.get("unit") in ("%", "％") else row_places(row)
+        return quantity(value, row.get("unit") or "", options, change=kind == "change", places=places)
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _dated(year_key: str) -> Callable[[Any, Row, Options], str]:
+    """A KPI figure with its year: ``18개 자치구 ('19)``."""
+
+    def show(value: Any, row: Row, options: Options) -> str:
+        year = row.get(year_key)
+        text = quantity(value, row.get("unit") or "", options, places=row_places(row))
+        return text + (f" ('{year % 100:02d})" if year is not None else "")
+
+    return show
+
+
+# -- budget, finance, general, covid ---------------------------------------------------------
+
+
+def budget(year: int, compare: int | None, per_capita: bool, population: int) -> View:
+    columns = [
+        Column("basis_name", "예산 기준", "Basis name", repeat=False),
+        Column("account_name", "구분", "Account name"),
+        Column("amount_eok", f"{year}년", str(year), "eok"),
+        Column("share_pct", "구성비", "Share", "pct"),
+    ]
+    notes = []
+    if compare is not None:
+        columns += [
+            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} (original)", "eok"),
+            Column("compare_share_pct", f"구성비({compare})", f"Share {compare}", "pct"),
+            Column("change_eok", "증감", "Change", "eok"),
+            Column("growth_pct", "증감률", "Growth", "pct"),
+        ]
+        notes.append("구성비 = 회계 ÷ 합계 × 100; 증감률 = 증감 ÷ 비교연도 × 100 (소수 첫째 자리 반올림).")
+    if per_capita:
+        columns.append(Column("per_capita_krw", f"1인당({year})", f"Per capita {year}", "krw"))
+        if compare is not None:
+            columns.append(Column("compare_per_capita_krw", f"1인당({compare})", f"Per capita {compare}", "krw"))
+        notes.append(f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).")
+    return View(tuple(columns), f"예산규모 (단위: 억원, {year}년 기준)", tuple(notes))
+
+
+def general(reference_dates: Mapping[str, str]) -> View:
+    columns = (
+        Column("group_name", "분류", "Group", repeat=False),
+        Column("name", "항목", "Item name"),
+        Column("value", "값", "Value", "quantity"),
+        Column("share_pct", "비중(계산)", "Share (computed)", "pct"),
+        Column("stated_share_pct", "비중(계획)", "Share (stated)", "pct"),
+    )
+    title = (f"일반 현황 (인구·면적 {reference_dates.get('population', '')} 기준, "
+             f"조직·인력 {reference_dates.get('organisation', '')} 기준)")
+    return View(columns, title, ("비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",))
+
+
+def finance() -> View:
+    columns = (
+        Column("section_name", "부문", "Section", repeat=False),
+        Column("name", "항목", "Item name"),
+        Column("amount_eok", "금액", "Amount", "eok"),
+        Column("count", "개수", "Count", "int"),
+        Column("share_pct", "구성비(계산)", "Share (computed)", "pct"),
+        Column("stated_share_pct", "구성비(계획)", "Share (stated)", "pct"),
+        Column("stated_change_eok", "증감(계획)", "Change (stated)", "eok"),
+        Column("implied_compare_eok", "비교연도 금액(역산)", "Compare amount (implied)", "eok"),
+        Column("stated_growth_pct", "증감률(계획)", "Growth (stated)", "pct"),
+        Column("growth_pct", "증감률(계산)", "Growth (computed)", "pct"),
+        Column("computed_eok", "계산값", "Computed", "eok"),
+        Column("computed_from", "계산식", "Computed from"),
+    )
+    return View(columns, "재정 현황 (단위: 억원)",
+                ("(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",))
+
+
+def covid(as_of: str) -> View:
+    columns = (
+        Column("name", "구분", "Measure name"),
+        Column("national", "전국", "Nationwide", "int"),
+        Column("seoul", "서울시", "Seoul", "int"),
+        Column("seoul_share_pct", "서울 비중", "Seoul share", "pct"),
+        Column("national_part_pct", "전국 내 비율", "Nationwide: part of total", "pct"),
+        Column("seoul_part_pct", "서울 내 비율", "Seoul: part of total", "pct"),
+        Column("overseas", "국외", "Overseas", "int"),
+    )
+    notes = ("서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
+             "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.")
+    return View(columns, f"코로나19 국내 발생 현황 ({as_of.replace('T', ' ')} 현재, 단위: 명)", notes)
+
+
+# -- KPIs ------------------------------------------------------------------------------------
+
+KPI_COLUMNS = (
+    Column("id", "ID", "ID"),
+    Column("pillar", "분야", "Pillar"),
+    Column("pillar_name", "분야명", "Pillar name"),
+    Column("strategy", "전략", "Strategy", "int"),
+    Column("strategy_name", "전략명", "Strategy name"),
+    Column("name", "지표", "Name"),
+    Column("name_en", "영문", "English name"),
+    Column("unit", "단위", "Unit"),
+    Column("direction", "방향", "Direction"),
+    Column("baseline_year", "기준연도", "Baseline year", "year"),
+    Column("baseline", "기준", "Baseline", _dated("baseline_year")),
+    Column("target_year", "목표연도", "Target year", "year"),
+    Column("target", "목표", "Target", _dated("target_year")),
+    Column("change", "증감", "Change", "change"),
+    Column("growth_pct", "증감률", "Growth", "pct"),
+    Column("milestones", "이후 연도", "Milestones"),
+    Column("last_year", "최종연도", "Last year", "year"),
+    Column("last", "최종값", "Last value", "quantity"),
+    Column("cagr_pct", "연평균 증감률", "CAGR", "pct"),
+    Column("stated_change", "증감(계획)", "Change (stated)", "change"),
+    Column("stated_change_pct", "증감률(계획)", "Growth (stated)", "pct"),
+    Column("stated_multiple", "배수(계획)", "Multiple (stated)", "number"),
+    Column("parts", "세부", "Parts"),
+    Column("parts_total", "세부 합계", "Parts total", "quantity"),
+    Column("parts_partial", "세부 일부만(등)", "Parts partial"),
+    Column("actual_year", "실적연도", "Actual year", "year"),
+    Column("actual", "실적", "Actual", _dated("actual_year")),
+    Column("stated_attainment_pct", "달성률(계획)", "Attainment (stated)", "pct"),
+    Column("unambitious", "목표≤기준", "Unambitious"),
+    Column("source", "출처", "Source"),
+    Column("quotes", "다른 출처", "Other excerpts"),
+    Column("note", "비고", "Note"),
+    Column("attainment_pct", "달성률", "Attainment", "pct"),
+    Column("progress_pct", "진척률", "Progress", "pct"),
+    Column("status", "상태", "Status"),
+    Column("actual_from", "실적 출처", "Actual from"),
+)
+_KPI = {c.key: c for c in KPI_COLUMNS}
+
+
+def kpis(pillar_name: str | None = None, measured_from: str | None = None, near: float = 90) -> View:
+    """The KPI list: the planned change, or (``measured_from`` file or plan) attainment."""
+    if measured_from == "file":
+        title = "KPI: 실적 대비 달성도 (실적 파일 기준)"
+    elif measured_from == "plan":
+        title = "KPI: 실적 대비 달성도 (계획서가 보고한 실적 기준)"
+    else:
+        title = "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)"
+    if pillar_name:
+        title += f" — {pillar_name}"
+    if measured_from:
+        shown = ("id", "name", "baseline", "target", "actual", "attainment_pct", "progress_pct", "status")
+        notes = (f"달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준에서 목표까지 간 비율; "
+                 f"달성 = 목표 도달, 근접 ≥ {near:g}%, 미달 그 아래.",)
+    else:
+        shown = ("id", "name", "baseline", "target", "change", "growth_pct")
+        notes = ("증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",)
+    return View(tuple(_KPI[key] for key in shown), title, notes, drop_empty=False)
+
+
+def kpi_detail(kpi_id: str, name: str) -> View:
+    """One KPI in full, every field shown as a label and a value."""
+    return View(KPI_COLUMNS, f"{kpi_id} — {name}", vertical=True)
+
+
+def pillars(total_kpis: int) -> View:
+    def label(value: Any, row: Row, options: Options) -> str:
+        number = row.get("pillar_number")
+        return f"{number if number is not None else ''} {row['pillar_name']} ({row['pillar']}, {row['pillar_kpis']})".strip()
+
+    columns = (
+        Column("pillar", "분야 (키, KPI 수)", "Pillar (slug, KPIs)", label, repeat=False),
+        Column("strategy", "전략", "Strategy", "int"),
+        Column("strategy_name", "전략명", "Strategy name"),
+        Column("kpis", "KPI", "KPIs", "int"),
+    )
+    return View(columns, f"정책 분야와 전략 (KPI {total_kpis}개)")
+
+
+def pillar_attainment(near: float) -> View:
+    columns = (
+        Column("pillar", "분야키", "Pillar"), Column("pillar_number", "번호", "No.", "int"),
+        Column("pillar_name", "분야", "Pillar name"), Column("kpis", "KPI", "KPIs", "int"),
+        Column("with_actuals", "실적 있음", "With actuals", "int"), Column("achieved", "달성", "Achieved", "int"),
+        Column("near", "근접", "Near", "int"), Column("missed", "미달", "Missed", "int"),
+    )
+    return View(columns, f"분야별 실적 대비 달성도 (달성 ≥ 100%, 근접 ≥ {near:g}%, 미달 그 아래)", drop_empty=False)
+
+
+# -- audit -------------------------------------------------------------------------------------
+
+
+def _stated_places(row: Row) -> int:
+    """The decimals the plan wrote a figure with, which its tolerance records: ±0.05 → 1."""
+    exponent = Decimal(repr(float(row["tolerance"]))).normalize().as_tuple().exponent
+    return max(0, -int(exponent) - 1) if isinstance(exponent, int) else 0
+
+
+def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
+    def show(value: Any, row: Row, options: Options) -> str:
+        places = None
+        if row["rule"] == "rounded":
+            places = _stated_places(row) + (2 if computed else 0)  # enough to see why it rounds as it does
+        unit = row.get("unit") or ""
+        if unit in ("%", "%p"):
+            return fmt.format_number(value, places, locale=options.locale) + unit
+        return quantity(value, unit, options, places=places)
+
+    return show
+
+
+def _audit_result(value: Any, row: Row, options: Options) -> str:
+    english = options.locale == "en_US"
+    if row["kind"] == "ambition":
+        return "unambitious" if english else "목표≤기준"
+    if english:
+        return "ok" if value else "DISAGREES"
+    return "일치" if value else "불일치"
+
+
+def audit(checks: int, disagreements: int, flags: int) -> View:
+    columns = (
+        Column("check_id", "점검 ID", "Check"),
+        Column("check", "점검 내용", "What is checked"),
+        Column("stated", "계획서", "Stated", _audit_figure(computed=False)),
+        Column("computed", "계산", "Computed", _audit_figure(computed=True)),
+        Column("ok", "결과", "Result", _audit_result),
+    )
+    title = (f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
+             f"불일치 {disagreements}건, 목표≤기준 {flags}건")
+    return View(columns, title, ("차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",))
