@@ -28,6 +28,7 @@ every module at every start and measures the compiler, not seoulplan.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -64,7 +65,7 @@ def timed(cmd: list[str], env: dict) -> float:
 def medians(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, float]:
     """Median seconds per command; the commands are interleaved run by run."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for name, cmd in commands.items():  # one warm-up each: caches, .pyc files
+    for cmd in commands.values():  # one warm-up each: caches, .pyc files
         timed(cmd, env)
     for _ in range(runs):
         for name, cmd in commands.items():
@@ -73,7 +74,9 @@ def medians(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, f
 
 
 def peak_memory_mb(cmd: list[str], env: dict) -> float:
-    out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *cmd], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, *cmd], capture_output=True, text=True, env=env, check=True
+    )
     kilobytes = int(out.stdout.strip())
     return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
 
@@ -90,19 +93,34 @@ def main() -> int:
     runs = max(5, args.runs)
     sp = seoulplan_command()
     py = [sys.executable]
-    probe = subprocess.run(py + ["-c", "import os, seoulplan.cli as m; print(os.path.exists(m.__cached__ or ''))"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        py + ["-c", "import os, seoulplan.cli as m; print(os.path.exists(m.__cached__ or ''))"],
+        capture_output=True,
+        text=True,
+    )
     if probe.stdout.strip() != "True":
-        print("warning: seoulplan has no compiled bytecode here (an editable install with "
-              "PYTHONDONTWRITEBYTECODE?); start-up figures will include compiling it\n")
+        print(
+            "warning: seoulplan has no compiled bytecode here (an editable install with "
+            "PYTHONDONTWRITEBYTECODE?); start-up figures will include compiling it\n"
+        )
     env = dict(os.environ)
     failures = 0
-    print(f"seoulplan benchmarks — {time.strftime('%Y-%m-%d %H:%M')} — {platform.python_implementation()} "
-          f"{platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs — medians of {runs} runs\n")
+    print(
+        f"seoulplan benchmarks — {time.strftime('%Y-%m-%d %H:%M')} — {platform.python_implementation()} "
+        f"{platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs — medians of {runs} runs\n"
+    )
 
-    print("(a) start-up, against `python -c \"import click\"` (target ≤ 1.5×)")
-    got = medians({"import click": py + ["-c", "import click"], "--help": sp + ["--help"],
-                   "--version": sp + ["--version"], "money 395359억": sp + ["money", "395359억"]}, runs, env)
+    print('(a) start-up, against `python -c "import click"` (target ≤ 1.5×)')
+    got = medians(
+        {
+            "import click": py + ["-c", "import click"],
+            "--help": sp + ["--help"],
+            "--version": sp + ["--version"],
+            "money 395359억": sp + ["money", "395359억"],
+        },
+        runs,
+        env,
+    )
     base = got.pop("import click")
     label = 'python -c "import click"'
     print(f"    {label:<40} {base * 1000:8.0f} ms")
@@ -111,10 +129,19 @@ def main() -> int:
         failures += ratio > 1.5
         print(f"    {'seoulplan ' + name:<40} {t * 1000:8.0f} ms   {ratio:5.2f}×  {verdict(ratio <= 1.5)}")
 
-    print("\n(b) data commands, against `python -c \"import pandas, yaml, click, tabulate, babel.numbers\"` (target ≤ 1.2×)")
+    print(
+        '\n(b) data commands, against `python -c "import pandas, yaml, click, tabulate, babel.numbers"` (target ≤ 1.2×)'
+    )
     imports = "import pandas, yaml, click, tabulate, babel.numbers"
-    got = medians({"imports": py + ["-c", imports], "budget --compare 2019": sp + ["budget", "--compare", "2019"],
-                   "kpi": sp + ["kpi"]}, runs, env)
+    got = medians(
+        {
+            "imports": py + ["-c", imports],
+            "budget --compare 2019": sp + ["budget", "--compare", "2019"],
+            "kpi": sp + ["kpi"],
+        },
+        runs,
+        env,
+    )
     base = got.pop("imports")
     print(f"    {'the imports alone':<40} {base * 1000:8.0f} ms")
     for name, t in got.items():
@@ -125,8 +152,10 @@ def main() -> int:
     import synthetic
 
     factors = [1, 10, 100] + ([] if args.quick else [1000])
-    print("\n(c) `seoulplan --data plan-xN.json kpi --format csv` on synthetic datasets"
-          " (time per KPI must not grow; 100× under 3 s)")
+    print(
+        "\n(c) `seoulplan --data plan-xN.json kpi --format csv` on synthetic datasets"
+        " (time per KPI must not grow; 100× under 3 s)"
+    )
     print(f"    {'dataset':<10} {'KPIs':>9} {'MB':>7} {'warm s':>8} {'cold s':>8} {'µs/KPI':>8} {'peak MB':>8}")
     real = synthetic.real_plan()
     count = len(real["kpis"])
@@ -142,18 +171,23 @@ def main() -> int:
             memory = peak_memory_mb(cmd, cold_env)
             kpis = count * factor
             per_kpi[factor] = warm / kpis
-            print(f"    {str(factor) + '×':<10} {kpis:>9,} {path.stat().st_size / 1e6:7.1f} {warm:8.2f} {cold:8.2f} "
-                  f"{warm / kpis * 1e6:8.1f} {memory:8.0f}")
+            print(
+                f"    {str(factor) + '×':<10} {kpis:>9,} {path.stat().st_size / 1e6:7.1f} {warm:8.2f} {cold:8.2f} "
+                f"{warm / kpis * 1e6:8.1f} {memory:8.0f}"
+            )
             if factor == 100:
                 failures += warm >= 3
                 print(f"    100× in {warm:.2f} s (warm), {cold:.2f} s (cold): {verdict(warm < 3)}")
             path.unlink()
     big = [f for f in factors if f >= 10]
-    growth = [per_kpi[b] / per_kpi[a] for a, b in zip(big, big[1:])]
+    growth = [per_kpi[b] / per_kpi[a] for a, b in itertools.pairwise(big)]
     linear = all(g <= 1.15 for g in growth)  # 15% for a noisy machine
     failures += not linear
-    print("    time per KPI from one size to the next: " + ", ".join(f"{g:.2f}×" for g in growth)
-          + f" — no worse than linear: {verdict(linear)}")
+    print(
+        "    time per KPI from one size to the next: "
+        + ", ".join(f"{g:.2f}×" for g in growth)
+        + f" — no worse than linear: {verdict(linear)}"
+    )
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")
     return 1 if failures else 0
 

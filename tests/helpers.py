@@ -23,8 +23,13 @@ def seoulplan() -> list[str]:
 def run(*args, input=None, env=None, timeout=30):
     """Run seoulplan; returns (returncode, stdout bytes, stderr text, seconds, peak RSS in MB)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", PROBE, *seoulplan(), *map(str, args)], input=input,
-                          capture_output=True, timeout=timeout, env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *seoulplan(), *map(str, args)],
+        input=input,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
     seconds = time.perf_counter() - start
     err_lines = proc.stderr.decode("utf-8", "replace").splitlines()
     peak_kb = int(err_lines[-1]) if err_lines and err_lines[-1].isdigit() else 0

@@ -20,7 +20,12 @@ def test_kpi_actuals_machine_columns(run):
     rows = {r["id"]: r for r in json.loads(run("kpi", "--actuals", ACTUALS, "--format", "json").stdout)}
     assert len(rows) == 9
     cafes = rows["future.job-cafes"]
-    assert (cafes["actual"], cafes["attainment_pct"], cafes["progress_pct"], cafes["status"]) == (100, 100.0, 100.0, "달성")
+    assert (cafes["actual"], cafes["attainment_pct"], cafes["progress_pct"], cafes["status"]) == (
+        100,
+        100.0,
+        100.0,
+        "달성",
+    )
     rate = rows["future.youth-unemployment-rate"]  # decrease
     assert (rate["attainment_pct"], rate["progress_pct"], rate["status"]) == (96.25, 72.72727272727273, "근접")
     assert rows["future.labour-rights-officers"]["progress_pct"] == 0.0  # actual equal to the baseline
@@ -59,20 +64,29 @@ def test_pillars_actuals(run, golden):
     result = run("pillars", "--actuals", ACTUALS)
     golden("pillars-actuals.txt", result.stdout)
     rows = {r["pillar"]: r for r in json.loads(run("pillars", "--actuals", ACTUALS, "--format", "json").stdout)}
-    assert (rows["future"]["with_actuals"], rows["future"]["achieved"], rows["future"]["near"], rows["future"]["missed"]) == (4, 1, 1, 2)
+    assert (
+        rows["future"]["with_actuals"],
+        rows["future"]["achieved"],
+        rows["future"]["near"],
+        rows["future"]["missed"],
+    ) == (4, 1, 1, 2)
     assert rows["balance"]["with_actuals"] == 0
 
 
 def test_yaml_and_stdin_and_cp949(run, tmp_path):
     yaml_file = tmp_path / "a.yaml"
-    yaml_file.write_text("- {id: future.job-cafes, actual: 95}\n- {id: future.labour-rights-officers, actual: 65, year: 2020}\n",
-                         encoding="utf-8")
+    yaml_file.write_text(
+        "- {id: future.job-cafes, actual: 95}\n- {id: future.labour-rights-officers, actual: 65, year: 2020}\n",
+        encoding="utf-8",
+    )
     rows = json.loads(run("kpi", "--actuals", str(yaml_file), "--format", "json").stdout)
     assert [r["status"] for r in rows] == ["근접", "달성"]
     mapping = tmp_path / "m.yml"
     mapping.write_text("actuals:\n  future.job-cafes: 100\n", encoding="utf-8")
     assert json.loads(run("kpi", "--actuals", str(mapping), "--format", "json").stdout)[0]["status"] == "달성"
-    rows = json.loads(run("kpi", "--actuals", "-", "--format", "json", input="id,actual\nfuture.job-cafes,100\n").stdout)
+    rows = json.loads(
+        run("kpi", "--actuals", "-", "--format", "json", input="id,actual\nfuture.job-cafes,100\n").stdout
+    )
     assert rows[0]["actual"] == 100
     korean = tmp_path / "excel.csv"
     korean.write_bytes("id,actual,비고\nfuture.job-cafes,100,일자리카페\n".encode("cp949"))
@@ -87,12 +101,21 @@ def test_yaml_and_stdin_and_cp949(run, tmp_path):
 @pytest.mark.parametrize(
     "content, fragment",
     [
-        ("id,actual\nfuture.job-cafe,100\n", "a.csv:2: column 1 (id): unknown KPI id 'future.job-cafe'; did you mean future.job-cafes"),
+        (
+            "id,actual\nfuture.job-cafe,100\n",
+            "a.csv:2: column 1 (id): unknown KPI id 'future.job-cafe'; did you mean future.job-cafes",
+        ),
         ("id,actual\nfuture.job-cafes,백\n", "a.csv:2: column 2 (actual): '백' is not a number (for future.job-cafes)"),
         ("id,actual\nfuture.job-cafes,1.2.3\n", "'1.2.3' is not a number"),
         ("id,actual\nfuture.job-cafes,12,34\n", "a.csv:2"),
-        ("id,actual\nfuture.job-cafes,100\nfuture.job-cafes,90\n", "a.csv:3: column 1 (id): duplicate id 'future.job-cafes' (first on line 2)"),
-        ("id,actual,year\nfuture.job-cafes,100,2021\n", "a.csv:2: column 3 (year): year 2021 does not match future.job-cafes's target year 2020"),
+        (
+            "id,actual\nfuture.job-cafes,100\nfuture.job-cafes,90\n",
+            "a.csv:3: column 1 (id): duplicate id 'future.job-cafes' (first on line 2)",
+        ),
+        (
+            "id,actual,year\nfuture.job-cafes,100,2021\n",
+            "a.csv:2: column 3 (year): year 2021 does not match future.job-cafes's target year 2020",
+        ),
         ("", "a.csv: the file is empty"),
         ("id,value\nfuture.job-cafes,100\n", "a.csv:1: the header has no 'actual' column"),
         ("id,actual\nfuture.job-cafes,nan\n", "nan is not a finite number (for future.job-cafes)"),
@@ -116,7 +139,9 @@ def test_bad_actuals_encoding_names_the_line(run, tmp_path):
 
 def test_every_problem_is_listed(run, tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text("id,actual\nnope,1\nfuture.job-cafes,x\nfuture.labour-rights-officers,3\nfuture.labour-rights-officers,4\n",
-                    encoding="utf-8")
+    path.write_text(
+        "id,actual\nnope,1\nfuture.job-cafes,x\nfuture.labour-rights-officers,3\nfuture.labour-rights-officers,4\n",
+        encoding="utf-8",
+    )
     result = run("kpi", "--actuals", str(path))
     assert result.exit_code == 3 and "3 problem(s)" in result.stderr

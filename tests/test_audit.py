@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from seoulplan.core import audit
 from seoulplan.core import plan as dataset
 from seoulplan.core.audit import AT_MOST, EXACT, ROUNDED, agrees
 
@@ -26,30 +25,55 @@ def test_agreement_rules():
     assert not agrees(ROUNDED, 95, None)
 
 
-@pytest.mark.parametrize("check_id", [
-    *(f"budget.{b}.{a}.{m}" for b in ("gross", "net", "execution") for a in ("total", "general", "special")
-      for m in ("change", "change_pct")),
-    *(f"budget.{b}.sum.{y}" for b in ("gross", "net", "execution") for y in (2020, 2019)),
-    "budget.net.from-gross", "finance.mandatory.sum", "finance.funds.change_pct",
-    "finance.district_budget_average.average", "finance.bonds.sum", "finance.bonds_metro.share_pct",
-    "finance.bonds_housing.share_pct", "finance.bonds_parks.share_pct", "finance.bonds_soc.share_pct",
-    "general.population.sum", "general.city_staff.sum", "general.district_staff.sum",
-    "general.south_population.share_pct", "general.south_area.share_pct",
-    "covid.national.confirmed", "covid.national.suspected", "covid.seoul.confirmed", "covid.seoul.suspected",
-    "covid.national.headline", "kpi.welfare.day-care-centres.change",
-    "kpi.future.illegal-lending-relief-amount.change_pct", "kpi.future.youth-jobs-new.parts",
-    "kpi.welfare.deinstitutionalised-activity-support-people.change_pct", "kpi.covid.screening-clinics.parts",
-])
+@pytest.mark.parametrize(
+    "check_id",
+    [
+        *(
+            f"budget.{b}.{a}.{m}"
+            for b in ("gross", "net", "execution")
+            for a in ("total", "general", "special")
+            for m in ("change", "change_pct")
+        ),
+        *(f"budget.{b}.sum.{y}" for b in ("gross", "net", "execution") for y in (2020, 2019)),
+        "budget.net.from-gross",
+        "finance.mandatory.sum",
+        "finance.funds.change_pct",
+        "finance.district_budget_average.average",
+        "finance.bonds.sum",
+        "finance.bonds_metro.share_pct",
+        "finance.bonds_housing.share_pct",
+        "finance.bonds_parks.share_pct",
+        "finance.bonds_soc.share_pct",
+        "general.population.sum",
+        "general.city_staff.sum",
+        "general.district_staff.sum",
+        "general.south_population.share_pct",
+        "general.south_area.share_pct",
+        "covid.national.confirmed",
+        "covid.national.suspected",
+        "covid.seoul.confirmed",
+        "covid.seoul.suspected",
+        "covid.national.headline",
+        "kpi.welfare.day-care-centres.change",
+        "kpi.future.illegal-lending-relief-amount.change_pct",
+        "kpi.future.youth-jobs-new.parts",
+        "kpi.welfare.deinstitutionalised-activity-support-people.change_pct",
+        "kpi.covid.screening-clinics.parts",
+    ],
+)
 def test_checks_that_agree(checks, check_id):
     assert checks[check_id]["ok"], checks[check_id]
 
 
-@pytest.mark.parametrize("check_id, stated, computed", [
-    ("kpi.future.youth-unemployment-rate.change", -1, Decimal("-1.1")),  # called a 1%p fall
-    ("kpi.future.fund-startups-invested.parts", 500, 510),  # 200 + 250 + 60 ≠ 500
-    ("kpi.balance.public-rental-housing.attainment", 95, Decimal(22042) * 100 / 120000),
-    ("kpi.balance.public-support-housing.attainment", 220, Decimal(52903) * 100 / 120000),
-])
+@pytest.mark.parametrize(
+    "check_id, stated, computed",
+    [
+        ("kpi.future.youth-unemployment-rate.change", -1, Decimal("-1.1")),  # called a 1%p fall
+        ("kpi.future.fund-startups-invested.parts", 500, 510),  # 200 + 250 + 60 ≠ 500
+        ("kpi.balance.public-rental-housing.attainment", 95, Decimal(22042) * 100 / 120000),
+        ("kpi.balance.public-support-housing.attainment", 220, Decimal(52903) * 100 / 120000),
+    ],
+)
 def test_the_plans_inconsistencies_are_found(checks, check_id, stated, computed):
     c = checks[check_id]
     assert (c["ok"], c["stated"], c["computed"]) == (False, stated, float(computed))
@@ -59,7 +83,7 @@ def test_the_plans_inconsistencies_are_found(checks, check_id, stated, computed)
 def test_every_stated_figure_is_checked(checks):
     plan = dataset.load()
     for k in plan.doc["kpis"]:
-        for key in (k.get("stated") or {}):
+        for key in k.get("stated") or {}:
             if k.get("baseline"):
                 assert f"kpi.{k['id']}.{key}" in checks
         if k.get("parts"):
@@ -85,8 +109,21 @@ def test_audit_strict_exits_1_on_the_real_dataset(run):
     assert result.exit_code == 1
     rows = json.loads(result.stdout)  # the whole report is still printed
     assert "4 check(s) disagree" in result.stderr
-    assert list(rows[0]) == ["check_id", "section", "record_id", "kind", "check", "unit", "stated", "computed",
-                             "rule", "tolerance", "ok", "source", "note"]
+    assert list(rows[0]) == [
+        "check_id",
+        "section",
+        "record_id",
+        "kind",
+        "check",
+        "unit",
+        "stated",
+        "computed",
+        "rule",
+        "tolerance",
+        "ok",
+        "source",
+        "note",
+    ]
     assert sum(not r["ok"] and r["kind"] == "arithmetic" for r in rows) == 4
 
 

@@ -21,12 +21,48 @@ PLAN_BUDGET = {
     ("execution", "special"): (112309, 102951, 9358, "9.1%"),
 }
 PLAN_BUDGET_TEXT = {
-    "gross": ["39조 5,359억원", "35조 7,416억원", "3조 7,943억원", "10.6%", "26조 8,934억원", "24조 1,683억원",
-              "2조 7,251억원", "11.3%", "12조 6,425억원", "11조 5,733억원", "1조 692억원", "9.2%"],
-    "net": ["35조 2,808억원", "31조 8,811억원", "3조 3,997억원", "10.7%", "23조 2,186억원", "20조 9,186억원",
-            "2조 3,000억원", "11.0%", "12조 622억원", "10조 9,625억원", "1조 997억원", "10.0%"],
-    "execution": ["25조 5,452억원", "23조 1,376억원", "2조 4,076억원", "10.4%", "14조 3,143억원", "12조 8,425억원",
-                  "1조 4,718억원", "11.5%", "11조 2,309억원", "10조 2,951억원", "9,358억원", "9.1%"],
+    "gross": [
+        "39조 5,359억원",
+        "35조 7,416억원",
+        "3조 7,943억원",
+        "10.6%",
+        "26조 8,934억원",
+        "24조 1,683억원",
+        "2조 7,251억원",
+        "11.3%",
+        "12조 6,425억원",
+        "11조 5,733억원",
+        "1조 692억원",
+        "9.2%",
+    ],
+    "net": [
+        "35조 2,808억원",
+        "31조 8,811억원",
+        "3조 3,997억원",
+        "10.7%",
+        "23조 2,186억원",
+        "20조 9,186억원",
+        "2조 3,000억원",
+        "11.0%",
+        "12조 622억원",
+        "10조 9,625억원",
+        "1조 997억원",
+        "10.0%",
+    ],
+    "execution": [
+        "25조 5,452억원",
+        "23조 1,376억원",
+        "2조 4,076억원",
+        "10.4%",
+        "14조 3,143억원",
+        "12조 8,425억원",
+        "1조 4,718억원",
+        "11.5%",
+        "11조 2,309억원",
+        "10조 2,951억원",
+        "9,358억원",
+        "9.1%",
+    ],
 }
 
 
@@ -52,14 +88,31 @@ def test_budget_machine_formats_carry_raw_integers(run, fmt):
         import csv
         import io
 
-        rows = [{k: (int(v) if k.endswith("_eok") else v) for k, v in r.items()} for r in csv.DictReader(io.StringIO(result.stdout))]
+        rows = [
+            {k: (int(v) if k.endswith("_eok") else v) for k, v in r.items()}
+            for r in csv.DictReader(io.StringIO(result.stdout))
+        ]
     assert len(rows) == 9
     for row in rows:
         new, old, change, pct = PLAN_BUDGET[(row["basis"], row["account"])]
         assert (row["amount_eok"], row["compare_amount_eok"], row["change_eok"]) == (new, old, change)
-        assert f"{float(row['growth_pct']):.4f}"[:-3] == pct[:-1] or round(float(row["growth_pct"]) + 1e-9, 1) == float(pct[:-1])
-    assert list(rows[0]) == ["basis", "basis_name", "account", "account_name", "year", "amount_eok", "share_pct",
-                             "compare_year", "compare_amount_eok", "compare_share_pct", "change_eok", "growth_pct"]
+        assert f"{float(row['growth_pct']):.4f}"[:-3] == pct[:-1] or round(float(row["growth_pct"]) + 1e-9, 1) == float(
+            pct[:-1]
+        )
+    assert list(rows[0]) == [
+        "basis",
+        "basis_name",
+        "account",
+        "account_name",
+        "year",
+        "amount_eok",
+        "share_pct",
+        "compare_year",
+        "compare_amount_eok",
+        "compare_share_pct",
+        "change_eok",
+        "growth_pct",
+    ]
 
 
 def test_budget_all_bases_golden(run, golden):
@@ -91,7 +144,11 @@ def test_finance_bonds_shares_beside_stated(run):
     rows = json.loads(run("finance", "bonds", "--format", "json").stdout)
     parts = [r for r in rows if r["stated_share_pct"] is not None]
     assert [(r["amount_eok"], r["stated_share_pct"], round(r["share_pct"], 1)) for r in parts] == [
-        (35515, 63.7, 63.7), (10169, 18.3, 18.3), (5800, 10.4, 10.4), (4229, 7.6, 7.6)]
+        (35515, 63.7, 63.7),
+        (10169, 18.3, 18.3),
+        (5800, 10.4, 10.4),
+        (4229, 7.6, 7.6),
+    ]
 
 
 def test_finance_funds_and_average(run):
@@ -114,7 +171,11 @@ def test_covid_golden(run, golden):
     result = run("covid")
     golden("covid.txt", result.stdout)
     rows = {r["measure"]: r for r in json.loads(run("covid", "--format", "json").stdout)}
-    assert (rows["confirmed"]["national"], rows["confirmed"]["seoul"], rows["confirmed"]["overseas"]) == (156, 18, 76081)
+    assert (rows["confirmed"]["national"], rows["confirmed"]["seoul"], rows["confirmed"]["overseas"]) == (
+        156,
+        18,
+        76081,
+    )
 
 
 @pytest.mark.parametrize(
@@ -169,6 +230,7 @@ def test_top_level_help_lists_every_command(run):
 
 # -- error paths: one clear message on stderr, the documented status, nothing on stdout ---
 
+
 @pytest.mark.parametrize(
     "args, status, fragment",
     [
@@ -211,7 +273,9 @@ def test_bad_data_files(run, tmp_path, content, fragment):
 
 
 def test_data_from_stdin_and_env(run, plan_text, tmp_path):
-    result = run("--data", "-", "budget", "--basis", "gross", "--format", "csv", input=plan_text.replace("395359", "395360"))
+    result = run(
+        "--data", "-", "budget", "--basis", "gross", "--format", "csv", input=plan_text.replace("395359", "395360")
+    )
     assert result.exit_code == 0 and ",395360," in result.stdout
     path = tmp_path / "p.yaml"
     path.write_text(plan_text, encoding="utf-8")
@@ -247,7 +311,10 @@ def test_validate(run, tmp_path, plan_text):
     result = run("validate")
     assert result.exit_code == 0 and "valid" in result.stdout and len(result.stdout.splitlines()) == 1
     bad = tmp_path / "bad.yaml"
-    bad.write_text(plan_text.replace("value: 10011000", 'value: "10011000"').replace("confirmed: 156\n", "confirmed: -1\n"), encoding="utf-8")
+    bad.write_text(
+        plan_text.replace("value: 10011000", 'value: "10011000"').replace("confirmed: 156\n", "confirmed: -1\n"),
+        encoding="utf-8",
+    )
     result = run("validate", str(bad))
     assert result.exit_code == 3
     assert "a number written as a string" in result.stderr and "expected a number ≥ 0" in result.stderr
@@ -255,15 +322,18 @@ def test_validate(run, tmp_path, plan_text):
 
 
 def test_python_m_seoulplan_and_help_imports_no_pandas():
-    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "seoulplan", "--help"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "seoulplan", "--help"], capture_output=True, text=True
+    )
     assert out.returncode == 0 and "budget" in out.stdout
     imported = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
     assert "pandas" not in imported and "yaml" not in imported and "tabulate" not in imported
 
 
 def test_money_imports_no_pandas():
-    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "seoulplan", "money", "395359억"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "seoulplan", "money", "395359억"], capture_output=True, text=True
+    )
     assert out.stdout == "39조 5,359억원\n"
     assert "pandas" not in {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
 

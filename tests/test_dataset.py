@@ -2,7 +2,6 @@
 DataError naming the place."""
 
 import io
-from pathlib import Path
 
 import pytest
 import yaml
@@ -98,11 +97,17 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     "mutate, fragment",
     [
         (lambda d: d["general"][1].update(value="10011000"), "$.general[1].value: a number written as a string"),
-        (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({"2020": float("nan")}), ".nan is not a finite number"),
+        (
+            lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({"2020": float("nan")}),
+            ".nan is not a finite number",
+        ),
         (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({"2020": -5}), "expected a number ≥ 0"),
         (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].update({"2020": 1.5}), "expected a whole number"),
         (lambda d: d["budget"]["bases"][0]["rows"][0]["amounts"].pop("2019"), "missing the amount for 2019"),
-        (lambda d: d["covid"]["regions"][0].update(deaths=float("inf")), "$.covid.regions[0].deaths: .inf is not a finite number"),
+        (
+            lambda d: d["covid"]["regions"][0].update(deaths=float("inf")),
+            "$.covid.regions[0].deaths: .inf is not a finite number",
+        ),
         (lambda d: d["finance"][2].update(of="nowhere"), "refers to unknown key 'nowhere'"),
         (lambda d: d["general"][0].pop("source"), "$.general[0]: missing 'source'"),
         (lambda d: d.pop("budget"), "missing section 'budget'"),

@@ -8,10 +8,10 @@ import functools
 
 import pytest
 import yaml
+from helpers import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import run
 from seoulplan.core import plan as dataset
 from seoulplan.core.parsing import parse_yaml
 from seoulplan.core.reading import packaged_path
@@ -21,7 +21,8 @@ from seoulplan.errors import DataError
 LIMIT_SECONDS, LIMIT_MB = 5, 500
 
 BOMB = "schema: seoulplan/1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+)
 
 
 def case(tmp_path, name, content):
@@ -43,26 +44,66 @@ def hostile_cases(tmp_path):
         "alias bomb": (case(tmp_path, "bomb.yaml", BOMB), "aliases are not allowed"),
         "binary garbage": (case(tmp_path, "garbage.yaml", bytes(range(256)) * 40), "not valid utf-8"),
         "empty file": (case(tmp_path, "empty.yaml", b""), "the file is empty"),
-        "wrong schema": (case(tmp_path, "wrong.yaml", plan.replace("schema: seoulplan/1", "schema: seoulplan/9")),
-                         "expected schema: seoulplan/1, got schema 'seoulplan/9'"),
+        "wrong schema": (
+            case(tmp_path, "wrong.yaml", plan.replace("schema: seoulplan/1", "schema: seoulplan/9")),
+            "expected schema: seoulplan/1, got schema 'seoulplan/9'",
+        ),
         "missing schema": (case(tmp_path, "noschema.yaml", plan.replace("schema: seoulplan/1\n", "")), "got no schema"),
         "deep nesting (flow)": (case(tmp_path, "deep.yaml", "x: " + "[" * 50000 + "]" * 50000), "nesting depth"),
-        "deep nesting (keys)": (case(tmp_path, "deepkey.yaml", "? " + "[" * 600 + "]" * 600 + "\n: 1\n"), "a mapping key must be plain text"),
-        "deep nesting (JSON)": (case(tmp_path, "deep.json", '{"a":' + "[" * 100000 + "]" * 100000 + "}"), "nested too deeply"),
-        "number as a string": (case(tmp_path, "str.yaml", plan.replace("amounts: {2020: 395359", 'amounts: {2020: "395359"')),
-                               "a number written as a string ('395359')"),
-        ".nan": (case(tmp_path, "nan.yaml", plan.replace("confirmed: 156\n", "confirmed: .nan\n")), ".nan is not a finite number"),
-        ".inf": (case(tmp_path, "inf.yaml", plan.replace("value: 10011000", "value: .inf")), ".inf is not a finite number"),
-        "negative money": (case(tmp_path, "neg.yaml", plan.replace("value: 42551", "value: -42551")), "expected a number ≥ 0"),
-        "fractional money": (case(tmp_path, "frac.yaml", plan.replace("{2020: 395359", "{2020: 395359.5")), "expected a whole number"),
+        "deep nesting (keys)": (
+            case(tmp_path, "deepkey.yaml", "? " + "[" * 600 + "]" * 600 + "\n: 1\n"),
+            "a mapping key must be plain text",
+        ),
+        "deep nesting (JSON)": (
+            case(tmp_path, "deep.json", '{"a":' + "[" * 100000 + "]" * 100000 + "}"),
+            "nested too deeply",
+        ),
+        "number as a string": (
+            case(tmp_path, "str.yaml", plan.replace("amounts: {2020: 395359", 'amounts: {2020: "395359"')),
+            "a number written as a string ('395359')",
+        ),
+        ".nan": (
+            case(tmp_path, "nan.yaml", plan.replace("confirmed: 156\n", "confirmed: .nan\n")),
+            ".nan is not a finite number",
+        ),
+        ".inf": (
+            case(tmp_path, "inf.yaml", plan.replace("value: 10011000", "value: .inf")),
+            ".inf is not a finite number",
+        ),
+        "negative money": (
+            case(tmp_path, "neg.yaml", plan.replace("value: 42551", "value: -42551")),
+            "expected a number ≥ 0",
+        ),
+        "fractional money": (
+            case(tmp_path, "frac.yaml", plan.replace("{2020: 395359", "{2020: 395359.5")),
+            "expected a whole number",
+        ),
         "non-UTF-8 bytes": (case(tmp_path, "cp949.yaml", plan.encode("cp949", "replace")), "is not valid utf-8-sig"),
-        "python tag": (case(tmp_path, "tag.yaml", "schema: !!python/object/apply:os.system [echo hi]\n"), "could not determine a constructor"),
+        "python tag": (
+            case(tmp_path, "tag.yaml", "schema: !!python/object/apply:os.system [echo hi]\n"),
+            "could not determine a constructor",
+        ),
     }
 
 
-CASES = ["duplicate keys", "alias bomb", "binary garbage", "empty file", "wrong schema", "missing schema",
-         "deep nesting (flow)", "deep nesting (keys)", "deep nesting (JSON)", "number as a string", ".nan", ".inf",
-         "negative money", "fractional money", "non-UTF-8 bytes", "python tag"]
+CASES = [
+    "duplicate keys",
+    "alias bomb",
+    "binary garbage",
+    "empty file",
+    "wrong schema",
+    "missing schema",
+    "deep nesting (flow)",
+    "deep nesting (keys)",
+    "deep nesting (JSON)",
+    "number as a string",
+    ".nan",
+    ".inf",
+    "negative money",
+    "fractional money",
+    "non-UTF-8 bytes",
+    "python tag",
+]
 
 
 def assert_refused(result, fragment, name):
@@ -123,6 +164,7 @@ def test_duplicate_keys_in_json(tmp_path):
 
 # -- fuzzing: never anything but a clean DataError ------------------------------------
 
+
 def load_bytes(data: bytes):
     import io
 
@@ -178,8 +220,21 @@ def test_random_sections_of_a_real_plan_never_crash(name, value):
     validate_and_use({**real_doc(), name: value})
 
 
-FIELDS = ["id", "pillar", "strategy", "target", "baseline", "milestones", "stated", "parts", "actual", "direction",
-          "unit", "source", "parts_partial"]
+FIELDS = [
+    "id",
+    "pillar",
+    "strategy",
+    "target",
+    "baseline",
+    "milestones",
+    "stated",
+    "parts",
+    "actual",
+    "direction",
+    "unit",
+    "source",
+    "parts_partial",
+]
 
 
 @settings(max_examples=300, deadline=None)

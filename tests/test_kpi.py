@@ -8,9 +8,16 @@ import yaml
 from seoulplan.core import plan as dataset
 
 GOOD_KPI = {
-    "id": "future.test-kpi", "pillar": "future", "strategy": 7, "name": "시험 지표", "name_en": "Test KPI",
-    "unit": "개 자치구", "direction": "increase", "baseline": {"year": 2019, "value": 18},
-    "target": {"year": 2020, "value": 23}, "milestones": [{"year": 2021, "value": 25}],
+    "id": "future.test-kpi",
+    "pillar": "future",
+    "strategy": 7,
+    "name": "시험 지표",
+    "name_en": "Test KPI",
+    "unit": "개 자치구",
+    "direction": "increase",
+    "baseline": {"year": 2019, "value": 18},
+    "target": {"year": 2020, "value": 23},
+    "milestones": [{"year": 2021, "value": 25}],
     "source": "('19년) 18개 자치구",
 }
 
@@ -101,6 +108,7 @@ def test_loading_an_invalid_dataset_is_exit_3(run, plan_text, tmp_path):
 
 # -- the kpi command ---------------------------------------------------------------
 
+
 def kpi_json(run, *args):
     result = run("kpi", *args, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -121,8 +129,22 @@ def test_pillar_by_slug_number_or_korean_name(run, query):
 
 def test_machine_columns_are_stable(run):
     row = kpi_json(run, "--pillar", "future")[0]
-    assert list(row)[:14] == ["id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit",
-                              "direction", "baseline_year", "baseline", "target_year", "target", "change"]
+    assert list(row)[:14] == [
+        "id",
+        "pillar",
+        "pillar_name",
+        "strategy",
+        "strategy_name",
+        "name",
+        "name_en",
+        "unit",
+        "direction",
+        "baseline_year",
+        "baseline",
+        "target_year",
+        "target",
+        "change",
+    ]
     assert "growth_pct" in row and "source" in row
 
 
@@ -166,8 +188,15 @@ def test_kpi_usage_errors(run, args, fragment):
 def test_kpi_show_every_field_and_source(run):
     result = run("kpi", "show", "future.youth-unemployment-rate")
     assert result.exit_code == 0
-    for text in ("청년 실업률", "Youth unemployment rate", "8.8% ('19)", "7.7% ('20)", "-1.1%p",
-                 "1%p 감소(8.8% → 7.7%)", "시민이 체감할 수 있는 일자리 만들기"):
+    for text in (
+        "청년 실업률",
+        "Youth unemployment rate",
+        "8.8% ('19)",
+        "7.7% ('20)",
+        "-1.1%p",
+        "1%p 감소(8.8% → 7.7%)",
+        "시민이 체감할 수 있는 일자리 만들기",
+    ):
         assert text in result.stdout
     row = json.loads(run("kpi", "show", "future.youth-unemployment-rate", "--format", "json").stdout)[0]
     assert row["stated_change"] == -1 and row["source"].endswith("(8.8% → 7.7%)")
@@ -195,6 +224,10 @@ def test_completion_of_pillars_and_ids(runner):
     env = {"_SEOULPLAN_COMPLETE": "bash_complete", "COMP_WORDS": "seoulplan kpi --pillar we", "COMP_CWORD": "3"}
     result = runner.invoke(cli, [], env=env, prog_name="seoulplan")
     assert "welfare" in result.stdout
-    env = {"_SEOULPLAN_COMPLETE": "bash_complete", "COMP_WORDS": "seoulplan kpi show future.youth-unemp", "COMP_CWORD": "3"}
+    env = {
+        "_SEOULPLAN_COMPLETE": "bash_complete",
+        "COMP_WORDS": "seoulplan kpi show future.youth-unemp",
+        "COMP_CWORD": "3",
+    }
     result = runner.invoke(cli, [], env=env, prog_name="seoulplan")
     assert "future.youth-unemployment-rate" in result.stdout

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seoulplan.presentation import formatting as money
-from seoulplan.errors import MoneyParseError
 from seoulplan.core.money import EOK, parse_money, round_half_up
+from seoulplan.errors import MoneyParseError
+from seoulplan.presentation import formatting as money
 from seoulplan.presentation.formatting import format_amount, format_pct, format_pp, format_won
 
 
@@ -145,8 +145,8 @@ def test_parser_never_crashes(text):
 
 @pytest.mark.parametrize("locale", money.LOCALES)
 def test_symbol_table_matches_babel(locale):
-    from babel.numbers import get_decimal_symbol, get_group_symbol
     from babel.core import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
 
     percent = Locale.parse(locale).number_symbols["latn"]["percentSign"]
     assert money.SYMBOLS[locale] == (get_group_symbol(locale), get_decimal_symbol(locale), percent)

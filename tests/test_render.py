@@ -10,21 +10,26 @@ from seoulplan.errors import UsageError
 from seoulplan.presentation import render
 from seoulplan.presentation.views import Column, Options, View
 
-VIEW = View((
-    Column("name", "구분", "Name"),
-    Column("amount_eok", "금액", "Amount", "eok"),
-    Column("growth_pct", "증감률", "Growth", "pct"),
-), title="제목")
+VIEW = View(
+    (
+        Column("name", "구분", "Name"),
+        Column("amount_eok", "금액", "Amount", "eok"),
+        Column("growth_pct", "증감률", "Growth", "pct"),
+    ),
+    title="제목",
+)
 
 
 @pytest.fixture
 def frame():
     amounts = pd.Series([395359, -9358], dtype="Int64")
-    return pd.DataFrame({
-        "name": pd.array(["합계", "=HYPERLINK()"], dtype="string"),
-        "amount_eok": amounts,
-        "growth_pct": calc.rate(pd.Series([37943, 1], dtype="Int64"), pd.Series([357416, 0], dtype="Int64")),
-    })
+    return pd.DataFrame(
+        {
+            "name": pd.array(["합계", "=HYPERLINK()"], dtype="string"),
+            "amount_eok": amounts,
+            "growth_pct": calc.rate(pd.Series([37943, 1], dtype="Int64"), pd.Series([357416, 0], dtype="Int64")),
+        }
+    )
 
 
 def test_table_is_korean_and_aligned(frame):
@@ -59,7 +64,12 @@ def test_json_keeps_hangul_and_nulls_and_writes_whole_floats_as_integers(frame):
     assert json.loads(text)[1] == {"name": "=HYPERLINK()", "amount_eok": -9358, "growth_pct": None}
     assert [json.loads(line) for line in render.render(frame, "jsonl").splitlines()] == json.loads(text)
     whole = pd.DataFrame({"change": pd.array([344.0, -1.1, None], dtype="Float64")})
-    assert render.render(whole, "csv").splitlines() == ["change", "344", "-1.1", '""']  # the csv module quotes a lone empty field
+    assert render.render(whole, "csv").splitlines() == [
+        "change",
+        "344",
+        "-1.1",
+        '""',
+    ]  # the csv module quotes a lone empty field
 
 
 def test_markdown(frame):
@@ -74,8 +84,16 @@ def test_unknown_format_fails_loudly(frame):
 
 @pytest.mark.parametrize(
     "fmt, output, expected",
-    [("csv", "x.json", "csv"), (None, "x.json", "json"), (None, "x.CSV", "csv"), (None, "x.md", "markdown"),
-     (None, "x.tsv", "tsv"), (None, "x.jsonl", "jsonl"), (None, "x.dat", "table"), (None, None, "table")],
+    [
+        ("csv", "x.json", "csv"),
+        (None, "x.json", "json"),
+        (None, "x.CSV", "csv"),
+        (None, "x.md", "markdown"),
+        (None, "x.tsv", "tsv"),
+        (None, "x.jsonl", "jsonl"),
+        (None, "x.dat", "table"),
+        (None, None, "table"),
+    ],
 )
 def test_format_from_extension(fmt, output, expected):
     assert render.format_for(fmt, output) == expected

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 import yaml
-
 from helpers import run, seoulplan
 
 SP = " ".join(shlex.quote(part) for part in seoulplan())
@@ -40,7 +39,9 @@ def test_output_file_is_replaced_only_on_success(tmp_path):
     out.write_text("precious\n", encoding="utf-8")
     code, stdout, err, _, _ = run("budget", "--compare", "2018", "-o", out)  # fails: no 2018 figures
     assert code == 2 and out.read_text(encoding="utf-8") == "precious\n"
-    code, stdout, err, _, _ = run("kpi", "--format", "csv", "--encoding", "cp949", "-o", out, "--grep", "nonexistent-text")
+    code, stdout, err, _, _ = run(
+        "kpi", "--format", "csv", "--encoding", "cp949", "-o", out, "--grep", "nonexistent-text"
+    )
     assert code == 0
     code, stdout, err, _, _ = run("budget", "--compare", "2019", "-o", out)
     assert code == 0 and out.read_text(encoding="utf-8").startswith("basis,basis_name")
@@ -85,7 +86,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
 
     doc = yaml.load(packaged_path().read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     k = doc["kpis"][0]
-    k.update(name="=HYPERLINK(\"http://x\")", name_en="+cmd", note="@SUM(A1)", unit="-개")
+    k.update(name='=HYPERLINK("http://x")', name_en="+cmd", note="@SUM(A1)", unit="-개")
     doc["kpis"] = [k]
     path = tmp_path / "evil.yaml"
     path.write_text(yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True), encoding="utf-8")
@@ -120,8 +121,10 @@ def test_no_colour_codes_even_on_a_terminal():
 
 
 @pytest.mark.skipif(shutil.which("iconv") is None, reason="iconv is not installed")
-@pytest.mark.parametrize("command", ["general --format csv", "budget --compare 2019", "covid --format tsv",
-                                     "finance bonds --format csv", "pillars"])
+@pytest.mark.parametrize(
+    "command",
+    ["general --format csv", "budget --compare 2019", "covid --format tsv", "finance bonds --format csv", "pillars"],
+)
 def test_cp949_round_trips_through_iconv(command):
     plain = sh(f"{SP} {command}").stdout
     converted = sh(f"{SP} {command} --encoding cp949 | iconv -f cp949 -t utf-8")
@@ -142,6 +145,8 @@ def test_utf8_sig_starts_with_a_bom():
 
 def test_help_and_version_do_not_import_pandas():
     for args in (["--help"], ["--version"], ["kpi", "--help"], ["money", "395359억"]):
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "seoulplan", *args], capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "seoulplan", *args], capture_output=True, text=True
+        )
         modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
         assert proc.returncode == 0 and "pandas" not in modules and "numpy" not in modules, args

@@ -54,7 +54,7 @@ def _click_error(error: SeoulplanError, ctx: click.Context) -> click.ClickExcept
     if isinstance(error, UsageError):
         return click.UsageError(str(error), ctx)
     exc = click.ClickException(str(error))
-    exc.exit_code = error.exit_code
+    exc.exit_code = error.exit_code  # type: ignore[misc]
     return exc
 
 
@@ -75,14 +75,34 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.option("--data", metavar="PATH", envvar="SEOULPLAN_DATA", default=None,
-              help="Dataset file to use instead of the packaged plan ('-' reads standard input; env SEOULPLAN_DATA).")
-@click.option("--locale", type=click.Choice(LOCALES), default="ko_KR", show_default=True,
-              help="How numbers are written in tables (en_US: English headers, KRW 39.5 trillion).")
-@click.option("--style", type=click.Choice(STYLES), default="plain", show_default=True,
-              help="gov writes negatives with △, as government documents do.")
-@click.option("--input-encoding", type=click.Choice(ENCODINGS), default="utf-8-sig", show_default=True,
-              help="Encoding of the --data file (a UTF-8 BOM is always accepted).")
+@click.option(
+    "--data",
+    metavar="PATH",
+    envvar="SEOULPLAN_DATA",
+    default=None,
+    help="Dataset file to use instead of the packaged plan ('-' reads standard input; env SEOULPLAN_DATA).",
+)
+@click.option(
+    "--locale",
+    type=click.Choice(LOCALES),
+    default="ko_KR",
+    show_default=True,
+    help="How numbers are written in tables (en_US: English headers, KRW 39.5 trillion).",
+)
+@click.option(
+    "--style",
+    type=click.Choice(STYLES),
+    default="plain",
+    show_default=True,
+    help="gov writes negatives with △, as government documents do.",
+)
+@click.option(
+    "--input-encoding",
+    type=click.Choice(ENCODINGS),
+    default="utf-8-sig",
+    show_default=True,
+    help="Encoding of the --data file (a UTF-8 BOM is always accepted).",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="seoulplan", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data: str | None, locale: str, style: str, input_encoding: str) -> None:
@@ -113,10 +133,13 @@ def main(args: list[str] | None = None, prog_name: str = "seoulplan") -> None:
     except (click.Abort, KeyboardInterrupt):
         click.echo("\nInterrupted.", err=True)
         sys.exit(INTERRUPTED)
-    except Exception as e:  # noqa: BLE001 - a bug of ours: one line, never a traceback
+    except Exception as e:
         if os.environ.get("SEOULPLAN_DEBUG"):
             raise
-        click.echo(f"seoulplan: internal error ({type(e).__name__}: {e}); this is a bug in seoulplan. "
-                   "Set SEOULPLAN_DEBUG=1 to see the traceback.", err=True)
+        click.echo(
+            f"seoulplan: internal error ({type(e).__name__}: {e}); this is a bug in seoulplan. "
+            "Set SEOULPLAN_DEBUG=1 to see the traceback.",
+            err=True,
+        )
         sys.exit(INTERNAL_ERROR)
     sys.exit(code if isinstance(code, int) else 0)

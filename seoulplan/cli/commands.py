@@ -21,12 +21,24 @@ from seoulplan.presentation.choices import UNITS
 
 
 @click.command()
-@click.option("--basis", type=click.Choice((*BUDGET_BASES, "all")), default="all", show_default=True,
-              help="총계 예산 (gross), 순계 규모 (net), 실집행 규모 (execution), or all three.")
-@click.option("--compare", type=int, metavar="YEAR", default=None, help="Compare with YEAR's budget (the plan gives 2019).")
+@click.option(
+    "--basis",
+    type=click.Choice((*BUDGET_BASES, "all")),
+    default="all",
+    show_default=True,
+    help="총계 예산 (gross), 순계 규모 (net), 실집행 규모 (execution), or all three.",
+)
+@click.option(
+    "--compare", type=int, metavar="YEAR", default=None, help="Compare with YEAR's budget (the plan gives 2019)."
+)
 @click.option("--per-capita", is_flag=True, help="Add the amount per resident (the plan's 10,011,000 people).")
-@click.option("--unit", type=click.Choice(UNITS), default="auto", show_default=True,
-              help="Money unit in tables: auto writes 39조 5,359억원.")
+@click.option(
+    "--unit",
+    type=click.Choice(UNITS),
+    default="auto",
+    show_default=True,
+    help="Money unit in tables: auto writes 39조 5,359억원.",
+)
 @listing
 @click.pass_context
 def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool, unit: str, out: Output) -> None:
@@ -45,8 +57,9 @@ def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool
 
 
 @click.command()
-@click.argument("section", type=click.Choice((*FINANCE_SECTIONS, "all")), default="all", required=False,
-                metavar="[SECTION]")
+@click.argument(
+    "section", type=click.Choice((*FINANCE_SECTIONS, "all")), default="all", required=False, metavar="[SECTION]"
+)
 @listing
 @click.pass_context
 def finance(ctx: click.Context, section: str, out: Output) -> None:
@@ -108,7 +121,7 @@ def _completer(records: str, key: str) -> Any:
             from seoulplan.core.plan import load
 
             items = load(_data_option(ctx)).doc.get(records) or []
-        except Exception:  # noqa: BLE001 - completion must never crash the shell
+        except Exception:
             return []
         from click.shell_completion import CompletionItem
 
@@ -118,8 +131,12 @@ def _completer(records: str, key: str) -> Any:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--pillar", metavar="SLUG|NO|KOREAN", shell_complete=_completer("pillars", "slug"),
-              help="Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name.")
+@click.option(
+    "--pillar",
+    metavar="SLUG|NO|KOREAN",
+    shell_complete=_completer("pillars", "slug"),
+    help="Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name.",
+)
 @click.option("--strategy", type=int, metavar="N", help="Only strategy N of the --pillar.")
 @click.option("--grep", metavar="TEXT", help="Only KPIs whose id, name, unit, note or source contains TEXT.")
 @click.option("--attainment", is_flag=True, help="Show attainment of the achievements the plan itself reports.")
@@ -127,8 +144,18 @@ def _completer(records: str, key: str) -> Any:
 @measured
 @listing
 @click.pass_context
-def kpi(ctx: click.Context, pillar: str | None, strategy: int | None, grep: str | None, attainment: bool,
-        fail_under: float | None, actuals: str | None, near: float, actuals_encoding: str, out: Output) -> None:
+def kpi(
+    ctx: click.Context,
+    pillar: str | None,
+    strategy: int | None,
+    grep: str | None,
+    attainment: bool,
+    fail_under: float | None,
+    actuals: str | None,
+    near: float,
+    actuals_encoding: str,
+    out: Output,
+) -> None:
     """The plan's numeric targets: baseline, target, change and growth.
 
     Without actuals this shows the planned change from baseline to target, not
@@ -146,12 +173,17 @@ def kpi(ctx: click.Context, pillar: str | None, strategy: int | None, grep: str 
       seoulplan kpi show future.youth-unemployment-rate
     """
     if ctx.invoked_subcommand is not None:
-        given = [p.opts[0] for p in ctx.command.params
-                 if p.name and ctx.get_parameter_source(p.name) not in (ParameterSource.DEFAULT, None)]
+        given = [
+            p.opts[0]
+            for p in ctx.command.params
+            if p.name and ctx.get_parameter_source(p.name) not in (ParameterSource.DEFAULT, None)
+        ]
         if given:
-            raise UsageError(f"{', '.join(given)} before '{ctx.invoked_subcommand}' would be ignored: "
-                             f"'kpi {ctx.invoked_subcommand}' takes its own options after it, "
-                             f"e.g. seoulplan kpi {ctx.invoked_subcommand} ID --format json")
+            raise UsageError(
+                f"{', '.join(given)} before '{ctx.invoked_subcommand}' would be ignored: "
+                f"'kpi {ctx.invoked_subcommand}' takes its own options after it, "
+                f"e.g. seoulplan kpi {ctx.invoked_subcommand} ID --format json"
+            )
         return
     from seoulplan.core import attainment as measuring
     from seoulplan.presentation import views
@@ -160,8 +192,14 @@ def kpi(ctx: click.Context, pillar: str | None, strategy: int | None, grep: str 
     pillar_name = plan.pillar(pillar)["name"] if pillar is not None else None
     if actuals or attainment:
         source = "file" if actuals else "plan"
-        frame = plan.attainment(actuals if actuals else None, near=near, pillar=pillar, strategy=strategy, grep=grep,
-                                encoding=actuals_encoding)
+        frame = plan.attainment(
+            actuals if actuals else None,
+            near=near,
+            pillar=pillar,
+            strategy=strategy,
+            grep=grep,
+            encoding=actuals_encoding,
+        )
     else:
         source = None
         frame = plan.kpis(pillar, strategy=strategy, grep=grep)
@@ -209,7 +247,9 @@ def pillars(ctx: click.Context, actuals: str | None, near: float, actuals_encodi
 
     plan = ctx.obj.plan()
     if actuals:
-        out.emit(ctx, plan.pillar_attainment(actuals, near=near, encoding=actuals_encoding), views.pillar_attainment(near))
+        out.emit(
+            ctx, plan.pillar_attainment(actuals, near=near, encoding=actuals_encoding), views.pillar_attainment(near)
+        )
     else:
         out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table)))
 
@@ -270,8 +310,14 @@ def validate(ctx: click.Context, file: str | None) -> None:
 
 @click.command(context_settings={"ignore_unknown_options": True})  # "-3조" is an amount, not an option
 @click.argument("expr", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(UNITS), default="auto", show_default=True,
-              help="Write the result in this unit (auto groups by 조/억/만).")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(UNITS),
+    default="auto",
+    show_default=True,
+    help="Write the result in this unit (auto groups by 조/억/만).",
+)
 @click.pass_context
 def money(ctx: click.Context, expr: tuple[str, ...], to: str) -> None:
     """Korean money calculator: read an amount (or a sum) and write it back.

@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -33,7 +34,9 @@ class Output:
         from seoulplan.presentation import output, render
 
         fmt = render.format_for(self.fmt, self.output)
-        text = render.render(select(frame, sort=self.sort), fmt, view, ctx.obj.options(unit), headers=not self.no_headers)
+        text = render.render(
+            select(frame, sort=self.sort), fmt, view, ctx.obj.options(unit), headers=not self.no_headers
+        )
         data = render.encode(text, self.encoding)
         if self.output and self.output != "-":
             output.to_file(self.output, data)
@@ -44,17 +47,38 @@ class Output:
 def listing(command: Callable) -> Callable:
     """Give a listing command the shared output flags, as ``out``."""
 
-    @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-                  help="Output format [default: table, or from -o FILE's extension].")
-    @click.option("--output", "-o", metavar="FILE", default=None,
-                  help="Write to FILE (atomically) instead of standard output.")
+    @click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format [default: table, or from -o FILE's extension].",
+    )
+    @click.option(
+        "--output", "-o", metavar="FILE", default=None, help="Write to FILE (atomically) instead of standard output."
+    )
     @click.option("--no-headers", is_flag=True, help="Leave out the header row.")
-    @click.option("--encoding", type=click.Choice(ENCODINGS), default="utf-8", show_default=True,
-                  help="Output encoding; utf-8-sig or cp949 for Korean Excel.")
-    @click.option("--sort", metavar="[-]COLUMN", help="Sort by a machine column; -COLUMN for descending (empty values last).")
+    @click.option(
+        "--encoding",
+        type=click.Choice(ENCODINGS),
+        default="utf-8",
+        show_default=True,
+        help="Output encoding; utf-8-sig or cp949 for Korean Excel.",
+    )
+    @click.option(
+        "--sort", metavar="[-]COLUMN", help="Sort by a machine column; -COLUMN for descending (empty values last)."
+    )
     @functools.wraps(command)
-    def wrapper(*args: Any, fmt: str | None, output: str | None, no_headers: bool, encoding: str, sort: str | None,
-                **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        fmt: str | None,
+        output: str | None,
+        no_headers: bool,
+        encoding: str,
+        sort: str | None,
+        **kwargs: Any,
+    ) -> Any:
         return command(*args, out=Output(fmt, output, no_headers, encoding, sort), **kwargs)
 
     return wrapper
@@ -63,12 +87,24 @@ def listing(command: Callable) -> Callable:
 def measured(command: Callable) -> Callable:
     """``--actuals FILE``, ``--near PCT`` and ``--actuals-encoding ENC``."""
 
-    @click.option("--actuals", metavar="FILE",
-                  help="Measured values (CSV or YAML: id, actual[, year]; '-' reads standard input).")
-    @click.option("--near", type=click.FloatRange(0, 100), default=90, show_default=True, metavar="PCT",
-                  help="Attainment from which a missed target counts as 근접 (near).")
-    @click.option("--actuals-encoding", type=click.Choice(ENCODINGS), default="utf-8-sig", show_default=True,
-                  help="Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted).")
+    @click.option(
+        "--actuals", metavar="FILE", help="Measured values (CSV or YAML: id, actual[, year]; '-' reads standard input)."
+    )
+    @click.option(
+        "--near",
+        type=click.FloatRange(0, 100),
+        default=90,
+        show_default=True,
+        metavar="PCT",
+        help="Attainment from which a missed target counts as 근접 (near).",
+    )
+    @click.option(
+        "--actuals-encoding",
+        type=click.Choice(ENCODINGS),
+        default="utf-8-sig",
+        show_default=True,
+        help="Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted).",
+    )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return command(*args, **kwargs)

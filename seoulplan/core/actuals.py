@@ -18,7 +18,8 @@ import csv
 import difflib
 import io
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -36,10 +37,11 @@ Entry = tuple[str, Any, Any, int, Callable[[str], str]]
 def ledger(actuals: Any, targets: dict[str, int], *, encoding: str = "utf-8-sig") -> pd.DataFrame:
     """Read ``actuals`` (a path, ``-``, an open file, a DataFrame or a dict) and check it
     against ``targets`` (KPI id → target year)."""
+    problems: list[str] = []
     if isinstance(actuals, pd.DataFrame):
-        entries, problems, name = _from_frame(actuals), [], "actuals"
+        entries, name = _from_frame(actuals), "actuals"
     elif isinstance(actuals, dict):
-        entries, problems, name = [(str(k), v, None, 0, _nowhere) for k, v in actuals.items()], [], "actuals"
+        entries, name = [(str(k), _value(v), None, 0, _nowhere) for k, v in actuals.items()], "actuals"
     else:
         text, name = read_text(actuals, encoding, encoding_option="--actuals-encoding")
         if not text.strip():
@@ -68,12 +70,14 @@ def ledger(actuals: Any, targets: dict[str, int], *, encoding: str = "utf-8-sig"
         rows.append((kid, value, year, line))
     if problems:
         raise DataError(f"{name}: {len(problems)} problem(s) in the actuals:\n" + "\n".join("  " + p for p in problems))
-    return table({
-        "id": ([r[0] for r in rows], "string"),
-        "actual": ([r[1] for r in rows], "object"),
-        "year": ([r[2] for r in rows], "Int64"),
-        "line": ([r[3] for r in rows], "Int64"),
-    })
+    return table(
+        {
+            "id": ([r[0] for r in rows], "string"),
+            "actual": ([r[1] for r in rows], "object"),
+            "year": ([r[2] for r in rows], "Int64"),
+            "line": ([r[3] for r in rows], "Int64"),
+        }
+    )
 
 
 def _nowhere(field: str) -> str:
@@ -102,11 +106,15 @@ def _value(raw: object) -> Any:
 def _from_frame(frame: pd.DataFrame) -> list[Entry]:
     missing = [c for c in ("id", "actual") if c not in frame.columns]
     if missing:
-        raise DataError(f"actuals: the DataFrame has no {', '.join(map(repr, missing))} column; "
-                        f"expected id, actual[, year], got {', '.join(map(str, frame.columns))}")
+        raise DataError(
+            f"actuals: the DataFrame has no {', '.join(map(repr, missing))} column; "
+            f"expected id, actual[, year], got {', '.join(map(str, frame.columns))}"
+        )
     years = frame["year"] if "year" in frame.columns else [None] * len(frame)
-    return [(str(kid), _value(value), None if pd.isna(year) else int(year), n + 1, _nowhere)
-            for n, (kid, value, year) in enumerate(zip(frame["id"], frame["actual"].astype(object), years))]
+    return [
+        (str(kid), _value(value), None if pd.isna(year) else int(year), n + 1, _nowhere)
+        for n, (kid, value, year) in enumerate(zip(frame["id"], frame["actual"].astype(object), years))
+    ]
 
 
 def _read_csv(text: str, name: str) -> tuple[list[Entry], list[str]]:
@@ -119,8 +127,10 @@ def _read_csv(text: str, name: str) -> tuple[list[Entry], list[str]]:
         raise DataError(f"{name}:1: cannot read the CSV header: {e}") from None
     for required in ("id", "actual"):
         if required not in header:
-            raise DataError(f"{name}:1: the header has no {required!r} column; expected 'id,actual[,year]', "
-                            f"got {','.join(header)!r}")
+            raise DataError(
+                f"{name}:1: the header has no {required!r} column; expected 'id,actual[,year]', "
+                f"got {','.join(header)!r}"
+            )
     col = {h: i for i, h in enumerate(header)}
 
     def where(field: str) -> str:
@@ -134,8 +144,10 @@ def _read_csv(text: str, name: str) -> tuple[list[Entry], list[str]]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
-                problems.append(f"{name}:{line}: {len(row)} fields but the header has {len(header)}"
-                                " (quote a number written with commas: \"1,234\")")
+                problems.append(
+                    f"{name}:{line}: {len(row)} fields but the header has {len(header)}"
+                    ' (quote a number written with commas: "1,234")'
+                )
                 continue
             cells = {h: (row[i].strip() if i < len(row) else "") for h, i in col.items()}
             value = _value(cells["actual"])

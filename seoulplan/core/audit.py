@@ -35,7 +35,7 @@ AT_MOST = "at most"  # a partial list (등): the computed sum may not exceed the
 
 def decimals(value) -> int:
     """Decimal places a stated number is written with (YAML 11.0 keeps its one place)."""
-    exponent = calc.exact(value).as_tuple().exponent
+    exponent = Decimal(calc.exact(value) or 0).as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
@@ -62,20 +62,71 @@ class _Checks:
     def __init__(self):
         self.rows: list[dict] = []
 
-    def add(self, check_id, section, record_id, check, stated, computed, rule, source, unit="", inputs=(),
-            kind="arithmetic", note=None):
+    def add(
+        self,
+        check_id,
+        section,
+        record_id,
+        check,
+        stated,
+        computed,
+        rule,
+        source,
+        unit="",
+        inputs=(),
+        kind="arithmetic",
+        note=None,
+    ):
         ok = agrees(rule, stated, computed, inputs)
-        self.rows.append({
-            "check_id": check_id, "section": section, "record_id": record_id, "kind": kind, "check": check,
-            "unit": unit, "stated": stated, "computed": computed, "rule": rule,
-            "tolerance": _tolerance(rule, stated), "ok": ok, "source": source, "note": note,
-        })
+        self.rows.append(
+            {
+                "check_id": check_id,
+                "section": section,
+                "record_id": record_id,
+                "kind": kind,
+                "check": check,
+                "unit": unit,
+                "stated": stated,
+                "computed": computed,
+                "rule": rule,
+                "tolerance": _tolerance(rule, stated),
+                "ok": ok,
+                "source": source,
+                "note": note,
+            }
+        )
 
 
-COLUMNS = ("check_id", "section", "record_id", "kind", "check", "unit", "stated", "computed", "rule", "tolerance",
-           "ok", "source", "note")
-DTYPES = ("string", "string", "string", "string", "string", "string", "Float64", "Float64", "string", "Float64",
-          "boolean", "string", "string")
+COLUMNS = (
+    "check_id",
+    "section",
+    "record_id",
+    "kind",
+    "check",
+    "unit",
+    "stated",
+    "computed",
+    "rule",
+    "tolerance",
+    "ok",
+    "source",
+    "note",
+)
+DTYPES = (
+    "string",
+    "string",
+    "string",
+    "string",
+    "string",
+    "string",
+    "Float64",
+    "Float64",
+    "string",
+    "Float64",
+    "boolean",
+    "string",
+    "string",
+)
 
 
 def run(doc: dict, kpi_table: pd.DataFrame, *, only_failures: bool = False) -> pd.DataFrame:
@@ -112,25 +163,59 @@ def _budget(doc: dict, checks: _Checks) -> None:
             rid = f"budget.{basis['key']}.{r['account']}"
             stated = r.get("stated") or {}
             if previous is not None and "change" in stated:
-                checks.add(f"{rid}.change", "budget", rid, f"{basis['name']} {r['name']}: 증감 = {year} − {previous}",
-                           stated["change"], r["amounts"][str(year)] - r["amounts"][str(previous)], EXACT, r["source"], "억원")
+                checks.add(
+                    f"{rid}.change",
+                    "budget",
+                    rid,
+                    f"{basis['name']} {r['name']}: 증감 = {year} − {previous}",
+                    stated["change"],
+                    r["amounts"][str(year)] - r["amounts"][str(previous)],
+                    EXACT,
+                    r["source"],
+                    "억원",
+                )
             if previous is not None and "change_pct" in stated:
-                checks.add(f"{rid}.change_pct", "budget", rid, f"{basis['name']} {r['name']}: 증감률",
-                           stated["change_pct"], calc.growth_pct(r["amounts"][str(year)], r["amounts"][str(previous)]),
-                           ROUNDED, r["source"], "%")
+                checks.add(
+                    f"{rid}.change_pct",
+                    "budget",
+                    rid,
+                    f"{basis['name']} {r['name']}: 증감률",
+                    stated["change_pct"],
+                    calc.growth_pct(r["amounts"][str(year)], r["amounts"][str(previous)]),
+                    ROUNDED,
+                    r["source"],
+                    "%",
+                )
         parts = [r for r in basis["rows"] if r["account"] != "total"]
         if total and parts:
             for y in years:
-                checks.add(f"budget.{basis['key']}.sum.{y}", "budget", f"budget.{basis['key']}.total",
-                           f"{basis['name']} {y}: 합계 = " + " + ".join(p["name"] for p in parts),
-                           total["amounts"][str(y)], sum(p["amounts"][str(y)] for p in parts), EXACT, total["source"], "억원")
+                checks.add(
+                    f"budget.{basis['key']}.sum.{y}",
+                    "budget",
+                    f"budget.{basis['key']}.total",
+                    f"{basis['name']} {y}: 합계 = " + " + ".join(p["name"] for p in parts),
+                    total["amounts"][str(y)],
+                    sum(p["amounts"][str(y)] for p in parts),
+                    EXACT,
+                    total["source"],
+                    "억원",
+                )
     bases = {b["key"]: b for b in doc["budget"]["bases"]}
     transfers = next((i for i in doc["finance"] if i["key"] == "transfers"), None)
     if transfers and "gross" in bases and "net" in bases:
         gross = next(r for r in bases["gross"]["rows"] if r["account"] == "total")["amounts"][str(year)]
         net = next(r for r in bases["net"]["rows"] if r["account"] == "total")
-        checks.add("budget.net.from-gross", "budget", "budget.net.total", "순계 = 총계 − 회계간 전출입",
-                   net["amounts"][str(year)], gross - transfers["value"], EXACT, transfers["source"], "억원")
+        checks.add(
+            "budget.net.from-gross",
+            "budget",
+            "budget.net.total",
+            "순계 = 총계 − 회계간 전출입",
+            net["amounts"][str(year)],
+            gross - transfers["value"],
+            EXACT,
+            transfers["source"],
+            "억원",
+        )
 
 
 def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda i: i["unit"]) -> None:
@@ -138,16 +223,32 @@ def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda
     for item in items:
         if item.get("parts"):
             parts = [by_key[k] for k in item["parts"]]
-            checks.add(f"{section}.{item['key']}.sum", section, item["key"],
-                       f"{item['name']} = " + " + ".join(p["name"] for p in parts),
-                       item["value"], calc.total(p["value"] for p in parts), EXACT, item["source"], unit_of(item),
-                       inputs=[p["value"] for p in parts])
+            checks.add(
+                f"{section}.{item['key']}.sum",
+                section,
+                item["key"],
+                f"{item['name']} = " + " + ".join(p["name"] for p in parts),
+                item["value"],
+                calc.total(p["value"] for p in parts),
+                EXACT,
+                item["source"],
+                unit_of(item),
+                inputs=[p["value"] for p in parts],
+            )
         share = (item.get("stated") or {}).get("share_pct", item.get("stated_share_pct"))
         if share is not None and item.get("of"):
             whole = by_key[item["of"]]
-            checks.add(f"{section}.{item['key']}.share_pct", section, item["key"],
-                       f"{item['name']} ÷ {whole['name']} (구성비)", share, calc.share_pct(item["value"], whole["value"]),
-                       ROUNDED, item["source"], "%")
+            checks.add(
+                f"{section}.{item['key']}.share_pct",
+                section,
+                item["key"],
+                f"{item['name']} ÷ {whole['name']} (구성비)",
+                share,
+                calc.share_pct(item["value"], whole["value"]),
+                ROUNDED,
+                item["source"],
+                "%",
+            )
 
 
 def _finance(doc: dict, checks: _Checks) -> None:
@@ -156,15 +257,32 @@ def _finance(doc: dict, checks: _Checks) -> None:
         stated = item.get("stated") or {}
         if "change" in stated and "change_pct" in stated:
             base = item["value"] - stated["change"]
-            checks.add(f"finance.{item['key']}.change_pct", "finance", item["key"],
-                       f"{item['name']}: 증감률 = 증감 ÷ ({item['compare_year']}년 = {item['value']:,} − ({stated['change']:,}))",
-                       stated["change_pct"], calc.growth_pct(item["value"], base), ROUNDED, item["source"], "%")
+            checks.add(
+                f"finance.{item['key']}.change_pct",
+                "finance",
+                item["key"],
+                f"{item['name']}: 증감률 = 증감 ÷ "
+                f"({item['compare_year']}년 = {item['value']:,} − ({stated['change']:,}))",
+                stated["change_pct"],
+                calc.growth_pct(item["value"], base),
+                ROUNDED,
+                item["source"],
+                "%",
+            )
         if "average" in item:
             total = document.item(doc, "finance", item["average"]["total"])
             count = document.item(doc, "finance", item["average"]["count"])
-            checks.add(f"finance.{item['key']}.average", "finance", item["key"],
-                       f"{item['name']} = {total['name']} ÷ {count['name']} ({total['value']:,} ÷ {count['value']})",
-                       item["value"], calc.average(total["value"], count["value"]), ROUNDED, item["source"], item["unit"])
+            checks.add(
+                f"finance.{item['key']}.average",
+                "finance",
+                item["key"],
+                f"{item['name']} = {total['name']} ÷ {count['name']} ({total['value']:,} ÷ {count['value']})",
+                item["value"],
+                calc.average(total["value"], count["value"]),
+                ROUNDED,
+                item["source"],
+                item["unit"],
+            )
 
 
 def _general(doc: dict, checks: _Checks) -> None:
@@ -176,22 +294,58 @@ def _covid(doc: dict, checks: _Checks) -> None:
     regions = {r["key"]: r for r in data["regions"]}
     for r in data["regions"]:
         rid = f"covid.{r['key']}"
-        checks.add(f"{rid}.confirmed", "covid", rid, f"{r['name']}: 확진 소계 = 격리중 + 완치 + 사망",
-                   r["confirmed"], r["isolated"] + r["recovered"] + r["deaths"], EXACT, r["source"], "명")
-        checks.add(f"{rid}.suspected", "covid", rid, f"{r['name']}: 의사환자 계 = 검사중 + 격리해제",
-                   r["suspected"], r["testing"] + r["released"], EXACT, r["source"], "명")
+        checks.add(
+            f"{rid}.confirmed",
+            "covid",
+            rid,
+            f"{r['name']}: 확진 소계 = 격리중 + 완치 + 사망",
+            r["confirmed"],
+            r["isolated"] + r["recovered"] + r["deaths"],
+            EXACT,
+            r["source"],
+            "명",
+        )
+        checks.add(
+            f"{rid}.suspected",
+            "covid",
+            rid,
+            f"{r['name']}: 의사환자 계 = 검사중 + 격리해제",
+            r["suspected"],
+            r["testing"] + r["released"],
+            EXACT,
+            r["source"],
+            "명",
+        )
     national = regions.get("national")
     if national and data.get("national_confirmed") is not None:
-        checks.add("covid.national.headline", "covid", "covid.national", "국내 확진환자 발생 현황 = 표의 전국 소계",
-                   data["national_confirmed"], national["confirmed"], EXACT, data["source"], "명")
+        checks.add(
+            "covid.national.headline",
+            "covid",
+            "covid.national",
+            "국내 확진환자 발생 현황 = 표의 전국 소계",
+            data["national_confirmed"],
+            national["confirmed"],
+            EXACT,
+            data["source"],
+            "명",
+        )
     if national:
         for r in data["regions"]:
             if r["key"] == "national":
                 continue
             for col in COVID_MEASURES:
                 if r[col] > national[col]:
-                    checks.add(f"covid.{r['key']}.{col}.within-national", "covid", f"covid.{r['key']}",
-                               f"{r['name']} {col} ≤ 전국", national[col], r[col], EXACT, r["source"], "명")
+                    checks.add(
+                        f"covid.{r['key']}.{col}.within-national",
+                        "covid",
+                        f"covid.{r['key']}",
+                        f"{r['name']} {col} ≤ 전국",
+                        national[col],
+                        r[col],
+                        EXACT,
+                        r["source"],
+                        "명",
+                    )
 
 
 def _kpis(doc: dict, checks: _Checks) -> None:
@@ -202,31 +356,85 @@ def _kpis(doc: dict, checks: _Checks) -> None:
         b, t = (base or {}).get("value"), target["value"]
         span = f"{base['year']}→{target['year']}" if base else ""
         if "change" in stated and base:
-            checks.add(f"kpi.{kid}.change", "kpi", kid, f"{k['name']}: 증감 = 목표 − 기준 ({span})",
-                       stated["change"], calc.change(t, b), EXACT, k["source"], "%p" if pct_unit else k["unit"],
-                       inputs=(t, b))
+            checks.add(
+                f"kpi.{kid}.change",
+                "kpi",
+                kid,
+                f"{k['name']}: 증감 = 목표 − 기준 ({span})",
+                stated["change"],
+                calc.change(t, b),
+                EXACT,
+                k["source"],
+                "%p" if pct_unit else k["unit"],
+                inputs=(t, b),
+            )
         if "change_pct" in stated and base:
-            checks.add(f"kpi.{kid}.change_pct", "kpi", kid, f"{k['name']}: 증감률 ({span})",
-                       stated["change_pct"], calc.growth_pct(t, b), ROUNDED, k["source"], "%")
+            checks.add(
+                f"kpi.{kid}.change_pct",
+                "kpi",
+                kid,
+                f"{k['name']}: 증감률 ({span})",
+                stated["change_pct"],
+                calc.growth_pct(t, b),
+                ROUNDED,
+                k["source"],
+                "%",
+            )
         if "multiple" in stated and base:
-            checks.add(f"kpi.{kid}.multiple", "kpi", kid, f"{k['name']}: 배수 = 목표 ÷ 기준 ({span})",
-                       stated["multiple"], calc.multiple(t, b), ROUNDED, k["source"], "배")
+            checks.add(
+                f"kpi.{kid}.multiple",
+                "kpi",
+                kid,
+                f"{k['name']}: 배수 = 목표 ÷ 기준 ({span})",
+                stated["multiple"],
+                calc.multiple(t, b),
+                ROUNDED,
+                k["source"],
+                "배",
+            )
         if k.get("parts"):
             total = calc.total(p["value"] for p in k["parts"])
             names = " + ".join(p["name"] for p in k["parts"])
             if k.get("parts_partial"):
                 # The plan's list ends in 등: the named parts may fall short of the total, never exceed it.
-                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} ≥ {names} 등", t, total, AT_MOST,
-                           k["source"], k["unit"])
+                checks.add(
+                    f"kpi.{kid}.parts",
+                    "kpi",
+                    kid,
+                    f"{k['name']} ≥ {names} 등",
+                    t,
+                    total,
+                    AT_MOST,
+                    k["source"],
+                    k["unit"],
+                )
             else:
-                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} = {names}", t, total, EXACT, k["source"],
-                           k["unit"], inputs=[p["value"] for p in k["parts"]])
+                checks.add(
+                    f"kpi.{kid}.parts",
+                    "kpi",
+                    kid,
+                    f"{k['name']} = {names}",
+                    t,
+                    total,
+                    EXACT,
+                    k["source"],
+                    k["unit"],
+                    inputs=[p["value"] for p in k["parts"]],
+                )
         actual = k.get("actual")
         if actual and actual.get("stated_attainment_pct") is not None:
             measured = calc.attainment(k["direction"], actual["value"], t, b)
-            checks.add(f"kpi.{kid}.attainment", "kpi", kid,
-                       f"{k['name']}: 달성률 = 실적 {actual['year']} ÷ 목표 {target['year']}",
-                       actual["stated_attainment_pct"], measured.attainment_pct, ROUNDED, k["source"], "%")
+            checks.add(
+                f"kpi.{kid}.attainment",
+                "kpi",
+                kid,
+                f"{k['name']}: 달성률 = 실적 {actual['year']} ÷ 목표 {target['year']}",
+                actual["stated_attainment_pct"],
+                measured.attainment_pct,
+                ROUNDED,
+                k["source"],
+                "%",
+            )
 
 
 def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
@@ -236,9 +444,20 @@ def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
     for kid in flagged["id"]:
         k = records[kid]
         word = "above" if k["direction"] == "increase" else "below"
-        checks.rows.append({
-            "check_id": f"kpi.{kid}.ambition", "section": "kpi", "record_id": kid, "kind": "ambition",
-            "check": f"{k['name']}: 목표가 기준보다 나은가 ({k['direction']})", "unit": k["unit"],
-            "stated": k["target"]["value"], "computed": k["baseline"]["value"], "rule": f"target {word} baseline",
-            "tolerance": Decimal(0), "ok": False, "source": k["source"], "note": None,
-        })
+        checks.rows.append(
+            {
+                "check_id": f"kpi.{kid}.ambition",
+                "section": "kpi",
+                "record_id": kid,
+                "kind": "ambition",
+                "check": f"{k['name']}: 목표가 기준보다 나은가 ({k['direction']})",
+                "unit": k["unit"],
+                "stated": k["target"]["value"],
+                "computed": k["baseline"]["value"],
+                "rule": f"target {word} baseline",
+                "tolerance": Decimal(0),
+                "ok": False,
+                "source": k["source"],
+                "note": None,
+            }
+        )

@@ -17,6 +17,7 @@ under the platform's user cache directory; the ``MAX_ENTRIES`` most recent are k
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -113,8 +114,9 @@ def directory(create: bool = False) -> Path | None:
     if root_info is None:
         if not create or not _own_private_directory(root, create=True):
             return None
-    elif not stat.S_ISDIR(root_info.st_mode) or (root_info.st_uid != os.geteuid() and root_info.st_mode & 0o002
-                                                  and not root_info.st_mode & stat.S_ISVTX):
+    elif not stat.S_ISDIR(root_info.st_mode) or (
+        root_info.st_uid != os.geteuid() and root_info.st_mode & 0o002 and not root_info.st_mode & stat.S_ISVTX
+    ):
         return None  # a root others may write (without the sticky bit) could swap our directory
     path = root / "seoulplan"
     return path if _own_private_directory(path, create) else None
@@ -134,8 +136,12 @@ def read(cache_key: str | None) -> dict | None:
         return None
     try:
         info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o077
-                or info.st_size > MAX_ENTRY_BYTES):
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_uid != os.geteuid()
+            or info.st_mode & 0o077
+            or info.st_size > MAX_ENTRY_BYTES
+        ):
             return None
         with os.fdopen(fd, "rb", closefd=False) as f:
             raw = f.read(MAX_ENTRY_BYTES + 1)
@@ -152,8 +158,11 @@ def _unpack(raw: bytes, cache_key: str) -> dict | None:
     header, _, body = raw.partition(b"\n")
     try:
         meta = json.loads(header)
-        if not (isinstance(meta, dict) and meta.get("key") == cache_key
-                and meta.get("sha256") == hashlib.sha256(body).hexdigest()):
+        if not (
+            isinstance(meta, dict)
+            and meta.get("key") == cache_key
+            and meta.get("sha256") == hashlib.sha256(body).hexdigest()
+        ):
             return None
         doc = json.loads(body)
     except (ValueError, RecursionError):
@@ -185,10 +194,8 @@ def write(cache_key: str | None, doc: dict) -> None:
         pass
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _evict(folder: Path) -> None:
@@ -200,7 +207,5 @@ def _evict(folder: Path) -> None:
         except OSError:
             continue
     for _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass

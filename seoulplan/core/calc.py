@@ -151,7 +151,7 @@ def attainment(direction: str, actual, target, baseline=None, near=90) -> Attain
     >>> attainment("decrease", 7.7, 7.7, 8.8).status
     '달성'
     """
-    a, t, b = exact(actual), exact(target), exact(baseline)
+    a, t, b = Decimal(exact(actual)), Decimal(exact(target)), exact(baseline)  # type: ignore[arg-type]
     if direction == "maintain":
         low, high = (min(b, t), max(b, t)) if b is not None else (t, t)
         if low <= a <= high:

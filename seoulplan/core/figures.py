@@ -11,14 +11,25 @@ import pandas as pd
 
 from seoulplan.core import calc, document
 from seoulplan.core.frames import table
-from seoulplan.core.vocabulary import BUDGET_BASES, COVID_MEASURES, COVID_NAMES, COVID_PARENT, FINANCE_SECTIONS, GROUP_NAMES
+from seoulplan.core.vocabulary import (
+    BUDGET_BASES,
+    COVID_MEASURES,
+    COVID_NAMES,
+    COVID_PARENT,
+    FINANCE_SECTIONS,
+    GROUP_NAMES,
+)
 from seoulplan.errors import UsageError
 
 
 def budget_rows(doc: dict) -> pd.DataFrame:
     """Every amount of the budget tables, long form: basis × account × year, in the plan's order."""
-    rows = [(b["key"], b["name"], r["account"], r["name"], int(year), amount)
-            for b in doc["budget"]["bases"] for r in b["rows"] for year, amount in r["amounts"].items()]
+    rows = [
+        (b["key"], b["name"], r["account"], r["name"], int(year), amount)
+        for b in doc["budget"]["bases"]
+        for r in b["rows"]
+        for year, amount in r["amounts"].items()
+    ]
     names = ("basis", "basis_name", "account", "account_name", "year", "amount_eok")
     dtypes = ("string", "string", "string", "string", "Int64", "Int64")
     return table({n: ([row[i] for row in rows], t) for i, (n, t) in enumerate(zip(names, dtypes))})
@@ -42,8 +53,9 @@ def budget(doc: dict, basis: str = "all", compare: int | None = None, *, per_cap
     out = rows.loc[rows["year"] == year, columns]
     if compare is not None:
         before = rows.loc[rows["year"] == compare, ["basis", "account", "year", "amount_eok", "share_pct"]]
-        before = before.rename(columns={"year": "compare_year", "amount_eok": "compare_amount_eok",
-                                        "share_pct": "compare_share_pct"})
+        before = before.rename(
+            columns={"year": "compare_year", "amount_eok": "compare_amount_eok", "share_pct": "compare_share_pct"}
+        )
         out = out.merge(before, on=["basis", "account"], how="left")
         out["change_eok"] = out["amount_eok"] - out["compare_amount_eok"]
         out["growth_pct"] = calc.rate(out["change_eok"], out["compare_amount_eok"])
@@ -56,15 +68,17 @@ def budget(doc: dict, basis: str = "all", compare: int | None = None, *, per_cap
 
 def _items(records: list[dict]) -> pd.DataFrame:
     """general or finance records, with the value of the item each is a part of (``of``)."""
-    frame = table({
-        "group": ([r["group"] for r in records], "string"),
-        "key": ([r["key"] for r in records], "string"),
-        "name": ([r["name"] for r in records], "string"),
-        "name_en": ([r.get("name_en") for r in records], "string"),
-        "value": ([r["value"] for r in records], "Float64"),
-        "unit": ([r["unit"] for r in records], "string"),
-        "of": ([r.get("of") for r in records], "string"),
-    })
+    frame = table(
+        {
+            "group": ([r["group"] for r in records], "string"),
+            "key": ([r["key"] for r in records], "string"),
+            "name": ([r["name"] for r in records], "string"),
+            "name_en": ([r.get("name_en") for r in records], "string"),
+            "value": ([r["value"] for r in records], "Float64"),
+            "unit": ([r["unit"] for r in records], "string"),
+            "of": ([r.get("of") for r in records], "string"),
+        }
+    )
     wholes = frame[["key", "value"]].rename(columns={"key": "of", "value": "of_value"})
     frame = frame.merge(wholes, on="of", how="left")
     frame["share_pct"] = calc.rate(frame["value"], frame["of_value"])
@@ -78,7 +92,8 @@ def general(doc: dict) -> pd.DataFrame:
     frame = _items(records)
     frame["stated_share_pct"] = table({"s": ([r.get("stated_share_pct") for r in records], "Float64")})["s"]
     return frame.rename(columns={"key": "item"})[
-        ["group", "group_name", "item", "name", "name_en", "value", "unit", "of", "share_pct", "stated_share_pct"]]
+        ["group", "group_name", "item", "name", "name_en", "value", "unit", "of", "share_pct", "stated_share_pct"]
+    ]
 
 
 def finance(doc: dict, section: str = "all") -> pd.DataFrame:
@@ -89,14 +104,16 @@ def finance(doc: dict, section: str = "all") -> pd.DataFrame:
     frame = _items(records)
     stated = [r.get("stated") or {} for r in records]
     averages = [_average(doc, r) for r in records]
-    extra = table({
-        "stated_share_pct": ([s.get("share_pct") for s in stated], "Float64"),
-        "compare_year": ([r.get("compare_year") for r in records], "Int64"),
-        "stated_change_eok": ([s.get("change") for s in stated], "Int64"),
-        "stated_growth_pct": ([s.get("change_pct") for s in stated], "Float64"),
-        "average_total": ([a[0] for a in averages], "Int64"),
-        "average_count": ([a[1] for a in averages], "Int64"),
-    })
+    extra = table(
+        {
+            "stated_share_pct": ([s.get("share_pct") for s in stated], "Float64"),
+            "compare_year": ([r.get("compare_year") for r in records], "Int64"),
+            "stated_change_eok": ([s.get("change") for s in stated], "Int64"),
+            "stated_growth_pct": ([s.get("change_pct") for s in stated], "Float64"),
+            "average_total": ([a[0] for a in averages], "Int64"),
+            "average_count": ([a[1] for a in averages], "Int64"),
+        }
+    )
     frame = pd.concat([frame, extra], axis=1)
     money = frame["unit"] == "억원"
     frame["amount_eok"] = frame["value"].where(money).astype("Int64")
@@ -104,23 +121,43 @@ def finance(doc: dict, section: str = "all") -> pd.DataFrame:
     frame["implied_compare_eok"] = frame["amount_eok"] - frame["stated_change_eok"]
     frame["growth_pct"] = calc.rate(frame["stated_change_eok"], frame["implied_compare_eok"])
     frame["computed_eok"] = calc.rate(frame["average_total"], frame["average_count"], scale=1)
-    frame["computed_from"] = [None if pd.isna(t) else f"{t:,} ÷ {c}"
-                              for t, c in zip(frame["average_total"], frame["average_count"])]
+    frame["computed_from"] = [
+        None if pd.isna(t) else f"{t:,} ÷ {c}" for t, c in zip(frame["average_total"], frame["average_count"])
+    ]
     frame["computed_from"] = frame["computed_from"].astype("string")
     if section != "all":
         frame = frame[frame["group"] == section]
     frame = frame.rename(columns={"group": "section", "group_name": "section_name", "key": "item"})
-    return frame[["section", "section_name", "item", "name", "name_en", "amount_eok", "count", "share_pct",
-                  "stated_share_pct", "compare_year", "stated_change_eok", "implied_compare_eok",
-                  "stated_growth_pct", "growth_pct", "computed_eok", "computed_from"]].reset_index(drop=True)
+    return frame[
+        [
+            "section",
+            "section_name",
+            "item",
+            "name",
+            "name_en",
+            "amount_eok",
+            "count",
+            "share_pct",
+            "stated_share_pct",
+            "compare_year",
+            "stated_change_eok",
+            "implied_compare_eok",
+            "stated_growth_pct",
+            "growth_pct",
+            "computed_eok",
+            "computed_from",
+        ]
+    ].reset_index(drop=True)
 
 
 def _average(doc: dict, record: dict) -> tuple[int | None, int | None]:
     """(total, count) of an item the plan states as an average (its 1구 평균)."""
     if "average" not in record:
         return None, None
-    return (document.item(doc, "finance", record["average"]["total"])["value"],
-            document.item(doc, "finance", record["average"]["count"])["value"])
+    return (
+        document.item(doc, "finance", record["average"]["total"])["value"],
+        document.item(doc, "finance", record["average"]["count"])["value"],
+    )
 
 
 def covid(doc: dict) -> pd.DataFrame:
@@ -129,13 +166,15 @@ def covid(doc: dict) -> pd.DataFrame:
     regions = {r["key"]: r for r in data["regions"]}
     national, seoul = regions.get("national", {}), regions.get("seoul", {})
     overseas = data.get("overseas") or {}
-    frame = table({
-        "measure": (COVID_MEASURES, "string"),
-        "name": ([COVID_NAMES[m][0] for m in COVID_MEASURES], "string"),
-        "name_en": ([COVID_NAMES[m][1] for m in COVID_MEASURES], "string"),
-        "national": ([national.get(m) for m in COVID_MEASURES], "Int64"),
-        "seoul": ([seoul.get(m) for m in COVID_MEASURES], "Int64"),
-    })
+    frame = table(
+        {
+            "measure": (COVID_MEASURES, "string"),
+            "name": ([COVID_NAMES[m][0] for m in COVID_MEASURES], "string"),
+            "name_en": ([COVID_NAMES[m][1] for m in COVID_MEASURES], "string"),
+            "national": ([national.get(m) for m in COVID_MEASURES], "Int64"),
+            "seoul": ([seoul.get(m) for m in COVID_MEASURES], "Int64"),
+        }
+    )
     parent = frame["measure"].map(COVID_PARENT)
     totals = frame.set_index("measure")
     frame["seoul_share_pct"] = calc.rate(frame["seoul"], frame["national"])

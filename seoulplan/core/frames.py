@@ -8,7 +8,8 @@ sorts rows, for the command line's ``--columns`` and ``--sort``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ def column(values: Iterable[Any], dtype: str) -> Any:
         return array
     if dtype == "Float64":
         values = [None if v is None or v is pd.NA else float(v) for v in values]
-    return pd.array(values, dtype=dtype)
+    return pd.array(values, dtype=dtype)  # type: ignore[call-overload]
 
 
 def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:
@@ -49,5 +50,7 @@ def select(frame: pd.DataFrame, columns: list[str] | None = None, sort: str | No
 def _known(frame: pd.DataFrame, names: list[str], verb: str) -> None:
     unknown = [n for n in names if n not in frame.columns]
     if unknown:
-        raise UsageError(f"cannot {verb} {', '.join(map(repr, unknown))}; expected one of {', '.join(frame.columns)}"
-                         + (" (prefix - for descending)" if verb == "sort by" else ""))
+        raise UsageError(
+            f"cannot {verb} {', '.join(map(repr, unknown))}; expected one of {', '.join(frame.columns)}"
+            + (" (prefix - for descending)" if verb == "sort by" else "")
+        )

@@ -19,11 +19,42 @@ from seoulplan.errors import UsageError
 
 #: The machine columns of ``kpi``, in order (README: "Machine columns").
 COLUMNS = (
-    "id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction",
-    "baseline_year", "baseline", "target_year", "target", "change", "growth_pct", "milestones", "last_year", "last",
-    "cagr_pct", "stated_change", "stated_change_pct", "stated_multiple", "parts", "parts_total", "parts_partial",
-    "actual_year", "actual", "stated_attainment_pct", "unambitious", "source", "quotes", "note",
-    "attainment_pct", "progress_pct", "status", "actual_from",
+    "id",
+    "pillar",
+    "pillar_name",
+    "strategy",
+    "strategy_name",
+    "name",
+    "name_en",
+    "unit",
+    "direction",
+    "baseline_year",
+    "baseline",
+    "target_year",
+    "target",
+    "change",
+    "growth_pct",
+    "milestones",
+    "last_year",
+    "last",
+    "cagr_pct",
+    "stated_change",
+    "stated_change_pct",
+    "stated_multiple",
+    "parts",
+    "parts_total",
+    "parts_partial",
+    "actual_year",
+    "actual",
+    "stated_attainment_pct",
+    "unambitious",
+    "source",
+    "quotes",
+    "note",
+    "attainment_pct",
+    "progress_pct",
+    "status",
+    "actual_from",
 )
 GREP_FIELDS = ("id", "name", "name_en", "unit", "source", "note")
 _NOTHING: dict = {}
@@ -43,59 +74,76 @@ def build(doc: dict) -> pd.DataFrame:
     actuals = [k.get("actual") or _NOTHING for k in kpis]
     parts = [k.get("parts") for k in kpis]
     series = [_series(k) if k.get("milestones") else None for k in kpis]
-    frame = table({
-        "id": ([k["id"] for k in kpis], "string"),
-        "pillar": ([k["pillar"] for k in kpis], "string"),
-        "pillar_name": ([pillar_names.get(k["pillar"]) for k in kpis], "string"),
-        "strategy": ([k["strategy"] for k in kpis], "Int64"),
-        "strategy_name": ([strategy_names.get((k["pillar"], k["strategy"])) for k in kpis], "string"),
-        "name": ([k["name"] for k in kpis], "string"),
-        "name_en": ([k["name_en"] for k in kpis], "string"),
-        "unit": ([k["unit"] for k in kpis], "string"),
-        "direction": ([k["direction"] for k in kpis], "string"),
-        "baseline_year": ([b.get("year") for b in bases], "Int64"),
-        "baseline": ([b.get("value") for b in bases], "object"),
-        "target_year": ([k["target"]["year"] for k in kpis], "Int64"),
-        "target": ([k["target"]["value"] for k in kpis], "object"),
-    })
+    frame = table(
+        {
+            "id": ([k["id"] for k in kpis], "string"),
+            "pillar": ([k["pillar"] for k in kpis], "string"),
+            "pillar_name": ([pillar_names.get(k["pillar"]) for k in kpis], "string"),
+            "strategy": ([k["strategy"] for k in kpis], "Int64"),
+            "strategy_name": ([strategy_names.get((k["pillar"], k["strategy"])) for k in kpis], "string"),
+            "name": ([k["name"] for k in kpis], "string"),
+            "name_en": ([k["name_en"] for k in kpis], "string"),
+            "unit": ([k["unit"] for k in kpis], "string"),
+            "direction": ([k["direction"] for k in kpis], "string"),
+            "baseline_year": ([b.get("year") for b in bases], "Int64"),
+            "baseline": ([b.get("value") for b in bases], "object"),
+            "target_year": ([k["target"]["year"] for k in kpis], "Int64"),
+            "target": ([k["target"]["value"] for k in kpis], "object"),
+        }
+    )
     baseline, target = calc.exact_column(frame["baseline"]), calc.exact_column(frame["target"])
     frame["baseline"], frame["target"] = _float(frame["baseline"]), _float(frame["target"])
     delta = target - baseline
     frame["change"] = _float(delta)
     frame["growth_pct"] = calc.rate(delta, baseline)
-    more = table({
-        "milestones": (["; ".join(f"{m['year']}: {m['value']}" for m in sorted(k["milestones"], key=_year))
-                        if k.get("milestones") else None for k in kpis], "string"),
-        "last_year": ([s[-1][0] if s else None for s in series], "Int64"),
-        "last": ([s[-1][1] if s else None for s in series], "Float64"),
-        "cagr_pct": ([calc.cagr_pct(s[0][1], s[-1][1], s[-1][0] - s[0][0]) if s else None for s in series], "Float64"),
-        "stated_change": ([s.get("change") for s in stated], "Float64"),
-        "stated_change_pct": ([s.get("change_pct") for s in stated], "Float64"),
-        "stated_multiple": ([s.get("multiple") for s in stated], "Float64"),
-        "parts": (["; ".join(f"{p['name']} {p['value']}" for p in ps) if ps else None for ps in parts], "string"),
-        "parts_total": ([calc.total(p["value"] for p in ps) if ps else None for ps in parts], "Float64"),
-        "parts_partial": ([k.get("parts_partial") or None for k in kpis], "boolean"),
-        "actual_year": ([a.get("year") for a in actuals], "Int64"),
-        "actual": ([a.get("value") for a in actuals], "Float64"),
-        "stated_attainment_pct": ([a.get("stated_attainment_pct") for a in actuals], "Float64"),
-    })
+    more = table(
+        {
+            "milestones": (
+                [
+                    "; ".join(f"{m['year']}: {m['value']}" for m in sorted(k["milestones"], key=_year))
+                    if k.get("milestones")
+                    else None
+                    for k in kpis
+                ],
+                "string",
+            ),
+            "last_year": ([s[-1][0] if s else None for s in series], "Int64"),
+            "last": ([s[-1][1] if s else None for s in series], "Float64"),
+            "cagr_pct": (
+                [calc.cagr_pct(s[0][1], s[-1][1], s[-1][0] - s[0][0]) if s else None for s in series],
+                "Float64",
+            ),
+            "stated_change": ([s.get("change") for s in stated], "Float64"),
+            "stated_change_pct": ([s.get("change_pct") for s in stated], "Float64"),
+            "stated_multiple": ([s.get("multiple") for s in stated], "Float64"),
+            "parts": (["; ".join(f"{p['name']} {p['value']}" for p in ps) if ps else None for ps in parts], "string"),
+            "parts_total": ([calc.total(p["value"] for p in ps) if ps else None for ps in parts], "Float64"),
+            "parts_partial": ([k.get("parts_partial") or None for k in kpis], "boolean"),
+            "actual_year": ([a.get("year") for a in actuals], "Int64"),
+            "actual": ([a.get("value") for a in actuals], "Float64"),
+            "stated_attainment_pct": ([a.get("stated_attainment_pct") for a in actuals], "Float64"),
+        }
+    )
     frame = pd.concat([frame, more], axis=1)
     frame["unambitious"] = unambitious(frame)
-    text = table({
-        "source": ([k["source"] for k in kpis], "string"),
-        "quotes": ([" | ".join(k["quotes"]) if k.get("quotes") else None for k in kpis], "string"),
-        "note": ([k.get("note") for k in kpis], "string"),
-        "attainment_pct": ([None] * len(kpis), "Float64"),
-        "progress_pct": ([None] * len(kpis), "Float64"),
-        "status": ([None] * len(kpis), "string"),
-        "actual_from": ([None] * len(kpis), "string"),
-    })
+    text = table(
+        {
+            "source": ([k["source"] for k in kpis], "string"),
+            "quotes": ([" | ".join(k["quotes"]) if k.get("quotes") else None for k in kpis], "string"),
+            "note": ([k.get("note") for k in kpis], "string"),
+            "attainment_pct": ([None] * len(kpis), "Float64"),
+            "progress_pct": ([None] * len(kpis), "Float64"),
+            "status": ([None] * len(kpis), "string"),
+            "actual_from": ([None] * len(kpis), "string"),
+        }
+    )
     return pd.concat([frame, text], axis=1)[list(COLUMNS)]
 
 
 def _float(values: pd.Series) -> pd.Series:
-    return pd.Series(pd.array([None if v is pd.NA or v is None else float(v) for v in values], dtype="Float64"),
-                     index=values.index)
+    return pd.Series(
+        pd.array([None if v is pd.NA or v is None else float(v) for v in values], dtype="Float64"), index=values.index
+    )
 
 
 def _series(kpi: dict) -> list[tuple[int, object]]:
@@ -137,8 +185,14 @@ def _squash(text: str) -> str:
     return "".join(str(text).split()).lower()
 
 
-def select(kpi_table: pd.DataFrame, pillars: list[dict], pillar: str | None = None, *, strategy: int | None = None,
-           grep: str | None = None) -> pd.DataFrame:
+def select(
+    kpi_table: pd.DataFrame,
+    pillars: list[dict],
+    pillar: str | None = None,
+    *,
+    strategy: int | None = None,
+    grep: str | None = None,
+) -> pd.DataFrame:
     """The KPIs of a pillar (and strategy), and those matching ``grep``, in the dataset's order."""
     frame = kpi_table
     if pillar is not None:
@@ -177,17 +231,25 @@ def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
 def milestones(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
     """Every dated value of every KPI, long form: ``id, year, value, role`` (baseline,
     target or milestone), by KPI in the dataset's order and then by year."""
-    rows = [(k["id"], point["year"], point["value"], role)
-            for k in doc.get("kpis") or []
-            for role, points in (("baseline", [k.get("baseline")]), ("target", [k["target"]]),
-                                 ("milestone", k.get("milestones") or []))
-            for point in points if point]
-    frame = table({
-        "id": ([r[0] for r in rows], "string"),
-        "year": ([r[1] for r in rows], "Int64"),
-        "value": ([r[2] for r in rows], "Float64"),
-        "role": ([r[3] for r in rows], "string"),
-    })
+    rows = [
+        (k["id"], point["year"], point["value"], role)
+        for k in doc.get("kpis") or []
+        for role, points in (
+            ("baseline", [k.get("baseline")]),
+            ("target", [k["target"]]),
+            ("milestone", k.get("milestones") or []),
+        )
+        for point in points
+        if point
+    ]
+    frame = table(
+        {
+            "id": ([r[0] for r in rows], "string"),
+            "year": ([r[1] for r in rows], "Int64"),
+            "value": ([r[2] for r in rows], "Float64"),
+            "role": ([r[3] for r in rows], "string"),
+        }
+    )
     order = pd.Series(range(len(kpi_table)), index=kpi_table["id"])
     frame["_order"] = frame["id"].map(order)
     return frame.sort_values(["_order", "year"], kind="stable").drop(columns="_order").reset_index(drop=True)
@@ -196,19 +258,32 @@ def milestones(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
 def pillars(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
     """Pillars and their strategies, with how many KPIs each has (a ``groupby`` count)."""
     pairs = [(p, s) for p in doc["pillars"] for s in p["strategies"]]
-    strategies = table({
-        "pillar": ([p["slug"] for p, _ in pairs], "string"),
-        "pillar_number": ([p.get("number") for p, _ in pairs], "Int64"),
-        "pillar_name": ([p["name"] for p, _ in pairs], "string"),
-        "pillar_name_en": ([p.get("name_en") for p, _ in pairs], "string"),
-        "strategy": ([s["number"] for _, s in pairs], "Int64"),
-        "strategy_name": ([s["name"] for _, s in pairs], "string"),
-        "strategy_name_en": ([s.get("name_en") for _, s in pairs], "string"),
-    })
+    strategies = table(
+        {
+            "pillar": ([p["slug"] for p, _ in pairs], "string"),
+            "pillar_number": ([p.get("number") for p, _ in pairs], "Int64"),
+            "pillar_name": ([p["name"] for p, _ in pairs], "string"),
+            "pillar_name_en": ([p.get("name_en") for p, _ in pairs], "string"),
+            "strategy": ([s["number"] for _, s in pairs], "Int64"),
+            "strategy_name": ([s["name"] for _, s in pairs], "string"),
+            "strategy_name_en": ([s.get("name_en") for _, s in pairs], "string"),
+        }
+    )
     per_strategy = kpi_table.groupby(["pillar", "strategy"]).size().rename("kpis").reset_index()
     per_pillar = kpi_table.groupby("pillar").size().rename("pillar_kpis").reset_index()
     frame = strategies.merge(per_strategy, on=["pillar", "strategy"], how="left")
     frame = frame.merge(per_pillar, on="pillar", how="left")
     frame[["kpis", "pillar_kpis"]] = frame[["kpis", "pillar_kpis"]].fillna(0).astype("Int64")
-    return frame[["pillar", "pillar_number", "pillar_name", "pillar_name_en", "pillar_kpis", "strategy",
-                  "strategy_name", "strategy_name_en", "kpis"]]
+    return frame[
+        [
+            "pillar",
+            "pillar_number",
+            "pillar_name",
+            "pillar_name_en",
+            "pillar_kpis",
+            "strategy",
+            "strategy_name",
+            "strategy_name_en",
+            "kpis",
+        ]
+    ]

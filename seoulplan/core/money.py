@@ -97,7 +97,7 @@ def _tokens(text: str):
                 f"cannot read {text!r} as an amount: unexpected {text[col - 1]!r} at character {col}"
                 " (expected digits, 조/억/만/천/백/십, 원, or + - * / ( ))"
             )
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         out.append((kind, m.group(kind), m.start(kind) + 1))
         pos = m.end()
     return out
@@ -198,7 +198,10 @@ class _Parser:
                 last_small, number, has_unit, seen = SMALL_UNITS[tok], None, True, True
             elif kind == "unit":
                 if last_big is not None and BIG_UNITS[tok] >= last_big:
-                    self.fail(f"{tok} cannot follow a smaller or equal unit at character {col} (units must descend: 조, 억, 만)")
+                    self.fail(
+                        f"{tok} cannot follow a smaller or equal unit at character {col} "
+                        "(units must descend: 조, 억, 만)"
+                    )
                 group += number if number is not None else (0 if last_small else 1)
                 total += group * BIG_UNITS[tok]
                 last_big, last_small, group, number, has_unit, seen = BIG_UNITS[tok], None, Decimal(0), None, True, True

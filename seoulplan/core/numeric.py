@@ -33,8 +33,10 @@ _DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _LEADING_ZERO = re.compile(r"[-+]?0\d")
 _NOT_FINITE = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
 #: What YAML 1.1 reads as a number but people would not: 0x1F, 0o17, 0b101, 1:30 (base 60), 1_000.
-_YAML_FORMS = re.compile(r"[-+]?(?:0[xob][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
-                         r"|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?)")
+_YAML_FORMS = re.compile(
+    r"[-+]?(?:0[xob][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?)"
+)
 
 
 class NumberError(ValueError):
@@ -69,7 +71,9 @@ def read_number(text: str) -> int | float:
 
 def check_figure(value: Decimal | int | float, written: str | None = None) -> None:
     """Raise NumberError if ``value`` is not finite, too large, or too precise."""
-    exact = value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    exact = (
+        value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    )
     shown = written if written is not None else str(value)
     if not exact.is_finite():
         raise NumberError(f"{shown} is not a finite number")

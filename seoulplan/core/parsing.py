@@ -25,8 +25,10 @@ def parse_document(text: str, name: str, what: str = "a YAML mapping") -> tuple[
         return parse_json(text, name), {}
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_YAML_BYTES:
-        raise DataError(f"{name}: {size:,} bytes of YAML; a YAML file may be at most {MAX_YAML_BYTES:,} bytes "
-                        "(the same data written as JSON may be larger)")
+        raise DataError(
+            f"{name}: {size:,} bytes of YAML; a YAML file may be at most {MAX_YAML_BYTES:,} bytes "
+            "(the same data written as JSON may be larger)"
+        )
     return parse_yaml(text, name)
 
 
@@ -55,8 +57,13 @@ def parse_json(text: str, name: str) -> object:
     import json
 
     try:
-        return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant,
-                          parse_int=number_or_refusal, parse_float=number_or_refusal)
+        return json.loads(
+            text,
+            object_pairs_hook=_json_object,
+            parse_constant=_json_constant,
+            parse_int=number_or_refusal,
+            parse_float=number_or_refusal,
+        )
     except json.JSONDecodeError as e:
         raise DataError(f"{name}:{e.lineno}:{e.colno}: JSON syntax error: {e.msg}") from None
     except ValueError as e:  # from the hooks: no position is known beyond the document

@@ -43,14 +43,15 @@ def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
     key = cache.key(text)
     doc = cache.read(key)
     if doc is None:
-        doc, lines = parse_document(text, name, f"a YAML mapping with schema: {SCHEMA}")
-        problems = validate(doc, lines)
+        parsed, lines = parse_document(text, name, f"a YAML mapping with schema: {SCHEMA}")
+        problems = validate(parsed, lines)
         if problems:
             shown = "\n".join("  " + p.render(name) for p in problems[:MAX_SHOWN_PROBLEMS])
             more = len(problems) - MAX_SHOWN_PROBLEMS
             tail = f"\n  … and {more} more (run: seoulplan validate {name})" if more > 0 else ""
             raise DataError(f"{name}: {len(problems)} problem(s) in the dataset:\n{shown}{tail}", problems)
-        assert isinstance(doc, dict)
+        assert isinstance(parsed, dict)
+        doc = parsed
         cache.write(key, doc)
     return Plan(doc, name)
 
@@ -156,9 +157,16 @@ class Plan:
 
         return audit.run(self.doc, self.kpi_table, only_failures=only_failures)
 
-    def attainment(self, actuals: Any = None, *, near: float = 90, pillar: str | None = None,
-                   strategy: int | None = None, grep: str | None = None,
-                   encoding: str = "utf-8-sig") -> pd.DataFrame:
+    def attainment(
+        self,
+        actuals: Any = None,
+        *,
+        near: float = 90,
+        pillar: str | None = None,
+        strategy: int | None = None,
+        grep: str | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:
         """KPIs with an actual: attainment %, progress % and status (SPEC §5).
 
         ``actuals``: a path or open file (CSV or YAML), a DataFrame with ``id`` and
@@ -168,8 +176,9 @@ class Plan:
         """
         from seoulplan.core import attainment
 
-        return attainment.measure(self.kpis(pillar, strategy=strategy, grep=grep), self.kpi_table, actuals,
-                                  near=near, encoding=encoding)
+        return attainment.measure(
+            self.kpis(pillar, strategy=strategy, grep=grep), self.kpi_table, actuals, near=near, encoding=encoding
+        )
 
     def pillar_attainment(self, actuals: Any, *, near: float = 90, encoding: str = "utf-8-sig") -> pd.DataFrame:
         """Per pillar: KPIs, how many have actuals, and how many are 달성/근접/미달."""

@@ -26,7 +26,8 @@ class Locator:
         self.doc, self.lines = doc, lines
 
     def path(self, parts: list) -> str:
-        text, node = "$", self.doc
+        text = "$"
+        node: Any = self.doc
         for part in parts:
             if isinstance(part, int):
                 text += f"[{part}]"

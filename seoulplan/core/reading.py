@@ -40,8 +40,9 @@ def source_name(source: Source) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-def read_text(source: Source, encoding: str = "utf-8-sig", limit: int = MAX_BYTES,
-              encoding_option: str = "--input-encoding") -> tuple[str, str]:
+def read_text(
+    source: Source, encoding: str = "utf-8-sig", limit: int = MAX_BYTES, encoding_option: str = "--input-encoding"
+) -> tuple[str, str]:
     """(text, name) of ``source``; refuses more than ``limit`` bytes before decoding.
 
     ``encoding_option`` names, in the message about a byte the encoding refuses, the
@@ -57,6 +58,7 @@ def read_text(source: Source, encoding: str = "utf-8-sig", limit: int = MAX_BYTE
         if stdin is None or stdin.closed:
             raise DataError("<stdin>: standard input is closed; give a file instead of '-'")
         source = getattr(stdin, "buffer", stdin)
+    raw: bytes | str
     if isinstance(source, (str, os.PathLike)):
         raw = _read_file(Path(source), name, limit)
     else:
@@ -95,7 +97,9 @@ def decode(raw: bytes, name: str, encoding: str, encoding_option: str = "--input
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         hint = f" or pass {encoding_option} cp949 (files Korean Excel saved)" if encoding.startswith("utf") else ""
-        raise DataError(f"{name}:{line}: byte {e.start} (0x{raw[e.start]:02x}) is not valid {encoding}; "
-                        f"save the file as UTF-8{hint}") from None
+        raise DataError(
+            f"{name}:{line}: byte {e.start} (0x{raw[e.start]:02x}) is not valid {encoding}; "
+            f"save the file as UTF-8{hint}"
+        ) from None
     except LookupError:
         raise DataError(f"unknown input encoding {encoding!r}") from None

@@ -37,18 +37,21 @@ def _items(doc: dict, section: str, locate: Locator, problems: list, others: dic
         key = item.get("key")
         if isinstance(key, str):
             if key in keys:
-                problems.append(locate.problem([section, i, "key"], f"duplicate key {key!r} (also at $.{section}[{keys[key]}])"))
+                problems.append(
+                    locate.problem([section, i, "key"], f"duplicate key {key!r} (also at $.{section}[{keys[key]}])")
+                )
             else:
                 keys[key] = i
     for i, item in items:
         if isinstance(item.get("of"), str) and item["of"] not in keys:
             problems.append(locate.problem([section, i, "of"], f"refers to unknown key {item['of']!r}"))
-        for part in item.get("parts") if isinstance(item.get("parts"), list) else []:
+        parts = item.get("parts")
+        for part in parts if isinstance(parts, list) else []:
             if isinstance(part, str) and part not in keys:
                 problems.append(locate.problem([section, i, "parts"], f"refers to unknown key {part!r}"))
         average = item.get("average")
         for field in ("total", "count") if isinstance(average, dict) else ():
-            ref = average.get(field)
+            ref = average.get(field) if isinstance(average, dict) else None
             if not isinstance(ref, str):
                 continue
             other, _, ref_key = ref.rpartition(".")
@@ -66,7 +69,9 @@ def _budget(doc: dict, locate: Locator, problems: list) -> None:
     plan = doc.get("plan")
     year = plan.get("year") if isinstance(plan, dict) else None
     if isinstance(year, int) and years and str(year) not in years:
-        problems.append(locate.problem(["budget", "years"], f"the plan's year {year} (plan.year) is not among the budget's years"))
+        problems.append(
+            locate.problem(["budget", "years"], f"the plan's year {year} (plan.year) is not among the budget's years")
+        )
     seen: set = set()
     for i, basis in _dicts(budget.get("bases")):
         key = basis.get("key")
@@ -77,7 +82,9 @@ def _budget(doc: dict, locate: Locator, problems: list) -> None:
         for j, row in _dicts(basis.get("rows")):
             account = row.get("account")
             if account in accounts:
-                problems.append(locate.problem(["budget", "bases", i, "rows", j, "account"], f"duplicate account {account!r}"))
+                problems.append(
+                    locate.problem(["budget", "bases", i, "rows", j, "account"], f"duplicate account {account!r}")
+                )
             accounts.add(account)
             amounts = row.get("amounts")
             if isinstance(amounts, dict):
@@ -116,7 +123,9 @@ def _pillars(doc: dict, locate: Locator, problems: list) -> dict[str, set]:
         for j, strategy in _dicts(pillar.get("strategies")):
             number = strategy.get("number")
             if number in numbers:
-                problems.append(locate.problem(["pillars", i, "strategies", j, "number"], f"duplicate strategy number {number}"))
+                problems.append(
+                    locate.problem(["pillars", i, "strategies", j, "number"], f"duplicate strategy number {number}")
+                )
             numbers.add(number)
         out[slug] = numbers
     return out
@@ -128,20 +137,27 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
         kid, pillar, strategy = kpi.get("id"), kpi.get("pillar"), kpi.get("strategy")
         if isinstance(kid, str):
             if kid in ids:
-                problems.append(locate.problem(["kpis", i, "id"], f"duplicate id {kid!r} (first at $.kpis[{ids[kid]}])"))
+                problems.append(
+                    locate.problem(["kpis", i, "id"], f"duplicate id {kid!r} (first at $.kpis[{ids[kid]}])")
+                )
             else:
                 ids[kid] = i
         if isinstance(pillar, str):
             if pillar not in pillars:
                 known = ", ".join(pillars)
-                problems.append(locate.problem(["kpis", i, "pillar"], f"unknown pillar {pillar!r}; expected one of {known}"))
+                problems.append(
+                    locate.problem(["kpis", i, "pillar"], f"unknown pillar {pillar!r}; expected one of {known}")
+                )
             else:
                 if isinstance(kid, str) and not kid.startswith(pillar + "."):
                     problems.append(locate.problem(["kpis", i, "id"], f"id must start with its pillar ({pillar}.)"))
                 if isinstance(strategy, int) and not isinstance(strategy, bool) and strategy not in pillars[pillar]:
                     have = ", ".join(str(n) for n in sorted(n for n in pillars[pillar] if isinstance(n, int)))
-                    problems.append(locate.problem(["kpis", i, "strategy"],
-                                                   f"unknown strategy {strategy} of pillar {pillar}; it has {have}"))
+                    problems.append(
+                        locate.problem(
+                            ["kpis", i, "strategy"], f"unknown strategy {strategy} of pillar {pillar}; it has {have}"
+                        )
+                    )
         _series(kpi, i, locate, problems)
 
 
@@ -153,12 +169,17 @@ def _year(point: object) -> int | None:
 def _series(kpi: dict, i: int, locate: Locator, problems: list) -> None:
     base, target = _year(kpi.get("baseline")), _year(kpi.get("target"))
     if base is not None and target is not None and base >= target:
-        problems.append(locate.problem(["kpis", i, "baseline", "year"],
-                                       f"baseline year {base} is not before the target year {target}"))
+        problems.append(
+            locate.problem(
+                ["kpis", i, "baseline", "year"], f"baseline year {base} is not before the target year {target}"
+            )
+        )
     years = {y for y in (base, target) if y is not None}
     for j, milestone in _dicts(kpi.get("milestones")):
         year = _year(milestone)
         if year in years:
-            problems.append(locate.problem(["kpis", i, "milestones", j, "year"], f"year {year} appears twice in the series"))
+            problems.append(
+                locate.problem(["kpis", i, "milestones", j, "year"], f"year {year} appears twice in the series")
+            )
         if year is not None:
             years.add(year)

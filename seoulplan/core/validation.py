@@ -63,17 +63,23 @@ def validate(doc: object, lines: dict | None = None) -> list[Problem]:
 def _subschema(schema_path: list) -> dict:
     node: Any = _schema()
     for part in schema_path:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        found = part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
+        if isinstance(node, (dict, list)) and found:
             node = node[part]
         else:
             return {}
     return node if isinstance(node, dict) else {}
 
 
-_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text", "object": "a mapping",
-               "array": "a list", "boolean": "true or false", "null": "nothing"}
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "object": "a mapping",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 
 def _problems(error: Any, locate: Locator) -> list[Problem]:
@@ -112,7 +118,9 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
             return [locate.problem(parts, "the source excerpt is empty; quote the plan's line")]
         if name == "PropertyNames":
             return [locate.problem(parts, f"{error.message}; expected keys that are {described or 'valid'}")]
-        return [locate.problem(parts, f"expected {described or 'text matching ' + kind.pattern}, got {describe(instance)}")]
+        return [
+            locate.problem(parts, f"expected {described or 'text matching ' + kind.pattern}, got {describe(instance)}")
+        ]
     return [locate.problem(parts, error.message)]
 
 

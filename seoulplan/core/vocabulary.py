@@ -13,20 +13,35 @@ COVID_MEASURES = ("confirmed", "isolated", "recovered", "deaths", "suspected", "
 #: general and finance groups: (Korean, English); the Korean name is the machine column
 #: ``group_name``/``section_name``.
 GROUP_NAMES = {
-    "population": ("인구", "Population"), "area": ("면적", "Area"), "administration": ("행정구역", "Administration"),
-    "south_of_river": ("강남 11개구", "South of the river"), "city_organisation": ("서울시 조직", "City organisation"),
-    "city_staff": ("서울시 정원", "City staff"), "district_organisation": ("자치구 조직", "District organisation"),
-    "district_staff": ("자치구 정원", "District staff"), "transfers": ("회계간 전출입", "Transfers"),
-    "mandatory": ("법정의무경비", "Mandatory spending"), "funds": ("기금", "Funds"),
-    "districts": ("자치구 예산", "District budgets"), "bonds": ("지방채", "Municipal bonds"),
+    "population": ("인구", "Population"),
+    "area": ("면적", "Area"),
+    "administration": ("행정구역", "Administration"),
+    "south_of_river": ("강남 11개구", "South of the river"),
+    "city_organisation": ("서울시 조직", "City organisation"),
+    "city_staff": ("서울시 정원", "City staff"),
+    "district_organisation": ("자치구 조직", "District organisation"),
+    "district_staff": ("자치구 정원", "District staff"),
+    "transfers": ("회계간 전출입", "Transfers"),
+    "mandatory": ("법정의무경비", "Mandatory spending"),
+    "funds": ("기금", "Funds"),
+    "districts": ("자치구 예산", "District budgets"),
+    "bonds": ("지방채", "Municipal bonds"),
 }
 
 #: COVID measures: (Korean, English), and the total a part belongs to.
 COVID_NAMES = {
-    "confirmed": ("확진환자 소계", "Confirmed"), "isolated": ("확진 - 격리중", "Confirmed: in isolation"),
-    "recovered": ("확진 - 완치", "Confirmed: recovered"), "deaths": ("확진 - 사망", "Confirmed: died"),
-    "suspected": ("의사환자 계", "Suspected"), "testing": ("의사 - 검사중", "Suspected: being tested"),
+    "confirmed": ("확진환자 소계", "Confirmed"),
+    "isolated": ("확진 - 격리중", "Confirmed: in isolation"),
+    "recovered": ("확진 - 완치", "Confirmed: recovered"),
+    "deaths": ("확진 - 사망", "Confirmed: died"),
+    "suspected": ("의사환자 계", "Suspected"),
+    "testing": ("의사 - 검사중", "Suspected: being tested"),
     "released": ("의사 - 격리해제", "Suspected: released"),
 }
-COVID_PARENT = {"isolated": "confirmed", "recovered": "confirmed", "deaths": "confirmed",
-                "testing": "suspected", "released": "suspected"}
+COVID_PARENT = {
+    "isolated": "confirmed",
+    "recovered": "confirmed",
+    "deaths": "confirmed",
+    "testing": "suspected",
+    "released": "suspected",
+}

@@ -36,7 +36,9 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
         # which is why aliases are also rejected after construction (parsing.reject_aliases).
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases are not allowed in a seoulplan dataset", event.start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed in a seoulplan dataset", event.start_mark
+            )
         return super().compose_node(parent, index)
 
     def construct_yaml_map(self, node):
@@ -47,7 +49,8 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be plain text, not a list or a mapping", key_node.start_mark)
+                    None, None, "a mapping key must be plain text, not a list or a mapping", key_node.start_mark
+                )
             key = key_node.value
             if key in data:
                 raise yaml.constructor.ConstructorError(
@@ -70,7 +73,8 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
 
     def refuse_tag(self, node):
         raise yaml.constructor.ConstructorError(
-            None, None, f"the tag {node.tag} has no place in a seoulplan dataset", node.start_mark)
+            None, None, f"the tag {node.tag} has no place in a seoulplan dataset", node.start_mark
+        )
 
 
 Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_yaml_map)

@@ -6,8 +6,15 @@ Cheap to import: Click builds its help from these at start-up.
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 #: Output file extensions and the format each implies (``-o report.csv``).
 EXTENSIONS = {
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".md": "markdown", ".markdown": "markdown", ".txt": "table",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "table",
 }
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949")
 LOCALES = ("ko_KR", "en_US")

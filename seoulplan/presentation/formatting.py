@@ -37,13 +37,13 @@ DASH = "—"  # shown where a measure has no value (a zero or missing base)
 SYMBOLS = {"ko_KR": (",", ".", "%"), "en_US": (",", ".", "%")}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _symbols(locale: str) -> tuple[str, str, str]:
     """The locale's (group, decimal, percent) symbols (CLDR, via babel)."""
     if locale in SYMBOLS:
         return SYMBOLS[locale]
-    from babel.numbers import get_decimal_symbol, get_group_symbol
     from babel.core import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
 
     percent = Locale.parse(locale).number_symbols["latn"]["percentSign"]
     return get_group_symbol(locale), get_decimal_symbol(locale), percent

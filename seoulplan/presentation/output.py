@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
@@ -94,10 +95,8 @@ def _replace(path: str, target: str, data: bytes, info: os.stat_result | None) -
 
 
 def _unlink(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _remove_on_sigterm(tmp: str):

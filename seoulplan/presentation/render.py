@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import re
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,8 +28,13 @@ from seoulplan.presentation.views import Options, View, cell
 MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl")
 
 
-def render(frame: pd.DataFrame, fmt: str = "table", view: View | None = None, options: Options | None = None,
-           headers: bool = True) -> str:
+def render(
+    frame: pd.DataFrame,
+    fmt: str = "table",
+    view: View | None = None,
+    options: Options | None = None,
+    headers: bool = True,
+) -> str:
     """``frame`` as text in ``fmt``; people formats need the ``view``. An unknown format fails loudly."""
     if fmt == "csv":
         return _delimited(frame, ",", headers)
@@ -61,8 +65,7 @@ def machine_values(values: pd.Series) -> list:
         return out.tolist()
     if pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
         return values.astype(object).where(values.notna(), None).tolist()
-    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
-            for v in values.astype(object)]
+    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in values.astype(object)]
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -121,8 +124,13 @@ def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, he
         body.append(cells)
     if tablefmt == "pipe":
         body = [[text.replace("|", "\\|") for text in cells] for cells in body]
-    table = tabulate(body, headers=[c.header(options) for c in columns] if headers else (), tablefmt=tablefmt,
-                     colalign=["right" if c.numeric else "left" for c in columns], disable_numparse=True)
+    table = tabulate(
+        body,
+        headers=[c.header(options) for c in columns] if headers else (),
+        tablefmt=tablefmt,
+        colalign=["right" if c.numeric else "left" for c in columns],
+        disable_numparse=True,
+    )
     parts = []
     if view.title:
         parts.append(view.title if tablefmt != "pipe" else f"**{view.title}**\n")
@@ -137,12 +145,18 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
 
     blocks = []
     for row in rows:
-        body = [[c.header(options), cell(c, row.get(c.key), row, options)]
-                for c in columns if row.get(c.key) is not None and row.get(c.key) is not False]
+        body = [
+            [c.header(options), cell(c, row.get(c.key), row, options)]
+            for c in columns
+            if row.get(c.key) is not None and row.get(c.key) is not False
+        ]
         if tablefmt == "pipe":
             body = [[a, b.replace("|", "\\|")] for a, b in body]
-        blocks.append(tabulate(body, headers=("항목", "값") if tablefmt == "pipe" else (), tablefmt=tablefmt,
-                               disable_numparse=True))
+        blocks.append(
+            tabulate(
+                body, headers=("항목", "값") if tablefmt == "pipe" else (), tablefmt=tablefmt, disable_numparse=True
+            )
+        )
     return "\n\n".join(([view.title] if view.title else []) + blocks) + "\n"
 
 
@@ -193,10 +207,10 @@ def encode(text: str, encoding: str) -> bytes:
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as e:
-        bad = e.object[e.start:e.end]
-        raise UsageError(f"the output contains {bad!r}, which {encoding} cannot represent; use --encoding utf-8") from None
+        bad = e.object[e.start : e.end]
+        raise UsageError(
+            f"the output contains {bad!r}, which {encoding} cannot represent; use --encoding utf-8"
+        ) from None
     if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
         data = b"\xef\xbb\xbf" + data  # an empty text still gets its BOM
     return data
-
-

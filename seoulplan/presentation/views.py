@@ -7,9 +7,10 @@ called. Machine formats need no view: they write the frame's own columns.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from seoulplan.presentation import formatting as fmt
 
@@ -156,8 +157,10 @@ def general(reference_dates: Mapping[str, str]) -> View:
         Column("share_pct", "비중(계산)", "Share (computed)", "pct"),
         Column("stated_share_pct", "비중(계획)", "Share (stated)", "pct"),
     )
-    title = (f"일반 현황 (인구·면적 {reference_dates.get('population', '')} 기준, "
-             f"조직·인력 {reference_dates.get('organisation', '')} 기준)")
+    title = (
+        f"일반 현황 (인구·면적 {reference_dates.get('population', '')} 기준, "
+        f"조직·인력 {reference_dates.get('organisation', '')} 기준)"
+    )
     return View(columns, title, ("비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",))
 
 
@@ -176,8 +179,11 @@ def finance() -> View:
         Column("computed_eok", "계산값", "Computed", "eok"),
         Column("computed_from", "계산식", "Computed from"),
     )
-    return View(columns, "재정 현황 (단위: 억원)",
-                ("(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",))
+    return View(
+        columns,
+        "재정 현황 (단위: 억원)",
+        ("(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",),
+    )
 
 
 def covid(as_of: str) -> View:
@@ -190,8 +196,10 @@ def covid(as_of: str) -> View:
         Column("seoul_part_pct", "서울 내 비율", "Seoul: part of total", "pct"),
         Column("overseas", "국외", "Overseas", "int"),
     )
-    notes = ("서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
-             "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.")
+    notes = (
+        "서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
+        "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.",
+    )
     return View(columns, f"코로나19 국내 발생 현황 ({as_of.replace('T', ' ')} 현재, 단위: 명)", notes)
 
 
@@ -248,10 +256,13 @@ def kpis(pillar_name: str | None = None, measured_from: str | None = None, near:
         title = "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)"
     if pillar_name:
         title += f" — {pillar_name}"
+    shown: tuple[str, ...]
     if measured_from:
         shown = ("id", "name", "baseline", "target", "actual", "attainment_pct", "progress_pct", "status")
-        notes = (f"달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준에서 목표까지 간 비율; "
-                 f"달성 = 목표 도달, 근접 ≥ {near:g}%, 미달 그 아래.",)
+        notes = (
+            f"달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준에서 목표까지 간 비율; "
+            f"달성 = 목표 도달, 근접 ≥ {near:g}%, 미달 그 아래.",
+        )
     else:
         shown = ("id", "name", "baseline", "target", "change", "growth_pct")
         notes = ("증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",)
@@ -265,8 +276,8 @@ def kpi_detail(kpi_id: str, name: str) -> View:
 
 def pillars(total_kpis: int) -> View:
     def label(value: Any, row: Row, options: Options) -> str:
-        number = row.get("pillar_number")
-        return f"{number if number is not None else ''} {row['pillar_name']} ({row['pillar']}, {row['pillar_kpis']})".strip()
+        number = "" if row.get("pillar_number") is None else row["pillar_number"]
+        return f"{number} {row['pillar_name']} ({row['pillar']}, {row['pillar_kpis']})".strip()
 
     columns = (
         Column("pillar", "분야 (키, KPI 수)", "Pillar (slug, KPIs)", label, repeat=False),
@@ -279,10 +290,14 @@ def pillars(total_kpis: int) -> View:
 
 def pillar_attainment(near: float) -> View:
     columns = (
-        Column("pillar", "분야키", "Pillar"), Column("pillar_number", "번호", "No.", "int"),
-        Column("pillar_name", "분야", "Pillar name"), Column("kpis", "KPI", "KPIs", "int"),
-        Column("with_actuals", "실적 있음", "With actuals", "int"), Column("achieved", "달성", "Achieved", "int"),
-        Column("near", "근접", "Near", "int"), Column("missed", "미달", "Missed", "int"),
+        Column("pillar", "분야키", "Pillar"),
+        Column("pillar_number", "번호", "No.", "int"),
+        Column("pillar_name", "분야", "Pillar name"),
+        Column("kpis", "KPI", "KPIs", "int"),
+        Column("with_actuals", "실적 있음", "With actuals", "int"),
+        Column("achieved", "달성", "Achieved", "int"),
+        Column("near", "근접", "Near", "int"),
+        Column("missed", "미달", "Missed", "int"),
     )
     return View(columns, f"분야별 실적 대비 달성도 (달성 ≥ 100%, 근접 ≥ {near:g}%, 미달 그 아래)", drop_empty=False)
 
@@ -326,6 +341,12 @@ def audit(checks: int, disagreements: int, flags: int) -> View:
         Column("computed", "계산", "Computed", _audit_figure(computed=True)),
         Column("ok", "결과", "Result", _audit_result),
     )
-    title = (f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
-             f"불일치 {disagreements}건, 목표≤기준 {flags}건")
-    return View(columns, title, ("차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",))
+    title = (
+        f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
+        f"불일치 {disagreements}건, 목표≤기준 {flags}건"
+    )
+    return View(
+        columns,
+        title,
+        ("차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",),
+    )
