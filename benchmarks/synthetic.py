@@ -17,7 +17,7 @@ import yaml
 
 
 def real_plan() -> dict:
-    from seoulplan.dataset import packaged_path
+    from seoulplan.core.reading import packaged_path
 
     return yaml.load(packaged_path().read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 

@@ -29,15 +29,19 @@ class Output:
     sort: str | None
 
     def emit(self, ctx: click.Context, frame: Any, view: Any, unit: str = "auto") -> None:
-        """Render ``frame`` (sorted by ``--sort``) through ``view`` and write it: the only place output happens."""
+        """Render ``frame`` (sorted by ``--sort``) through ``view`` and write it: the only place output happens.
+
+        Machine formats are rendered, encoded and written a block of rows at a time; an
+        ``-o`` file appears only when all of it is written.
+        """
         from seoulplan.core.frames import select
         from seoulplan.presentation import output, render
 
         fmt = render.format_for(self.fmt, self.output)
-        text = render.render(
-            select(frame, sort=self.sort), fmt, view, ctx.obj.options(unit), headers=not self.no_headers
-        )
-        data = render.encode(text, self.encoding)
+        frame = select(frame, sort=self.sort)
+        render.check_encodable(frame, self.encoding)
+        text = render.chunks(frame, fmt, view, ctx.obj.options(unit), headers=not self.no_headers)
+        data = render.encoded(text, self.encoding)
         if self.output and self.output != "-":
             output.to_file(self.output, data)
         else:

@@ -23,14 +23,13 @@ def column(values: Iterable[Any], dtype: str) -> Any:
         array = pd.array([None] * len(values), dtype=object)
         array[:] = values  # assigned, so that lists stay lists
         return array
-    if dtype == "Float64":
-        values = [None if v is None or v is pd.NA else float(v) for v in values]
-    return pd.array(values, dtype=dtype)  # type: ignore[call-overload]
+    return pd.array(values, dtype=dtype)  # Decimal to Float64: each the nearest double  # type: ignore[call-overload]
 
 
 def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:
     """A DataFrame from ``{name: (values, dtype)}``, in that order."""
-    return pd.DataFrame({name: column(values, dtype) for name, (values, dtype) in columns.items()})
+    arrays = {name: column(values, dtype) for name, (values, dtype) in columns.items()}
+    return pd.DataFrame(arrays, copy=False)  # the arrays are new: no need to copy them again
 
 
 def select(frame: pd.DataFrame, columns: list[str] | None = None, sort: str | None = None) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import difflib
 import pandas as pd
 
 from seoulplan.core import calc
-from seoulplan.core.frames import table
+from seoulplan.core.frames import column, table
 from seoulplan.errors import UsageError
 
 #: The machine columns of ``kpi``, in order (README: "Machine columns").
@@ -63,10 +63,12 @@ _NOTHING: dict = {}
 def build(doc: dict) -> pd.DataFrame:
     """Every KPI and its computed measures, in the dataset's order.
 
-    Read column by column from the records (one comprehension each): on a dataset of
-    500,000 KPIs this is several times faster than a dict per KPI.
+    Read column by column from the records (one comprehension each) into one frame: on
+    a dataset of 500,000 KPIs this is several times faster, and half the memory, of a
+    dict per KPI or of frames joined together.
     """
     kpis = doc.get("kpis") or []
+    n = len(kpis)
     pillar_names = {p["slug"]: p["name"] for p in doc["pillars"]}
     strategy_names = {(p["slug"], s["number"]): s["name"] for p in doc["pillars"] for s in p["strategies"]}
     bases = [k.get("baseline") or _NOTHING for k in kpis]
@@ -74,76 +76,64 @@ def build(doc: dict) -> pd.DataFrame:
     actuals = [k.get("actual") or _NOTHING for k in kpis]
     parts = [k.get("parts") for k in kpis]
     series = [_series(k) if k.get("milestones") else None for k in kpis]
-    frame = table(
-        {
-            "id": ([k["id"] for k in kpis], "string"),
-            "pillar": ([k["pillar"] for k in kpis], "string"),
-            "pillar_name": ([pillar_names.get(k["pillar"]) for k in kpis], "string"),
-            "strategy": ([k["strategy"] for k in kpis], "Int64"),
-            "strategy_name": ([strategy_names.get((k["pillar"], k["strategy"])) for k in kpis], "string"),
-            "name": ([k["name"] for k in kpis], "string"),
-            "name_en": ([k["name_en"] for k in kpis], "string"),
-            "unit": ([k["unit"] for k in kpis], "string"),
-            "direction": ([k["direction"] for k in kpis], "string"),
-            "baseline_year": ([b.get("year") for b in bases], "Int64"),
-            "baseline": ([b.get("value") for b in bases], "object"),
-            "target_year": ([k["target"]["year"] for k in kpis], "Int64"),
-            "target": ([k["target"]["value"] for k in kpis], "object"),
-        }
-    )
-    baseline, target = calc.exact_column(frame["baseline"]), calc.exact_column(frame["target"])
-    frame["baseline"], frame["target"] = _float(frame["baseline"]), _float(frame["target"])
-    delta = target - baseline
-    frame["change"] = _float(delta)
-    frame["growth_pct"] = calc.rate(delta, baseline)
-    more = table(
-        {
-            "milestones": (
-                [
-                    "; ".join(f"{m['year']}: {m['value']}" for m in sorted(k["milestones"], key=_year))
-                    if k.get("milestones")
-                    else None
-                    for k in kpis
-                ],
-                "string",
-            ),
-            "last_year": ([s[-1][0] if s else None for s in series], "Int64"),
-            "last": ([s[-1][1] if s else None for s in series], "Float64"),
-            "cagr_pct": (
-                [calc.cagr_pct(s[0][1], s[-1][1], s[-1][0] - s[0][0]) if s else None for s in series],
-                "Float64",
-            ),
-            "stated_change": ([s.get("change") for s in stated], "Float64"),
-            "stated_change_pct": ([s.get("change_pct") for s in stated], "Float64"),
-            "stated_multiple": ([s.get("multiple") for s in stated], "Float64"),
-            "parts": (["; ".join(f"{p['name']} {p['value']}" for p in ps) if ps else None for ps in parts], "string"),
-            "parts_total": ([calc.total(p["value"] for p in ps) if ps else None for ps in parts], "Float64"),
-            "parts_partial": ([k.get("parts_partial") or None for k in kpis], "boolean"),
-            "actual_year": ([a.get("year") for a in actuals], "Int64"),
-            "actual": ([a.get("value") for a in actuals], "Float64"),
-            "stated_attainment_pct": ([a.get("stated_attainment_pct") for a in actuals], "Float64"),
-        }
-    )
-    frame = pd.concat([frame, more], axis=1)
+    baseline = pd.Series([b.get("value") for b in bases], dtype=object)
+    target = pd.Series([k["target"]["value"] for k in kpis], dtype=object)
+    delta = calc.exact_column(target) - calc.exact_column(baseline)
+    nothing = [None] * n
+    columns = {  # each list becomes its array at once, so that only one is alive at a time
+        "id": column([k["id"] for k in kpis], "string"),
+        "pillar": column([k["pillar"] for k in kpis], "string"),
+        "pillar_name": column([pillar_names.get(k["pillar"]) for k in kpis], "string"),
+        "strategy": column([k["strategy"] for k in kpis], "Int64"),
+        "strategy_name": column([strategy_names.get((k["pillar"], k["strategy"])) for k in kpis], "string"),
+        "name": column([k["name"] for k in kpis], "string"),
+        "name_en": column([k["name_en"] for k in kpis], "string"),
+        "unit": column([k["unit"] for k in kpis], "string"),
+        "direction": column([k["direction"] for k in kpis], "string"),
+        "baseline_year": column([b.get("year") for b in bases], "Int64"),
+        "baseline": column(baseline, "Float64"),
+        "target_year": column([k["target"]["year"] for k in kpis], "Int64"),
+        "target": column(target, "Float64"),
+        "change": column(delta, "Float64"),
+        "growth_pct": column(calc.rate(delta, baseline), "Float64"),
+        "milestones": column([_milestones(k) for k in kpis], "string"),
+        "last_year": column([s[-1][0] if s else None for s in series], "Int64"),
+        "last": column([s[-1][1] if s else None for s in series], "Float64"),
+        "cagr_pct": column([_cagr(s) if s else None for s in series], "Float64"),
+        "stated_change": column([s.get("change") for s in stated], "Float64"),
+        "stated_change_pct": column([s.get("change_pct") for s in stated], "Float64"),
+        "stated_multiple": column([s.get("multiple") for s in stated], "Float64"),
+        "parts": column(["; ".join(f"{p['name']} {p['value']}" for p in ps) if ps else None for ps in parts], "string"),
+        "parts_total": column([calc.total(p["value"] for p in ps) if ps else None for ps in parts], "Float64"),
+        "parts_partial": column([k.get("parts_partial") or None for k in kpis], "boolean"),
+        "actual_year": column([a.get("year") for a in actuals], "Int64"),
+        "actual": column([a.get("value") for a in actuals], "Float64"),
+        "stated_attainment_pct": column([a.get("stated_attainment_pct") for a in actuals], "Float64"),
+        "unambitious": column(nothing, "boolean"),  # filled below, from the figures just read
+        "source": column([k["source"] for k in kpis], "string"),
+        "quotes": column([" | ".join(k["quotes"]) if k.get("quotes") else None for k in kpis], "string"),
+        "note": column([k.get("note") for k in kpis], "string"),
+        "attainment_pct": column(nothing, "Float64"),
+        "progress_pct": column(nothing, "Float64"),
+        "status": column(nothing, "string"),
+        "actual_from": column(nothing, "string"),
+    }
+    frame = pd.DataFrame(columns, copy=False)
     frame["unambitious"] = unambitious(frame)
-    text = table(
-        {
-            "source": ([k["source"] for k in kpis], "string"),
-            "quotes": ([" | ".join(k["quotes"]) if k.get("quotes") else None for k in kpis], "string"),
-            "note": ([k.get("note") for k in kpis], "string"),
-            "attainment_pct": ([None] * len(kpis), "Float64"),
-            "progress_pct": ([None] * len(kpis), "Float64"),
-            "status": ([None] * len(kpis), "string"),
-            "actual_from": ([None] * len(kpis), "string"),
-        }
-    )
-    return pd.concat([frame, text], axis=1)[list(COLUMNS)]
+    return frame
 
 
-def _float(values: pd.Series) -> pd.Series:
-    return pd.Series(
-        pd.array([None if v is pd.NA or v is None else float(v) for v in values], dtype="Float64"), index=values.index
-    )
+def _cagr(series: list[tuple[int, object]]) -> object:
+    """Compound annual growth over the whole series, first year to last."""
+    (first_year, first), (last_year, last) = series[0], series[-1]
+    return calc.cagr_pct(first, last, last_year - first_year)
+
+
+def _milestones(kpi: dict) -> str | None:
+    """The further years of a KPI's series, as text: ``2021: 25; 2022: 30``."""
+    if not kpi.get("milestones"):
+        return None
+    return "; ".join(f"{m['year']}: {m['value']}" for m in sorted(kpi["milestones"], key=_year))
 
 
 def _series(kpi: dict) -> list[tuple[int, object]]:

