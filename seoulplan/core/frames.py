@@ -23,7 +23,7 @@ def column(values: Iterable[Any], dtype: str) -> Any:
         array = pd.array([None] * len(values), dtype=object)
         array[:] = values  # assigned, so that lists stay lists
         return array
-    return pd.array(values, dtype=dtype)  # Decimal to Float64: each the nearest double  # type: ignore[call-overload]
+    return pd.array(values, dtype=dtype)  # type: ignore[call-overload]  # Decimal to Float64: the nearest double  # type: ignore[call-overload]
 
 
 def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:

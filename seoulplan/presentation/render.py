@@ -92,7 +92,7 @@ def machine_values(values: pd.Series) -> list:
         return out.tolist()
     if values.dtype == object:
         return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in values]
-    return values.to_numpy(dtype=object, na_value=None).tolist()
+    return values.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[call-overload]
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
