@@ -23,7 +23,8 @@ def column(values: Iterable[Any], dtype: str) -> Any:
         array = pd.array([None] * len(values), dtype=object)
         array[:] = values  # assigned, so that lists stay lists
         return array
-    return pd.array(values, dtype=dtype)  # type: ignore[call-overload]  # Decimal to Float64: the nearest double  # type: ignore[call-overload]
+    # A Decimal becomes the nearest double; the stubs do not list nullable dtypes by name.
+    return pd.array(values, dtype=dtype)  # type: ignore[call-overload]
 
 
 def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:
