@@ -24,14 +24,14 @@ import stat
 import sys
 from pathlib import Path
 
-from seoulplan.core.validation import SCHEMA
+from seoulplan.core.validation import SCHEMA, schema_text
 
 ENV_VAR = "SEOULPLAN_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_CACHED_CHARS = 32 * 1024 * 1024  # bigger datasets are not copied into the user's cache
 MAX_ENTRIES = 8
 #: The modules whose code decides what a valid dataset is: changing one changes every key.
-VALIDATING_MODULES = ("numeric.py", "yamlsafe.py", "parsing.py", "validation.py", "relations.py", "plan.schema.json")
+VALIDATING_MODULES = ("numeric.py", "yamlsafe.py", "parsing.py", "validation.py", "relations.py")
 
 
 def enabled() -> bool:
@@ -64,6 +64,7 @@ def _fingerprint() -> bytes:
     from seoulplan import __version__
 
     digest = hashlib.sha256(f"{SCHEMA}\0{__version__}\0".encode())
+    digest.update(schema_text())
     package = resources.files("seoulplan.core")
     for name in VALIDATING_MODULES:
         try:
