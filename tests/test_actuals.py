@@ -145,3 +145,24 @@ def test_every_problem_is_listed(run, tmp_path):
     )
     result = run("kpi", "--actuals", str(path))
     assert result.exit_code == 3 and "3 problem(s)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("a.csv", "id,actual\nfuture.job-cafes,1.0e-7\n"),
+        ("a.yaml", "- {id: future.job-cafes, actual: 1.0e-7}\n"),
+        ("b.yaml", "future.job-cafes: 1.0e-7\n"),
+    ],
+)
+def test_one_number_rule_for_actuals_and_datasets(run, tmp_path, plan_text, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run("kpi", "--actuals", str(path))
+    assert result.exit_code == 3 and "1.0e-7 has more than 6 decimal places (for future.job-cafes)" in result.stderr
+    dataset = tmp_path / "plan.yaml"
+    dataset.write_text(
+        plan_text.replace("target: {year: 2020, value: 6}", "target: {year: 2020, value: 1.0e-7}", 1), encoding="utf-8"
+    )
+    result = run("--data", str(dataset), "kpi")
+    assert result.exit_code == 3 and ".target.value: 1.0e-7 has more than 6 decimal places" in result.stderr

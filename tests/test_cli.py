@@ -1,6 +1,7 @@
 """The CLI through CliRunner: every command, its golden output, and every error path."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -124,8 +125,13 @@ def test_budget_all_bases_golden(run, golden):
 def test_budget_without_compare_and_units(run):
     result = run("budget", "--basis", "gross", "--unit", "억")
     assert "395,359억원" in result.stdout and "증감" not in result.stdout
-    result = run("--style", "gov", "budget", "--basis", "gross", "--compare", "2019", "--format", "csv")
-    assert "-" not in result.stdout.split("\n")[1].split(",")[-1]
+
+
+def test_gov_style_marks_negatives_for_people_and_leaves_machine_numbers_alone(run):
+    table = run("--style", "gov", "finance", "funds").stdout
+    assert "△1조 4,184억원" in table and "△36.7%" in table and "-1조" not in table
+    machine = run("--style", "gov", "finance", "funds", "--format", "csv").stdout
+    assert ",-14184," in machine and "△" not in machine
 
 
 def test_budget_per_capita_json(run):
@@ -321,6 +327,7 @@ def test_validate(run, tmp_path, plan_text):
     assert "3 problem(s)" in result.stderr  # the headline 156 and the table's 156
 
 
+@pytest.mark.slow
 def test_python_m_seoulplan_and_help_imports_no_pandas():
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "seoulplan", "--help"], capture_output=True, text=True
@@ -330,6 +337,7 @@ def test_python_m_seoulplan_and_help_imports_no_pandas():
     assert "pandas" not in imported and "yaml" not in imported and "tabulate" not in imported
 
 
+@pytest.mark.slow
 def test_money_imports_no_pandas():
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "seoulplan", "money", "395359억"], capture_output=True, text=True
@@ -352,3 +360,61 @@ def test_a_failed_replace_keeps_the_old_file_and_no_temporary(run, tmp_path, mon
     assert result.exit_code == 2 and "cannot write" in result.stderr and "No space left" in result.stderr
     assert out.read_text(encoding="utf-8") == "precious\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_kpi_show_refuses_the_options_of_the_list_it_does_not_print(run):
+    result = run("kpi", "--format", "json", "--sort", "x", "show", "future.job-cafes")
+    assert result.exit_code == 2
+    assert "--format, --sort before 'show' would be ignored" in result.stderr
+    assert run("kpi", "show", "future.job-cafes", "--format", "json").exit_code == 0
+
+
+def test_every_listing_command_sorts_by_any_machine_column(run):
+    rows = json.loads(run("budget", "--compare", "2019", "--sort", "-growth_pct", "--format", "json").stdout)
+    growth = [r["growth_pct"] for r in rows]
+    assert growth == sorted(growth, reverse=True)
+    result = run("finance", "--sort", "nope")
+    assert result.exit_code == 2 and "cannot sort by 'nope'; expected one of section, section_name" in result.stderr
+
+
+@pytest.mark.slow
+def test_an_unexpected_error_is_one_line_exit_70_and_no_output_file(tmp_path):
+    out = tmp_path / "out.csv"
+    script = (
+        "import sys, seoulplan.core.figures as figures\n"
+        "def broken(*args, **kwargs): raise ZeroDivisionError('a bug')\n"
+        "figures.budget = broken\n"
+        "from seoulplan.cli import main\n"
+        f"main(['budget', '-o', {str(out)!r}])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 70
+    assert proc.stderr.strip().splitlines() == [
+        "seoulplan: internal error (ZeroDivisionError: a bug); this is a bug in seoulplan. "
+        "Set SEOULPLAN_DEBUG=1 to see the traceback."
+    ]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    debug = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, "SEOULPLAN_DEBUG": "1"}
+    )
+    assert debug.returncode == 1 and "Traceback" in debug.stderr and "ZeroDivisionError: a bug" in debug.stderr
+
+
+@pytest.mark.parametrize(
+    "figure, message",
+    [
+        ("1" + "0" * 400, "a number of 401 digits is too large: a figure of the plan is less than 10^15"),
+        ("1" + "0" * 5000, "a number of 5001 digits is too large"),
+        ("1.0e-7", "1.0e-7 has more than 6 decimal places"),
+        ("0100", "0100 has a leading zero (YAML reads it as octal, or as text); write 100"),
+        ("0395359", "0395359 has a leading zero (YAML reads it as octal, or as text); write 395359"),
+        ("39:53", "39:53 is not written in plain decimal digits"),
+    ],
+)
+def test_a_figure_the_number_rule_refuses_is_exit_3_with_its_path(run, plan_text, tmp_path, figure, message):
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text.replace("amounts: {2020: 395359,", f"amounts: {{2020: {figure},"), encoding="utf-8")
+    result = run("--data", str(path), "budget")
+    assert result.exit_code == 3, result.stderr
+    assert f"$.budget.bases[0].rows[0].amounts.2020: {message}" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

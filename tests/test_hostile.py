@@ -18,6 +18,8 @@ from seoulplan.core.reading import packaged_path
 from seoulplan.core.validation import validate
 from seoulplan.errors import DataError
 
+pytestmark = pytest.mark.slow
+
 LIMIT_SECONDS, LIMIT_MB = 5, 500
 
 BOMB = "schema: seoulplan/1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(

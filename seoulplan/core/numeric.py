@@ -17,7 +17,7 @@ wrong and what to write instead:
 >>> read_number("0100")
 Traceback (most recent call last):
 ...
-seoulplan.core.numeric.NumberError: 0100 has a leading zero, which YAML reads as an octal number; write 100
+seoulplan.core.numeric.NumberError: 0100 has a leading zero (YAML reads it as octal, or as text); write 100
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def read_number(text: str) -> int | float:
     if digits > MAX_DIGITS:
         raise NumberError(f"a number of {digits} digits is too large: a figure of the plan is less than 10^15")
     if _LEADING_ZERO.match(literal) and "." not in literal and "e" not in literal.lower():
-        raise NumberError(f"{literal} has a leading zero, which YAML reads as an octal number; write {int(literal)}")
+        raise NumberError(f"{literal} has a leading zero (YAML reads it as octal, or as text); write {int(literal)}")
     exact = Decimal(literal)
     if exact.adjusted() > 40:  # before a float conversion would overflow to inf
         raise NumberError(f"{literal} is too large: a figure of the plan is less than 10^15")

@@ -28,7 +28,7 @@ class Locator:
     def path(self, parts: list) -> str:
         text = "$"
         node: Any = self.doc
-        for part in parts:
+        for part in self._keys(parts):
             if isinstance(part, int):
                 text += f"[{part}]"
                 node = node[part] if isinstance(node, list) and part < len(node) else None
@@ -43,7 +43,7 @@ class Locator:
         """The line of the last key on the path, or of the nearest container that has one."""
         node: Any = self.doc
         best = self.lines.get(id(node))
-        for part in parts:
+        for part in self._keys(parts):
             if isinstance(node, dict) and part in node:
                 best = self.lines.get((id(node), part), best)
                 node = node[part]
@@ -54,6 +54,22 @@ class Locator:
             if isinstance(node, (dict, list)):
                 best = self.lines.get(id(node), best)
         return best
+
+    def _keys(self, parts: list) -> list:
+        """The path with each mapping key as text: a validator reports the key ``"2020"`` as 2020."""
+        keys, node = [], self.doc
+        for part in parts:
+            if isinstance(node, dict) and isinstance(part, int) and part not in node:
+                part = str(part)
+            keys.append(part)
+            node = (
+                node.get(part)
+                if isinstance(node, dict)
+                else node[part]
+                if isinstance(node, list) and isinstance(part, int) and part < len(node)
+                else None
+            )
+        return keys
 
     def problem(self, parts: list, message: str) -> Problem:
         return Problem(self.path(parts), message, self.line(parts))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -97,8 +98,8 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
         return [locate.problem([*parts, key], f"unknown field; expected one of {allowed}") for key in kind.unexpected]
     if name == "Type":
         expected = " or ".join(_TYPE_WORDS.get(t, t) for t in kind.types)
-        if isinstance(instance, str) and _looks_numeric(instance) and "string" not in kind.types:
-            return [locate.problem(parts, f"a number written as a string ({instance!r}); write it without quotes")]
+        if isinstance(instance, str) and "string" not in kind.types:
+            return [locate.problem(parts, _text_for_a_number(instance, expected))]
         return [locate.problem(parts, f"expected {expected}, got {describe(instance)}")]
     if name == "Enum":
         options = ", ".join(map(str, kind.options))
@@ -124,14 +125,18 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
     return [locate.problem(parts, error.message)]
 
 
-def _looks_numeric(text: str) -> bool:
+def _text_for_a_number(text: str, expected: str) -> str:
+    """What to say of text where a number belongs: quoted digits, or digits YAML read as text
+    (``0395359``: a leading zero that is not octal)."""
     from seoulplan.core.numeric import NumberError, read_number
 
     try:
         read_number(text.replace(",", ""))
-    except NumberError:
-        return False
-    return True
+    except NumberError as e:
+        if re.fullmatch(r"\s*[-+]?[0-9][0-9.,:_]*\s*", text):
+            return str(e)
+        return f"expected {expected}, got {describe(text)}"
+    return f"a number written as a string ({text!r}); write it without quotes"
 
 
 def describe(value: object) -> str:

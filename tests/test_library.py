@@ -1,0 +1,147 @@
+"""The library (SPEC §2a): the same tables as the command line, as pandas DataFrames.
+
+Every machine format the CLI writes comes from these frames: a library call equals,
+cell for cell, the CLI's JSON for the same query, with nullable dtypes.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import seoulplan
+from seoulplan.errors import DataError, UsageError
+
+ACTUALS = str(Path(__file__).parent / "data" / "actuals.csv")
+NULLABLE = {"Int64", "Float64", "string", "boolean"}
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return seoulplan.load()
+
+
+QUERIES = [
+    (["budget"], lambda p: p.budget()),
+    (
+        ["budget", "--basis", "gross", "--compare", "2019", "--per-capita"],
+        lambda p: p.budget("gross", 2019, per_capita=True),
+    ),
+    (["finance"], lambda p: p.finance()),
+    (["finance", "bonds"], lambda p: p.finance("bonds")),
+    (["general"], lambda p: p.general()),
+    (["covid"], lambda p: p.covid()),
+    (["pillars"], lambda p: p.pillars()),
+    (["kpi"], lambda p: p.kpis()),
+    (["kpi", "--pillar", "welfare"], lambda p: p.kpis("welfare")),
+    (["kpi", "--pillar", "1", "--strategy", "7"], lambda p: p.kpis("1", strategy=7)),
+    (["kpi", "--grep", "청년"], lambda p: p.kpis(grep="청년")),
+    (["kpi", "show", "future.youth-unemployment-rate"], lambda p: p.kpi("future.youth-unemployment-rate")),
+    (["kpi", "--actuals", ACTUALS], lambda p: p.attainment(ACTUALS)),
+    (["kpi", "--attainment"], lambda p: p.attainment()),
+    (["pillars", "--actuals", ACTUALS], lambda p: p.pillar_attainment(ACTUALS)),
+    (["audit"], lambda p: p.audit()),
+    (["audit", "--only-failures"], lambda p: p.audit(only_failures=True)),
+]
+
+
+def assert_same_cells(frame: pd.DataFrame, rows: list[dict]) -> None:
+    assert len(frame) == len(rows)
+    if rows:
+        assert list(frame.columns) == list(rows[0])
+    for i, row in enumerate(rows):
+        for name, expected in row.items():
+            value = frame[name].iloc[i]
+            if expected is None:
+                assert pd.isna(value), (i, name, value)
+            else:
+                assert not pd.isna(value) and value == expected, (i, name, value, expected)
+
+
+@pytest.mark.parametrize("args, query", QUERIES, ids=[" ".join(a) for a, _ in QUERIES])
+def test_the_library_gives_the_frame_the_cli_writes(run, plan, args, query):
+    frame = query(plan)
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert_same_cells(frame, json.loads(result.stdout))
+    assert {str(dtype) for dtype in frame.dtypes} <= NULLABLE
+
+
+def test_machine_columns_are_the_documented_ones_in_order(plan):
+    assert list(plan.budget("all", 2019).columns) == [
+        "basis", "basis_name", "account", "account_name", "year", "amount_eok", "share_pct",
+        "compare_year", "compare_amount_eok", "compare_share_pct", "change_eok", "growth_pct",
+    ]  # fmt: skip
+    kpis = plan.kpis()
+    assert list(kpis.columns[:6]) == ["id", "pillar", "pillar_name", "strategy", "strategy_name", "name"]
+    assert list(kpis.columns[-4:]) == ["attainment_pct", "progress_pct", "status", "actual_from"]
+
+
+def test_pandas_does_the_work_and_keeps_the_figures_exact(plan):
+    kpis = plan.kpis()
+    rate = kpis.set_index("id").loc["future.youth-unemployment-rate"]
+    assert (rate["change"], rate["growth_pct"]) == (-1.1, -12.5)  # 7.7 − 8.8, exactly
+    counts = plan.pillars().groupby("pillar")["pillar_kpis"].first()
+    assert counts.sum() == len(kpis) == 555
+    per_capita = plan.budget("gross", per_capita=True)["per_capita_krw"]
+    assert per_capita.dtype == "Int64" and per_capita.iloc[0] == 3949246  # whole 원, half up
+
+
+def test_milestones_in_long_form(plan):
+    frame = plan.milestones()
+    assert list(frame.columns) == ["id", "year", "value", "role"]
+    assert set(frame["role"]) == {"baseline", "target", "milestone"}
+    labour = frame[frame["id"] == "future.labour-support-centres"]
+    assert labour[["year", "value", "role"]].values.tolist() == [
+        [2019, 18.0, "baseline"], [2020, 23.0, "target"], [2021, 25.0, "milestone"]
+    ]  # fmt: skip
+    assert frame["id"].nunique() == 555
+
+
+def test_actuals_as_a_dict_or_a_dataframe(plan):
+    by_dict = plan.attainment({"future.job-cafes": 95, "future.youth-unemployment-rate": 8.0})
+    by_frame = plan.attainment(
+        pd.DataFrame({"id": ["future.job-cafes", "future.youth-unemployment-rate"], "actual": [95, 8.0]})
+    )
+    pd.testing.assert_frame_equal(by_dict, by_frame)
+    assert by_dict.set_index("id")["status"].to_dict() == {
+        "future.youth-unemployment-rate": "근접",
+        "future.job-cafes": "근접",
+    }
+    with pytest.raises(DataError, match=r"unknown KPI id 'future\.job-cafe'; did you mean future\.job-cafes"):
+        plan.attainment({"future.job-cafe": 1})
+    with pytest.raises(DataError, match=r"1e-07 has more than 6 decimal places"):
+        plan.attainment({"future.job-cafes": 1.0e-7})
+
+
+def test_bad_arguments_are_usage_errors(plan):
+    with pytest.raises(UsageError, match="the dataset has 2019"):
+        plan.budget("all", 2018)
+    with pytest.raises(UsageError, match="unknown pillar 'nowhere'"):
+        plan.kpis("nowhere")
+    with pytest.raises(UsageError, match=r"did you mean future\.job-cafes"):
+        plan.kpi("future.job-cafe")
+
+
+def test_load_reads_a_path_or_an_open_file(tmp_path, plan_text):
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text.replace("value: 10011000", "value: 10011001"), encoding="utf-8")
+    assert seoulplan.load(path).population == 10011001
+    with path.open("rb") as f:
+        assert seoulplan.load(f).population == 10011001
+    assert seoulplan.load().population == 10011000
+
+
+@pytest.mark.slow
+def test_the_library_loads_neither_click_nor_tabulate():
+    script = (
+        "import sys, seoulplan\n"
+        "plan = seoulplan.load(); plan.kpis(); seoulplan.load().audit(); plan.budget(); plan.attainment()\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'tabulate')\n"
+        "                      or m.startswith(('seoulplan.cli', 'seoulplan.presentation')))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
