@@ -57,18 +57,17 @@ class Locator:
 
     def _keys(self, parts: list) -> list:
         """The path with each mapping key as text: a validator reports the key ``"2020"`` as 2020."""
-        keys, node = [], self.doc
+        keys: list = []
+        node: Any = self.doc
         for part in parts:
-            if isinstance(node, dict) and isinstance(part, int) and part not in node:
-                part = str(part)
+            if isinstance(node, dict):
+                part = str(part) if isinstance(part, int) and part not in node else part
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                node = None
             keys.append(part)
-            node = (
-                node.get(part)
-                if isinstance(node, dict)
-                else node[part]
-                if isinstance(node, list) and isinstance(part, int) and part < len(node)
-                else None
-            )
         return keys
 
     def problem(self, parts: list, message: str) -> Problem:
