@@ -146,3 +146,34 @@ def test_help_and_version_do_not_import_pandas():
         )
         modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
         assert proc.returncode == 0 and "pandas" not in modules and "numpy" not in modules, args
+
+
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    code, _, err, _, _ = run("budget", "-o", link)
+    assert code == 0, err
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").startswith("basis,basis_name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+def test_output_keeps_an_existing_files_permissions(tmp_path):
+    out = tmp_path / "shared.csv"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o664)
+    code, _, err, _, _ = run("budget", "-o", out)
+    assert code == 0, err
+    assert (out.stat().st_mode & 0o777) == 0o664 and out.read_text(encoding="utf-8").startswith("basis,")
+
+
+def test_output_into_a_fifo_is_written_straight_into_it(tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    code, _, err, _, _ = run("budget", "-o", fifo)
+    out, _ = reader.communicate(timeout=30)
+    assert code == 0, err
+    assert out.decode("utf-8").startswith("basis,basis_name") and fifo.is_fifo()
