@@ -24,7 +24,8 @@ import stat
 import sys
 from pathlib import Path
 
-from seoulplan.core.validation import SCHEMA, schema_text
+from seoulplan.core import validation
+from seoulplan.core.validation import SCHEMA
 
 ENV_VAR = "SEOULPLAN_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
@@ -48,13 +49,13 @@ def user_cache_root() -> Path | None:
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA", "")
         return Path(local) if local and os.path.isabs(local) else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg) and sys.platform != "darwin":
+        return Path(xdg)
     home = os.environ.get("HOME", "")
     if not home or not os.path.isabs(home) or not os.path.isdir(home):
         return None
-    if sys.platform == "darwin":
-        return Path(home) / "Library" / "Caches"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    return Path(xdg) if xdg and os.path.isabs(xdg) else Path(home) / ".cache"
+    return Path(home) / ("Library/Caches" if sys.platform == "darwin" else ".cache")
 
 
 def _fingerprint() -> bytes:
@@ -64,7 +65,7 @@ def _fingerprint() -> bytes:
     from seoulplan import __version__
 
     digest = hashlib.sha256(f"{SCHEMA}\0{__version__}\0".encode())
-    digest.update(schema_text())
+    digest.update(validation.schema_text())  # looked up at each call: the schema validate() uses
     package = resources.files("seoulplan.core")
     for name in VALIDATING_MODULES:
         try:
