@@ -1,28 +1,50 @@
 #!/usr/bin/env python3
-"""seoulplan's speed, measured: start-up, data commands, and growth with dataset size.
+"""seoulplan's speed, measured: start-up, data commands, the library, and growth with dataset size.
 
-    python benchmarks/run.py            # all three groups (the 1000× runs take a few minutes)
+    python benchmarks/run.py            # all four groups (the 1000× runs take a few minutes)
     python benchmarks/run.py --quick    # skip the 1000× dataset
     python benchmarks/run.py --runs 9   # more runs per command (default 5)
+    python benchmarks/run.py --baseline /path/to/old-env/bin/seoulplan   # also time an earlier version
 
-Every figure is a median over the runs, and every ratio compares commands timed in the
-same run, interleaved, so that a busy machine slows both sides alike:
+Every command runs as a whole process; every figure is a median over the runs, and every
+ratio compares commands timed in the same run, interleaved, so that a busy machine slows
+both sides alike:
 
 (a) `seoulplan --help`, `--version`, `money 395359억` against `python -c "import click"`
     (target ≤ 1.5×): start-up must not pay for pandas.
 (b) `seoulplan budget --compare 2019` and `seoulplan kpi` against
     `python -c "import pandas, yaml, click, tabulate, babel.numbers"` (target ≤ 1.2×):
-    the tool's own work must be small beside its imports.
-(c) `seoulplan --data plan-xN.json kpi --format csv` on synthetic datasets 10×, 100× and
-    1000× the real KPI count (benchmarks/synthetic.py): time per KPI must not grow (no
-    worse than linear), the 100× dataset must finish under 3 s, and peak memory is shown.
-    "warm" runs use the parsed-dataset cache as users' repeated runs do; "cold" runs set
-    SEOULPLAN_CACHE=0 and parse every time.
+    the tool's own work must be small beside its imports. (A warm data command imports
+    neither PyYAML, since the parsed plan comes from the cache, nor jsonschema_rs, which
+    only validation needs; the baseline keeps yaml, as it always has.)
+(c) the library, `python -c "import seoulplan; seoulplan.load().kpis()"` against
+    `python -c "import pandas, yaml"` (target ≤ 1.2×); `python -c "import seoulplan"`
+    alone is shown too (no target: it imports neither pandas nor Click).
+(d) `seoulplan --data plan-xN.json kpi --format csv` on synthetic datasets 1×, 10×, 100×
+    and 1000× the real KPI count (benchmarks/synthetic.py; --quick skips 1000×): time per
+    KPI must grow no worse than linearly (≤ 1.15× from one size to the next, 10× onwards),
+    the 100× dataset must finish under 3 s, and the 1000× one under 13 s (half the 26 s of
+    2026-11-26) in at most 1,000 MB (1,380 MB then). "warm" runs use the parsed-dataset
+    cache as users' repeated runs do (datasets over 32 MiB, such as 1000×, are never
+    cached); "cold" runs set SEOULPLAN_CACHE=0 and parse and validate every time. Peak MB
+    is the child's maximum resident set (ru_maxrss, in units of 2^20 bytes) in a cold run.
+
+With ``--baseline SEOULPLAN`` (the console script of an earlier version, installed in an
+environment of its own), the largest dataset is also run through that version, interleaved
+with this one, and the ratio of the two is printed with both peaks: the speed-up measured
+side by side, whatever the machine's speed that day.
+
+The cache of parsed datasets lives in `$XDG_CACHE_HOME/seoulplan/`: the benchmark points
+XDG_CACHE_HOME at a scratch directory, so it measures a cache it has filled itself and
+leaves the user's alone. Children run in that scratch directory too, so that
+`python -c "import seoulplan"` imports the installed package, never a checkout that
+happens to be the current directory.
 
 Run it from an environment where seoulplan is installed the way users install it
 (`pip install .`, not `-e`): pip compiles every module to bytecode at install time, while
 an editable install under PYTHONDONTWRITEBYTECODE=1 (as on some CI machines) recompiles
-every module at every start and measures the compiler, not seoulplan.
+every module at every start and measures the compiler, not seoulplan. The script exits 1
+when a target is missed.
 """
 
 from __future__ import annotations
@@ -37,6 +59,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +69,104 @@ MEMORY_PROBE = (
     "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 )
+INSTALL_PROBE = """
+import importlib.metadata as md, os, seoulplan.cli as cli, seoulplan
+versions = ", ".join(f"{p} {md.version(p)}" for p in ("pandas", "PyYAML", "click", "jsonschema_rs"))
+compiled = os.path.exists(cli.__cached__ or "")
+print(seoulplan.__version__, os.path.dirname(seoulplan.__file__), compiled, versions, sep="|")
+"""
+WIDTH = 56  # of the label column, in terminal cells
+
+START_UP_TARGET = 1.5
+DATA_TARGET = 1.2
+LIBRARY_TARGET = 1.2
+WARM_100X_SECONDS = 3.0
+WARM_1000X_SECONDS = 13.0  # half of the 26.04 s measured on 2026-11-26
+PEAK_1000X_MB = 1000.0  # 1,380 MB on 2026-11-26
+LINEAR_SLACK = 1.15  # time per KPI from one size to the next; 15% for a noisy machine
+
+
+class Bench:
+    """Runs commands in a scratch directory with a scratch cache; counts missed targets."""
+
+    def __init__(self, runs: int, scratch: Path):
+        self.runs = runs
+        self.cwd = scratch
+        self.cache = scratch / "cache"
+        self.cache.mkdir()
+        self.env = {**os.environ, "XDG_CACHE_HOME": str(self.cache)}
+        self.env.pop("SEOULPLAN_CACHE", None)
+        home = os.environ.get("HOME", "")
+        if not (os.path.isabs(home) and os.path.isdir(home)):
+            self.env["HOME"] = str(scratch)  # without a usable HOME, seoulplan caches nothing
+        self.cold_env = {**self.env, "SEOULPLAN_CACHE": "0"}
+        self.failures = 0
+
+    def timed(self, cmd: list[str], env: dict) -> float:
+        start = time.perf_counter()
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=self.cwd)
+        elapsed = time.perf_counter() - start
+        if done.returncode:
+            message = done.stderr.decode(errors="replace").strip()[-2000:]
+            sys.exit(f"benchmarks: {' '.join(cmd)} failed (exit {done.returncode}):\n{message}")
+        return elapsed
+
+    def medians(self, commands: dict[str, list[str]], env: dict | None = None, runs: int = 0) -> dict[str, float]:
+        """Median seconds per command; the commands are interleaved run by run."""
+        env = env or self.env
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for cmd in commands.values():  # one warm-up each: caches, .pyc files, the page cache
+            self.timed(cmd, env)
+        for _ in range(runs or self.runs):
+            for name, cmd in commands.items():
+                samples[name].append(self.timed(cmd, env))
+        return {name: statistics.median(s) for name, s in samples.items()}
+
+    def peak_memory_mb(self, cmd: list[str]) -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", MEMORY_PROBE, *cmd],
+            capture_output=True,
+            text=True,
+            env=self.cold_env,
+            cwd=self.cwd,
+            check=True,
+        )
+        kilobytes = int(out.stdout.strip())  # bytes on macOS
+        return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+
+    def check(self, ok: bool) -> str:
+        self.failures += not ok
+        return "ok" if ok else "MISSED"
+
+    def compare(
+        self,
+        title: str,
+        base: tuple[str, list[str]],
+        target: float,
+        commands: dict[str, list[str]],
+        shown_only: dict[str, list[str]] | None = None,
+    ) -> None:
+        """Time ``base``, ``commands`` and ``shown_only`` interleaved; each command's ratio to ``base``
+        must be ≤ ``target``, while ``shown_only`` commands are printed without a target."""
+        print(title)
+        base_name, base_cmd = base
+        got = self.medians({base_name: base_cmd, **commands, **(shown_only or {})})
+        reference = got.pop(base_name)
+        print(f"    {pad(base_name)} {reference * 1000:8.0f} ms")
+        for name, t in got.items():
+            ratio = t / reference
+            outcome = "(no target)" if name in (shown_only or {}) else self.check(ratio <= target)
+            print(f"    {pad(name)} {t * 1000:8.0f} ms   {ratio:5.2f}×  {outcome}")
+
+    def cache_used(self) -> bool:
+        folder = self.cache / "seoulplan"
+        return folder.is_dir() and any(folder.glob("*.json"))
+
+
+def pad(label: str) -> str:
+    """``label`` left-aligned in WIDTH terminal cells (Hangul takes two)."""
+    cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label)
+    return label + " " * max(0, WIDTH - cells)
 
 
 def seoulplan_command() -> list[str]:
@@ -56,138 +177,148 @@ def seoulplan_command() -> list[str]:
     return [found]
 
 
-def timed(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-    return time.perf_counter() - start
-
-
-def medians(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, float]:
-    """Median seconds per command; the commands are interleaved run by run."""
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    for cmd in commands.values():  # one warm-up each: caches, .pyc files
-        timed(cmd, env)
-    for _ in range(runs):
-        for name, cmd in commands.items():
-            samples[name].append(timed(cmd, env))
-    return {name: statistics.median(s) for name, s in samples.items()}
-
-
-def peak_memory_mb(cmd: list[str], env: dict) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", MEMORY_PROBE, *cmd], capture_output=True, text=True, env=env, check=True
+def machine() -> str:
+    try:
+        ram = f", {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM"
+    except (AttributeError, ValueError, OSError):
+        ram = ""
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs{ram}"
     )
-    kilobytes = int(out.stdout.strip())
-    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
 
 
-def verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
+def start_up(bench: Bench, py: list[str], sp: list[str]) -> None:
+    bench.compare(
+        f'(a) start-up, against `python -c "import click"` (target ≤ {START_UP_TARGET}×)',
+        ('python -c "import click"', py + ["-c", "import click"]),
+        START_UP_TARGET,
+        {
+            "seoulplan --help": sp + ["--help"],
+            "seoulplan --version": sp + ["--version"],
+            "seoulplan money 395359억": sp + ["money", "395359억"],
+        },
+    )
+
+
+def data_commands(bench: Bench, py: list[str], sp: list[str]) -> None:
+    imports = "import pandas, yaml, click, tabulate, babel.numbers"
+    bench.compare(
+        f'\n(b) data commands, warm cache, against `python -c "{imports}"` (target ≤ {DATA_TARGET}×)',
+        ("the imports alone", py + ["-c", imports]),
+        DATA_TARGET,
+        {
+            "seoulplan budget --compare 2019": sp + ["budget", "--compare", "2019"],
+            "seoulplan kpi": sp + ["kpi"],
+        },
+    )
+
+
+def library(bench: Bench, py: list[str]) -> None:
+    bench.compare(
+        f'\n(c) the library, warm cache, against `python -c "import pandas, yaml"` (target ≤ {LIBRARY_TARGET}×)',
+        ('python -c "import pandas, yaml"', py + ["-c", "import pandas, yaml"]),
+        LIBRARY_TARGET,
+        {
+            'python -c "import seoulplan; seoulplan.load().kpis()"': py
+            + ["-c", "import seoulplan; seoulplan.load().kpis()"],
+        },
+        shown_only={'python -c "import seoulplan" (alone)': py + ["-c", "import seoulplan"]},
+    )
+
+
+def growth(bench: Bench, sp: list[str], quick: bool, baseline: list[str] | None) -> None:
+    import synthetic
+
+    factors = [1, 10, 100] + ([] if quick else [1000])
+    print(
+        "\n(d) `seoulplan --data plan-xN.json kpi --format csv` on synthetic datasets (time per KPI no worse than"
+        f" linear; 100× under {WARM_100X_SECONDS:g} s; 1000× under {WARM_1000X_SECONDS:g} s"
+        f" in at most {PEAK_1000X_MB:,.0f} MB)"
+    )
+    print(f"    {'dataset':<10} {'KPIs':>9} {'MB':>7} {'warm s':>8} {'cold s':>8} {'µs/KPI':>8} {'peak MB':>8}")
+    real = synthetic.real_plan()
+    count = len(real["kpis"])
+    rows = {}
+    for factor in factors:
+        path = synthetic.write(factor, bench.cwd, real)
+        cmd = sp + ["--data", str(path), "kpi", "--format", "csv"]
+        warm = bench.medians({"warm": cmd})["warm"]
+        runs = bench.runs if factor < 1000 else max(3, bench.runs // 2)
+        cold = bench.medians({"cold": cmd}, bench.cold_env, runs)["cold"]
+        memory = bench.peak_memory_mb(cmd)
+        kpis = count * factor
+        rows[factor] = warm, cold, memory, warm / kpis
+        print(
+            f"    {str(factor) + '×':<10} {kpis:>9,} {path.stat().st_size / 1e6:7.1f} {warm:8.2f} {cold:8.2f} "
+            f"{warm / kpis * 1e6:8.1f} {memory:8.0f}"
+        )
+        if baseline and factor == factors[-1]:
+            side_by_side(bench, cmd, baseline + cmd[len(sp) :], factor)
+        path.unlink()
+    del real
+
+    warm, cold, _, _ = rows[100]
+    ok = bench.check(warm < WARM_100X_SECONDS)
+    print(f"    100× in {warm:.2f} s warm ({cold:.2f} s cold), target < {WARM_100X_SECONDS:g} s: {ok}")
+    if 1000 in rows:
+        warm, cold, memory, _ = rows[1000]
+        ok = bench.check(warm < WARM_1000X_SECONDS)
+        print(f"    1000× in {warm:.2f} s warm ({cold:.2f} s cold), target < {WARM_1000X_SECONDS:g} s: {ok}")
+        ok = bench.check(memory <= PEAK_1000X_MB)
+        print(f"    1000× peak memory {memory:,.0f} MB, target ≤ {PEAK_1000X_MB:,.0f} MB: {ok}")
+    else:
+        print("    1000× skipped (--quick): its time and memory targets are not checked")
+    sizes = [f for f in factors if f >= 10]
+    steps = [rows[b][3] / rows[a][3] for a, b in itertools.pairwise(sizes)]
+    ok = bench.check(all(s <= LINEAR_SLACK for s in steps))
+    shown = ", ".join(f"{a}×→{b}×: {s:.2f}×" for (a, b), s in zip(itertools.pairwise(sizes), steps))
+    print(f"    time per KPI from one size to the next ({shown}), target ≤ {LINEAR_SLACK}×: {ok}")
+
+
+def side_by_side(bench: Bench, cmd: list[str], old: list[str], factor: int) -> None:
+    """This version against an earlier one on the same dataset, interleaved (cold: parse every time)."""
+    runs = bench.runs if factor < 1000 else max(3, bench.runs // 2)
+    got = bench.medians({"this": cmd, "baseline": old}, bench.cold_env, runs)
+    this_mb, old_mb = bench.peak_memory_mb(cmd), bench.peak_memory_mb(old)
+    print(
+        f"    {factor}× side by side, cold: this {got['this']:.2f} s, {this_mb:,.0f} MB;"
+        f" baseline {got['baseline']:.2f} s, {old_mb:,.0f} MB;"
+        f" ratio {got['this'] / got['baseline']:.2f}× time, {this_mb / old_mb:.2f}× memory"
+    )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5, help="runs per command (at least 5)")
     ap.add_argument("--quick", action="store_true", help="skip the 1000× dataset")
+    ap.add_argument("--baseline", metavar="SEOULPLAN", help="an earlier version's console script, timed beside this")
     args = ap.parse_args()
     runs = max(5, args.runs)
     sp = seoulplan_command()
     py = [sys.executable]
-    probe = subprocess.run(
-        py + ["-c", "import os, seoulplan.cli as m; print(os.path.exists(m.__cached__ or ''))"],
-        capture_output=True,
-        text=True,
-    )
-    if probe.stdout.strip() != "True":
-        print(
-            "warning: seoulplan has no compiled bytecode here (an editable install with "
-            "PYTHONDONTWRITEBYTECODE?); start-up figures will include compiling it\n"
+    with tempfile.TemporaryDirectory(prefix="seoulplan-bench-") as scratch:
+        bench = Bench(runs, Path(scratch))
+        probe = subprocess.run(
+            py + ["-c", INSTALL_PROBE], capture_output=True, text=True, env=bench.env, cwd=bench.cwd, check=True
         )
-    env = dict(os.environ)
-    failures = 0
-    print(
-        f"seoulplan benchmarks — {time.strftime('%Y-%m-%d %H:%M')} — {platform.python_implementation()} "
-        f"{platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs — medians of {runs} runs\n"
-    )
-
-    print('(a) start-up, against `python -c "import click"` (target ≤ 1.5×)')
-    got = medians(
-        {
-            "import click": py + ["-c", "import click"],
-            "--help": sp + ["--help"],
-            "--version": sp + ["--version"],
-            "money 395359억": sp + ["money", "395359억"],
-        },
-        runs,
-        env,
-    )
-    base = got.pop("import click")
-    label = 'python -c "import click"'
-    print(f"    {label:<40} {base * 1000:8.0f} ms")
-    for name, t in got.items():
-        ratio = t / base
-        failures += ratio > 1.5
-        print(f"    {'seoulplan ' + name:<40} {t * 1000:8.0f} ms   {ratio:5.2f}×  {verdict(ratio <= 1.5)}")
-
-    print(
-        '\n(b) data commands, against `python -c "import pandas, yaml, click, tabulate, babel.numbers"` (target ≤ 1.2×)'
-    )
-    imports = "import pandas, yaml, click, tabulate, babel.numbers"
-    got = medians(
-        {
-            "imports": py + ["-c", imports],
-            "budget --compare 2019": sp + ["budget", "--compare", "2019"],
-            "kpi": sp + ["kpi"],
-        },
-        runs,
-        env,
-    )
-    base = got.pop("imports")
-    print(f"    {'the imports alone':<40} {base * 1000:8.0f} ms")
-    for name, t in got.items():
-        ratio = t / base
-        failures += ratio > 1.2
-        print(f"    {'seoulplan ' + name:<40} {t * 1000:8.0f} ms   {ratio:5.2f}×  {verdict(ratio <= 1.2)}")
-
-    import synthetic
-
-    factors = [1, 10, 100] + ([] if args.quick else [1000])
-    print(
-        "\n(c) `seoulplan --data plan-xN.json kpi --format csv` on synthetic datasets"
-        " (time per KPI must not grow; 100× under 3 s)"
-    )
-    print(f"    {'dataset':<10} {'KPIs':>9} {'MB':>7} {'warm s':>8} {'cold s':>8} {'µs/KPI':>8} {'peak MB':>8}")
-    real = synthetic.real_plan()
-    count = len(real["kpis"])
-    per_kpi = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        cache_env = {**env, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
-        cold_env = {**env, "SEOULPLAN_CACHE": "0"}
-        for factor in factors:
-            path = synthetic.write(factor, Path(tmp), real)
-            cmd = sp + ["--data", str(path), "kpi", "--format", "csv"]
-            warm = medians({"warm": cmd}, runs, cache_env)["warm"]
-            cold = medians({"cold": cmd}, runs if factor < 1000 else max(3, runs // 2), cold_env)["cold"]
-            memory = peak_memory_mb(cmd, cold_env)
-            kpis = count * factor
-            per_kpi[factor] = warm / kpis
+        version, where, compiled, versions = probe.stdout.strip().split("|")
+        print(f"seoulplan benchmarks — {time.strftime('%Y-%m-%d %H:%M')} — {machine()} — medians of {runs} runs")
+        print(f"seoulplan {version} from {where}; {versions}\n")
+        if compiled != "True":
             print(
-                f"    {str(factor) + '×':<10} {kpis:>9,} {path.stat().st_size / 1e6:7.1f} {warm:8.2f} {cold:8.2f} "
-                f"{warm / kpis * 1e6:8.1f} {memory:8.0f}"
+                "warning: seoulplan has no compiled bytecode here (an editable install with "
+                "PYTHONDONTWRITEBYTECODE?); start-up figures will include compiling it\n"
             )
-            if factor == 100:
-                failures += warm >= 3
-                print(f"    100× in {warm:.2f} s (warm), {cold:.2f} s (cold): {verdict(warm < 3)}")
-            path.unlink()
-    big = [f for f in factors if f >= 10]
-    growth = [per_kpi[b] / per_kpi[a] for a, b in itertools.pairwise(big)]
-    linear = all(g <= 1.15 for g in growth)  # 15% for a noisy machine
-    failures += not linear
-    print(
-        "    time per KPI from one size to the next: "
-        + ", ".join(f"{g:.2f}×" for g in growth)
-        + f" — no worse than linear: {verdict(linear)}"
-    )
+
+        start_up(bench, py, sp)
+        data_commands(bench, py, sp)
+        library(bench, py)
+        if not bench.cache_used():
+            print("    warning: nothing was cached under $XDG_CACHE_HOME/seoulplan: (b) and (c) were measured cold")
+        growth(bench, sp, args.quick, [args.baseline] if args.baseline else None)
+
+    failures = bench.failures
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")
     return 1 if failures else 0
 

@@ -129,3 +129,16 @@ def test_every_problem_is_reported_at_once(tmp_path, doc):
     name, problems, _ = dataset.check(write(tmp_path, dump(doc)))
     assert len(problems) == 3
     assert all(p.line for p in problems)
+
+
+def test_json_integers_are_bounded_by_the_schema_as_yaml_figures_by_the_number_rule(tmp_path, doc):
+    import json
+
+    from seoulplan.core import numeric, validation
+
+    doc["budget"]["bases"][0]["rows"][0]["amounts"]["2020"] = 10**16
+    path = write(tmp_path, json.dumps(doc, ensure_ascii=False), name="plan.json")
+    with pytest.raises(DataError, match=r"amounts\.2020: 10000000000000000 is too large: .* less than 10\^15"):
+        dataset.load(path)
+    figure = json.loads(validation.schema_text())["$defs"]["figure"]
+    assert figure["exclusiveMaximum"] == -figure["exclusiveMinimum"] == numeric.MAX_FIGURE

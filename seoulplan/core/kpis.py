@@ -10,7 +10,10 @@ queries filter it with boolean masks, count it with ``groupby`` and reshape it w
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from seoulplan.core import calc
@@ -60,67 +63,126 @@ GREP_FIELDS = ("id", "name", "name_en", "unit", "source", "note")
 _NOTHING: dict = {}
 
 
+#: The fields of a KPI record, as the schema names them.
+FIELDS = (
+    "id",
+    "pillar",
+    "strategy",
+    "name",
+    "name_en",
+    "unit",
+    "direction",
+    "baseline",
+    "target",
+    "milestones",
+    "stated",
+    "parts",
+    "parts_partial",
+    "actual",
+    "source",
+    "quotes",
+    "note",
+)
+
+
 def build(doc: dict) -> pd.DataFrame:
     """Every KPI and its computed measures, in the dataset's order.
 
-    Read column by column from the records (one comprehension each) into one frame: on
-    a dataset of 500,000 KPIs this is several times faster, and half the memory, of a
-    dict per KPI or of frames joined together.
+    pandas reads the records in one pass (``from_records``); the nested figures
+    (``target``, and the ``baseline``, ``stated`` and ``actual`` that most KPIs lack) are
+    read only where they are present. On 555,000 KPIs this takes a third of the time of
+    a comprehension per column.
     """
     kpis = doc.get("kpis") or []
-    n = len(kpis)
+    records = pd.DataFrame.from_records(kpis, columns=list(FIELDS)) if kpis else pd.DataFrame(columns=list(FIELDS))
     pillar_names = {p["slug"]: p["name"] for p in doc["pillars"]}
-    strategy_names = {(p["slug"], s["number"]): s["name"] for p in doc["pillars"] for s in p["strategies"]}
-    bases = [k.get("baseline") or _NOTHING for k in kpis]
-    stated = [k.get("stated") or _NOTHING for k in kpis]
-    actuals = [k.get("actual") or _NOTHING for k in kpis]
-    parts = [k.get("parts") for k in kpis]
-    series = [_series(k) if k.get("milestones") else None for k in kpis]
-    baseline = pd.Series([b.get("value") for b in bases], dtype=object)
-    target = pd.Series([k["target"]["value"] for k in kpis], dtype=object)
-    delta = calc.exact_column(target) - calc.exact_column(baseline)
-    nothing = [None] * n
-    columns = {  # each list becomes its array at once, so that only one is alive at a time
-        "id": column([k["id"] for k in kpis], "string"),
-        "pillar": column([k["pillar"] for k in kpis], "string"),
-        "pillar_name": column([pillar_names.get(k["pillar"]) for k in kpis], "string"),
-        "strategy": column([k["strategy"] for k in kpis], "Int64"),
-        "strategy_name": column([strategy_names.get((k["pillar"], k["strategy"])) for k in kpis], "string"),
-        "name": column([k["name"] for k in kpis], "string"),
-        "name_en": column([k["name_en"] for k in kpis], "string"),
-        "unit": column([k["unit"] for k in kpis], "string"),
-        "direction": column([k["direction"] for k in kpis], "string"),
-        "baseline_year": column([b.get("year") for b in bases], "Int64"),
-        "baseline": column(baseline, "Float64"),
-        "target_year": column([k["target"]["year"] for k in kpis], "Int64"),
-        "target": column(target, "Float64"),
-        "change": column(delta, "Float64"),
-        "growth_pct": column(calc.rate(delta, baseline), "Float64"),
-        "milestones": column([_milestones(k) for k in kpis], "string"),
-        "last_year": column([s[-1][0] if s else None for s in series], "Int64"),
-        "last": column([s[-1][1] if s else None for s in series], "Float64"),
-        "cagr_pct": column([_cagr(s) if s else None for s in series], "Float64"),
-        "stated_change": column([s.get("change") for s in stated], "Float64"),
-        "stated_change_pct": column([s.get("change_pct") for s in stated], "Float64"),
-        "stated_multiple": column([s.get("multiple") for s in stated], "Float64"),
-        "parts": column(["; ".join(f"{p['name']} {p['value']}" for p in ps) if ps else None for ps in parts], "string"),
-        "parts_total": column([calc.total(p["value"] for p in ps) if ps else None for ps in parts], "Float64"),
-        "parts_partial": column([k.get("parts_partial") or None for k in kpis], "boolean"),
-        "actual_year": column([a.get("year") for a in actuals], "Int64"),
-        "actual": column([a.get("value") for a in actuals], "Float64"),
-        "stated_attainment_pct": column([a.get("stated_attainment_pct") for a in actuals], "Float64"),
-        "unambitious": column(nothing, "boolean"),  # filled below, from the figures just read
-        "source": column([k["source"] for k in kpis], "string"),
-        "quotes": column([" | ".join(k["quotes"]) if k.get("quotes") else None for k in kpis], "string"),
-        "note": column([k.get("note") for k in kpis], "string"),
-        "attainment_pct": column(nothing, "Float64"),
-        "progress_pct": column(nothing, "Float64"),
-        "status": column(nothing, "string"),
-        "actual_from": column(nothing, "string"),
-    }
-    frame = pd.DataFrame(columns, copy=False)
+    target = records["target"]
+    target_value = pd.Series([t["value"] for t in target], index=records.index, dtype=object)
+    baseline = pd.Series(_nested(records["baseline"], "value", "object"), index=records.index)
+    based = baseline.notna()
+    delta = pd.Series(_empty(len(records), "object"), index=records.index)  # exact, where a baseline is
+    delta[based] = calc.exact_column(target_value[based]) - calc.exact_column(baseline[based])
+    strategies = pd.DataFrame(
+        [(p["slug"], s["number"], s["name"]) for p in doc["pillars"] for s in p["strategies"]],
+        columns=["pillar", "strategy", "strategy_name"],
+    )
+    strategy_name = records[["pillar", "strategy"]].merge(strategies, how="left")["strategy_name"]
+    series = np.full(len(records), None, dtype=object)  # (year, value) pairs, where there are milestones
+    for i in np.flatnonzero(records["milestones"].notna().to_numpy(dtype=bool)):
+        series[i] = _series(kpis[i]) if kpis[i]["milestones"] else None
+    series = pd.Series(series, index=records.index, dtype=object)
+    parts = records["parts"]
+    frame = pd.DataFrame(
+        {
+            "id": records["id"].astype("string"),
+            "pillar": records["pillar"].astype("string"),
+            "pillar_name": records["pillar"].map(pillar_names).astype("string"),
+            "strategy": records["strategy"].astype("Int64"),
+            "strategy_name": strategy_name.astype("string"),
+            "name": records["name"].astype("string"),
+            "name_en": records["name_en"].astype("string"),
+            "unit": records["unit"].astype("string"),
+            "direction": records["direction"].astype("string"),
+            "baseline_year": _nested(records["baseline"], "year", "Int64"),
+            "baseline": column(baseline, "Float64"),
+            "target_year": column([t["year"] for t in target], "Int64"),
+            "target": column(target_value, "Float64"),
+            "change": column(delta, "Float64"),
+            "growth_pct": calc.rate(delta, baseline),
+            "milestones": _sparse(records["milestones"], _milestones, "string"),
+            "last_year": _sparse(series, lambda s: s[-1][0], "Int64"),
+            "last": _sparse(series, lambda s: s[-1][1], "Float64"),
+            "cagr_pct": _sparse(series, _cagr, "Float64"),
+            "stated_change": _nested(records["stated"], "change", "Float64"),
+            "stated_change_pct": _nested(records["stated"], "change_pct", "Float64"),
+            "stated_multiple": _nested(records["stated"], "multiple", "Float64"),
+            "parts": _sparse(parts, lambda ps: "; ".join(f"{p['name']} {p['value']}" for p in ps) or None, "string"),
+            "parts_total": _sparse(parts, lambda ps: calc.total(p["value"] for p in ps) if ps else None, "Float64"),
+            "parts_partial": _sparse(records["parts_partial"], lambda flag: flag or None, "boolean"),
+            "actual_year": _nested(records["actual"], "year", "Int64"),
+            "actual": _nested(records["actual"], "value", "Float64"),
+            "stated_attainment_pct": _nested(records["actual"], "stated_attainment_pct", "Float64"),
+            "unambitious": _empty(len(records), "boolean"),  # filled below, from the figures just read
+            "source": records["source"].astype("string"),
+            "quotes": _sparse(records["quotes"], lambda quotes: " | ".join(quotes) or None, "string"),
+            "note": records["note"].astype("string"),
+            "attainment_pct": _empty(len(records), "Float64"),
+            "progress_pct": _empty(len(records), "Float64"),
+            "status": _empty(len(records), "string"),
+            "actual_from": _empty(len(records), "string"),
+        },
+        copy=False,
+    )
     frame["unambitious"] = unambitious(frame)
     return frame
+
+
+def _sparse(values: pd.Series, read: Callable[[Any], Any], dtype: str) -> Any:
+    """``read`` of each value that is present (most KPIs lack the field); <NA> elsewhere.
+
+    Only the present values are read; the column is then made in one step from a NaN-filled
+    float array (numbers) or an object array (text), which pandas converts in C.
+    """
+    where = np.flatnonzero(values.notna().to_numpy(dtype=bool))
+    got = [read(v) for v in values.to_numpy(dtype=object)[where]]
+    if dtype in ("string", "object"):
+        full = np.full(len(values), None, dtype=object)
+        for i, value in zip(where, got):  # one by one: a value may itself be a list
+            full[i] = value
+        return pd.array(full, dtype="string") if dtype == "string" else full
+    numbers = np.full(len(values), np.nan)
+    numbers[where] = [np.nan if v is None else float(v) for v in got]
+    array = pd.array(numbers, dtype="Float64")  # NaN is <NA>; a Decimal became the nearest double
+    return array if dtype == "Float64" else array.astype(dtype)  # type: ignore[call-overload]
+
+
+def _nested(values: pd.Series, key: str, dtype: str) -> Any:
+    """One field of a nested record (``baseline.year``), where the record is present."""
+    return _sparse(values, lambda record: record.get(key), dtype)
+
+
+def _empty(length: int, dtype: str) -> Any:
+    return _sparse(pd.Series(np.full(length, None, dtype=object)), lambda v: v, dtype)
 
 
 def _cagr(series: list[tuple[int, object]]) -> object:
@@ -129,11 +191,9 @@ def _cagr(series: list[tuple[int, object]]) -> object:
     return calc.cagr_pct(first, last, last_year - first_year)
 
 
-def _milestones(kpi: dict) -> str | None:
+def _milestones(milestones: list[dict]) -> str | None:
     """The further years of a KPI's series, as text: ``2021: 25; 2022: 30``."""
-    if not kpi.get("milestones"):
-        return None
-    return "; ".join(f"{m['year']}: {m['value']}" for m in sorted(kpi["milestones"], key=_year))
+    return "; ".join(f"{m['year']}: {m['value']}" for m in sorted(milestones, key=_year)) or None
 
 
 def _series(kpi: dict) -> list[tuple[int, object]]:

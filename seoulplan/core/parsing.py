@@ -75,8 +75,7 @@ def parse_json(text: str, name: str) -> object:
                 text,
                 object_pairs_hook=_json_object,
                 parse_constant=_json_constant,
-                parse_int=number_or_refusal,
-                parse_float=number_or_refusal,
+                parse_float=number_or_refusal,  # a JSON integer can only be too large: the schema bounds it
             )
     except json.JSONDecodeError as e:
         raise DataError(f"{name}:{e.lineno}:{e.colno}: JSON syntax error: {e.msg}") from None

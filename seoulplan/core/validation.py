@@ -104,6 +104,8 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
     if name == "Enum":
         options = ", ".join(map(str, kind.options))
         return [locate.problem(parts, f"unknown {field} {instance!r}; expected one of {options}")]
+    if name in ("ExclusiveMinimum", "ExclusiveMaximum"):
+        return [locate.problem(parts, f"{instance} is too large: a figure of the plan is less than 10^15")]
     if name in ("Minimum", "Maximum"):
         where = list(error.schema_path)
         if "year" in where:

@@ -51,8 +51,9 @@ def chunks(
         delimiter = "," if fmt == "csv" else "\t"
         if headers:
             yield _delimited_rows([list(frame.columns)], delimiter)
+        risky = _formula_columns(frame)
         for block in _blocks(frame):
-            yield _delimited_rows(zip(*(_csv_column(block[c]) for c in block.columns)), delimiter)
+            yield _delimited_rows(zip(*(_csv_column(block[c], c in risky) for c in block.columns)), delimiter)
     elif fmt == "jsonl":
         for block in _blocks(frame):
             yield "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(block))
@@ -112,15 +113,25 @@ _FORMULA_CELL = re.compile("\x00[=+\\-@\t\r]")
 _BOOL_CELLS = {True: "true", False: "false", None: ""}
 
 
-def _csv_column(values: pd.Series) -> list:
+def _formula_columns(frame: pd.DataFrame) -> set[str]:
+    """The text columns with a cell a spreadsheet would run as a formula (most have none)."""
+    found = set()
+    for name in frame.columns:
+        # One search over the joined column, in C, instead of a test per cell.
+        if pd.api.types.is_string_dtype(frame[name].dtype) and _FORMULA_CELL.search(
+            "\x00" + "\x00".join(frame[name].fillna("").tolist())
+        ):
+            found.add(name)
+    return found
+
+
+def _csv_column(values: pd.Series, formulas: bool = False) -> list:
+    """One column's cells for the csv module; text that would run as a formula gets a leading ``'``."""
     cells = machine_values(values)
     if pd.api.types.is_bool_dtype(values.dtype):
         return [_BOOL_CELLS[v] for v in cells]
-    if pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
-        # One search over the joined column finds a formula-like cell without a Python loop.
-        texts = "\x00".join(v for v in cells if type(v) is str)
-        if _FORMULA_CELL.search("\x00" + texts):
-            return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells]
+    if formulas:
+        return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells]
     return cells
 
 
@@ -250,7 +261,14 @@ def encoded(pieces: Iterable[str], encoding: str) -> Iterator[bytes]:
 
 
 def check_encodable(frame: pd.DataFrame, encoding: str) -> None:
-    """Fail before anything is written when a text cell cannot be written in ``encoding``."""
+    """Fail before anything is written when a text cell cannot be written in ``encoding``.
+
+    Only cp949 can fail: the text of a dataset has passed the schema validator, which
+    refuses what is not valid Unicode (a lone surrogate from a JSON escape), and every
+    other text was decoded from bytes.
+    """
+    if encoding != "cp949":
+        return
     for name in frame.columns:
         if pd.api.types.is_string_dtype(frame[name].dtype) or frame[name].dtype == object:
             encode("".join(v for v in machine_values(frame[name]) if type(v) is str), encoding)
