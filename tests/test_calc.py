@@ -27,7 +27,10 @@ def test_no_base_gives_none_never_inf(fn, args):
 
 
 def test_per_capita_uses_the_plans_population():
-    assert round(calc.per_capita(395359 * 10**8, 10011000)) == 3949246
+    import pandas as pd
+
+    amounts = pd.Series([395359, 1, None], dtype="Int64")
+    assert calc.per_capita_won(amounts, 10011000).tolist() == [3949246, 10, pd.NA]  # 9.989… and half up
 
 
 def test_cagr():

@@ -4,7 +4,7 @@ Two forms of the same rules:
 
 - scalar functions (integers and Decimal in, Decimal or None out) for the audit, which
   recomputes what the plan states and must see every digit;
-- column functions (:func:`rate`, :func:`difference`) over whole DataFrame columns for
+- column functions (:func:`rate`, :func:`per_capita_won`) over whole DataFrame columns for
   the tables, vectorised and still exact where it matters — see :func:`rate`.
 
 A measure that has no meaning (a zero or missing base) is ``None`` / ``<NA>`` — shown as
@@ -68,18 +68,6 @@ def share_pct(part, total) -> Decimal | None:
     Decimal('63.7')
     """
     return ratio_pct(part, total)
-
-
-def per_capita(amount_won, population) -> Decimal | None:
-    """Amount in 원 per resident.
-
-    >>> per_capita(395359 * 10**8, 10011000).quantize(Decimal(1))
-    Decimal('3949246')
-    """
-    amount_won, population = exact(amount_won), exact(population)
-    if amount_won is None or not population:
-        return None
-    return amount_won / population
 
 
 def average(total, count) -> Decimal | None:
@@ -221,22 +209,6 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     if valid.any():
         n, d = exact_column(numer[valid]), exact_column(denom[valid])
         out[valid] = [float(q) for q in (n * scale) / d]
-    return out
-
-
-def difference(new: pd.Series, old: pd.Series) -> pd.Series:
-    """``new − old`` for whole columns, exact (7.7 − 8.8 is −1.1); <NA> where either is missing.
-
-    >>> import pandas as pd
-    >>> difference(pd.Series([7.7, 23.0]), pd.Series([8.8, None])).tolist()
-    [-1.1, <NA>]
-    """
-    import pandas as pd
-
-    valid = (new.notna() & old.notna()).to_numpy(dtype=bool)
-    out = pd.Series(pd.NA, index=new.index, dtype="Float64")
-    if valid.any():
-        out[valid] = [float(v) for v in exact_column(new[valid]) - exact_column(old[valid])]
     return out
 
 
