@@ -25,9 +25,8 @@ from decimal import Decimal
 
 from seoulplan.core.money import EOK, JO, MAN, TARGET_UNITS, UNIT_WON, normalise_unit, plain, round_half_up, to_decimal
 from seoulplan.errors import UsageError
+from seoulplan.presentation.choices import LOCALES, STYLES
 
-LOCALES = ("ko_KR", "en_US")
-STYLES = ("plain", "gov")
 DASH = "—"  # shown where a measure has no value (a zero or missing base)
 
 
