@@ -26,6 +26,7 @@ def check(doc: dict, locate: Locator) -> list[Problem]:
     _covid(doc, locate, problems)
     pillars = _pillars(doc, locate, problems)
     _kpis(doc, pillars, locate, problems)
+    _references(doc, locate, problems)
     return problems
 
 
@@ -145,6 +146,7 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
             and kid.startswith(pillar + ".")
             and "baseline" not in kpi
             and "milestones" not in kpi
+            and "target" in kpi
         ):
             ids[kid] = i  # the common case, settled without building a message
             continue
@@ -174,17 +176,34 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
         _series(kpi, i, locate, problems)
 
 
+def _references(doc: dict, locate: Locator, problems: list) -> None:
+    """``same_as`` and ``part_of`` name another KPI of the dataset."""
+    kpis = _dicts(doc.get("kpis"))
+    ids = {kpi.get("id") for _, kpi in kpis if isinstance(kpi.get("id"), str)}
+    for i, kpi in kpis:
+        for relation in ("same_as", "part_of"):
+            ref = kpi.get(relation)
+            if not isinstance(ref, str):
+                continue
+            if ref == kpi.get("id"):
+                problems.append(locate.problem(["kpis", i, relation], f"{relation} names the record itself"))
+            elif ref not in ids:
+                problems.append(locate.problem(["kpis", i, relation], f"refers to unknown KPI {ref!r}"))
+
+
 def _year(point: object) -> int | None:
     year = point.get("year") if isinstance(point, dict) else None
     return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
 def _series(kpi: dict, i: int, locate: Locator, problems: list) -> None:
-    base, target = _year(kpi.get("baseline")), _year(kpi.get("target"))
+    base = _year(kpi.get("baseline"))
+    target = _year(kpi.get("target")) if "target" in kpi else _year(kpi.get("actual"))  # an achievement's year
+    what = "target" if "target" in kpi else "achievement"
     if base is not None and target is not None and base >= target:
         problems.append(
             locate.problem(
-                ["kpis", i, "baseline", "year"], f"baseline year {base} is not before the target year {target}"
+                ["kpis", i, "baseline", "year"], f"baseline year {base} is not before the {what} year {target}"
             )
         )
     years = {y for y in (base, target) if y is not None}

@@ -101,6 +101,17 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
         if isinstance(instance, str) and "string" not in kind.types:
             return [locate.problem(parts, _text_for_a_number(instance, expected))]
         return [locate.problem(parts, f"expected {expected}, got {describe(instance)}")]
+    if name == "Not":
+        forbidden = _subschema(list(error.schema_path)).get("required", [])
+        kind = instance.get("kind", "target") if isinstance(instance, dict) else "target"
+        reason = {
+            "target": "an achievement reports an actual and has no target",
+            "same_as": "only a headline (kind: headline) restates another record",
+        }
+        return [
+            locate.problem([*parts, key], f"does not belong to a KPI of kind {kind}: {reason.get(key, key)}")
+            for key in forbidden
+        ]
     if name == "Enum":
         options = ", ".join(map(str, kind.options))
         return [locate.problem(parts, f"unknown {field} {instance!r}; expected one of {options}")]
