@@ -1,188 +1,384 @@
-"""Actuals: measured values to set against the plan's targets, read into a ledger.
+"""Actuals: a ledger of dated, measured values to set against the plan's targets (SPEC §5).
 
-From a file — CSV with a header ``id,actual[,year]``, or YAML (a list of ``{id, actual,
-year}``, or a mapping ``id: actual``, optionally under ``actuals:``) — or, for the
-library, from a DataFrame with those columns or a dict ``{id: actual}``. The ledger is a
-DataFrame ``id, actual, year, line``.
+A ledger has a row per observation: the KPI's ``id``, the ``actual`` value and ``as_of``,
+the moment it stands for — a date ``2020-06-30``, a month ``2020-06``, a quarter
+``2020-Q2``, a half ``2020-H1`` or a year ``2020`` (also ``2020년 2분기``, ``2020년 상반기``,
+``2020년 6월``); the observation stands at the end of that period. A KPI may have many
+rows. A blank ``actual`` means "not reported". Files are CSV (header names in English or
+Korean: ``id``/``지표``, ``actual``/``실적``, ``as_of``/``기준일``; other columns are
+ignored, so a filled-in template reads back as it is) or YAML (a list of
+``{id, actual, as_of}``, or a mapping ``id: actual``); the library also takes a DataFrame
+with those columns or a dict ``{id: actual}``. Files of the older form ``id,actual[,year]``
+still read: ``year`` is the as-of year, and no date at all means the KPI's target year.
 
-Every problem is a DataError naming the file, the line and (for CSV) the column: unknown
-ids (with the closest ids), values that are not numbers (the number rule of
-:mod:`seoulplan.core.numeric`, as in datasets), duplicate ids, a year that is not the
-target's, an empty file, bytes not valid in the encoding. Nothing is guessed: ``1,234``
-is read as 1234 only when the commas group digits in threes.
+Values may be written as printed, in the KPI's unit: ``2억 5,700만원`` for a KPI in 억원
+(read as 2.57), ``95개소``, ``8.0%``, ``1.5만``; a unit that cannot be the KPI's is an error
+naming the one expected. Numbers follow the rule of :mod:`seoulplan.core.numeric`, as in
+datasets.
+
+Every problem is a DataError naming the file, the line and (for CSV) the column — an
+unknown id (with the closest ids), a record that has no target to measure (an
+achievement, or a headline whose detailed record should be reported instead), a value or
+date that cannot be read, a wrong unit, a duplicate (id, as_of), a date before the
+baseline year or outside 2000–2100 — all of them, at most ``MAX_SHOWN`` in full.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
+import functools
 import io
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from seoulplan.core.frames import table
+from seoulplan.core.frames import column
+from seoulplan.core.money import UNIT_WON, parse_money
 from seoulplan.core.numeric import REFUSED, NumberError, figure_problem, read_number
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import read_text
-from seoulplan.errors import DataError
+from seoulplan.errors import DataError, MoneyParseError
 
+MAX_SHOWN = 50
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+LEDGER_COLUMNS = ("id", "actual", "as_of", "as_of_date", "line")
+#: Header names a ledger may use, by the column they mean (compared without case, spaces or _).
+HEADERS = {
+    "id": ("id", "kpi", "kpiid", "지표", "지표id", "아이디"),
+    "actual": ("actual", "value", "실적", "실적값", "값", "측정값"),
+    "as_of": ("asof", "date", "period", "기준일", "기준일자", "일자", "시점", "기간"),
+    "year": ("year", "연도", "년도"),
+}
 GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-#: An entry before it is checked against the plan: (id, value or problem, year, line, where).
-Entry = tuple[str, Any, Any, int, Callable[[str], str]]
+MYRIAD = re.compile(r"[조억만천백십]")
 
 
-def ledger(actuals: Any, targets: dict[str, int], *, encoding: str = "utf-8-sig") -> pd.DataFrame:
-    """Read ``actuals`` (a path, ``-``, an open file, a DataFrame or a dict) and check it
-    against ``targets`` (KPI id → target year)."""
-    problems: list[str] = []
-    if isinstance(actuals, pd.DataFrame):
-        entries, name = _from_frame(actuals), "actuals"
-    elif isinstance(actuals, dict):
-        entries, name = [(str(k), _value(v), None, 0, _nowhere) for k, v in actuals.items()], "actuals"
-    else:
-        text, name = read_text(actuals, encoding, encoding_option="--actuals-encoding")
-        if not text.strip():
-            raise DataError(f"{name}: the file is empty; expected CSV with a header 'id,actual[,year]' or YAML")
-        looks_csv = not name.lower().endswith((".yaml", ".yml")) and re.match(r"\s*\"?id\"?\s*[,;\t]", text)
-        entries, problems = _read_csv(text, name) if looks_csv else _read_yaml(text, name)
-    rows = []
-    seen: dict[str, int] = {}
-    for kid, value, year, line, where in entries:
-        at = f"{name}:{line}" if line else name
-        if kid not in targets:
-            problems.append(f"{at}{where('id')}: unknown KPI id {kid!r}{_closest(kid, targets)}")
-            continue
-        if kid in seen:
-            problems.append(f"{at}{where('id')}: duplicate id {kid!r} (first on line {seen[kid]})")
-            continue
-        seen[kid] = line
-        if isinstance(value, str):  # a problem found while reading the value
-            problems.append(f"{at}{where('actual')}: {value} (for {kid})")
-            continue
-        if year is None:
-            year = targets[kid]
-        elif year != targets[kid]:
-            problems.append(f"{at}{where('year')}: year {year} does not match {kid}'s target year {targets[kid]}")
-            continue
-        rows.append((kid, value, year, line))
-    if problems:
-        raise DataError(f"{name}: {len(problems)} problem(s) in the actuals:\n" + "\n".join("  " + p for p in problems))
-    return table(
-        {
-            "id": ([r[0] for r in rows], "string"),
-            "actual": ([r[1] for r in rows], "object"),
-            "year": ([r[2] for r in rows], "Int64"),
-            "line": ([r[3] for r in rows], "Int64"),
-        }
-    )
+@dataclass(frozen=True)
+class Row:
+    """One observation as read, before it is checked against the plan."""
+
+    id: str
+    actual: Any  # the text or number as given; None or "" when not reported
+    as_of: Any  # as given; None when the file has no date
+    line: int
+    where: Callable[[str], str]  # ": column 2 (actual)" for a field, in CSV files
 
 
 def _nowhere(field: str) -> str:
     return ""
 
 
-def _closest(kid: str, ids: dict) -> str:
+# -- dates ---------------------------------------------------------------------------------
+
+_PERIODS = [
+    (re.compile(r"(\d{4})[-./ ]?(\d{1,2})[-./ ](\d{1,2})\.?"), "day"),
+    (re.compile(r"(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일"), "day"),
+    (re.compile(r"(\d{4})[-./ ]?[Qq]([1-4])"), "quarter"),
+    (re.compile(r"(\d{4})년\s*([1-4])\s*분기"), "quarter"),
+    (re.compile(r"(\d{4})[-./ ]?[Hh]([12])"), "half"),
+    (re.compile(r"(\d{4})년\s*(상|하)반기"), "half"),
+    (re.compile(r"(\d{4})[-./](\d{1,2})\.?"), "month"),
+    (re.compile(r"(\d{4})년\s*(\d{1,2})월"), "month"),
+    (re.compile(r"(\d{4})년?"), "year"),
+]
+
+
+@functools.lru_cache(maxsize=4096)
+def read_as_of(text: str) -> tuple[str, datetime.date]:
+    """``(label, end of period)`` for an as-of text; ValueError saying what is expected.
+
+    >>> read_as_of("2020-Q2")
+    ('2020-Q2', datetime.date(2020, 6, 30))
+    >>> read_as_of("2020년 상반기"), read_as_of("2020-06")[1], read_as_of("2020")[1]
+    (('2020-H1', datetime.date(2020, 6, 30)), datetime.date(2020, 6, 30), datetime.date(2020, 12, 31))
+    """
+    value = text.strip()
+    for pattern, kind in _PERIODS:
+        match = pattern.fullmatch(value)
+        if not match:
+            continue
+        year = int(match.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"{text!r}: the year {year} is outside {FIRST_YEAR}–{LAST_YEAR}")
+        try:
+            if kind == "day":
+                day = datetime.date(year, int(match.group(2)), int(match.group(3)))
+                return day.isoformat(), day
+            if kind == "month":
+                month = int(match.group(2))
+                return f"{year}-{month:02d}", _month_end(year, month)
+            if kind == "quarter":
+                quarter = int(match.group(2))
+                return f"{year}-Q{quarter}", _month_end(year, 3 * quarter)
+            if kind == "half":
+                half = 1 if match.group(2) in ("1", "상") else 2
+                return f"{year}-H{half}", _month_end(year, 6 * half)
+            return str(year), datetime.date(year, 12, 31)
+        except ValueError:
+            break
+    raise ValueError(
+        f"{text!r} is not a date; expected 2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020 (or 2020년 2분기)"
+    )
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+# -- values --------------------------------------------------------------------------------
+
+
+def read_value(raw: Any, unit: str) -> Decimal | int | float:
+    """A value as written — a number, or text as printed — in the KPI's ``unit``.
+
+    Raises ValueError saying what is wrong (and which unit is expected).
+
+    >>> read_value("2억 5,700만원", "억원"), read_value("95개소", "개소"), read_value("8.0%", "%")
+    (Decimal('2.57'), 95, 8.0)
+    >>> read_value("1.5만", "대"), read_value("3,200", "개소")
+    (Decimal('15000'), 3200)
+    """
+    if not isinstance(raw, str):
+        problem = figure_problem(raw)
+        if problem:
+            raise ValueError(f"{raw!r} is not a number" if problem.startswith("expected") else problem)
+        return raw
+    text = raw.strip()
+    compact = text.replace(" ", "")
+    if (unit in UNIT_WON and MYRIAD.search(compact)) or (unit in UNIT_WON and compact.endswith("원")):
+        try:
+            won = parse_money(text)
+        except MoneyParseError:
+            raise ValueError(f"{raw!r} is not an amount of money (in {unit})") from None
+        return _checked(won / UNIT_WON[unit], raw)
+    for suffix in sorted(
+        {unit.replace(" ", ""), "％" if unit == "%" else unit.replace(" ", "")}, key=len, reverse=True
+    ):
+        if suffix and compact.endswith(suffix) and compact != suffix:
+            compact = compact[: -len(suffix)]
+            break
+    number = compact.replace(",", "") if GROUPED.fullmatch(compact) else compact
+    if MYRIAD.search(number):
+        try:
+            return _checked(parse_money(number), raw)
+        except MoneyParseError:
+            pass
+    try:
+        return read_number(number)
+    except NumberError as e:
+        written_unit = re.sub(r"^[-+△]?[\d,.\s]*", "", compact)
+        numeric = re.fullmatch(r"[-+]?[\d,]*\.?\d+(?:[eE][-+]?\d+)?", number)
+        if written_unit and not numeric and re.match(r"^[-+]?[\d,.]+", compact):
+            raise ValueError(f"{raw!r} is in {written_unit!r}; this KPI is measured in {unit!r}") from None
+        raise ValueError(str(e)) from None
+
+
+def _checked(value: Decimal, raw: str) -> Decimal:
+    problem = figure_problem(value)
+    if problem:
+        raise ValueError(f"{raw!r}: {problem}")
+    return value
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8-sig") -> pd.DataFrame:
+    """Read ``actuals`` (a path, ``-``, an open file, a DataFrame or a dict) into a ledger
+    checked against the plan's KPIs: ``id, actual, as_of, as_of_date, line``.
+
+    ``actual`` holds exact numbers (int or Decimal) in the KPI's unit, or None for a row
+    that reports nothing; ``as_of`` is the period as written, normalised (``2020-Q2``);
+    ``as_of_date`` the end of that period.
+    """
+    name = "actuals"
+    problems: list[str] = []
+    if isinstance(actuals, pd.DataFrame):
+        rows = _from_frame(actuals)
+    elif isinstance(actuals, dict):
+        rows = [Row(str(k), v, None, 0, _nowhere) for k, v in actuals.items()]
+    else:
+        text, name = read_text(actuals, encoding, encoding_option="--actuals-encoding")
+        if not text.strip():
+            raise DataError(f"{name}: the file is empty; expected CSV with a header 'id,actual,as_of' or YAML")
+        if name.lower().endswith((".yaml", ".yml")) or not _looks_like_csv(text):
+            rows = _read_yaml(text, name)
+        else:
+            rows = _read_csv(text, name)
+    kpis = kpi_table.set_index("id")
+    out = []
+    seen: dict[tuple[str, datetime.date], int] = {}
+    for row in rows:
+        at = f"{name}:{row.line}" if row.line else name
+        try:
+            out.append(_checked_row(row, kpis, seen))
+        except ValueError as e:
+            problems.append(f"{at}{row.where(str(e.args[1]) if len(e.args) > 1 else 'actual')}: {e.args[0]}")
+    if problems:
+        shown = "\n".join("  " + p for p in problems[:MAX_SHOWN])
+        more = f"\n  … and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
+        raise DataError(f"{name}: {len(problems)} problem(s) in the actuals:\n{shown}{more}")
+    return pd.DataFrame(
+        {
+            "id": column([r[0] for r in out], "string"),
+            "actual": column([r[1] for r in out], "object"),
+            "as_of": column([r[2] for r in out], "string"),
+            "as_of_date": pd.to_datetime([r[3] for r in out]),
+            "line": column([r[4] for r in out], "Int64"),
+        }
+    )
+
+
+def _checked_row(row: Row, kpis: pd.DataFrame, seen: dict) -> tuple:
+    """(id, actual, as_of label, as_of date, line) of one row; ValueError(message, field) if wrong."""
+    if row.id not in kpis.index:
+        raise ValueError(f"unknown KPI id {row.id!r}{_closest(row.id, kpis.index)}", "id")
+    kpi = kpis.loc[row.id]
+    if kpi["kind"] == "achievement":
+        raise ValueError(f"{row.id} is an achievement the plan reports: it has no target to measure", "id")
+    if kpi["kind"] == "headline":
+        raise ValueError(f"{row.id} restates {kpi['same_as']}: report the actual for {kpi['same_as']}", "id")
+    value = None
+    if isinstance(row.actual, _Refused):
+        raise ValueError(f"{row.actual} (for {row.id})", "actual")
+    if row.actual is not None and not (isinstance(row.actual, str) and not row.actual.strip()):
+        try:
+            value = read_value(row.actual, str(kpi["unit"]))
+        except ValueError as e:
+            raise ValueError(f"{e} (for {row.id})", "actual") from None
+    if row.as_of is None or (isinstance(row.as_of, str) and not row.as_of.strip()):
+        label, date = read_as_of(str(kpi["target_year"]))
+    else:
+        try:
+            label, date = read_as_of(str(row.as_of))
+        except ValueError as e:
+            raise ValueError(f"{e} (for {row.id})", "as_of") from None
+    baseline_year = kpi["baseline_year"]
+    if not pd.isna(baseline_year) and date.year < baseline_year:
+        raise ValueError(f"{label} is before {row.id}'s baseline year {baseline_year}", "as_of")
+    if value is not None:
+        first = seen.setdefault((row.id, date), row.line)
+        if first != row.line:
+            raise ValueError(f"a second actual for {row.id} as of {label} (the first is on line {first})", "id")
+    return row.id, value, label, date, row.line
+
+
+def _closest(kid: str, ids: Any) -> str:
     close = difflib.get_close_matches(kid, list(ids), n=3, cutoff=0.5)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
-def _value(raw: object) -> Any:
-    """A number, or the text of what is wrong with ``raw`` (a str: the caller reports it)."""
-    if isinstance(raw, dict) and REFUSED in raw:
-        return str(raw[REFUSED])
-    if isinstance(raw, str):
-        text = raw.strip()
-        try:
-            return read_number(text.replace(",", "") if GROUPED.fullmatch(text) else text)
-        except NumberError as e:
-            return str(e)
-    problem = figure_problem(raw)
-    return f"{raw!r} is not a number" if problem and problem.startswith("expected") else problem or raw
+def _looks_like_csv(text: str) -> bool:
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    return any(sep in first for sep in (",", "\t", ";")) and ":" not in first.split(",")[0]
 
 
-def _from_frame(frame: pd.DataFrame) -> list[Entry]:
+def _header_columns(header: list[str], name: str) -> dict[str, int]:
+    """Which column holds id, actual, as_of and year; an unknown header is an error listing the names."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = re.sub(r"[\s_]", "", cell).lower()
+        for meaning, names in HEADERS.items():
+            if key in names:
+                if meaning in found:
+                    raise DataError(f"{name}:1: column {i + 1}: a second {meaning!r} column ({cell!r}); keep one")
+                found[meaning] = i
+    for required in ("id", "actual"):
+        if required not in found:
+            accepted = ", ".join(HEADERS[required])
+            raise DataError(
+                f"{name}:1: the header has no {required!r} column (accepted names: {accepted}); "
+                f"expected 'id,actual,as_of', got {','.join(header)!r}"
+            )
+    return found
+
+
+def _read_csv(text: str, name: str) -> list[Row]:
+    first = text.splitlines()[0]
+    delimiter = "\t" if "\t" in first else ("," if "," in first else ";")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as e:
+        raise DataError(f"{name}:1: cannot read the CSV header: {e}") from None
+    col = _header_columns(header, name)
+
+    def where(field: str) -> str:
+        return f": column {col[field] + 1} ({header[col[field]]})" if field in col else ""
+
+    rows = []
+    try:
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(header):
+                raise DataError(
+                    f"{name}:{reader.line_num}: {len(cells)} fields but the header has {len(header)}"
+                    ' (quote a number written with commas: "1,234")'
+                )
+            get = {meaning: (cells[i].strip() if i < len(cells) else "") for meaning, i in col.items()}
+            as_of = get.get("as_of") or get.get("year") or None
+            rows.append(Row(get["id"], get["actual"], as_of, reader.line_num, where))
+    except csv.Error as e:
+        raise DataError(f"{name}:{reader.line_num}: malformed CSV: {e}") from None
+    return rows
+
+
+def _read_yaml(text: str, name: str) -> list[Row]:
+    doc, lines = parse_document(text, name, "CSV with a header 'id,actual,as_of' or YAML")
+    if isinstance(doc, dict) and "actuals" in doc:
+        doc = doc["actuals"]
+    if isinstance(doc, dict):
+        return [Row(str(k), _unrefused(v), None, lines.get((id(doc), k)) or 0, _nowhere) for k, v in doc.items()]
+    if not isinstance(doc, list):
+        raise DataError(f"{name}: expected a list of {{id, actual, as_of}} or a mapping of id: actual")
+    rows = []
+    for entry in doc:
+        line = lines.get(id(entry)) or 0 if isinstance(entry, (dict, list)) else 0
+        if not isinstance(entry, dict) or "id" not in entry or "actual" not in entry:
+            raise DataError(f"{name}:{line}: expected a mapping with id and actual, got {entry!r}")
+        as_of = entry.get("as_of", entry.get("year"))
+        rows.append(
+            Row(str(entry["id"]), _unrefused(entry["actual"]), None if as_of is None else str(as_of), line, _nowhere)
+        )
+    return rows
+
+
+def _unrefused(value: Any) -> Any:
+    """A number the parser's rule refused, as the text of why (reported with its line)."""
+    if isinstance(value, dict) and REFUSED in value:
+        return _Refused(value[REFUSED])
+    return value
+
+
+class _Refused(str):
+    """The message of a number the parser refused; reading it raises that message."""
+
+
+def _from_frame(frame: pd.DataFrame) -> list[Row]:
     missing = [c for c in ("id", "actual") if c not in frame.columns]
     if missing:
         raise DataError(
             f"actuals: the DataFrame has no {', '.join(map(repr, missing))} column; "
-            f"expected id, actual[, year], got {', '.join(map(str, frame.columns))}"
+            f"expected id, actual[, as_of], got {', '.join(map(str, frame.columns))}"
         )
-    years = frame["year"] if "year" in frame.columns else [None] * len(frame)
+    dates = frame["as_of"] if "as_of" in frame.columns else frame["year"] if "year" in frame.columns else None
     return [
-        (str(kid), _value(value), None if pd.isna(year) else int(year), n + 1, _nowhere)
-        for n, (kid, value, year) in enumerate(zip(frame["id"], frame["actual"].astype(object), years))
+        Row(
+            str(kid),
+            None if pd.isna(value) else value,
+            None if dates is None or pd.isna(d) else str(d),
+            n + 1,
+            _nowhere,
+        )
+        for n, (kid, value, d) in enumerate(
+            zip(frame["id"], frame["actual"].astype(object), dates if dates is not None else [None] * len(frame))
+        )
     ]
-
-
-def _read_csv(text: str, name: str) -> tuple[list[Entry], list[str]]:
-    first = text.splitlines()[0]
-    delimiter = "\t" if "\t" in first else ("," if "," in first else ";")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error) as e:
-        raise DataError(f"{name}:1: cannot read the CSV header: {e}") from None
-    for required in ("id", "actual"):
-        if required not in header:
-            raise DataError(
-                f"{name}:1: the header has no {required!r} column; expected 'id,actual[,year]', "
-                f"got {','.join(header)!r}"
-            )
-    col = {h: i for i, h in enumerate(header)}
-
-    def where(field: str) -> str:
-        return f": column {col[field] + 1} ({field})" if field in col else ""
-
-    entries: list[Entry] = []
-    problems: list[str] = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                problems.append(
-                    f"{name}:{line}: {len(row)} fields but the header has {len(header)}"
-                    ' (quote a number written with commas: "1,234")'
-                )
-                continue
-            cells = {h: (row[i].strip() if i < len(row) else "") for h, i in col.items()}
-            value = _value(cells["actual"])
-            year: Any = None
-            if cells.get("year"):
-                year = _value(cells["year"])
-                if not isinstance(year, int):
-                    problems.append(f"{name}:{line}{where('year')}: {cells['year']!r} is not a year")
-                    continue
-            entries.append((cells["id"], value, year, line, where))
-    except csv.Error as e:
-        raise DataError(f"{name}:{reader.line_num}: malformed CSV: {e}") from None
-    return entries, problems
-
-
-def _read_yaml(text: str, name: str) -> tuple[list[Entry], list[str]]:
-    doc, lines = parse_document(text, name, "CSV with a header 'id,actual[,year]' or YAML")
-    if isinstance(doc, dict) and "actuals" in doc:
-        doc = doc["actuals"]
-    if isinstance(doc, dict):
-        raw = [({"id": k, "actual": v}, lines.get((id(doc), k))) for k, v in doc.items()]
-    elif isinstance(doc, list):
-        raw = [(e, lines.get(id(e)) if isinstance(e, (dict, list)) else None) for e in doc]
-    else:
-        raise DataError(f"{name}: expected a list of {{id, actual, year}} or a mapping of id: actual")
-    entries: list[Entry] = []
-    problems: list[str] = []
-    for entry, line in raw:
-        line = line or 0
-        if not isinstance(entry, dict) or "id" not in entry or "actual" not in entry:
-            problems.append(f"{name}:{line}: expected a mapping with id and actual, got {entry!r}")
-            continue
-        year = entry.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            problems.append(f"{name}:{line}: {year!r} is not a year (for {entry['id']})")
-            continue
-        entries.append((str(entry["id"]), _value(entry["actual"]), year, line, _nowhere))
-    return entries, problems

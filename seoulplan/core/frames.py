@@ -18,13 +18,14 @@ from seoulplan.errors import UsageError
 
 def column(values: Iterable[Any], dtype: str) -> Any:
     """One column as a pandas array of ``dtype``; ``None`` becomes ``<NA>``."""
-    values = list(values)
+    # tolist() gives Python scalars where list() would keep numpy's (np.str_ in a string column)
+    items: list[Any] = values.tolist() if hasattr(values, "tolist") else list(values)
     if dtype == "object":
-        array = pd.array([None] * len(values), dtype=object)
-        array[:] = values  # assigned, so that lists stay lists
+        array = pd.array([None] * len(items), dtype=object)
+        array[:] = items  # assigned, so that lists stay lists
         return array
     # A Decimal becomes the nearest double; the stubs do not list nullable dtypes by name.
-    return pd.array(values, dtype=dtype)  # type: ignore[call-overload]
+    return pd.array(items, dtype=dtype)  # type: ignore[call-overload]
 
 
 def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:

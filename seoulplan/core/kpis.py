@@ -18,71 +18,26 @@ import pandas as pd
 
 from seoulplan.core import calc
 from seoulplan.core.frames import column, table
+from seoulplan.core.vocabulary import KINDS
 from seoulplan.errors import UsageError
 
 #: The machine columns of ``kpi``, in order (README: "Machine columns").
 COLUMNS = (
-    "id",
-    "pillar",
-    "pillar_name",
-    "strategy",
-    "strategy_name",
-    "name",
-    "name_en",
-    "unit",
-    "direction",
-    "baseline_year",
-    "baseline",
-    "target_year",
-    "target",
-    "change",
-    "growth_pct",
-    "milestones",
-    "last_year",
-    "last",
-    "cagr_pct",
-    "stated_change",
-    "stated_change_pct",
-    "stated_multiple",
-    "parts",
-    "parts_total",
-    "parts_partial",
-    "actual_year",
-    "actual",
-    "stated_attainment_pct",
-    "unambitious",
-    "source",
-    "quotes",
-    "note",
-    "attainment_pct",
-    "progress_pct",
-    "status",
-    "actual_from",
-)
+    "id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction", "kind",
+    "baseline_year", "baseline", "target_year", "target", "change", "growth_pct",
+    "milestones", "last_year", "last", "cagr_pct",
+    "stated_change", "stated_change_pct", "stated_multiple", "parts", "parts_total", "parts_partial",
+    "actual_year", "actual", "stated_attainment_pct", "unambitious",
+    "same_as", "part_of", "components", "restated_as", "suspect", "source", "quotes", "note",
+)  # fmt: skip
 GREP_FIELDS = ("id", "name", "name_en", "unit", "source", "note")
 _NOTHING: dict = {}
 
 
 #: The fields of a KPI record, as the schema names them.
-FIELDS = (
-    "id",
-    "pillar",
-    "strategy",
-    "name",
-    "name_en",
-    "unit",
-    "direction",
-    "baseline",
-    "target",
-    "milestones",
-    "stated",
-    "parts",
-    "parts_partial",
-    "actual",
-    "source",
-    "quotes",
-    "note",
-)
+FIELDS = ("id", "pillar", "strategy", "name", "name_en", "unit", "direction", "kind", "baseline", "target",
+          "milestones", "stated", "parts", "parts_partial", "actual", "same_as", "part_of", "suspect", "source",
+          "quotes", "note")  # fmt: skip
 
 
 def build(doc: dict) -> pd.DataFrame:
@@ -96,10 +51,9 @@ def build(doc: dict) -> pd.DataFrame:
     kpis = doc.get("kpis") or []
     records = pd.DataFrame.from_records(kpis, columns=list(FIELDS)) if kpis else pd.DataFrame(columns=list(FIELDS))
     pillar_names = {p["slug"]: p["name"] for p in doc["pillars"]}
-    target = records["target"]
-    target_value = pd.Series([t["value"] for t in target], index=records.index, dtype=object)
+    target_value = pd.Series(_nested(records["target"], "value", "object"), index=records.index)
     baseline = pd.Series(_nested(records["baseline"], "value", "object"), index=records.index)
-    based = baseline.notna()
+    based = (baseline.notna() & target_value.notna()).to_numpy(dtype=bool)
     delta = pd.Series(_empty(len(records), "object"), index=records.index)  # exact, where a baseline is
     delta[based] = calc.exact_column(target_value[based]) - calc.exact_column(baseline[based])
     strategies = pd.DataFrame(
@@ -123,9 +77,10 @@ def build(doc: dict) -> pd.DataFrame:
             "name_en": records["name_en"].astype("string"),
             "unit": records["unit"].astype("string"),
             "direction": records["direction"].astype("string"),
+            "kind": records["kind"].astype("string").fillna("target"),
             "baseline_year": _nested(records["baseline"], "year", "Int64"),
             "baseline": column(baseline, "Float64"),
-            "target_year": column([t["year"] for t in target], "Int64"),
+            "target_year": _nested(records["target"], "year", "Int64"),
             "target": column(target_value, "Float64"),
             "change": column(delta, "Float64"),
             "growth_pct": calc.rate(delta, baseline),
@@ -143,18 +98,26 @@ def build(doc: dict) -> pd.DataFrame:
             "actual": _nested(records["actual"], "value", "Float64"),
             "stated_attainment_pct": _nested(records["actual"], "stated_attainment_pct", "Float64"),
             "unambitious": _empty(len(records), "boolean"),  # filled below, from the figures just read
+            "same_as": records["same_as"].astype("string"),
+            "part_of": records["part_of"].astype("string"),
+            "components": _referring(records, "part_of"),
+            "restated_as": _referring(records, "same_as"),
+            "suspect": records["suspect"].astype("string"),
             "source": records["source"].astype("string"),
             "quotes": _sparse(records["quotes"], lambda quotes: " | ".join(quotes) or None, "string"),
             "note": records["note"].astype("string"),
-            "attainment_pct": _empty(len(records), "Float64"),
-            "progress_pct": _empty(len(records), "Float64"),
-            "status": _empty(len(records), "string"),
-            "actual_from": _empty(len(records), "string"),
         },
         copy=False,
     )
     frame["unambitious"] = unambitious(frame)
     return frame
+
+
+def _referring(records: pd.DataFrame, relation: str) -> Any:
+    """For each KPI, the ids of the records whose ``relation`` (part_of, same_as) names it."""
+    linked = records.loc[records[relation].notna(), ["id", relation]]
+    by_target = linked.groupby(relation, sort=False)["id"].agg("; ".join)
+    return records["id"].map(by_target).astype("string").array
 
 
 def _sparse(values: pd.Series, read: Callable[[Any], Any], dtype: str) -> Any:
@@ -198,7 +161,7 @@ def _milestones(milestones: list[dict]) -> str | None:
 
 def _series(kpi: dict) -> list[tuple[int, object]]:
     """The KPI's dated values, baseline to last milestone, in year order."""
-    points = [kpi.get("baseline"), kpi["target"], *(kpi.get("milestones") or [])]
+    points = [kpi.get("baseline"), kpi.get("target"), *(kpi.get("milestones") or [])]
     return sorted((p["year"], p["value"]) for p in points if p)
 
 
@@ -242,8 +205,12 @@ def select(
     *,
     strategy: int | None = None,
     grep: str | None = None,
+    kind: str = "target",
 ) -> pd.DataFrame:
-    """The KPIs of a pillar (and strategy), and those matching ``grep``, in the dataset's order."""
+    """The KPIs of a ``kind`` (``target``, ``achievement``, ``headline`` or ``all``), of a pillar
+    (and strategy), and those matching ``grep``, in the dataset's order."""
+    if kind not in (*KINDS, "all"):
+        raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}, all")
     frame = kpi_table
     if pillar is not None:
         p = resolve_pillar(pillars, pillar)
@@ -256,6 +223,8 @@ def select(
             frame = frame[frame["strategy"] == strategy]
     elif strategy is not None:
         raise UsageError("--strategy needs --pillar (strategy numbers are counted within a pillar)")
+    if kind != "all":
+        frame = frame[frame["kind"] == kind]
     if grep:
         needle = grep.casefold()
         found = pd.Series(False, index=frame.index)
@@ -279,15 +248,17 @@ def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
 
 
 def milestones(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
-    """Every dated value of every KPI, long form: ``id, year, value, role`` (baseline,
-    target or milestone), by KPI in the dataset's order and then by year."""
+    """Every dated value of every KPI, long form: ``id, year, value, role`` (``baseline``,
+    ``target``, ``milestone``, or ``actual`` for a result the plan reports), by KPI in the
+    dataset's order and then by year."""
     rows = [
         (k["id"], point["year"], point["value"], role)
         for k in doc.get("kpis") or []
         for role, points in (
             ("baseline", [k.get("baseline")]),
-            ("target", [k["target"]]),
+            ("target", [k.get("target")]),
             ("milestone", k.get("milestones") or []),
+            ("actual", [k.get("actual")]),
         )
         for point in points
         if point
@@ -319,21 +290,25 @@ def pillars(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
             "strategy_name_en": ([s.get("name_en") for _, s in pairs], "string"),
         }
     )
-    per_strategy = kpi_table.groupby(["pillar", "strategy"]).size().rename("kpis").reset_index()
-    per_pillar = kpi_table.groupby("pillar").size().rename("pillar_kpis").reset_index()
-    frame = strategies.merge(per_strategy, on=["pillar", "strategy"], how="left")
-    frame = frame.merge(per_pillar, on="pillar", how="left")
-    frame[["kpis", "pillar_kpis"]] = frame[["kpis", "pillar_kpis"]].fillna(0).astype("Int64")
-    return frame[
-        [
-            "pillar",
-            "pillar_number",
-            "pillar_name",
-            "pillar_name_en",
-            "pillar_kpis",
-            "strategy",
-            "strategy_name",
-            "strategy_name_en",
-            "kpis",
-        ]
-    ]
+    counted = kpi_table.assign(
+        targets=kpi_table["kind"] == "target",
+        with_baseline=(kpi_table["kind"] == "target") & kpi_table["baseline"].notna(),
+        achievements=kpi_table["kind"] == "achievement",
+        headlines=kpi_table["kind"] == "headline",
+    )
+    counts = ["targets", "with_baseline", "achievements", "headlines"]
+    per_strategy = counted.groupby(["pillar", "strategy"])[counts].sum()
+    per_strategy["kpis"] = counted.groupby(["pillar", "strategy"]).size()
+    per_pillar = counted.groupby("pillar").agg(pillar_kpis=("id", "size"), pillar_targets=("targets", "sum"))
+    frame = strategies.merge(per_strategy.reset_index(), on=["pillar", "strategy"], how="left")
+    frame = frame.merge(per_pillar.reset_index(), on="pillar", how="left")
+    numbers = ["pillar_kpis", "pillar_targets", "kpis", *counts]
+    frame[numbers] = frame[numbers].fillna(0).astype("Int64")
+    return frame[PILLAR_COLUMNS]
+
+
+#: The machine columns of ``pillars``, in order.
+PILLAR_COLUMNS = [
+    "pillar", "pillar_number", "pillar_name", "pillar_name_en", "pillar_kpis", "pillar_targets",
+    "strategy", "strategy_name", "strategy_name_en", "kpis", "targets", "with_baseline", "achievements", "headlines",
+]  # fmt: skip

@@ -28,7 +28,7 @@ from seoulplan.core import cache, collector, document
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import Source, read_text
 from seoulplan.core.validation import SCHEMA, Problem, validate
-from seoulplan.errors import DataError
+from seoulplan.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -135,11 +135,14 @@ class Plan:
 
         return kpis.pillars(self.doc, self.kpi_table)
 
-    def kpis(self, pillar: str | None = None, *, strategy: int | None = None, grep: str | None = None) -> pd.DataFrame:
-        """One row per KPI: baseline, target and the planned change and growth."""
+    def kpis(
+        self, pillar: str | None = None, *, kind: str = "target", strategy: int | None = None, grep: str | None = None
+    ) -> pd.DataFrame:
+        """One row per KPI of ``kind`` (``target``, ``achievement``, ``headline`` or ``all``): baseline,
+        target and the planned change and growth."""
         from seoulplan.core import kpis
 
-        return kpis.select(self.kpi_table, self.doc["pillars"], pillar, strategy=strategy, grep=grep)
+        return kpis.select(self.kpi_table, self.doc["pillars"], pillar, strategy=strategy, grep=grep, kind=kind)
 
     def kpi(self, kpi_id: str) -> pd.DataFrame:
         """One KPI's row; an unknown id is a UsageError naming the closest ids."""
@@ -161,32 +164,85 @@ class Plan:
 
     def attainment(
         self,
-        actuals: Any = None,
+        actuals: Any,
         *,
+        as_of: str | None = None,
         near: float = 90,
         pillar: str | None = None,
         strategy: int | None = None,
         grep: str | None = None,
         encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
-        """KPIs with an actual: attainment %, progress % and status (SPEC §5).
+        """The latest actual of each KPI of the ledger, measured (SPEC §5): its value for
+        the year, attainment %, progress %, the pace expected by then, the status, and the
+        observation before it. ``actuals``: a path or open file (CSV or YAML), a DataFrame
+        with ``id``, ``actual`` and ``as_of``, or ``{id: value}``; ``as_of`` (a date or
+        period) leaves out later observations; ``pillar``, ``strategy`` and ``grep`` choose
+        KPIs as :meth:`kpis` does."""
+        from seoulplan.core import tracking
 
-        ``actuals``: a path or open file (CSV or YAML), a DataFrame with ``id`` and
-        ``actual`` (and ``year``), or ``{id: value}``; None measures the achievements
-        the plan itself reports. ``pillar``, ``strategy`` and ``grep`` choose KPIs as
-        :meth:`kpis` does.
-        """
-        from seoulplan.core import attainment
+        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
+        chosen = self.kpis(pillar, strategy=strategy, grep=grep)["id"]
+        ledger = ledger[ledger["id"].isin(chosen)]
+        measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
+        return tracking.latest(measured, ledger, self.kpi_table)
 
-        return attainment.measure(
-            self.kpis(pillar, strategy=strategy, grep=grep), self.kpi_table, actuals, near=near, encoding=encoding
+    def track(
+        self, actuals: Any, *, by: str = "quarter", as_of: str | None = None, near: float = 90,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:  # fmt: skip
+        """Every observation of the ledger, measured, with its period (``by``: month,
+        quarter, half or year); the latest of each KPI in a period."""
+        from seoulplan.core import tracking
+
+        if by not in tracking.PERIODS:
+            raise UsageError(f"unknown period {by!r}; expected one of {', '.join(tracking.PERIODS)}")
+        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
+        return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), by=by)
+
+    def pillar_attainment(
+        self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
+    ) -> pd.DataFrame:
+        """Per pillar: its targets, how many have an actual, and how many are in each status
+        (미보고: targets with no actual)."""
+        from seoulplan.core import tracking
+
+        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
+        measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
+        return tracking.by_pillar(
+            self.doc["pillars"], self.kpi_table, tracking.latest(measured, ledger, self.kpi_table)
         )
 
-    def pillar_attainment(self, actuals: Any, *, near: float = 90, encoding: str = "utf-8-sig") -> pd.DataFrame:
-        """Per pillar: KPIs, how many have actuals, and how many are 달성/근접/미달."""
-        from seoulplan.core import attainment
+    def stated_attainment(
+        self, pillar: str | None = None, *, strategy: int | None = None, grep: str | None = None
+    ) -> pd.DataFrame:
+        """The targets the plan itself reports an actual for, with the attainment it states
+        beside the one its figures give against the target it prints."""
+        from seoulplan.core import tracking
 
-        return attainment.by_pillar(self.doc["pillars"], self.kpi_table, actuals, near=near, encoding=encoding)
+        return tracking.stated(self.kpis(pillar, strategy=strategy, grep=grep))
+
+    def template(self, pillar: str | None = None, *, strategy: int | None = None, grep: str | None = None
+                 ) -> pd.DataFrame:  # fmt: skip
+        """A ledger to fill in: a row per target chosen, ``actual`` and ``as_of`` blank."""
+        from seoulplan.core import tracking
+
+        return tracking.template(self.kpis(pillar, strategy=strategy, grep=grep))
+
+    def ledger(self, actuals: Any, *, as_of: str | None = None, encoding: str = "utf-8-sig") -> pd.DataFrame:
+        """``actuals`` read and checked: ``id, actual, as_of, as_of_date, line`` (later than
+        ``as_of`` left out)."""
+        from seoulplan.core import actuals as reading
+        from seoulplan.core import tracking
+
+        return tracking.cutoff(reading.read_ledger(actuals, self.kpi_table, encoding=encoding), as_of)
+
+    @functools.cached_property
+    def series(self) -> pd.DataFrame:
+        """Every KPI's dated values with exact figures, as tracking joins them."""
+        from seoulplan.core import tracking
+
+        return tracking.points(self.milestones())
 
     @functools.cached_property
     def kpi_table(self) -> pd.DataFrame:

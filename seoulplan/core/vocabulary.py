@@ -45,3 +45,10 @@ COVID_PARENT = {
     "testing": "suspected",
     "released": "suspected",
 }
+
+#: What a KPI record is (SPEC §3): a target the plan aims at, a result it reports, or a
+#: rounded restatement of another record.
+KINDS = ("target", "achievement", "headline")
+
+#: The periods `track --by` groups actuals into.
+PERIODS = ("month", "quarter", "half", "year")
