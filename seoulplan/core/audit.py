@@ -20,17 +20,29 @@ check; ``ok`` is decided here, on the exact figures (integers and Decimal).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
 from seoulplan.core import calc, document
 from seoulplan.core.frames import table
-from seoulplan.core.money import round_half_up
+from seoulplan.core.money import UNIT_WON, round_half_up
 from seoulplan.core.vocabulary import COVID_MEASURES
 
 EXACT = "exact"
 ROUNDED = "rounded"
-AT_MOST = "at most"  # a partial list (등): the computed sum may not exceed the stated total
+AT_MOST = "at most"  # a partial list (등), or one year of a multi-year total: may not exceed it
+HEADLINE = "headline"  # a rounded restatement: the detailed figure, rounded or cut to its precision
+UNVERIFIABLE = "unverifiable"  # the plan's figure is of something it does not print
+
+#: What each rule checks, in the words every audit row carries as its note.
+RULE_NOTES = {
+    EXACT: "exact: the figures give the stated one to its last digit",
+    ROUNDED: "rounded: the figures, rounded half up to the stated decimals, give the stated one",
+    AT_MOST: "at most: the parts named (a list ending in 등, or one year's share of a total) do not exceed the total",
+    HEADLINE: "headline: the detailed figure, rounded or cut to the headline's precision, gives the headline",
+    UNVERIFIABLE: "unverifiable: the stated figure is measured against something the plan does not print",
+}
 
 
 def decimals(value) -> int:
@@ -39,14 +51,29 @@ def decimals(value) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _tolerance(rule: str, stated, inputs=()) -> Decimal:
+def _tolerance(rule: str, stated, inputs=()) -> Decimal | None:
+    if rule == UNVERIFIABLE:
+        return None
     if rule in (EXACT, AT_MOST):
         return Decimal(0)
+    if rule == HEADLINE:
+        return _headline_unit(stated)
     return Decimal(5) * Decimal(10) ** -(decimals(stated) + 1)
 
 
-def agrees(rule: str, stated, computed, inputs=()) -> bool:
-    """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring)."""
+def _headline_unit(value) -> Decimal:
+    """The precision a rounded figure is written to: 11000 (1.1만) → 1000, 2.5 → 0.1."""
+    exact = calc.exact(value)
+    assert exact is not None
+    digits, exponent = exact.normalize().as_tuple()[1:]
+    return Decimal(1).scaleb(int(exponent))
+
+
+def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
+    """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring); None when
+    the rule says it cannot be told."""
+    if rule == UNVERIFIABLE:
+        return None
     if computed is None:
         return False
     stated, computed = calc.exact(stated), calc.exact(computed)
@@ -55,6 +82,11 @@ def agrees(rule: str, stated, computed, inputs=()) -> bool:
     if rule == EXACT:
         places = max([decimals(stated)] + [decimals(x) for x in inputs if x is not None])
         return round_half_up(computed, places) == round_half_up(stated, places)
+    if rule == HEADLINE:
+        unit = _headline_unit(stated)
+        rounded = (computed / unit).quantize(Decimal(1), rounding="ROUND_HALF_UP") * unit
+        cut = (computed / unit).to_integral_value(rounding="ROUND_DOWN") * unit
+        return stated in (rounded, cut)
     return round_half_up(computed, decimals(stated)) == stated
 
 
@@ -78,6 +110,7 @@ class _Checks:
         note=None,
     ):
         ok = agrees(rule, stated, computed, inputs)
+        note = note or RULE_NOTES[rule]
         self.rows.append(
             {
                 "check_id": check_id,
@@ -139,18 +172,26 @@ def run(doc: dict, kpi_table: pd.DataFrame, *, only_failures: bool = False) -> p
     _kpis(doc, checks)
     _ambition(doc, kpi_table, checks)
     frame = table({name: ([row[name] for row in checks.rows], dtype) for name, dtype in zip(COLUMNS, DTYPES)})
-    return frame[~frame["ok"]].reset_index(drop=True) if only_failures else frame
+    if only_failures:
+        return frame[~frame["ok"].fillna(False).astype(bool)].reset_index(drop=True)
+    return frame
 
 
 def disagreements(checks: pd.DataFrame) -> pd.DataFrame:
     """The arithmetic checks that disagree (what ``--strict`` fails on); ambition flags are not."""
-    return checks[~checks["ok"] & (checks["kind"] == "arithmetic")]
+    return checks[(~checks["ok"]).fillna(False).astype(bool) & (checks["kind"] == "arithmetic")]
 
 
 def summary(checks: pd.DataFrame) -> dict[str, int]:
-    """How many arithmetic checks there are, how many disagree, and how many ambition flags."""
+    """How many arithmetic checks there are, how many disagree, how many cannot be told, and
+    how many ambition flags."""
     flags = int((checks["kind"] == "ambition").sum())
-    return {"checks": len(checks) - flags, "disagreements": len(disagreements(checks)), "flags": flags}
+    return {
+        "checks": len(checks) - flags,
+        "disagreements": len(disagreements(checks)),
+        "unverifiable": int(checks["ok"].isna().sum()),
+        "flags": flags,
+    }
 
 
 def _budget(doc: dict, checks: _Checks) -> None:
@@ -348,93 +389,141 @@ def _covid(doc: dict, checks: _Checks) -> None:
                     )
 
 
+def _end(k: dict) -> dict:
+    """What a KPI's figures lead to: its target, or for an achievement its actual."""
+    return k.get("target") or k["actual"]
+
+
+def _value_in(k: dict, year: int) -> Any:
+    """A KPI's value for ``year`` (target or milestone), or None."""
+    for point in [k.get("target"), *(k.get("milestones") or [])]:
+        if point and point["year"] == year:
+            return point["value"]
+    return None
+
+
 def _kpis(doc: dict, checks: _Checks) -> None:
-    for k in doc.get("kpis") or []:
-        kid, base, target = k["id"], k.get("baseline"), k["target"]
+    kpis = doc.get("kpis") or []
+    for k in kpis:
+        kid, base, end = k["id"], k.get("baseline"), _end(k)
         stated = k.get("stated") or {}
         pct_unit = k["unit"] in ("%", "％")
-        b, t = (base or {}).get("value"), target["value"]
-        span = f"{base['year']}→{target['year']}" if base else ""
+        b, t = (base or {}).get("value"), end["value"]
+        what = "목표" if "target" in k else "실적"
+        span = f"{base['year']}→{end['year']}" if base else ""
         if "change" in stated and base:
             checks.add(
-                f"kpi.{kid}.change",
-                "kpi",
-                kid,
-                f"{k['name']}: 증감 = 목표 − 기준 ({span})",
-                stated["change"],
-                calc.change(t, b),
-                EXACT,
-                k["source"],
-                "%p" if pct_unit else k["unit"],
-                inputs=(t, b),
-            )
+                f"kpi.{kid}.change", "kpi", kid, f"{k['name']}: 증감 = {what} − 기준 ({span})", stated["change"],
+                calc.change(t, b), EXACT, k["source"], "%p" if pct_unit else k["unit"], inputs=(t, b),
+            )  # fmt: skip
         if "change_pct" in stated and base:
             checks.add(
-                f"kpi.{kid}.change_pct",
-                "kpi",
-                kid,
-                f"{k['name']}: 증감률 ({span})",
-                stated["change_pct"],
-                calc.growth_pct(t, b),
-                ROUNDED,
-                k["source"],
-                "%",
-            )
+                f"kpi.{kid}.change_pct", "kpi", kid, f"{k['name']}: 증감률 ({span})", stated["change_pct"],
+                calc.growth_pct(t, b), ROUNDED, k["source"], "%",
+            )  # fmt: skip
         if "multiple" in stated and base:
             checks.add(
-                f"kpi.{kid}.multiple",
-                "kpi",
-                kid,
-                f"{k['name']}: 배수 = 목표 ÷ 기준 ({span})",
-                stated["multiple"],
-                calc.multiple(t, b),
-                ROUNDED,
-                k["source"],
-                "배",
-            )
+                f"kpi.{kid}.multiple", "kpi", kid, f"{k['name']}: 배수 = {what} ÷ 기준 ({span})", stated["multiple"],
+                calc.multiple(t, b), ROUNDED, k["source"], "배",
+            )  # fmt: skip
         if k.get("parts"):
             total = calc.total(p["value"] for p in k["parts"])
             names = " + ".join(p["name"] for p in k["parts"])
             if k.get("parts_partial"):
-                # The plan's list ends in 등: the named parts may fall short of the total, never exceed it.
-                checks.add(
-                    f"kpi.{kid}.parts",
-                    "kpi",
-                    kid,
-                    f"{k['name']} ≥ {names} 등",
-                    t,
-                    total,
-                    AT_MOST,
-                    k["source"],
-                    k["unit"],
-                )
+                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} ≥ {names} 등", t, total, AT_MOST,
+                           k["source"], k["unit"])  # fmt: skip
             else:
+                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} = {names}", t, total, EXACT, k["source"],
+                           k["unit"], inputs=[p["value"] for p in k["parts"]])  # fmt: skip
+        _stated_attainment(k, checks)
+    _components(kpis, checks)
+    _headlines(kpis, checks)
+
+
+def _stated_attainment(k: dict, checks: _Checks) -> None:
+    """The attainment the plan states for an actual it reports. Against a value of the
+    actual's own year it is checked; against a later target it cannot be: the plan measures
+    by an interim target it does not print."""
+    actual, target = k.get("actual"), k.get("target")
+    if not (actual and target and actual.get("stated_attainment_pct") is not None):
+        return
+    kid, year = k["id"], actual["year"]
+    goal = _value_in(k, year)
+    against = target["value"] if goal is None else goal
+    measured = calc.attainment(k["direction"], actual["value"], against, (k.get("baseline") or {}).get("value"))
+    if goal is None:
+        note = (
+            f"unverifiable: the plan's {actual['stated_attainment_pct']}% is of a {year} target it does not print;"
+            f" against the {target['year']} target it does print, the figures give {measured.attainment_pct:.1f}%"
+        )
+        rule = UNVERIFIABLE
+    else:
+        note, rule = None, ROUNDED
+    checks.add(
+        f"kpi.{kid}.attainment", "kpi", kid,
+        f"{k['name']}: 달성률 = 실적 {year} ÷ 목표 {year if goal is not None else target['year']}",
+        actual["stated_attainment_pct"], measured.attainment_pct, rule, k["source"], "%", note=note,
+    )  # fmt: skip
+
+
+def _components(kpis: list[dict], checks: _Checks) -> None:
+    """Records linked to a total by ``part_of``: one year's share of a multi-year total may not
+    exceed it; parts of the same year may not add up to more than a total that lists none."""
+    by_id = {k["id"]: k for k in kpis}
+    children: dict[str, list[dict]] = {}
+    for k in kpis:
+        if k.get("part_of") in by_id:
+            children.setdefault(k["part_of"], []).append(k)
+    for total_id, parts in children.items():
+        total = by_id[total_id]
+        whole = _end(total)
+        same_unit = [p for p in parts if p["unit"] == total["unit"]]
+        for part in same_unit:
+            if _end(part)["year"] < whole["year"]:
                 checks.add(
-                    f"kpi.{kid}.parts",
-                    "kpi",
-                    kid,
-                    f"{k['name']} = {names}",
-                    t,
-                    total,
-                    EXACT,
-                    k["source"],
-                    k["unit"],
-                    inputs=[p["value"] for p in k["parts"]],
-                )
-        actual = k.get("actual")
-        if actual and actual.get("stated_attainment_pct") is not None:
-            measured = calc.attainment(k["direction"], actual["value"], t, b)
+                    f"kpi.{part['id']}.within-total", "kpi", part["id"],
+                    f"{part['name']} ({_end(part)['year']}) ≤ {total['name']} (총, {whole['year']})",
+                    whole["value"], _end(part)["value"], AT_MOST, part["source"], part["unit"],
+                    note=f"at most: one year's share of {total_id}, a total by {whole['year']}, cannot exceed it",
+                )  # fmt: skip
+        same_year = [p for p in same_unit if _end(p)["year"] == whole["year"]]
+        if same_year and not total.get("parts"):
+            names = " + ".join(p["name"] for p in same_year)
             checks.add(
-                f"kpi.{kid}.attainment",
-                "kpi",
-                kid,
-                f"{k['name']}: 달성률 = 실적 {actual['year']} ÷ 목표 {target['year']}",
-                actual["stated_attainment_pct"],
-                measured.attainment_pct,
-                ROUNDED,
-                k["source"],
-                "%",
-            )
+                f"kpi.{total_id}.components", "kpi", total_id, f"{total['name']} ≥ {names}", whole["value"],
+                calc.total(_end(p)["value"] for p in same_year), AT_MOST, total["source"], total["unit"],
+                note="at most: the records linked to this total (part_of) need not be all its parts",
+            )  # fmt: skip
+
+
+def _in_won(figure, unit: str) -> Decimal:
+    exact = calc.exact(figure)
+    if exact is None:
+        raise ValueError(f"no figure to convert from {unit}")
+    return exact * UNIT_WON[unit]
+
+
+def _headlines(kpis: list[dict], checks: _Checks) -> None:
+    """A headline against the detailed record it restates, at the headline's precision (money
+    in 원 when the two are in different money units: 220만원 against 2,199,307원)."""
+    by_id = {k["id"]: k for k in kpis}
+    for k in kpis:
+        detailed = by_id.get(k.get("same_as", ""))
+        if k.get("kind") != "headline" or detailed is None:
+            continue
+        headline = _end(k)["value"]
+        value = _value_in(detailed, _end(k)["year"]) if "target" in detailed else None
+        value = _end(detailed)["value"] if value is None else value
+        unit, other = k["unit"], detailed["unit"]
+        note = None
+        if unit != other and unit in UNIT_WON and other in UNIT_WON:
+            headline, value, unit = _in_won(headline, unit), _in_won(value, other), "원"
+        elif unit != other:
+            value, note = None, f"unverifiable: the headline is in {unit}, the detailed figure in {other}"
+        checks.add(
+            f"kpi.{k['id']}.headline", "kpi", k["id"], f"{k['name']} ≈ {detailed['name']} ({detailed['id']})",
+            headline, value, HEADLINE if note is None else UNVERIFIABLE, k["source"], unit, note=note,
+        )  # fmt: skip
 
 
 def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
