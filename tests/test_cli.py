@@ -210,7 +210,19 @@ def test_version(run):
     assert run("--version").stdout == f"seoulplan {__version__}\n"
 
 
-COMMANDS = ["budget", "finance", "general", "covid", "validate", "money", "kpi", "kpi show", "pillars", "audit"]
+COMMANDS = [
+    "budget",
+    "finance",
+    "general",
+    "covid",
+    "validate",
+    "money",
+    "kpi",
+    "kpi show",
+    "track",
+    "pillars",
+    "audit",
+]
 
 
 def test_the_command_list_is_complete():

@@ -116,10 +116,45 @@ def kpi_json(run, *args):
 
 
 @pytest.mark.parametrize("pillar", ["future", "safety", "welfare", "balance", "democracy", "covid"])
-def test_kpi_pillar_lists_every_kpi_of_the_pillar(run, pillar):
+def test_kpi_pillar_lists_every_target_of_the_pillar(run, pillar):
     rows = kpi_json(run, "--pillar", pillar)
-    expected = [k["id"] for k in dataset.load().doc["kpis"] if k["pillar"] == pillar]
-    assert [r["id"] for r in rows] == expected and len(rows) >= 10
+    records = [k for k in dataset.load().doc["kpis"] if k["pillar"] == pillar]
+    assert [r["id"] for r in rows] == [k["id"] for k in records if k.get("kind", "target") == "target"]
+    assert len(rows) >= 10
+    everything = kpi_json(run, "--pillar", pillar, "--kind", "all")
+    assert [r["id"] for r in everything] == [k["id"] for k in records]
+
+
+def test_kinds_targets_achievements_and_headlines(run):
+    """SPEC §3: a result the plan reports is no target; a rounded restatement names its record."""
+    targets = kpi_json(run)
+    achievements = kpi_json(run, "--kind", "achievement")
+    headlines = kpi_json(run, "--kind", "headline")
+    assert len(targets) + len(achievements) + len(headlines) == 555
+    assert {r["kind"] for r in achievements} == {"achievement"}
+    assert all(r["target"] is None and r["actual"] is not None for r in achievements)
+    assert all(r["target_year"] != 2019 for r in targets), "a 2019 'target' is a result the plan reports"
+    youth = {r["id"]: r for r in headlines}["future.youth-jobs-headline"]
+    assert (youth["same_as"], youth["target"]) == ("future.youth-jobs-new", 11000)
+    new = {r["id"]: r for r in targets}["future.youth-jobs-new"]
+    assert new["restated_as"] == "future.youth-jobs-headline"
+    assert new["components"].split("; ") == [
+        "future.youth-jobs-matching", "future.youth-jobs-professional-training", "future.youth-jobs-startup-support",
+        "future.youth-jobs-other",
+    ]  # fmt: skip
+
+
+def test_multi_year_totals_are_dated_at_the_year_they_aim_at(run):
+    rows = {r["id"]: r for r in kpi_json(run, "--pillar", "balance")}
+    for kid in ("balance.public-rental-housing", "balance.public-support-housing", "balance.additional-public-housing"):
+        assert rows[kid]["target_year"] == 2022, kid
+    trees = {r["id"]: r for r in kpi_json(run, "--grep", "나무 식재")}["safety.trees-planted-2020"]
+    assert trees["part_of"] == "safety.trees-planted-cumulative-terms-6-7" and trees["suspect"]
+
+
+def test_unknown_kind_is_a_usage_error(run):
+    result = run("kpi", "--kind", "wish")
+    assert result.exit_code == 2 and "'wish' is not one of 'target', 'achievement', 'headline', 'all'" in result.stderr
 
 
 @pytest.mark.parametrize("query", ["future", "1", "함께 성장하는 미래 서울", "함께성장하는미래서울", "미래"])
@@ -129,7 +164,7 @@ def test_pillar_by_slug_number_or_korean_name(run, query):
 
 def test_machine_columns_are_stable(run):
     row = kpi_json(run, "--pillar", "future")[0]
-    assert list(row)[:14] == [
+    assert list(row)[:15] == [
         "id",
         "pillar",
         "pillar_name",
@@ -139,6 +174,7 @@ def test_machine_columns_are_stable(run):
         "name_en",
         "unit",
         "direction",
+        "kind",
         "baseline_year",
         "baseline",
         "target_year",
@@ -213,7 +249,13 @@ def test_pillars_counts(run, golden):
     kpis = dataset.load().doc["kpis"]
     assert sum(r["kpis"] for r in rows) == len(kpis)
     for r in rows:
-        assert r["kpis"] == sum(1 for k in kpis if k["pillar"] == r["pillar"] and k["strategy"] == r["strategy"])
+        mine = [k for k in kpis if k["pillar"] == r["pillar"] and k["strategy"] == r["strategy"]]
+        kinds = [k.get("kind", "target") for k in mine]
+        assert r["kpis"] == len(mine)
+        assert (r["targets"], r["achievements"], r["headlines"]) == tuple(
+            map(kinds.count, ("target", "achievement", "headline"))
+        )
+        assert r["with_baseline"] == sum(1 for k in mine if k.get("kind", "target") == "target" and "baseline" in k)
     assert [r["strategy"] for r in rows if r["pillar"] == "future"] == [1, 2, 3, 4, 5, 6, 7]
     golden("pillars.txt", run("pillars").stdout)
 

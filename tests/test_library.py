@@ -16,6 +16,7 @@ import seoulplan
 from seoulplan.errors import DataError, UsageError
 
 ACTUALS = str(Path(__file__).parent / "data" / "actuals.csv")
+LEDGER = str(Path(__file__).parent / "data" / "ledger-2020.csv")
 NULLABLE = {"Int64", "Float64", "string", "boolean"}
 
 
@@ -40,9 +41,15 @@ QUERIES = [
     (["kpi", "--pillar", "1", "--strategy", "7"], lambda p: p.kpis("1", strategy=7)),
     (["kpi", "--grep", "청년"], lambda p: p.kpis(grep="청년")),
     (["kpi", "show", "future.youth-unemployment-rate"], lambda p: p.kpi("future.youth-unemployment-rate")),
+    (["kpi", "--kind", "all"], lambda p: p.kpis(kind="all")),
+    (["kpi", "--kind", "achievement"], lambda p: p.kpis(kind="achievement")),
     (["kpi", "--actuals", ACTUALS], lambda p: p.attainment(ACTUALS)),
-    (["kpi", "--attainment"], lambda p: p.attainment()),
-    (["pillars", "--actuals", ACTUALS], lambda p: p.pillar_attainment(ACTUALS)),
+    (["kpi", "--actuals", LEDGER, "--as-of", "2020-Q2"], lambda p: p.attainment(LEDGER, as_of="2020-Q2")),
+    (["kpi", "--attainment"], lambda p: p.stated_attainment()),
+    (["kpi", "--template", "--pillar", "covid"], lambda p: p.template("covid")),
+    (["track", "--actuals", LEDGER], lambda p: p.track(LEDGER)),
+    (["track", "--actuals", LEDGER, "--by", "month"], lambda p: p.track(LEDGER, by="month")),
+    (["pillars", "--actuals", LEDGER], lambda p: p.pillar_attainment(LEDGER)),
     (["audit"], lambda p: p.audit()),
     (["audit", "--only-failures"], lambda p: p.audit(only_failures=True)),
 ]
@@ -77,15 +84,17 @@ def test_machine_columns_are_the_documented_ones_in_order(plan):
     ]  # fmt: skip
     kpis = plan.kpis()
     assert list(kpis.columns[:6]) == ["id", "pillar", "pillar_name", "strategy", "strategy_name", "name"]
-    assert list(kpis.columns[-4:]) == ["attainment_pct", "progress_pct", "status", "actual_from"]
+    assert list(kpis.columns[-8:]) == ["unambitious", "same_as", "part_of", "components", "restated_as", "suspect",
+                                       "source", "quotes", "note"][-8:]  # fmt: skip
 
 
 def test_pandas_does_the_work_and_keeps_the_figures_exact(plan):
     kpis = plan.kpis()
     rate = kpis.set_index("id").loc["future.youth-unemployment-rate"]
     assert (rate["change"], rate["growth_pct"]) == (-1.1, -12.5)  # 7.7 − 8.8, exactly
-    counts = plan.pillars().groupby("pillar")["pillar_kpis"].first()
-    assert counts.sum() == len(kpis) == 555
+    counts = plan.pillars().groupby("pillar")[["pillar_kpis", "pillar_targets"]].first()
+    assert counts["pillar_kpis"].sum() == len(plan.kpis(kind="all")) == 555
+    assert counts["pillar_targets"].sum() == len(kpis)
     per_capita = plan.budget("gross", per_capita=True)["per_capita_krw"]
     assert per_capita.dtype == "Int64" and per_capita.iloc[0] == 3949246  # whole 원, half up
 
@@ -93,7 +102,7 @@ def test_pandas_does_the_work_and_keeps_the_figures_exact(plan):
 def test_milestones_in_long_form(plan):
     frame = plan.milestones()
     assert list(frame.columns) == ["id", "year", "value", "role"]
-    assert set(frame["role"]) == {"baseline", "target", "milestone"}
+    assert set(frame["role"]) == {"baseline", "target", "milestone", "actual"}
     labour = frame[frame["id"] == "future.labour-support-centres"]
     assert labour[["year", "value", "role"]].values.tolist() == [
         [2019, 18.0, "baseline"], [2020, 23.0, "target"], [2021, 25.0, "milestone"]
@@ -139,7 +148,8 @@ def test_load_reads_a_path_or_an_open_file(tmp_path, plan_text):
 def test_the_library_loads_neither_click_nor_tabulate():
     script = (
         "import sys, seoulplan\n"
-        "plan = seoulplan.load(); plan.kpis(); seoulplan.load().audit(); plan.budget(); plan.attainment()\n"
+        "plan = seoulplan.load(); plan.kpis(); seoulplan.load().audit(); plan.budget()\n"
+        f"plan.attainment({LEDGER!r}); plan.track({LEDGER!r})\n"
         "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'tabulate')\n"
         "                      or m.startswith(('seoulplan.cli', 'seoulplan.presentation')))))\n"
     )

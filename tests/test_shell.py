@@ -73,7 +73,7 @@ def test_killed_run_leaves_the_old_file_or_the_whole_new_one(tmp_path, delay):
     proc.kill()
     proc.wait()
     text = out.read_text(encoding="utf-8")
-    assert text == "old\n" or (text.startswith("id,") and text.endswith("\n") and text.count("\n") >= 556)
+    assert text == "old\n" or (text.startswith("id,") and text.endswith("\n") and text.count("\n") >= 506)
     assert all(p.name == "big.csv" or p.name.startswith(".seoulplan-") for p in tmp_path.iterdir())
 
 

@@ -15,7 +15,7 @@ import click
 from click.core import ParameterSource
 
 from seoulplan.cli.options import Output, listing, measured
-from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS
+from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import UNITS
 
@@ -139,8 +139,19 @@ def _completer(records: str, key: str) -> Any:
 )
 @click.option("--strategy", type=int, metavar="N", help="Only strategy N of the --pillar.")
 @click.option("--grep", metavar="TEXT", help="Only KPIs whose id, name, unit, note or source contains TEXT.")
-@click.option("--attainment", is_flag=True, help="Show attainment of the achievements the plan itself reports.")
+@click.option(
+    "--kind",
+    type=click.Choice((*KINDS, "all")),
+    default="target",
+    show_default=True,
+    help="Targets the plan aims at, achievements it reports, headlines restating another record, or all.",
+)
+@click.option("--attainment", is_flag=True, help="The actuals the plan itself reports, with the attainment it states.")
+@click.option(
+    "--template", is_flag=True, help="A ledger to fill in (-o actuals.csv): the targets chosen, blank actuals."
+)
 @click.option("--fail-under", type=float, metavar="PCT", help="Exit 1 when any listed KPI's attainment is below PCT.")
+@click.option("--fail-on-missing", is_flag=True, help="Exit 1 when a KPI of the ledger has no actual (미보고).")
 @measured
 @listing
 @click.pass_context
@@ -149,9 +160,13 @@ def kpi(
     pillar: str | None,
     strategy: int | None,
     grep: str | None,
+    kind: str,
     attainment: bool,
+    template: bool,
     fail_under: float | None,
+    fail_on_missing: bool,
     actuals: str | None,
+    as_of: str | None,
     near: float,
     actuals_encoding: str,
     out: Output,
@@ -160,16 +175,17 @@ def kpi(
 
     Without actuals this shows the planned change from baseline to target, not
     attainment. Money keeps its unit; a change of a % KPI is in %p. With --actuals
-    FILE (or --attainment, for the achievements the plan reports) it shows the
-    KPIs that have an actual, with attainment %, progress % and status
-    (달성/근접/미달), direction-aware.
+    FILE, a ledger of dated actuals, it shows each KPI's latest actual measured
+    against its value for that year: attainment %, progress %, the pace expected by
+    then, and the status (달성/근접/미달, 순항/지연 before the date, 미보고).
 
     \b
     Examples:
       seoulplan kpi --pillar welfare
       seoulplan kpi --pillar 1 --strategy 5 --format csv
       seoulplan kpi --grep 청년 --sort -growth_pct
-      seoulplan kpi --actuals actuals.csv --fail-under 90
+      seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.csv
+      seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-under 90
       seoulplan kpi show future.youth-unemployment-rate
     """
     if ctx.invoked_subcommand is not None:
@@ -185,30 +201,63 @@ def kpi(
                 f"e.g. seoulplan kpi {ctx.invoked_subcommand} ID --format json"
             )
         return
-    from seoulplan.core import attainment as measuring
+    _refuse_combinations(actuals, attainment, template, fail_under, fail_on_missing, as_of, kind)
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     pillar_name = plan.pillar(pillar)["name"] if pillar is not None else None
-    if actuals or attainment:
-        source = "file" if actuals else "plan"
+    if template:
+        out.emit(ctx, plan.template(pillar, strategy=strategy, grep=grep), views.template(pillar_name))
+        return
+    if actuals:
         frame = plan.attainment(
-            actuals if actuals else None,
-            near=near,
-            pillar=pillar,
-            strategy=strategy,
-            grep=grep,
-            encoding=actuals_encoding,
+            actuals, as_of=as_of, near=near, pillar=pillar, strategy=strategy, grep=grep, encoding=actuals_encoding
         )
+        out.emit(ctx, frame, views.measured(pillar_name, near, as_of))
+    elif attainment:
+        frame = plan.stated_attainment(pillar, strategy=strategy, grep=grep)
+        out.emit(ctx, frame, views.stated(pillar_name))
     else:
-        source = None
-        frame = plan.kpis(pillar, strategy=strategy, grep=grep)
-    out.emit(ctx, frame, views.kpis(pillar_name, source, near))
-    if fail_under is not None:
-        below = measuring.below(frame, fail_under)
-        if len(below):
-            ids = ", ".join(below["id"].head(10)) + (" …" if len(below) > 10 else "")
-            raise FindingsError(f"{len(below)} KPI(s) below {fail_under:g}% attainment: {ids}")
+        frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep)
+        out.emit(ctx, frame, views.kpis(pillar_name, kind))
+        return
+    _fail(frame, fail_under, fail_on_missing)
+
+
+def _refuse_combinations(
+    actuals: str | None,
+    attainment: bool,
+    template: bool,
+    fail_under: float | None,
+    fail_on_missing: bool,
+    as_of: str | None,
+    kind: str,
+) -> None:
+    """Options that would be silently ignored are usage errors: a CI gate that forgot its
+    ledger must not pass."""
+    if sum(map(bool, (actuals, attainment, template))) > 1:
+        raise UsageError("choose one of --actuals FILE, --attainment and --template")
+    if fail_under is not None and not (actuals or attainment):
+        raise UsageError("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured")
+    if fail_under is not None and fail_under != fail_under:
+        raise UsageError("--fail-under must be a number of percent, not nan")
+    if (fail_on_missing or as_of) and not actuals:
+        option = "--fail-on-missing" if fail_on_missing else "--as-of"
+        raise UsageError(f"{option} needs --actuals FILE")
+    if kind != "target" and (actuals or attainment or template):
+        raise UsageError("--kind chooses what the plain list shows; actuals are measured against targets")
+
+
+def _fail(frame: Any, fail_under: float | None, fail_on_missing: bool) -> None:
+    """Exit 1 (after the report is written) on the findings asked to fail on."""
+    from seoulplan.core import tracking
+
+    failing = tracking.failing(frame, fail_under, missing=fail_on_missing)
+    if len(failing):
+        ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
+        what = [f"below {fail_under:g}% attainment"] if fail_under is not None else []
+        what += ["not reported"] if fail_on_missing else []
+        raise FindingsError(f"{len(failing)} KPI(s) {' or '.join(what)}: {ids}")
 
 
 @kpi.command("show")
@@ -232,26 +281,65 @@ def kpi_show(ctx: click.Context, kpi_id: str, out: Output) -> None:
 @measured
 @listing
 @click.pass_context
-def pillars(ctx: click.Context, actuals: str | None, near: float, actuals_encoding: str, out: Output) -> None:
+def pillars(
+    ctx: click.Context, actuals: str | None, as_of: str | None, near: float, actuals_encoding: str, out: Output
+) -> None:
     """The five policy pillars and section IV, their strategies, and KPI counts.
 
-    With --actuals FILE: per pillar, how many KPIs have actuals and how many are
-    달성 (achieved), 근접 (near) and 미달 (missed).
+    For each strategy: its targets (and how many have a baseline), the achievements
+    the plan reports, and the headlines. With --actuals FILE: per pillar, how many
+    targets have an actual and how many are 달성, 근접, 미달, 순항, 지연 and 미보고.
 
     \b
     Examples:
       seoulplan pillars
-      seoulplan pillars --actuals actuals.csv
+      seoulplan pillars --actuals actuals.csv --as-of 2020-Q2
     """
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     if actuals:
-        out.emit(
-            ctx, plan.pillar_attainment(actuals, near=near, encoding=actuals_encoding), views.pillar_attainment(near)
-        )
+        frame = plan.pillar_attainment(actuals, as_of=as_of, near=near, encoding=actuals_encoding)
+        out.emit(ctx, frame, views.pillar_attainment(near, as_of))
     else:
+        if as_of:
+            raise UsageError("--as-of needs --actuals FILE")
         out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table)))
+
+
+@click.command()
+@click.option(
+    "--by", type=click.Choice(PERIODS), default="quarter", show_default=True, help="The period of each column."
+)
+@measured
+@listing
+@click.pass_context
+def track(
+    ctx: click.Context, by: str, actuals: str | None, as_of: str | None, near: float, actuals_encoding: str,
+    out: Output,
+) -> None:  # fmt: skip
+    """Follow the ledger through the year: a KPI per row, a period per column.
+
+    Each cell is the KPI's latest actual in that period; the last column is its latest
+    status. Machine formats (csv, json, ...) give the long form: a row per KPI and
+    period, measured.
+
+    \b
+    Examples:
+      seoulplan track --actuals actuals.csv
+      seoulplan track --actuals actuals.csv --by month --as-of 2020-06 --format csv
+    """
+    from seoulplan.core import tracking
+    from seoulplan.presentation import render, views
+
+    if not actuals:
+        raise UsageError("track needs --actuals FILE: the ledger of dated actuals to follow")
+    frame = ctx.obj.plan().track(actuals, by=by, as_of=as_of, near=near, encoding=actuals_encoding)
+    if render.format_for(out.fmt, out.output) in ("table", "markdown"):
+        wide = tracking.wide(frame)
+        out.emit(ctx, wide, views.track(wide, by, as_of))
+    else:
+        out.emit(ctx, frame, None)
 
 
 @click.command()
@@ -274,10 +362,10 @@ def audit(ctx: click.Context, strict: bool, only_failures: bool, out: Output) ->
     from seoulplan.core import audit as checking
     from seoulplan.presentation import views
 
-    checks = ctx.obj.plan().audit()
-    counts = checking.summary(checks)
-    shown = checks[~checks["ok"]].reset_index(drop=True) if only_failures else checks
-    out.emit(ctx, shown, views.audit(**counts))
+    plan = ctx.obj.plan()
+    checks = plan.audit()
+    shown = plan.audit(only_failures=True) if only_failures else checks
+    out.emit(ctx, shown, views.audit(**checking.summary(checks)))
     failures = checking.disagreements(checks)
     if strict and len(failures):
         raise FindingsError(f"{len(failures)} check(s) disagree: " + ", ".join(failures["check_id"]))
@@ -343,4 +431,4 @@ def money(ctx: click.Context, expr: tuple[str, ...], to: str) -> None:
         click.echo(format_number(value, locale=settings.locale))
 
 
-COMMANDS = (budget, finance, general, covid, kpi, pillars, audit, validate, money)
+COMMANDS = (budget, finance, general, covid, kpi, track, pillars, audit, validate, money)

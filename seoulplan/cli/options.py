@@ -89,10 +89,17 @@ def listing(command: Callable) -> Callable:
 
 
 def measured(command: Callable) -> Callable:
-    """``--actuals FILE``, ``--near PCT`` and ``--actuals-encoding ENC``."""
+    """``--actuals FILE``, ``--as-of DATE``, ``--near PCT`` and ``--actuals-encoding ENC``."""
 
     @click.option(
-        "--actuals", metavar="FILE", help="Measured values (CSV or YAML: id, actual[, year]; '-' reads standard input)."
+        "--actuals",
+        metavar="FILE",
+        help="A ledger of actuals (CSV or YAML: id, actual, as_of; '-' reads standard input).",
+    )
+    @click.option(
+        "--as-of",
+        metavar="DATE",
+        help="Leave out actuals after DATE (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020).",
     )
     @click.option(
         "--near",

@@ -40,12 +40,15 @@ class Column:
     en: str | None = None
     kind: str | Callable[[Any, Row, Options], str] = "text"
     repeat: bool = True  # False: blank a cell equal to the one above it
+    right: bool | None = None  # align right (numbers) or left; None: by the kind
 
     def header(self, options: Options) -> str:
         return (self.en or self.key) if options.locale == "en_US" else self.ko
 
     @property
     def numeric(self) -> bool:
+        if self.right is not None:
+            return self.right
         return self.kind not in ("text", "year") and not callable(self.kind)
 
 
@@ -215,6 +218,7 @@ KPI_COLUMNS = (
     Column("name_en", "영문", "English name"),
     Column("unit", "단위", "Unit"),
     Column("direction", "방향", "Direction"),
+    Column("kind", "종류", "Kind"),
     Column("baseline_year", "기준연도", "Baseline year", "year"),
     Column("baseline", "기준", "Baseline", _dated("baseline_year")),
     Column("target_year", "목표연도", "Target year", "year"),
@@ -235,38 +239,118 @@ KPI_COLUMNS = (
     Column("actual", "실적", "Actual", _dated("actual_year")),
     Column("stated_attainment_pct", "달성률(계획)", "Attainment (stated)", "pct"),
     Column("unambitious", "목표≤기준", "Unambitious"),
+    Column("same_as", "같은 수치(원 지표)", "Same as"),
+    Column("part_of", "상위 지표", "Part of"),
+    Column("components", "구성 지표", "Components"),
+    Column("restated_as", "요약 수치", "Restated as"),
+    Column("suspect", "의심(오기)", "Suspect"),
     Column("source", "출처", "Source"),
     Column("quotes", "다른 출처", "Other excerpts"),
     Column("note", "비고", "Note"),
-    Column("attainment_pct", "달성률", "Attainment", "pct"),
-    Column("progress_pct", "진척률", "Progress", "pct"),
-    Column("status", "상태", "Status"),
-    Column("actual_from", "실적 출처", "Actual from"),
 )
 _KPI = {c.key: c for c in KPI_COLUMNS}
 
 
-def kpis(pillar_name: str | None = None, measured_from: str | None = None, near: float = 90) -> View:
-    """The KPI list: the planned change, or (``measured_from`` file or plan) attainment."""
-    if measured_from == "file":
-        title = "KPI: 실적 대비 달성도 (실적 파일 기준)"
-    elif measured_from == "plan":
-        title = "KPI: 실적 대비 달성도 (계획서가 보고한 실적 기준)"
-    else:
-        title = "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)"
-    if pillar_name:
-        title += f" — {pillar_name}"
-    shown: tuple[str, ...]
-    if measured_from:
-        shown = ("id", "name", "baseline", "target", "actual", "attainment_pct", "progress_pct", "status")
-        notes = (
-            f"달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준에서 목표까지 간 비율; "
-            f"달성 = 목표 도달, 근접 ≥ {near:g}%, 미달 그 아래.",
-        )
-    else:
-        shown = ("id", "name", "baseline", "target", "change", "growth_pct")
-        notes = ("증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",)
+def kpis(pillar_name: str | None = None, kind: str = "target") -> View:
+    """The KPI list of a kind: targets with their planned change, achievements, headlines, or all."""
+    titles = {
+        "target": "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)",
+        "achievement": "KPI: 계획서가 보고한 실적 (목표가 아님)",
+        "headline": "KPI: 다른 지표를 요약한 수치 (헤드라인)",
+        "all": "KPI: 목표·실적·헤드라인 전체",
+    }
+    shown = {
+        "target": ("id", "name", "baseline", "target", "change", "growth_pct"),
+        "achievement": ("id", "name", "baseline", "actual"),
+        "headline": ("id", "name", "target", "same_as"),
+        "all": ("id", "name", "kind", "baseline", "target", "actual"),
+    }[kind]
+    notes = {
+        "target": ("증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",),
+        "achievement": ("계획서가 이미 이룬 결과로 보고한 수치: 목표가 없어 달성도를 재지 않음.",),
+        "headline": ("반올림한 요약 수치: 실적은 원래 지표(same_as)로 보고.",),
+        "all": (),
+    }[kind]
+    title = titles[kind] + (f" — {pillar_name}" if pillar_name else "")
     return View(tuple(_KPI[key] for key in shown), title, notes, drop_empty=False)
+
+
+def measured(pillar_name: str | None, near: float, as_of: str | None) -> View:
+    """The latest actual of each KPI, measured against its value for the year."""
+    columns = (
+        _KPI["id"],
+        _KPI["name"],
+        Column("target", "목표", "Target", _dated("target_year")),
+        Column("as_of", "기준일", "As of"),
+        Column("actual", "실적", "Actual", "quantity"),
+        Column("attainment_pct", "달성률", "Attainment", "pct"),
+        Column("progress_pct", "진척률", "Progress", "pct"),
+        Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
+        Column("status", "상태", "Status"),
+    )
+    title = "KPI: 실적 대비 달성도 (실적 파일 기준" + (f", {as_of}까지" if as_of else "") + ")"
+    title += f" — {pillar_name}" if pillar_name else ""
+    notes = (
+        "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); "
+        "진척률 = 기준(또는 앞 목표)에서 목표까지 간 비율; 예상 진척률 = 기준일에 그 직선 위에 있어야 할 비율.",
+        f"상태: 달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항 = 예상 진척률 이상, "
+        "지연 = 그 아래; 미보고 = 실적 없음.",
+    )
+    return View(columns, title, notes, drop_empty=False)
+
+
+def stated(pillar_name: str | None) -> View:
+    """The actuals the plan itself reports for its targets, with the attainment it states."""
+    columns = (
+        _KPI["id"],
+        _KPI["name"],
+        _KPI["target"],
+        _KPI["actual"],
+        Column("stated_attainment_pct", "달성률(계획서)", "Attainment (stated)", "pct"),
+        Column("attainment_pct", "달성률(최종 목표 대비)", "Attainment (against the target printed)", "pct"),
+    )
+    title = "KPI: 계획서가 보고한 실적과 달성률" + (f" — {pillar_name}" if pillar_name else "")
+    notes = ("계획서의 달성률은 계획서가 밝히지 않은 중간 목표 기준일 수 있음: 최종 목표 대비 값과 다르면 그 때문.",)
+    return View(columns, title, notes, drop_empty=False)
+
+
+def template(pillar_name: str | None) -> View:
+    columns = tuple(
+        Column(key, ko, en, kind)
+        for key, ko, en, kind in (
+            ("id", "ID", "ID", "text"),
+            ("name", "지표", "Name", "text"),
+            ("unit", "단위", "Unit", "text"),
+            ("baseline", "기준", "Baseline", _dated("baseline_year")),
+            ("target", "목표", "Target", _dated("target_year")),
+            ("actual", "실적", "Actual", "text"),
+            ("as_of", "기준일", "As of", "text"),
+        )
+    )
+    title = "실적 입력 서식 (actual과 as_of를 채워 --actuals로 읽음)" + (f" — {pillar_name}" if pillar_name else "")
+    return View(columns, title, drop_empty=False)
+
+
+def track(wide: Any, by: str, as_of: str | None) -> View:
+    """A KPI per row, a period per column: the columns are the periods the ledger has."""
+    periods = [c for c in wide.columns if c not in ("id", "name", "unit", "status")]
+
+    def actual(period: str) -> Callable[[Any, Row, Options], str]:
+        def show(value: Any, row: Row, options: Options) -> str:  # every period of a row to the same decimals
+            places = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+            return quantity(value, row.get("unit") or "", options, places=places)
+
+        return show
+
+    columns = (
+        _KPI["id"],
+        _KPI["name"],
+        *(Column(p, p, p, actual(p), right=True) for p in periods),
+        Column("status", "최근 상태", "Latest status"),
+    )
+    names = {"month": "월별", "quarter": "분기별", "half": "반기별", "year": "연도별"}
+    title = f"실적 추이 ({names[by]} 최근 실적" + (f", {as_of}까지" if as_of else "") + ")"
+    return View(columns, title, ("칸 = 그 기간의 마지막 실적; 최근 상태 = 마지막 실적의 상태 (kpi --actuals와 같음).",))
 
 
 def kpi_detail(kpi_id: str, name: str) -> View:
@@ -283,23 +367,32 @@ def pillars(total_kpis: int) -> View:
         Column("pillar", "분야 (키, KPI 수)", "Pillar (slug, KPIs)", label, repeat=False),
         Column("strategy", "전략", "Strategy", "int"),
         Column("strategy_name", "전략명", "Strategy name"),
-        Column("kpis", "KPI", "KPIs", "int"),
+        Column("targets", "목표", "Targets", "int"),
+        Column("with_baseline", "기준 있음", "With baseline", "int"),
+        Column("achievements", "보고 실적", "Achievements", "int"),
+        Column("headlines", "헤드라인", "Headlines", "int"),
     )
-    return View(columns, f"정책 분야와 전략 (KPI {total_kpis}개)")
+    notes = ("목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치.",)
+    return View(columns, f"정책 분야와 전략 (KPI {total_kpis}개)", notes)
 
 
-def pillar_attainment(near: float) -> View:
+def pillar_attainment(near: float, as_of: str | None = None) -> View:
     columns = (
         Column("pillar", "분야키", "Pillar"),
         Column("pillar_number", "번호", "No.", "int"),
         Column("pillar_name", "분야", "Pillar name"),
-        Column("kpis", "KPI", "KPIs", "int"),
+        Column("targets", "목표", "Targets", "int"),
         Column("with_actuals", "실적 있음", "With actuals", "int"),
         Column("achieved", "달성", "Achieved", "int"),
         Column("near", "근접", "Near", "int"),
         Column("missed", "미달", "Missed", "int"),
+        Column("on_pace", "순항", "On pace", "int"),
+        Column("behind", "지연", "Behind", "int"),
+        Column("not_reported", "미보고", "Not reported", "int"),
     )
-    return View(columns, f"분야별 실적 대비 달성도 (달성 ≥ 100%, 근접 ≥ {near:g}%, 미달 그 아래)", drop_empty=False)
+    title = "분야별 실적 대비 달성도" + (f" ({as_of}까지)" if as_of else "")
+    notes = (f"달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항·지연 = 예상 진척률 대비.",)
+    return View(columns, title, notes, drop_empty=False)
 
 
 # -- audit -------------------------------------------------------------------------------------
@@ -316,6 +409,8 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
         places = None
         if row["rule"] == "rounded":
             places = _stated_places(row) + (2 if computed else 0)  # enough to see why it rounds as it does
+        elif row["rule"] == "unverifiable" and computed and value is not None:
+            places = fmt.places_of(row["stated"]) + 2
         unit = row.get("unit") or ""
         if unit in ("%", "%p"):
             return fmt.format_number(value, places, locale=options.locale) + unit
@@ -325,25 +420,29 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
 
 
 def _audit_result(value: Any, row: Row, options: Options) -> str:
+    """Read from the row's ``ok`` (true, false, or unknown for an unverifiable check)."""
     english = options.locale == "en_US"
+    ok = row.get("ok")
     if row["kind"] == "ambition":
         return "unambitious" if english else "목표≤기준"
+    if ok is None:
+        return "unverifiable" if english else "확인 불가"
     if english:
-        return "ok" if value else "DISAGREES"
-    return "일치" if value else "불일치"
+        return "ok" if ok else "DISAGREES"
+    return "일치" if ok else "불일치"
 
 
-def audit(checks: int, disagreements: int, flags: int) -> View:
+def audit(checks: int, disagreements: int, unverifiable: int, flags: int) -> View:
     columns = (
         Column("check_id", "점검 ID", "Check"),
         Column("check", "점검 내용", "What is checked"),
         Column("stated", "계획서", "Stated", _audit_figure(computed=False)),
         Column("computed", "계산", "Computed", _audit_figure(computed=True)),
-        Column("ok", "결과", "Result", _audit_result),
+        Column("rule", "결과", "Result", _audit_result),
     )
     title = (
         f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
-        f"불일치 {disagreements}건, 목표≤기준 {flags}건"
+        f"불일치 {disagreements}건, 확인 불가 {unverifiable}건, 목표≤기준 {flags}건"
     )
     return View(
         columns,
