@@ -32,15 +32,14 @@ import functools
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from seoulplan.core.frames import column
 from seoulplan.core.money import UNIT_WON, parse_money
-from seoulplan.core.numeric import REFUSED, NumberError, figure_problem, read_number
+from seoulplan.core.numeric import PLAIN, REFUSED, NumberError, figure_problem, read_number
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import read_text
 from seoulplan.errors import DataError, MoneyParseError
@@ -59,8 +58,7 @@ GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 MYRIAD = re.compile(r"[조억만천백십]")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One observation as read, before it is checked against the plan."""
 
     id: str
@@ -128,6 +126,8 @@ def read_as_of(text: str) -> tuple[str, datetime.date]:
 
 
 def _month_end(year: int, month: int) -> datetime.date:
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
     following = datetime.date(year + month // 12, month % 12 + 1, 1)
     return following - datetime.timedelta(days=1)
 
@@ -151,6 +151,8 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
             raise ValueError(f"{raw!r} is not a number" if problem.startswith("expected") else problem)
         return raw
     text = raw.strip()
+    if PLAIN.fullmatch(text):  # most values: a bare number, already in the KPI's unit
+        return read_number(text)
     compact = text.replace(" ", "")
     if (unit in UNIT_WON and MYRIAD.search(compact)) or (unit in UNIT_WON and compact.endswith("원")):
         try:
@@ -158,6 +160,8 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
         except MoneyParseError:
             raise ValueError(f"{raw!r} is not an amount of money (in {unit})") from None
         return _checked(won / UNIT_WON[unit], raw)
+    if compact.endswith("원") and unit not in UNIT_WON:
+        raise ValueError(f"{raw!r} is an amount of money; this KPI is measured in {unit!r}")
     for suffix in sorted(
         {unit.replace(" ", ""), "％" if unit == "%" else unit.replace(" ", "")}, key=len, reverse=True
     ):
@@ -175,6 +179,10 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
     except NumberError as e:
         written_unit = re.sub(r"^[-+△]?[\d,.\s]*", "", compact)
         numeric = re.fullmatch(r"[-+]?[\d,]*\.?\d+(?:[eE][-+]?\d+)?", number)
+        if written_unit.replace("％", "%") == "%p" and unit == "%":
+            raise ValueError(
+                f"{raw!r} is a change in percentage points; this KPI is a rate in '%' (write {compact[:-2]}%)"
+            ) from None
         if written_unit and not numeric and re.match(r"^[-+]?[\d,.]+", compact):
             raise ValueError(f"{raw!r} is in {written_unit!r}; this KPI is measured in {unit!r}") from None
         raise ValueError(str(e)) from None
@@ -212,7 +220,7 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
             rows = _read_yaml(text, name)
         else:
             rows = _read_csv(text, name)
-    kpis = kpi_table.set_index("id")
+    kpis = _KpiFacts.of(kpi_table)
     out = []
     seen: dict[tuple[str, datetime.date], int] = {}
     for row in rows:
@@ -236,32 +244,48 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
     )
 
 
-def _checked_row(row: Row, kpis: pd.DataFrame, seen: dict) -> tuple:
+class _KpiFacts(NamedTuple):
+    """What checking a ledger row needs to know of its KPI, as plain Python values: looking
+    a row up in the KPI DataFrame costs a Series per row, 100 times this."""
+
+    kind: str
+    same_as: str | None
+    unit: str
+    target_year: int
+    baseline_year: int | None
+
+    @classmethod
+    def of(cls, kpi_table: pd.DataFrame) -> dict[str, _KpiFacts]:
+        fields = [kpi_table[name].astype(object).where(kpi_table[name].notna(), None).tolist() for name in cls._fields]
+        return {kid: cls(*facts) for kid, *facts in zip(kpi_table["id"].tolist(), *fields)}
+
+
+def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
     """(id, actual, as_of label, as_of date, line) of one row; ValueError(message, field) if wrong."""
-    if row.id not in kpis.index:
-        raise ValueError(f"unknown KPI id {row.id!r}{_closest(row.id, kpis.index)}", "id")
-    kpi = kpis.loc[row.id]
-    if kpi["kind"] == "achievement":
+    kpi = kpis.get(row.id)
+    if kpi is None:
+        raise ValueError(f"unknown KPI id {row.id!r}{_closest(row.id, kpis)}", "id")
+    if kpi.kind == "achievement":
         raise ValueError(f"{row.id} is an achievement the plan reports: it has no target to measure", "id")
-    if kpi["kind"] == "headline":
-        raise ValueError(f"{row.id} restates {kpi['same_as']}: report the actual for {kpi['same_as']}", "id")
+    if kpi.kind == "headline":
+        raise ValueError(f"{row.id} restates {kpi.same_as}: report the actual for {kpi.same_as}", "id")
     value = None
     if isinstance(row.actual, _Refused):
         raise ValueError(f"{row.actual} (for {row.id})", "actual")
     if row.actual is not None and not (isinstance(row.actual, str) and not row.actual.strip()):
         try:
-            value = read_value(row.actual, str(kpi["unit"]))
+            value = read_value(row.actual, kpi.unit)
         except ValueError as e:
             raise ValueError(f"{e} (for {row.id})", "actual") from None
     if row.as_of is None or (isinstance(row.as_of, str) and not row.as_of.strip()):
-        label, date = read_as_of(str(kpi["target_year"]))
+        label, date = read_as_of(str(kpi.target_year))
     else:
         try:
             label, date = read_as_of(str(row.as_of))
         except ValueError as e:
             raise ValueError(f"{e} (for {row.id})", "as_of") from None
-    baseline_year = kpi["baseline_year"]
-    if not pd.isna(baseline_year) and date.year < baseline_year:
+    baseline_year = kpi.baseline_year
+    if baseline_year is not None and date.year < baseline_year:
         raise ValueError(f"{label} is before {row.id}'s baseline year {baseline_year}", "as_of")
     if value is not None:
         first = seen.setdefault((row.id, date), row.line)

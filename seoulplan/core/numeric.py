@@ -31,6 +31,9 @@ MAX_DIGITS = 30  # longer literals are refused before Python converts them
 
 _DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _LEADING_ZERO = re.compile(r"[-+]?0\d")
+#: Literals that pass every check below by their shape alone: at most 15 integer digits
+#: (less than 10^15), no leading zero, at most MAX_DECIMALS decimals. Most figures are.
+PLAIN = re.compile(r"-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?")
 _NOT_FINITE = re.compile(r"[-+]?\.?(?:nan|inf|infinity)", re.IGNORECASE)
 #: What YAML 1.1 reads as a number but people would not: 0x1F, 0o17, 0b101, 1:30 (base 60), 1_000.
 _YAML_FORMS = re.compile(
@@ -50,6 +53,8 @@ def read_number(text: str) -> int | float:
     (the nearest double to the decimal written, which prints as that decimal again).
     """
     literal = text.strip()
+    if PLAIN.fullmatch(literal):
+        return float(literal) if "." in literal else int(literal)
     if _NOT_FINITE.fullmatch(literal):
         raise NumberError(f"{literal} is not a finite number")
     if not _DECIMAL.fullmatch(literal):

@@ -103,8 +103,9 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     moving = has_start & ~maintain
     progress[moving] = calc.rate(actual[moving] - start[moving], goal[moving] - start[moving])
     met = np.array([_met(d, a, g, s) for d, a, g, s in zip(obs["direction"], actual, goal, start)], dtype=bool)
-    for i in np.flatnonzero(maintain):
-        attainment.iloc[i] = float(_maintained(actual.iloc[i], goal.iloc[i], start.iloc[i]))
+    attainment[maintain] = [
+        float(_maintained(a, g, s)) for a, g, s in zip(actual[maintain], goal[maintain], start[maintain])
+    ]
     # The pace: from the point before (or from zero at the start of the goal's year, for an
     # increase with none) at the end of its year, to the goal at the end of its year.
     goal_end = pd.to_datetime(obs["goal_year"].astype("int64").astype(str) + "-12-31")
