@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from operator import methodcaller
 from typing import Any
 
 import numpy as np
@@ -34,90 +35,102 @@ GREP_FIELDS = ("id", "name", "name_en", "unit", "source", "note")
 _NOTHING: dict = {}
 
 
-#: The fields of a KPI record, as the schema names them.
-FIELDS = ("id", "pillar", "strategy", "name", "name_en", "unit", "direction", "kind", "baseline", "target",
-          "milestones", "stated", "parts", "parts_partial", "actual", "same_as", "part_of", "suspect", "source",
-          "quotes", "note")  # fmt: skip
+def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
+    """Every KPI (or the KPIs at ``rows`` of the dataset's list) and its computed measures,
+    in the dataset's order.
 
-
-def build(doc: dict) -> pd.DataFrame:
-    """Every KPI and its computed measures, in the dataset's order.
-
-    pandas reads the records in one pass (``from_records``); the nested figures
-    (``target``, and the ``baseline``, ``stated`` and ``actual`` that most KPIs lack) are
-    read only where they are present. On 555,000 KPIs this takes a third of the time of
-    a comprehension per column.
+    Each field is read from the records into a column of its own, converted, and let go
+    before the next is read: on 555,000 KPIs, reading every field at once (pandas'
+    ``from_records``) held a 148 MB block of them beside the table being made. The nested
+    figures (``target``, and the ``baseline``, ``stated`` and ``actual`` that most KPIs
+    lack) are read only where they are present.
     """
-    kpis = doc.get("kpis") or []
-    records = pd.DataFrame.from_records(kpis, columns=list(FIELDS)) if kpis else pd.DataFrame(columns=list(FIELDS))
-    pillar_names = {p["slug"]: p["name"] for p in doc["pillars"]}
-    target_value = pd.Series(_nested(records["target"], "value", "object"), index=records.index)
-    baseline = pd.Series(_nested(records["baseline"], "value", "object"), index=records.index)
-    based = (baseline.notna() & target_value.notna()).to_numpy(dtype=bool)
-    delta = pd.Series(_empty(len(records), "object"), index=records.index)  # exact, where a baseline is
-    delta[based] = calc.exact_column(target_value[based]) - calc.exact_column(baseline[based])
+    everything = doc.get("kpis") or []
+    kpis = everything if rows is None else [everything[i] for i in rows]
+
+    def raw(name: str) -> pd.Series:
+        values = np.fromiter(map(methodcaller("get", name), kpis), dtype=object, count=len(kpis))
+        return pd.Series(values, dtype=object, copy=False)
+
+    out: dict[str, Any] = {"id": raw("id").astype("string")}
+    pillar, strategy = raw("pillar"), raw("strategy")
     strategies = pd.DataFrame(
         [(p["slug"], s["number"], s["name"]) for p in doc["pillars"] for s in p["strategies"]],
         columns=["pillar", "strategy", "strategy_name"],
     )
-    strategy_name = records[["pillar", "strategy"]].merge(strategies, how="left")["strategy_name"]
-    series = np.full(len(records), None, dtype=object)  # (year, value) pairs, where there are milestones
-    for i in np.flatnonzero(records["milestones"].notna().to_numpy(dtype=bool)):
+    out["pillar"] = pillar.astype("string")
+    out["pillar_name"] = pillar.map({p["slug"]: p["name"] for p in doc["pillars"]}).astype("string")
+    out["strategy"] = strategy.astype("Int64")
+    chosen = pd.DataFrame({"pillar": pillar, "strategy": strategy})
+    out["strategy_name"] = chosen.merge(strategies, how="left")["strategy_name"].astype("string").array
+    del pillar, strategy, chosen
+    for name in ("name", "name_en", "unit", "direction"):
+        out[name] = raw(name).astype("string")
+    out["kind"] = raw("kind").astype("string").fillna("target")
+
+    records = raw("baseline")
+    out["baseline_year"] = _nested(records, "year", "Int64")
+    baseline = pd.Series(_nested(records, "value", "object"))
+    records = raw("target")
+    out["target_year"] = _nested(records, "year", "Int64")
+    target = pd.Series(_nested(records, "value", "object"))
+    based = (baseline.notna() & target.notna()).to_numpy(dtype=bool)
+    delta = pd.Series(_empty(len(kpis), "object"))  # exact, where a baseline is
+    delta[based] = calc.exact_column(target[based]) - calc.exact_column(baseline[based])
+    out["baseline"] = column(baseline, "Float64")
+    out["target"] = column(target, "Float64")
+    out["change"] = column(delta, "Float64")
+    out["growth_pct"] = calc.rate(delta, baseline)
+    del baseline, target, delta
+
+    records = raw("milestones")
+    series = np.full(len(kpis), None, dtype=object)  # (year, value) pairs, where there are milestones
+    for i in np.flatnonzero(records.notna().to_numpy(dtype=bool)):
         series[i] = _series(kpis[i]) if kpis[i]["milestones"] else None
-    series = pd.Series(series, index=records.index, dtype=object)
-    parts = records["parts"]
-    frame = pd.DataFrame(
-        {
-            "id": records["id"].astype("string"),
-            "pillar": records["pillar"].astype("string"),
-            "pillar_name": records["pillar"].map(pillar_names).astype("string"),
-            "strategy": records["strategy"].astype("Int64"),
-            "strategy_name": strategy_name.astype("string"),
-            "name": records["name"].astype("string"),
-            "name_en": records["name_en"].astype("string"),
-            "unit": records["unit"].astype("string"),
-            "direction": records["direction"].astype("string"),
-            "kind": records["kind"].astype("string").fillna("target"),
-            "baseline_year": _nested(records["baseline"], "year", "Int64"),
-            "baseline": column(baseline, "Float64"),
-            "target_year": _nested(records["target"], "year", "Int64"),
-            "target": column(target_value, "Float64"),
-            "change": column(delta, "Float64"),
-            "growth_pct": calc.rate(delta, baseline),
-            "milestones": _sparse(records["milestones"], _milestones, "string"),
-            "last_year": _sparse(series, lambda s: s[-1][0], "Int64"),
-            "last": _sparse(series, lambda s: s[-1][1], "Float64"),
-            "cagr_pct": _sparse(series, _cagr, "Float64"),
-            "stated_change": _nested(records["stated"], "change", "Float64"),
-            "stated_change_pct": _nested(records["stated"], "change_pct", "Float64"),
-            "stated_multiple": _nested(records["stated"], "multiple", "Float64"),
-            "parts": _sparse(parts, lambda ps: "; ".join(f"{p['name']} {p['value']}" for p in ps) or None, "string"),
-            "parts_total": _sparse(parts, lambda ps: calc.total(p["value"] for p in ps) if ps else None, "Float64"),
-            "parts_partial": _sparse(records["parts_partial"], lambda flag: flag or None, "boolean"),
-            "actual_year": _nested(records["actual"], "year", "Int64"),
-            "actual": _nested(records["actual"], "value", "Float64"),
-            "stated_attainment_pct": _nested(records["actual"], "stated_attainment_pct", "Float64"),
-            "unambitious": _empty(len(records), "boolean"),  # filled below, from the figures just read
-            "same_as": records["same_as"].astype("string"),
-            "part_of": records["part_of"].astype("string"),
-            "components": _referring(records, "part_of"),
-            "restated_as": _referring(records, "same_as"),
-            "suspect": records["suspect"].astype("string"),
-            "source": records["source"].astype("string"),
-            "quotes": _sparse(records["quotes"], lambda quotes: " | ".join(quotes) or None, "string"),
-            "note": records["note"].astype("string"),
-        },
-        copy=False,
-    )
+    out["milestones"] = _sparse(records, _milestones, "string")
+    out["last_year"] = _sparse(pd.Series(series), lambda s: s[-1][0], "Int64")
+    out["last"] = _sparse(pd.Series(series), lambda s: s[-1][1], "Float64")
+    out["cagr_pct"] = _sparse(pd.Series(series), _cagr, "Float64")
+    del series
+
+    records = raw("stated")
+    out["stated_change"] = _nested(records, "change", "Float64")
+    out["stated_change_pct"] = _nested(records, "change_pct", "Float64")
+    out["stated_multiple"] = _nested(records, "multiple", "Float64")
+    records = raw("parts")
+    out["parts"] = _sparse(records, lambda ps: "; ".join(f"{p['name']} {p['value']}" for p in ps) or None, "string")
+    out["parts_total"] = _sparse(records, lambda ps: calc.total(p["value"] for p in ps) if ps else None, "Float64")
+    out["parts_partial"] = _sparse(raw("parts_partial"), lambda flag: flag or None, "boolean")
+    records = raw("actual")
+    out["actual_year"] = _nested(records, "year", "Int64")
+    out["actual"] = _nested(records, "value", "Float64")
+    out["stated_attainment_pct"] = _nested(records, "stated_attainment_pct", "Float64")
+    del records
+    out["unambitious"] = _empty(len(kpis), "boolean")  # filled below, from the figures just read
+
+    out["same_as"] = raw("same_as").astype("string")
+    out["part_of"] = raw("part_of").astype("string")
+    out["components"] = _referring(everything, out["id"], "part_of")
+    out["restated_as"] = _referring(everything, out["id"], "same_as")
+    out["suspect"] = raw("suspect").astype("string")
+    out["source"] = raw("source").astype("string")
+    out["quotes"] = _sparse(raw("quotes"), lambda quotes: " | ".join(quotes) or None, "string")
+    out["note"] = raw("note").astype("string")
+    frame = pd.DataFrame({name: out.pop(name) for name in COLUMNS}, copy=False)
     frame["unambitious"] = unambitious(frame)
     return frame
 
 
-def _referring(records: pd.DataFrame, relation: str) -> Any:
-    """For each KPI, the ids of the records whose ``relation`` (part_of, same_as) names it."""
-    linked = records.loc[records[relation].notna(), ["id", relation]]
-    by_target = linked.groupby(relation, sort=False)["id"].agg("; ".join)
-    return records["id"].map(by_target).astype("string").array
+def _referring(everything: list[dict], ids: pd.Series, relation: str) -> Any:
+    """For each KPI of ``ids``, the ids of the records (of the whole dataset, whichever
+    rows are built) whose ``relation`` (part_of, same_as) names it."""
+    by_target: dict[str, list[str]] = {}
+    for record in everything:
+        named = record.get(relation)
+        if named is not None:
+            by_target.setdefault(named, []).append(record["id"])
+    joined = {named: "; ".join(referring) for named, referring in by_target.items()}
+    return ids.map(joined).astype("string").array
 
 
 def _sparse(values: pd.Series, read: Callable[[Any], Any], dtype: str) -> Any:
@@ -198,33 +211,40 @@ def _squash(text: str) -> str:
     return "".join(str(text).split()).lower()
 
 
-def select(
-    kpi_table: pd.DataFrame,
-    pillars: list[dict],
-    pillar: str | None = None,
-    *,
-    strategy: int | None = None,
-    grep: str | None = None,
-    kind: str = "target",
-) -> pd.DataFrame:
-    """The KPIs of a ``kind`` (``target``, ``achievement``, ``headline`` or ``all``), of a pillar
-    (and strategy), and those matching ``grep``, in the dataset's order."""
+def chosen(
+    doc: dict, pillar: str | None = None, *, strategy: int | None = None, kind: str = "target"
+) -> list[int] | None:
+    """The positions in the dataset's KPI list of those of a ``kind`` (``target``,
+    ``achievement``, ``headline`` or ``all``) and of a pillar (and strategy); None for all.
+
+    Chosen from the records, before the table is built, so that a listing builds only its
+    rows: a filtered copy of the whole table would hold both in memory."""
     if kind not in (*KINDS, "all"):
         raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}, all")
-    frame = kpi_table
+    slug = None
     if pillar is not None:
-        p = resolve_pillar(pillars, pillar)
-        frame = frame[frame["pillar"] == p["slug"]]
+        p = resolve_pillar(doc["pillars"], pillar)
+        slug = p["slug"]
         if strategy is not None:
             numbers = {s["number"] for s in p["strategies"]}
             if strategy not in numbers:
                 have = ", ".join(map(str, sorted(numbers)))
-                raise UsageError(f"pillar {p['slug']} has no strategy {strategy}; it has {have}")
-            frame = frame[frame["strategy"] == strategy]
+                raise UsageError(f"pillar {slug} has no strategy {strategy}; it has {have}")
     elif strategy is not None:
         raise UsageError("--strategy needs --pillar (strategy numbers are counted within a pillar)")
-    if kind != "all":
-        frame = frame[frame["kind"] == kind]
+    if slug is None and kind == "all":
+        return None
+    return [
+        i
+        for i, k in enumerate(doc.get("kpis") or [])
+        if (slug is None or k["pillar"] == slug)
+        and (strategy is None or k["strategy"] == strategy)
+        and (kind == "all" or k.get("kind", "target") == kind)
+    ]
+
+
+def matching(frame: pd.DataFrame, grep: str | None) -> pd.DataFrame:
+    """The rows whose id, names, unit, source excerpt or note contain ``grep`` (any case)."""
     if grep:
         needle = grep.casefold()
         found = pd.Series(False, index=frame.index)

@@ -142,7 +142,8 @@ class Plan:
         target and the planned change and growth."""
         from seoulplan.core import kpis
 
-        return kpis.select(self.kpi_table, self.doc["pillars"], pillar, strategy=strategy, grep=grep, kind=kind)
+        rows = kpis.chosen(self.doc, pillar, strategy=strategy, kind=kind)
+        return kpis.matching(self.kpi_table if rows is None else kpis.build(self.doc, rows), grep)
 
     def kpi(self, kpi_id: str) -> pd.DataFrame:
         """One KPI's row; an unknown id is a UsageError naming the closest ids."""

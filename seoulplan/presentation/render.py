@@ -51,8 +51,8 @@ def chunks(
         delimiter = "," if fmt == "csv" else "\t"
         if headers:
             yield _delimited_rows([list(frame.columns)], delimiter)
-        risky = _formula_columns(frame)
         for block in _blocks(frame):
+            risky = _formula_columns(block)
             yield _delimited_rows(zip(*(_csv_column(block[c], c in risky) for c in block.columns)), delimiter)
     elif fmt == "jsonl":
         for block in _blocks(frame):
