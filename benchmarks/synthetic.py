@@ -16,29 +16,56 @@ from pathlib import Path
 import yaml
 
 
-def real_plan() -> dict:
-    from seoulplan.core.reading import packaged_path
+def real_plan(path: Path | None = None) -> dict:
+    """The plan this seoulplan ships (or the dataset at ``path``: an earlier version's own)."""
+    if path is None:
+        from seoulplan.core.reading import packaged_path
 
-    return yaml.load(packaged_path().read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        path = packaged_path()
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def synthetic(factor: int, plan: dict | None = None) -> dict:
     plan = plan or real_plan()
+    index = {k["id"]: i for i, k in enumerate(plan["kpis"])}
     kpis = []
     for n in range(factor):
-        for i, k in enumerate(plan["kpis"]):
+
+        def renamed(real_id: str, n: int = n) -> str:
+            return f"{real_id.split('.')[0]}.k{n}-{index[real_id]}"
+
+        for k in plan["kpis"]:
             copy = {key: value for key, value in k.items() if key != "note"}
-            copy.update(id=f"{k['pillar']}.k{n}-{i}", name=f"지표 {n}-{i}", name_en=f"KPI {n}-{i}",
-                        source=k["source"][:12])
+            i = index[k["id"]]
+            copy.update(id=renamed(k["id"]), name=f"지표 {n}-{i}", name_en=f"KPI {n}-{i}", source=k["source"][:12])
+            for relation in ("same_as", "part_of"):  # within the copy, so that every copy is valid
+                if relation in copy:
+                    copy[relation] = renamed(copy[relation])
             kpis.append(copy)
     return {**plan, "kpis": kpis}
 
 
-def write(factor: int, directory: Path, plan: dict | None = None) -> Path:
-    path = Path(directory) / f"plan-x{factor}.json"
+def write(factor: int, directory: Path, plan: dict | None = None, name: str = "plan") -> Path:
+    path = Path(directory) / f"{name}-x{factor}.json"
     doc = synthetic(factor, plan)
     # JSON has only string keys; the loader reads integer keys (budget years) back as integers.
     path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+def ledger(plan: dict, count: int, directory: Path, dates: tuple[str, ...] = ("2020-Q1", "2020-Q3")) -> Path:
+    """An actuals ledger of ``count`` target KPIs of ``plan`` × ``dates``: each KPI's target
+    year value, reached by halves (half of it at the first date, all of it at the second)."""
+    path = Path(directory) / f"ledger-{count}x{len(dates)}.csv"
+    targets = [k for k in plan["kpis"] if k.get("kind", "target") == "target"][:count]
+    if len(targets) < count:
+        raise ValueError(f"the plan has {len(targets)} targets, fewer than {count}")
+    rows = ["id,actual,as_of"]
+    for k in targets:
+        value = k["target"]["value"]
+        for step, date in enumerate(dates, 1):
+            rows.append(f"{k['id']},{value * step / len(dates):g},{date}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 

@@ -1,0 +1,36 @@
+"""The benchmarks' synthetic datasets and ledgers are valid inputs: a benchmark that timed an
+error message would measure nothing (benchmarks/run.py exits on a failed command, but only
+when someone runs it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import seoulplan
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import synthetic
+
+
+def test_a_synthetic_dataset_is_valid_with_its_relations_inside_each_copy(tmp_path):
+    path = synthetic.write(2, tmp_path)
+    plan = seoulplan.load(path)
+    kpis = plan.kpis(kind="all")
+    assert len(kpis) == 2 * 555
+    linked = kpis.dropna(subset=["part_of"])
+    assert len(linked) == 2 * 91
+    # a copy's part links to the same copy's total
+    assert (linked["id"].str.split("-").str[0] == linked["part_of"].str.split("-").str[0]).all()
+
+
+def test_a_synthetic_ledger_tracks_every_observation(tmp_path):
+    real = synthetic.real_plan()
+    doc = synthetic.synthetic(2, real)
+    path = synthetic.write(2, tmp_path, real)
+    ledger = synthetic.ledger(doc, 300, tmp_path, ("2020-Q1", "2020-Q3"))
+    assert ledger.read_text(encoding="utf-8").count("\n") == 1 + 600
+    tracked = seoulplan.load(path).track(ledger, by="quarter")
+    assert len(tracked) == 600
+    assert set(tracked["period"]) == {"2020-Q1", "2020-Q3"}
+    assert tracked["status"].notna().all()
