@@ -35,6 +35,11 @@ BIG_UNITS = {"조": JO, "억": EOK, "만": MAN}
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
 
 
+#: Decimal precision for money: a 30-digit amount times a 30-digit number is exact. The
+#: default context's 28 digits would round 123456789012345678901234567891원 silently.
+PRECISION = 100
+
+
 def to_decimal(value) -> Decimal:
     """A float is read as the decimal it was written as (3.7, not 3.70000000000000017…)."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -42,8 +47,10 @@ def to_decimal(value) -> Decimal:
 
 def plain(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (1E+3 -> 1000)."""
-    value = value.normalize()
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        value = value.normalize()
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def round_half_up(value, places: int = 1) -> Decimal:
@@ -59,7 +66,9 @@ def round_half_up(value, places: int = 1) -> Decimal:
     >>> round_half_up(10.55), round_half_up(0.125, 2)
     (Decimal('10.6'), Decimal('0.13'))
     """
-    return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def normalise_unit(unit: str) -> str:
@@ -84,6 +93,12 @@ _TOKEN = re.compile(
 
 MAX_DIGITS = 30  # per number; with the context below, sums and products stay exact
 MAX_MAGNITUDE = Decimal(10) ** 40
+MAX_NESTING = 50  # brackets within brackets: deeper is not a sum anyone types
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """The expression as a message quotes it: a long one cut, so the message stays a line."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _tokens(text: str):
@@ -94,7 +109,7 @@ def _tokens(text: str):
         if not m:
             col = len(text) - len(text[pos:].lstrip()) + 1
             raise MoneyParseError(
-                f"cannot read {text!r} as an amount: unexpected {text[col - 1]!r} at character {col}"
+                f"cannot read {_quoted(text)} as an amount: unexpected {text[col - 1]!r} at character {col}"
                 " (expected digits, 조/억/만/천/백/십, 원, or + - * / ( ))"
             )
         kind = m.lastgroup or ""
@@ -106,9 +121,11 @@ def _tokens(text: str):
 def _read_number(tok: str, text: str, col: int) -> Decimal:
     whole = tok.split(".")[0]
     if "," in whole and not re.fullmatch(r"\d{1,3}(,\d{3})+", whole):
-        raise MoneyParseError(f"cannot read {text!r} as an amount: badly grouped number {tok!r} at character {col}")
+        raise MoneyParseError(
+            f"cannot read {_quoted(text)} as an amount: badly grouped number {tok!r} at character {col}"
+        )
     if sum(c.isdigit() for c in tok) > MAX_DIGITS:
-        raise MoneyParseError(f"cannot read {text!r} as an amount: number too long at character {col}")
+        raise MoneyParseError(f"cannot read {_quoted(text)} as an amount: number too long at character {col}")
     return Decimal(tok.replace(",", ""))
 
 
@@ -120,12 +137,13 @@ class _Parser:
         self.toks = _tokens(text)
         self.i = 0
         self.divided = False
+        self.depth = 0
 
     def peek(self):
         return self.toks[self.i] if self.i < len(self.toks) else (None, None, len(self.text) + 1)
 
     def fail(self, why: str):
-        raise MoneyParseError(f"cannot read {self.text!r} as an amount: {why}")
+        raise MoneyParseError(f"cannot read {_quoted(self.text)} as an amount: {why}")
 
     def checked(self, value: Decimal) -> Decimal:
         if abs(value) >= MAX_MAGNITUDE:
@@ -160,24 +178,27 @@ class _Parser:
         return value, money
 
     def factor(self):
+        negative = False
         kind, tok, col = self.peek()
-        if tok in ("-", "△"):
+        while tok in ("-", "△", "+"):  # signs in a loop, not a call each: 1,000 of them are no deeper
+            negative ^= tok != "+"
             self.i += 1
-            value, money = self.factor()
-            return -value, money
-        if tok == "+":
-            self.i += 1
-            return self.factor()
+            kind, tok, col = self.peek()
         if tok == "(":
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                self.fail(f"brackets nested more than {MAX_NESTING} deep at character {col}")
             self.i += 1
             value, money = self.expr()
             if self.peek()[1] != ")":
                 self.fail(f"missing ')' at character {self.peek()[2]}")
             self.i += 1
-            return value, money
-        if kind in ("num", "unit", "won"):
-            return self.amount()
-        self.fail("expected an amount" + (f", found {tok!r} at character {col}" if tok else " at the end"))
+            self.depth -= 1
+        elif kind in ("num", "unit", "won"):
+            value, money = self.amount()
+        else:
+            self.fail("expected an amount" + (f", found {tok!r} at character {col}" if tok else " at the end"))
+        return (-value if negative else value), money
 
     def amount(self):
         """One amount: ``39조 5,359억원``, ``3천5백``, ``1.5만``, ``만원``. Returns (won, has_unit)."""
@@ -236,11 +257,26 @@ def parse_money(text: str) -> Decimal:
     return value
 
 
+def _refuse_lookalikes(text: str) -> None:
+    """Full-width forms (１２３, ＋) and the ideographic space read as their ASCII selves;
+    other characters that Unicode folds into digits or signs (², ①, ₃, ﹣) are refused,
+    since ``1²`` is not 12 and ``①`` is not an amount."""
+    for position, char in enumerate(text, 1):
+        if char.isascii() or "\uff01" <= char <= "\uff5e" or char in "\u3000\u2212":
+            continue
+        if unicodedata.normalize("NFKC", char) != char:
+            raise MoneyParseError(
+                f"cannot read {_quoted(text)} as an amount: unexpected {char!r} at character {position}"
+                " (expected digits, 조/억/만/천/백/십, 원, or + - * / ( ))"
+            )
+
+
 def parse_expression(text: str) -> tuple[Decimal, bool]:
     """Like :func:`parse_money`, also saying whether the result is an amount (True) or a
     ratio of two amounts (False, e.g. ``39조 / 35조``)."""
     if not isinstance(text, str):
-        raise MoneyParseError(f"cannot read {text!r} as an amount: not text")
+        raise MoneyParseError(f"cannot read {_quoted(text)} as an amount: not text")
+    _refuse_lookalikes(text)
     text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
     if not text:
         raise MoneyParseError("cannot read an empty expression as an amount")
@@ -250,7 +286,7 @@ def parse_expression(text: str) -> tuple[Decimal, bool]:
         try:
             value, money = parser.expr()
         except (InvalidOperation, OverflowError) as e:
-            raise MoneyParseError(f"cannot read {text!r} as an amount: {e.__class__.__name__}") from None
+            raise MoneyParseError(f"cannot read {_quoted(text)} as an amount: {e.__class__.__name__}") from None
         if parser.i != len(parser.toks):
             kind, tok, col = parser.peek()
             parser.fail(f"unexpected {tok!r} at character {col}")

@@ -21,9 +21,20 @@ money`` and ``--help`` use it without pandas.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
-from seoulplan.core.money import EOK, JO, MAN, TARGET_UNITS, UNIT_WON, normalise_unit, plain, round_half_up, to_decimal
+from seoulplan.core.money import (
+    EOK,
+    JO,
+    MAN,
+    PRECISION,
+    TARGET_UNITS,
+    UNIT_WON,
+    normalise_unit,
+    plain,
+    round_half_up,
+    to_decimal,
+)
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import LOCALES, STYLES
 
@@ -104,7 +115,12 @@ def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko
     """
     if locale not in LOCALES:
         raise UsageError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
-    amount = to_decimal(amount)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION  # an amount of 30 digits, divided by 10^12, loses none of them
+        return _won(to_decimal(amount), to, style, locale)
+
+
+def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
     if not amount.is_finite():
         raise ValueError(f"not a finite amount: {amount}")
     to = normalise_unit(to)
