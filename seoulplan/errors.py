@@ -34,3 +34,10 @@ class FindingsError(SeoulplanError):
     """Findings the user asked to fail on: audit --strict, --fail-under (exit 1)."""
 
     exit_code = 1
+
+
+class OutputError(SeoulplanError):
+    """Standard output cannot be written: a full disk, a closed descriptor (exit 74,
+    EX_IOERR of sysexits.h). A reader that goes away (``| head``) is not an error."""
+
+    exit_code = 74

@@ -2,7 +2,8 @@
 
 Exit statuses (SPEC §7): 0 done; 1 findings asked to fail on; 2 usage (bad option or
 argument, unreadable money expression, unwritable -o file); 3 bad data (dataset or
-input file); 70 an internal error (a bug of ours: one line, and the traceback with
+input file); 74 standard output cannot be written (a full disk, a closed descriptor;
+a closed pipe is not an error); 70 an internal error (a bug of ours: one line, and the traceback with
 ``SEOULPLAN_DEBUG=1``); 130 interrupted.
 """
 
@@ -16,6 +17,7 @@ import click
 
 from seoulplan import __version__
 from seoulplan.cli.commands import COMMANDS
+from seoulplan.core.escaping import escaped
 from seoulplan.errors import SeoulplanError, UsageError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
 
@@ -51,9 +53,10 @@ class Settings:
 
 
 def _click_error(error: SeoulplanError, ctx: click.Context) -> click.ClickException:
+    message = escaped(str(error), newlines=False)  # a file name or value may hold ESC sequences
     if isinstance(error, UsageError):
-        return click.UsageError(str(error), ctx)
-    exc = click.ClickException(str(error))
+        return click.UsageError(message, ctx)
+    exc = click.ClickException(message)
     exc.exit_code = error.exit_code  # type: ignore[misc]
     return exc
 
@@ -125,10 +128,18 @@ for _command in COMMANDS:
 
 def main(args: list[str] | None = None, prog_name: str = "seoulplan") -> None:
     """The console script: Click's own handling of usage errors, and exit statuses for the rest."""
+    from seoulplan.presentation.output import guard_stdout
+
+    guard_stdout()
     try:
         code = cli.main(args=args, prog_name=prog_name, standalone_mode=False)
+        sys.stdout.flush()  # here, where a failure can still be reported, not at exit
     except click.ClickException as e:
+        e.message = escaped(e.message, newlines=False)  # type: ignore[misc]  # Click's messages quote what was typed
         e.show()
+        sys.exit(e.exit_code)
+    except SeoulplanError as e:  # standard output failing outside a command (--help, --version)
+        click.echo(f"Error: {escaped(str(e), newlines=False)}", err=True)
         sys.exit(e.exit_code)
     except (click.Abort, KeyboardInterrupt):
         click.echo("\nInterrupted.", err=True)

@@ -1,6 +1,9 @@
 """Writing what a command printed: to standard output, or to ``-o FILE``.
 
-- Standard output: a reader that goes away (``| head``) ends the output quietly.
+- Standard output (:func:`guard_stdout`, installed by the console script): a reader that
+  goes away (``| head``) ends the output quietly, and the command still finishes with its
+  own exit status (``audit --strict | head`` exits 1); a write that fails otherwise (a
+  full disk, ``> /dev/full``, a closed descriptor) is an :class:`OutputError`, exit 74.
 - A regular file (new, or reached through a symlink) is written atomically: a temporary
   file beside it, renamed over it only once everything is written, so a failed or killed
   run leaves the old file, never half a new one. An existing file keeps its mode (and,
@@ -13,31 +16,96 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import stat
 import sys
 from collections.abc import Iterable
 
-from seoulplan.errors import UsageError
+from seoulplan.errors import OutputError, UsageError
+
+
+class _StandardOutput(io.RawIOBase):
+    """File descriptor 1, for the text and bytes every command writes (Click's too).
+
+    A closed pipe is remembered, and what is written after it is dropped; any other
+    failure is an OutputError naming the reason. Below Python's buffers, so that no
+    write, and no flush at exit, raises past it."""
+
+    def __init__(self, is_closed: bool):
+        super().__init__()
+        self.is_closed = is_closed
+        self.reader_gone = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 1
+
+    def isatty(self) -> bool:
+        return not self.is_closed and os.isatty(1)
+
+    def write(self, data) -> int:
+        if self.reader_gone:
+            return len(data)
+        if self.is_closed:
+            self.reader_gone = True  # said once; the flush at exit must not say it again
+            raise OutputError("cannot write to standard output: it is closed")
+        try:
+            return os.write(1, data)
+        except BrokenPipeError:
+            self.reader_gone = True
+            return len(data)
+        except OSError as e:
+            self.reader_gone = True
+            raise OutputError(f"cannot write to standard output: {e.strerror or e}") from None
+
+
+def guard_stdout() -> None:
+    """Route standard output through :class:`_StandardOutput`. A closed descriptor 1 is
+    first taken by /dev/null, so that no file the command opens can become "standard
+    output" by getting its number."""
+    closed = _closed(1)
+    if closed:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != 1:
+            os.dup2(devnull, 1)
+            os.close(devnull)
+    previous = sys.stdout
+    raw = _StandardOutput(closed)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=getattr(previous, "encoding", None) or "utf-8",
+        errors=getattr(previous, "errors", None) or "strict",
+        line_buffering=raw.isatty(),
+    )
+
+
+def reader_gone() -> bool:
+    """Whether standard output's reader went away (nothing more needs rendering)."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    return isinstance(raw, _StandardOutput) and raw.reader_gone
+
+
+def _closed(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
 
 
 def to_stdout(data: Iterable[bytes]) -> None:
-    """Write the pieces of ``data`` to standard output as they come."""
+    """Write the pieces of ``data`` to standard output as they come; stop rendering once
+    the reader has gone."""
     stream = sys.stdout.buffer
-    try:
-        for piece in data:
-            stream.write(piece)
-        stream.flush()
-    except BrokenPipeError:
-        # The reader went away (| head): stop quietly, and keep Python from complaining
-        # again when it flushes stdout at exit.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
-        raise SystemExit(0) from None
+    for piece in data:
+        stream.write(piece)
+        if reader_gone():
+            break
+    stream.flush()
 
 
 def to_file(path: str, data: Iterable[bytes]) -> None:
