@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from seoulplan.core.escaping import escaped
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,7 +18,7 @@ class Problem:
 
     def render(self, name: str) -> str:
         where = f"{name}:{self.line}" if self.line else name
-        return f"{where}: {self.path}: {self.message}"
+        return escaped(f"{where}: {self.path}: {self.message}")
 
 
 class Locator:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from seoulplan.core.escaping import escaped
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, EXTENSIONS, FORMATS
 from seoulplan.presentation.views import Options, View, cell
@@ -158,7 +159,7 @@ def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, he
     for row in rows:
         cells = []
         for c in columns:
-            text = cell(c, row.get(c.key), row, options)
+            text = escaped(cell(c, row.get(c.key), row, options))
             cells.append("" if not c.repeat and previous.get(c.key) == text else text)
             previous[c.key] = text
         body.append(cells)
@@ -166,17 +167,18 @@ def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, he
         body = [[text.replace("|", "\\|") for text in cells] for cells in body]
     table = tabulate(
         body,
-        headers=[c.header(options) for c in columns] if headers else (),
+        headers=[escaped(c.header(options)) for c in columns] if headers else (),
         tablefmt=tablefmt,
         colalign=["right" if c.numeric else "left" for c in columns],
         disable_numparse=True,
     )
     parts = []
-    if view.title:
-        parts.append(view.title if tablefmt != "pipe" else f"**{view.title}**\n")
+    title = escaped(view.title) if view.title else None
+    if title:
+        parts.append(title if tablefmt != "pipe" else f"**{title}**\n")
     parts.append(table)
     if view.notes:
-        parts.append("\n".join(("" if tablefmt != "pipe" else "- ") + n for n in view.notes))
+        parts.append("\n".join(("" if tablefmt != "pipe" else "- ") + escaped(n) for n in view.notes))
     return "\n".join(parts) + "\n"
 
 
@@ -186,7 +188,7 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
     blocks = []
     for row in rows:
         body = [
-            [c.header(options), cell(c, row.get(c.key), row, options)]
+            [escaped(c.header(options)), escaped(cell(c, row.get(c.key), row, options))]
             for c in columns
             if row.get(c.key) is not None and row.get(c.key) is not False
         ]
@@ -197,7 +199,7 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
                 body, headers=("항목", "값") if tablefmt == "pipe" else (), tablefmt=tablefmt, disable_numparse=True
             )
         )
-    return "\n\n".join(([view.title] if view.title else []) + blocks) + "\n"
+    return "\n\n".join(([escaped(view.title)] if view.title else []) + blocks) + "\n"
 
 
 # -- choosing a format and an encoding --------------------------------------------------------
