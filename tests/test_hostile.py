@@ -131,8 +131,8 @@ def test_200_mb_file_is_refused_before_it_is_read(tmp_path):
 
 
 def test_a_yaml_file_over_the_yaml_limit(tmp_path):
-    path = case(tmp_path, "long.yaml", "schema: seoulplan/1\n" + "# padding\n" * 2_000_000)
-    assert_refused(run("--data", path, "budget"), "a YAML file may be at most 16,777,216 bytes", "20 MB YAML")
+    path = case(tmp_path, "long.yaml", "schema: seoulplan/1\n" + "# padding\n" * 300_000)
+    assert_refused(run("--data", path, "budget"), "a YAML file may be at most 2,097,152 bytes", "3 MB YAML")
 
 
 def test_a_directory_is_not_a_dataset(tmp_path):

@@ -10,13 +10,20 @@ number rule (:mod:`seoulplan.core.numeric`).
 
 from __future__ import annotations
 
+import re
 import sys
 
 from seoulplan.core import collector
 from seoulplan.core.numeric import number_or_refusal, refused
+from seoulplan.core.reading import MIB, dataset_limit
 from seoulplan.errors import DataError
 
-MAX_YAML_BYTES = 16 * 1024 * 1024  # the real plan is 0.3 MB; PyYAML builds ~1.5 MB/s
+MAX_YAML_BYTES = 2 * 1024 * 1024  # the real plan is 0.3 MB; PyYAML builds ~1.5 MB/s and ~200 bytes a byte
+#: Values a file may hold, counted from the marks that separate them (``, : [ { -``): each
+#: costs a Python object, and memory would otherwise grow 100-fold with the file (16 MiB of
+#: ``[0,0,…]`` took 3 GB). The real plan has 14,000 marks; a machine-made dataset about one
+#: per 8 bytes.
+MARKS_PER_MIB = 125_000
 Lines = dict  # id(container) -> line; (id(mapping), key) -> line of the key
 
 
@@ -25,6 +32,7 @@ def parse_document(text: str, name: str, what: str = "a YAML mapping") -> tuple[
     if not text.strip():
         raise DataError(f"{name}: the file is empty; expected {what}")
     if text.lstrip().startswith(("{", "[")) and _is_json(text):
+        _check_values(text, name, dataset_limit())
         return parse_json(text, name), {}
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_YAML_BYTES:
@@ -32,7 +40,19 @@ def parse_document(text: str, name: str, what: str = "a YAML mapping") -> tuple[
             f"{name}: {size:,} bytes of YAML; a YAML file may be at most {MAX_YAML_BYTES:,} bytes "
             "(the same data written as JSON may be larger)"
         )
+    _check_values(text, name, MAX_YAML_BYTES)
     return parse_yaml(text, name)
+
+
+def _check_values(text: str, name: str, limit: int) -> None:
+    """Refuse, before parsing, a file of more values than a file of ``limit`` bytes may hold."""
+    allowed = limit * MARKS_PER_MIB // MIB
+    marks = sum(map(text.count, (",", ":", "[", "{", "-")))  # str.count is C: 30 ms for 32 MiB
+    if marks > allowed:
+        raise DataError(
+            f"{name}: about {marks:,} values (counted by their separators , : [ {{ -); a file may hold "
+            f"at most {allowed:,} (SEOULPLAN_MAX_DATASET_MB raises the limits for machine-made datasets)"
+        )
 
 
 def _is_json(text: str) -> bool:
@@ -66,8 +86,23 @@ def _json_constant(literal: str) -> dict:
     return refused(f"{literal} is not a finite number")
 
 
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def parse_json(text: str, name: str) -> object:
     import json
+
+    lone = _LONE_SURROGATE.search(text) if "\\u" in text else None
+    if lone:
+        line = text.count("\n", 0, lone.start()) + 1
+        column = lone.start() - text.rfind("\n", 0, lone.start())
+        raise DataError(
+            f"{name}:{line}:{column}: {lone.group()} is half of a UTF-16 surrogate pair, not a character;"
+            " write the character itself, or both halves of its pair"
+        )
 
     try:
         with collector.paused():

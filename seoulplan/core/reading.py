@@ -19,7 +19,27 @@ from seoulplan.errors import DataError
 #: open file (binary or text).
 Source = Union[None, str, "os.PathLike[str]", IO[bytes], IO[str]]
 
-MAX_BYTES = 160 * 1024 * 1024  # JSON datasets 1000× the plan's size fit; YAML has its own lower limit
+MIB = 1024 * 1024
+#: A dataset file may be at most this many MiB (JSON; YAML has its own, lower limit), unless
+#: SEOULPLAN_MAX_DATASET_MB says otherwise: within it, any input is read or refused in a
+#: few seconds and a few hundred MB. Machine-made datasets of hundreds of thousands of KPIs
+#: (the benchmarks' 1000× plan: 137 MB) need the variable, and take more of both.
+DEFAULT_DATASET_MB = 32
+MAX_DATASET_MB = 1024
+
+
+def dataset_limit() -> int:
+    """The largest dataset file, in bytes (``SEOULPLAN_MAX_DATASET_MB``, else 32 MiB)."""
+    setting = os.environ.get("SEOULPLAN_MAX_DATASET_MB", "").strip()
+    if not setting:
+        return DEFAULT_DATASET_MB * MIB
+    if not setting.isdigit() or not 1 <= int(setting) <= MAX_DATASET_MB:
+        from seoulplan.errors import UsageError
+
+        raise UsageError(
+            f"SEOULPLAN_MAX_DATASET_MB={setting!r}: expected a whole number of MiB from 1 to {MAX_DATASET_MB}"
+        )
+    return int(setting) * MIB
 
 
 def packaged_path() -> Path:
@@ -41,9 +61,10 @@ def source_name(source: Source) -> str:
 
 
 def read_text(
-    source: Source, encoding: str = "utf-8-sig", limit: int = MAX_BYTES, encoding_option: str = "--input-encoding"
+    source: Source, encoding: str = "utf-8-sig", limit: int | None = None, encoding_option: str = "--input-encoding"
 ) -> tuple[str, str]:
-    """(text, name) of ``source``; refuses more than ``limit`` bytes before decoding.
+    """(text, name) of ``source``; refuses more than ``limit`` bytes (default: a dataset's,
+    :func:`dataset_limit`) before decoding.
 
     ``encoding_option`` names, in the message about a byte the encoding refuses, the
     command-line option that chooses the encoding of this kind of file.
@@ -51,6 +72,8 @@ def read_text(
     if isinstance(source, (str, os.PathLike)) and not str(source):
         raise DataError("no file given: the path is empty")
     name = source_name(source)
+    hint = " (SEOULPLAN_MAX_DATASET_MB=N raises it to N MiB)" if limit is None else ""
+    limit = dataset_limit() if limit is None else limit
     if source is None:
         source = packaged_path()
     if isinstance(source, (str, os.PathLike)) and str(source) == "-":
@@ -60,26 +83,26 @@ def read_text(
         source = getattr(stdin, "buffer", stdin)
     raw: bytes | str
     if isinstance(source, (str, os.PathLike)):
-        raw = _read_file(Path(source), name, limit)
+        raw = _read_file(Path(source), name, limit, hint)
     else:
         try:
             raw = source.read(limit + 1)
         except (OSError, ValueError) as e:
             raise DataError(f"{name}: cannot read: {getattr(e, 'strerror', None) or e}") from None
     if len(raw) > limit:
-        raise DataError(f"{name}: more than {limit:,} bytes; a file may be at most {limit:,} bytes")
+        raise DataError(f"{name}: more than {limit:,} bytes; a file may be at most {limit:,} bytes{hint}")
     if isinstance(raw, str):
         return raw.removeprefix("\ufeff"), name
     return decode(raw, name, encoding, encoding_option), name
 
 
-def _read_file(path: Path, name: str, limit: int) -> bytes:
+def _read_file(path: Path, name: str, limit: int, hint: str = "") -> bytes:
     try:
         if path.is_dir():
             raise DataError(f"{name}: is a directory, not a file")
         size = path.stat().st_size
         if size > limit:
-            raise DataError(f"{name}: file is {size:,} bytes; a file may be at most {limit:,} bytes")
+            raise DataError(f"{name}: file is {size:,} bytes; a file may be at most {limit:,} bytes{hint}")
         with path.open("rb") as f:
             return f.read(limit + 1)
     except FileNotFoundError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
@@ -36,15 +37,71 @@ def _schema() -> dict:
     return json.loads(schema_text())
 
 
-@functools.lru_cache(maxsize=1)
-def _validator() -> Any:
+#: Problems listed at most: past this, a hostile file would cost time and memory per problem.
+MAX_PROBLEMS = 1000
+#: Values one record (a KPI, a budget, a pillar …) may hold: the real plan's largest has
+#: about 300. jsonschema-rs finds every error of what it is given before returning the
+#: first, so a record of two million bad values would take minutes to report.
+MAX_RECORD_VALUES = 20_000
+
+
+@functools.cache
+def _validator(*schema_path: str) -> Any:
+    """The validator of the schema at ``schema_path`` (a top-level section, or the items of
+    one). The document is checked a section at a time and its top level in Python: an
+    error's ``instance`` is converted back to Python, and an error about the top level
+    would carry (and copy) the whole document."""
     import jsonschema_rs
 
-    return jsonschema_rs.validator_for(_schema())
+    return jsonschema_rs.validator_for(
+        {"$schema": _schema()["$schema"], "$defs": _schema()["$defs"], **_subschema(list(schema_path))}
+    )
+
+
+def _section_errors(section: str, value: object) -> Iterator[Any]:
+    """The schema's errors in one section, found a record at a time for a list of records
+    (only where the whole is not valid: the common case costs one fast check)."""
+    whole = _validator("properties", section)
+    if whole.is_valid(value):
+        return
+    if isinstance(value, list) and "items" in _top(section):
+        records = _validator("properties", section, "items")
+        for index, record in enumerate(value):
+            if records.is_valid(record):
+                continue
+            if _count_values(record, MAX_RECORD_VALUES) > MAX_RECORD_VALUES:
+                yield _TooLarge([section, index])
+                continue
+            for error in records.iter_errors(record):
+                yield _InSection(error, [section, index], ["properties", section, "items"])
+        return
+    if _count_values(value, MAX_RECORD_VALUES) > MAX_RECORD_VALUES:
+        yield _TooLarge([section])
+        return
+    for error in whole.iter_errors(value):
+        yield _InSection(error, [section], ["properties", section])
+
+
+def _count_values(node: object, limit: int) -> int:
+    """How many values ``node`` holds, counted up to just past ``limit``."""
+    count, stack = 0, [node]
+    while stack and count <= limit:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
+def _top(section: str) -> dict:
+    return _schema()["properties"][section]
 
 
 def validate(doc: object, lines: dict | None = None) -> list[Problem]:
-    """Every problem of a parsed dataset, in document order (empty when it is valid)."""
+    """Every problem of a parsed dataset (the first :data:`MAX_PROBLEMS`), in document order
+    (empty when it is valid)."""
     lines = lines or {}
     if not isinstance(doc, dict):
         return [Problem("$", f"expected a mapping with schema: {SCHEMA} at the top, got {describe(doc)}")]
@@ -52,13 +109,52 @@ def validate(doc: object, lines: dict | None = None) -> list[Problem]:
         got = "no schema" if "schema" not in doc else f"schema {doc['schema']!r}"
         return [Problem("$.schema", f"expected schema: {SCHEMA}, got {got}", lines.get((id(doc), "schema")))]
     locate = Locator(doc, lines)
-    try:
-        errors = list(_validator().iter_errors(doc))
-    except (ValueError, TypeError, OverflowError, RecursionError) as e:  # a document JSON cannot hold
-        return [Problem("$", f"cannot be checked against the schema: {e}")]
-    problems = [problem for error in errors for problem in _problems(error, locate)]
-    problems += relations.check(doc, locate)
+    sections = _schema()["properties"]
+    problems = [locate.problem([], f"missing section {key!r}") for key in _schema()["required"] if key not in doc]
+    problems += [
+        locate.problem([key], f"unknown field; expected one of {', '.join(sections)}")
+        for key in doc
+        if key not in sections
+    ]
+    for section in sections:
+        if section not in doc:
+            continue
+        try:
+            for error in _section_errors(section, doc[section]):
+                problems += _problems(error, locate)
+                if len(problems) >= MAX_PROBLEMS:
+                    break
+        except (ValueError, TypeError, OverflowError, RecursionError) as e:  # a document JSON cannot hold
+            problems.append(locate.problem([section], f"cannot be checked against the schema: {e}"))
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    if len(problems) < MAX_PROBLEMS:
+        problems += relations.check(doc, locate)
+    if len(problems) >= MAX_PROBLEMS:
+        problems = problems[:MAX_PROBLEMS] + [
+            Problem("$", f"… and possibly more: the first {MAX_PROBLEMS:,} are listed")
+        ]
     return sorted(problems, key=lambda p: p.line if p.line is not None else float("inf"))
+
+
+class _InSection:
+    """An error of a part's validator, with its paths from the top of the document."""
+
+    def __init__(self, error: Any, instance_prefix: list, schema_prefix: list):
+        self.instance_path = [*instance_prefix, *error.instance_path]
+        path = list(error.schema_path)  # where a $ref led, jsonschema-rs gives the path from $defs
+        self.schema_path = path if path[:1] == ["$defs"] else [*schema_prefix, *path]
+        self.instance, self.kind, self.message = error.instance, error.kind, error.message
+
+
+class _TooLarge:
+    """A record of more values than :data:`MAX_RECORD_VALUES`: reported, not checked."""
+
+    def __init__(self, instance_path: list):
+        self.instance_path, self.instance = instance_path, None
+        self.schema_path: list = []
+        self.kind = self
+        self.message = f"holds more than {MAX_RECORD_VALUES:,} values; a record of the plan holds a few hundred"
 
 
 def _subschema(schema_path: list) -> dict:
@@ -112,6 +208,8 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
             locate.problem([*parts, key], f"does not belong to a KPI of kind {kind}: {reason.get(key, key)}")
             for key in forbidden
         ]
+    if name == "MaxLength":
+        return [locate.problem(parts, f"text of {len(instance):,} characters; at most {kind.limit:,} are allowed here")]
     if name == "Enum":
         options = ", ".join(map(str, kind.options))
         return [locate.problem(parts, f"unknown {field} {instance!r}; expected one of {options}")]
@@ -122,7 +220,8 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
         if "year" in where:
             return [locate.problem(parts, f"expected a year from 1900 to 2100, got {instance}")]
         sign = "≥" if name == "Minimum" else "≤"
-        return [locate.problem(parts, f"expected a number {sign} {kind.limit}, got {instance}")]
+        why = " (a KPI's figure is a count, an amount or a rate)" if "kpi_figure" in where else ""
+        return [locate.problem(parts, f"expected a number {sign} {kind.limit}{why}, got {instance}")]
     if name == "Constant":
         return [locate.problem(parts, f"expected {kind.expected_value!r}, got {describe(instance)}")]
     if name in ("Pattern", "PropertyNames"):
