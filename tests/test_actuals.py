@@ -181,7 +181,9 @@ def test_fail_under_and_fail_on_missing(run):
         (["--fail-on-missing"], "--fail-on-missing needs --actuals FILE"),
         (["--as-of", "2020-Q2"], "--as-of needs --actuals FILE"),
         (["--actuals", ACTUALS, "--template"], "choose one of --actuals FILE, --attainment and --template"),
-        (["--actuals", ACTUALS, "--fail-under", "nan"], "not nan"),
+        (["--actuals", ACTUALS, "--fail-under", "nan"], "'nan' is not a number of percent"),
+        (["--actuals", ACTUALS, "--fail-under", "inf"], "'inf' is not a number of percent"),
+        (["--actuals", ACTUALS, "--near", "nan"], "'nan' is not a number of percent"),
     ],
 )
 def test_a_gate_without_its_ledger_is_a_usage_error(run, args, fragment):

@@ -14,7 +14,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from seoulplan.cli.options import Output, listing, measured
+from seoulplan.cli.options import Output, Percent, listing, measured
 from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import UNITS
@@ -150,7 +150,9 @@ def _completer(records: str, key: str) -> Any:
 @click.option(
     "--template", is_flag=True, help="A ledger to fill in (-o actuals.csv): the targets chosen, blank actuals."
 )
-@click.option("--fail-under", type=float, metavar="PCT", help="Exit 1 when any listed KPI's attainment is below PCT.")
+@click.option(
+    "--fail-under", type=Percent(), metavar="PCT", help="Exit 1 when any listed KPI's attainment is below PCT."
+)
 @click.option("--fail-on-missing", is_flag=True, help="Exit 1 when a KPI of the ledger has no actual (미보고).")
 @measured
 @listing
@@ -239,8 +241,6 @@ def _refuse_combinations(
         raise UsageError("choose one of --actuals FILE, --attainment and --template")
     if fail_under is not None and not (actuals or attainment):
         raise UsageError("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured")
-    if fail_under is not None and fail_under != fail_under:
-        raise UsageError("--fail-under must be a number of percent, not nan")
     if (fail_on_missing or as_of) and not actuals:
         option = "--fail-on-missing" if fail_on_missing else "--as-of"
         raise UsageError(f"{option} needs --actuals FILE")

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,19 @@ def listing(command: Callable) -> Callable:
     return wrapper
 
 
+class Percent(click.FloatRange):
+    """A finite percentage: ``nan`` passes every range comparison and ``inf`` means nothing
+    as a threshold, so both are refused by name."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of percent", param, ctx)
+        return super().convert(number, param, ctx)
+
+
 def measured(command: Callable) -> Callable:
     """``--actuals FILE``, ``--as-of DATE``, ``--near PCT`` and ``--actuals-encoding ENC``."""
 
@@ -103,7 +117,7 @@ def measured(command: Callable) -> Callable:
     )
     @click.option(
         "--near",
-        type=click.FloatRange(0, 100),
+        type=Percent(0, 100),
         default=90,
         show_default=True,
         metavar="PCT",
@@ -118,6 +132,8 @@ def measured(command: Callable) -> Callable:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("actuals") == "-" and click.get_current_context().obj.data == "-":
+            raise click.UsageError("--data - and --actuals - cannot both read standard input; give one as a file")
         return command(*args, **kwargs)
 
     return wrapper

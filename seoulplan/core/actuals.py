@@ -31,7 +31,7 @@ import difflib
 import functools
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -45,6 +45,10 @@ from seoulplan.core.reading import read_text
 from seoulplan.errors import DataError, MoneyParseError
 
 MAX_SHOWN = 50
+#: A ledger may be at most 16 MiB and 500,000 rows (a year of daily actuals of every KPI of
+#: the plan is 200,000): within that, any ledger is read or refused in a few seconds.
+MAX_LEDGER_BYTES = 16 * 1024 * 1024
+MAX_LEDGER_ROWS = 500_000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 LEDGER_COLUMNS = ("id", "actual", "as_of", "as_of_date", "line")
 #: Header names a ledger may use, by the column they mean (compared without case, spaces or _).
@@ -208,14 +212,18 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
     """
     name = "actuals"
     problems: list[str] = []
+    rows: Iterable[Row]
     if isinstance(actuals, pd.DataFrame):
         rows = _from_frame(actuals)
     elif isinstance(actuals, dict):
         rows = [Row(str(k), v, None, 0, _nowhere) for k, v in actuals.items()]
     else:
-        text, name = read_text(actuals, encoding, encoding_option="--actuals-encoding")
+        text, name = read_text(actuals, encoding, MAX_LEDGER_BYTES, encoding_option="--actuals-encoding")
         if not text.strip():
             raise DataError(f"{name}: the file is empty; expected CSV with a header 'id,actual,as_of' or YAML")
+        lines = text.count("\n")
+        if lines > MAX_LEDGER_ROWS:
+            raise DataError(f"{name}: {lines:,} lines; a ledger may have at most {MAX_LEDGER_ROWS:,} rows")
         if name.lower().endswith((".yaml", ".yml")) or not _looks_like_csv(text):
             rows = _read_yaml(text, name)
         else:
@@ -223,16 +231,20 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
     kpis = _KpiFacts.of(kpi_table)
     out = []
     seen: dict[tuple[str, datetime.date], int] = {}
+    count = 0  # problems found; only the first MAX_SHOWN are written out
     for row in rows:
-        at = f"{name}:{row.line}" if row.line else name
         try:
             out.append(_checked_row(row, kpis, seen))
         except ValueError as e:
-            problems.append(f"{at}{row.where(str(e.args[1]) if len(e.args) > 1 else 'actual')}: {e.args[0]}")
+            count += 1
+            if count <= MAX_SHOWN:
+                at = f"{name}:{row.line}" if row.line else name
+                message = e.args[0] + (_closest(row.id, kpis) if isinstance(e, _UnknownId) else "")
+                problems.append(f"{at}{row.where(str(e.args[1]) if len(e.args) > 1 else 'actual')}: {message}")
     if problems:
-        shown = "\n".join("  " + p for p in problems[:MAX_SHOWN])
-        more = f"\n  … and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
-        raise DataError(f"{name}: {len(problems)} problem(s) in the actuals:\n{shown}{more}")
+        shown = "\n".join("  " + p for p in problems)
+        more = f"\n  … and {count - MAX_SHOWN:,} more" if count > MAX_SHOWN else ""
+        raise DataError(f"{name}: {count:,} problem(s) in the actuals:\n{shown}{more}")
     return pd.DataFrame(
         {
             "id": column([r[0] for r in out], "string"),
@@ -264,7 +276,7 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
     """(id, actual, as_of label, as_of date, line) of one row; ValueError(message, field) if wrong."""
     kpi = kpis.get(row.id)
     if kpi is None:
-        raise ValueError(f"unknown KPI id {row.id!r}{_closest(row.id, kpis)}", "id")
+        raise _UnknownId(f"unknown KPI id {row.id!r}", "id")
     if kpi.kind == "achievement":
         raise ValueError(f"{row.id} is an achievement the plan reports: it has no target to measure", "id")
     if kpi.kind == "headline":
@@ -277,6 +289,10 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
             value = read_value(row.actual, kpi.unit)
         except ValueError as e:
             raise ValueError(f"{e} (for {row.id})", "actual") from None
+        if value < 0:
+            raise ValueError(
+                f"{row.actual!r} is negative; a KPI's actual is a count, an amount or a rate (for {row.id})", "actual"
+            )
     if row.as_of is None or (isinstance(row.as_of, str) and not row.as_of.strip()):
         label, date = read_as_of(str(kpi.target_year))
     else:
@@ -294,13 +310,18 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
     return row.id, value, label, date, row.line
 
 
+class _UnknownId(ValueError):
+    """An id the plan does not have: the closest ids are looked for only when it is shown
+    (a search per row took 50 s for 20,000 unknown ids)."""
+
+
 def _closest(kid: str, ids: Any) -> str:
     close = difflib.get_close_matches(kid, list(ids), n=3, cutoff=0.5)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def _looks_like_csv(text: str) -> bool:
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    first = text.lstrip("\ufeff").partition("\n")[0] if text.strip() else ""
     return any(sep in first for sep in (",", "\t", ";")) and ":" not in first.split(",")[0]
 
 
@@ -324,8 +345,8 @@ def _header_columns(header: list[str], name: str) -> dict[str, int]:
     return found
 
 
-def _read_csv(text: str, name: str) -> list[Row]:
-    first = text.splitlines()[0]
+def _read_csv(text: str, name: str) -> Iterator[Row]:
+    first = text.partition("\n")[0]
     delimiter = "\t" if "\t" in first else ("," if "," in first else ";")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
@@ -337,7 +358,11 @@ def _read_csv(text: str, name: str) -> list[Row]:
     def where(field: str) -> str:
         return f": column {col[field] + 1} ({header[col[field]]})" if field in col else ""
 
-    rows = []
+    return _csv_rows(reader, header, col, name, where)
+
+
+def _csv_rows(reader: Any, header: list[str], col: dict[str, int], name: str, where: Callable) -> Iterator[Row]:
+    """The rows of a CSV ledger one at a time: a file of a million rows is never a list of them."""
     try:
         for cells in reader:
             if not any(cell.strip() for cell in cells):
@@ -349,10 +374,9 @@ def _read_csv(text: str, name: str) -> list[Row]:
                 )
             get = {meaning: (cells[i].strip() if i < len(cells) else "") for meaning, i in col.items()}
             as_of = get.get("as_of") or get.get("year") or None
-            rows.append(Row(get["id"], get["actual"], as_of, reader.line_num, where))
+            yield Row(get["id"], get["actual"], as_of, reader.line_num, where)
     except csv.Error as e:
         raise DataError(f"{name}:{reader.line_num}: malformed CSV: {e}") from None
-    return rows
 
 
 def _read_yaml(text: str, name: str) -> list[Row]:
