@@ -40,6 +40,13 @@ def to_stdout(data: Iterable[bytes]) -> None:
         raise SystemExit(0) from None
 
 
+def stdout_is_terminal() -> bool:
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError):  # replaced or closed (a test runner's capture)
+        return False
+
+
 def to_file(path: str, data: Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` as the module docstring says; a failure is a UsageError."""
     target = os.path.realpath(path)  # through symlinks, to what they point at
