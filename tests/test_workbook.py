@@ -165,7 +165,7 @@ def test_openpyxl_is_imported_only_for_a_workbook():
         assert proc.returncode == 0, proc.stderr[-2000:]
         return {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
 
-    for args in (["--help"], ["--version"], ["money", "395359억"], ["budget", "--format", "csv"]):
+    for args in (["--help"], ["--version"], ["money", "395359억"], ["budget", "--format", "csv"], ["export", "--help"]):
         assert "openpyxl" not in imported("-m", "seoulplan", *args), args
     assert "openpyxl" not in imported("-c", "import seoulplan; seoulplan.load().tables()")
     workbook_run = "from seoulplan.cli import main; main(['general', '-f', 'xlsx', '-o', '/dev/null'])"
