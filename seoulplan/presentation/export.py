@@ -159,5 +159,8 @@ def summary(written: Written, *, locale: str = "ko_KR") -> list[str]:
         table = catalogue.table(name)
         lines.append(f"  {name:<{width}}  {rows:>6,}  {table.en if locale == 'en_US' else table.ko}")
     if written.kind == "sqlite":
-        lines.append(f"Datasette: datasette {written.paths[0]} -m {written.paths[1]}")
+        import shlex
+
+        database, metadata = map(shlex.quote, written.paths)
+        lines.append(f"Datasette: datasette {database} -m {metadata}")
     return lines
