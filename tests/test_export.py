@@ -386,6 +386,8 @@ def test_a_failed_move_keeps_the_old_targets_and_no_temporary(tmp_path, monkeypa
         (["plan.sqlite", "--encoding", "cp949"], "--encoding is for the CSV files of a directory export"),
         (["plan.sqlite", "--as-of", "2020-Q2"], "--as-of needs --actuals FILE"),
         (["plan.xlsx", "--encoding", "utf-8-sig"], "--encoding is for the CSV files"),
+        (["no/such/folder/plan.sqlite"], "cannot write"),
+        (["plan.zip"], "a directory of CSV files and datapackage.json (a name without an extension)"),
     ],
 )
 def test_usage_errors_write_nothing(tmp_path, monkeypatch, args, fragment):

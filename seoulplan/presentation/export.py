@@ -114,7 +114,8 @@ def export(
 
             sheets = [workbook.Sheet(name, frame, catalogue.table(name).field) for name, frame in tables.items()]
             workbook.write(sheets, temps[0], locale=locale)
-        output.move_into_place(temps, real, replace=force)
+        # the database last: its appearing means the export is complete, metadata included
+        output.move_into_place(temps[::-1], real[::-1], replace=force)
     return Written(kind, tuple(given), {name: len(frame) for name, frame in tables.items()})
 
 

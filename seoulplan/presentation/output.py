@@ -153,10 +153,12 @@ def staged(targets: Sequence[str], *, directories: Sequence[bool]) -> Iterator[l
 
 
 def move_into_place(temps: Sequence[str], targets: Sequence[str], *, replace: bool) -> None:
-    """Rename each temporary over its target, all of them with SIGTERM and SIGINT held back
-    until the last is moved, so that a signal never leaves half of them in place. A directory
+    """Rename each temporary over its target, in order, with SIGTERM and SIGINT held back
+    until the last is moved, so that a signal never leaves some of them in place. A directory
     that exists is moved aside, replaced, then removed. Without ``replace`` a target that
-    appeared meanwhile is an error, and nothing is moved."""
+    appeared meanwhile is an error, and nothing is moved. A rename that fails (within one
+    directory, only a permission changed meanwhile or a damaged file system) is a UsageError,
+    and leaves the targets before it moved: give the one that matters most last."""
     with _signals_held():
         if not replace:
             present = [t for t in targets if os.path.lexists(t)]
