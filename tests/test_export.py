@@ -425,3 +425,14 @@ def test_the_installed_command_exports_from_outside_the_checkout(tmp_path):
     assert sqlite3.connect(tmp_path / "plan.sqlite").execute("SELECT count(*) FROM kpis").fetchone() == (555,)
     assert openpyxl.load_workbook(tmp_path / "plan.xlsx").sheetnames == TABLES
     assert pd.read_csv(tmp_path / "plan" / "budget.csv")["amount_eok"].iloc[0] == 395359
+
+
+@pytest.mark.slow
+def test_the_summary_to_a_closed_pipe_ends_quietly(tmp_path):
+    command = " ".join(shlex.quote(part) for part in seoulplan())
+    proc = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} export plan.sqlite 2>err | head -1"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert proc.returncode == 0 and proc.stdout == "plan.sqlite: SQLite database, 10 tables, 1,526 rows\n"
+    assert (tmp_path / "err").read_text() == "" and (tmp_path / "plan.sqlite").exists()

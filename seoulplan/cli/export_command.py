@@ -51,6 +51,7 @@ def export(
       seoulplan export plan.xlsx --actuals actuals.csv --as-of 2020-Q2 --force
     """
     from seoulplan.presentation import export as exporting
+    from seoulplan.presentation import output
 
     if as_of and not actuals:
         raise UsageError("--as-of needs --actuals FILE")
@@ -62,5 +63,5 @@ def export(
     written = exporting.export(
         path, tables, plan.doc["plan"], force=force, encoding=encoding, locale=settings.locale, about=about
     )
-    for line in exporting.summary(written, locale=settings.locale):
-        click.echo(line)
+    lines = exporting.summary(written, locale=settings.locale)
+    output.to_stdout([("\n".join(lines) + "\n").encode("utf-8")])  # a closed pipe (| head -1) ends quietly
