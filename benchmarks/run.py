@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """seoulplan's speed, measured: start-up, data commands, the library, and growth with dataset size.
 
-    python benchmarks/run.py            # all five groups (the 1000× runs take a few minutes)
+    python benchmarks/run.py            # all six groups (the 1000× runs take a few minutes)
     python benchmarks/run.py --quick    # skip the 1000× dataset
     python benchmarks/run.py --runs 9   # more runs per command (default 5)
     python benchmarks/run.py --baseline /path/to/old-env/bin/seoulplan   # also time an earlier version
@@ -31,6 +31,11 @@ both sides alike:
 (e) tracking: `seoulplan --data plan-x100.json track --actuals LEDGER --by quarter --format
     csv` with a ledger of 100,000 observations (50,000 target KPIs × 2 dates, as a
     quarterly report grows), warm, under 3 s.
+(f) export: `seoulplan export plan.sqlite --force` and `seoulplan export plan --force` (a
+    directory of CSV files and datapackage.json), every table of the real plan, against a
+    single `seoulplan kpi` (target ≤ 1.5×): one export costs little more than one command.
+    `export plan.xlsx` is shown too (no target: openpyxl writes cell by cell). Each run
+    replaces the previous result, as a user re-running it does.
 
 With ``--baseline SEOULPLAN`` (the console script of an earlier version, installed in an
 environment of its own), the largest dataset is also run through that version, interleaved
@@ -89,6 +94,7 @@ WARM_100X_SECONDS = 3.0
 WARM_1000X_SECONDS = 13.0  # half of the 26.04 s measured on 2026-11-26
 PEAK_1000X_MB = 1000.0  # 1,380 MB on 2026-11-26
 TRACK_SECONDS = 3.0
+EXPORT_TARGET = 1.5
 TRACK_KPIS, TRACK_DATES = 50_000, ("2020-Q1", "2020-Q3")
 LINEAR_SLACK = 1.15  # time per KPI from one size to the next; 15% for a noisy machine
 
@@ -309,6 +315,21 @@ def tracking(bench: Bench, sp: list[str]) -> None:
     ledger.unlink()
 
 
+def exports(bench: Bench, sp: list[str]) -> None:
+    out = bench.cwd / "export"
+    out.mkdir()
+    bench.compare(
+        f"\n(f) `seoulplan export`, warm cache, against `seoulplan kpi` (target ≤ {EXPORT_TARGET}×)",
+        ("seoulplan kpi", sp + ["kpi"]),
+        EXPORT_TARGET,
+        {
+            "seoulplan export plan.sqlite --force": sp + ["export", str(out / "plan.sqlite"), "--force"],
+            "seoulplan export plan --force (CSV + datapackage.json)": sp + ["export", str(out / "plan"), "--force"],
+        },
+        shown_only={"seoulplan export plan.xlsx --force": sp + ["export", str(out / "plan.xlsx"), "--force"]},
+    )
+
+
 def baseline_plan(baseline: list[str]) -> Path:
     """The dataset packaged with the earlier version whose console script is ``baseline[0]``."""
     script = Path(baseline[0])
@@ -362,6 +383,7 @@ def main() -> int:
             print("    warning: nothing was cached under $XDG_CACHE_HOME/seoulplan: (b) and (c) were measured cold")
         growth(bench, sp, args.quick, [args.baseline] if args.baseline else None)
         tracking(bench, sp)
+        exports(bench, sp)
 
     failures = bench.failures
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")

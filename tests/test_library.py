@@ -110,6 +110,56 @@ def test_milestones_in_long_form(plan):
     assert frame["id"].nunique() == 555
 
 
+def test_strategies_and_the_pillar_rows_make_up_the_pillars_table(plan):
+    strategies = plan.strategies()
+    assert list(strategies.columns) == ["pillar", "strategy", "strategy_name", "strategy_name_en", "kpis", "targets",
+                                        "with_baseline", "achievements", "headlines"]  # fmt: skip
+    joined = plan.tables()["pillars"].merge(strategies, on="pillar")
+    pd.testing.assert_frame_equal(joined[plan.pillars().columns], plan.pillars())
+    assert strategies["kpis"].sum() == 555 and not strategies[["pillar", "strategy"]].duplicated().any()
+
+
+def test_parts_in_long_form_sum_to_the_kpis_parts_total(plan):
+    parts = plan.parts()
+    assert list(parts.columns) == ["id", "part", "name", "name_en", "value"]
+    talent = parts[parts["id"] == "future.innovation-talent"]
+    assert talent[["part", "name", "value"]].values.tolist() == [
+        [1, "AI", 1170.0], [2, "IoT", 1220.0], [3, "바이오", 500.0], [4, "블록체인·핀테크", 460.0]
+    ]  # fmt: skip
+    totals = parts.groupby("id")["value"].sum()
+    kpis = plan.kpis(kind="all").set_index("id")["parts_total"].dropna()
+    assert totals.sort_index().round(6).to_dict() == kpis.sort_index().round(6).to_dict()
+
+
+def test_observations_measure_every_dated_actual(plan):
+    frame = plan.observations(LEDGER)
+    assert list(frame.columns) == ["id", "as_of", "as_of_date", "actual", "target_year", "target", "attainment_pct",
+                                   "progress_pct", "expected_progress_pct", "status", "line"]  # fmt: skip
+    assert len(frame) == 12  # the 13 rows of the ledger less the one that reports nothing
+    cafes = frame[frame["id"] == "future.job-cafes"]
+    assert cafes[["as_of", "as_of_date", "actual", "status", "line"]].values.tolist() == [
+        ["2020-Q1", "2020-03-31", 94.0, "순항", 2], ["2020-Q2", "2020-06-30", 95.0, "지연", 3],
+        ["2020-Q3", "2020-09-30", 98.0, "순항", 4], ["2020-Q4", "2020-12-31", 100.0, "달성", 5],
+    ]  # fmt: skip
+    latest = frame.groupby("id").tail(1).set_index("id")["status"]
+    status = plan.attainment(LEDGER).set_index("id")["status"]
+    assert latest.to_dict() == status.drop("future.labour-rights-officers").to_dict()
+    assert frame["line"].notna().all() and plan.observations({"future.job-cafes": 95})["line"].isna().all()
+
+
+def test_tables_are_every_export_table_with_actuals_as_asked(plan):
+    tables = plan.tables()
+    assert list(tables) == ["budget", "finance", "general", "covid", "pillars", "strategies", "kpis", "milestones",
+                            "parts", "audit"]  # fmt: skip
+    pd.testing.assert_frame_equal(tables["budget"], plan.budget("all", 2019, per_capita=True))
+    pd.testing.assert_frame_equal(tables["kpis"], plan.kpis(kind="all"))
+    measured = plan.tables(LEDGER, as_of="2020-Q2")
+    pd.testing.assert_frame_equal(measured["status"], plan.attainment(LEDGER, as_of="2020-Q2"))
+    pd.testing.assert_frame_equal(measured["observations"], plan.observations(LEDGER, as_of="2020-Q2"))
+    with pytest.raises(UsageError, match="as_of needs actuals"):
+        plan.tables(as_of="2020-Q2")
+
+
 def test_actuals_as_a_dict_or_a_dataframe(plan):
     by_dict = plan.attainment({"future.job-cafes": 95, "future.youth-unemployment-rate": 8.0})
     by_frame = plan.attainment(

@@ -91,12 +91,22 @@ def test_unknown_format_fails_loudly(frame):
         (None, "x.md", "markdown"),
         (None, "x.tsv", "tsv"),
         (None, "x.jsonl", "jsonl"),
-        (None, "x.dat", "table"),
+        (None, "x.XLSX", "xlsx"),
+        (None, "report", "table"),
+        (None, "/dev/stdout", "table"),
+        (None, "-", "table"),
+        ("csv", "x.dat", "csv"),
         (None, None, "table"),
     ],
 )
 def test_format_from_extension(fmt, output, expected):
     assert render.format_for(fmt, output) == expected
+
+
+@pytest.mark.parametrize("output", ["x.dat", "x.docx", "x.xls", "budget.2020"])
+def test_an_extension_it_cannot_write_is_a_usage_error_naming_those_it_can(output):
+    with pytest.raises(UsageError, match=r"cannot tell the format of .* -o writes \.csv, .*\.xlsx .*or give --format"):
+        render.format_for(None, output)
 
 
 def test_encodings():

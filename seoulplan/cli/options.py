@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, FORMATS
 
 
@@ -33,20 +34,39 @@ class Output:
         """Render ``frame`` (sorted by ``--sort``) through ``view`` and write it: the only place output happens.
 
         Machine formats are rendered, encoded and written a block of rows at a time; an
-        ``-o`` file appears only when all of it is written.
+        ``-o`` file appears only when all of it is written. An xlsx workbook (bytes) goes to
+        a file or a pipe, never to a terminal.
         """
         from seoulplan.core.frames import select
         from seoulplan.presentation import output, render
 
         fmt = render.format_for(self.fmt, self.output)
+        to_file = bool(self.output and self.output != "-")
+        if fmt == "xlsx" and not to_file and output.stdout_is_terminal():
+            raise UsageError("an xlsx workbook is binary: write it with -o FILE.xlsx, or redirect standard output")
         frame = select(frame, sort=self.sort)
-        render.check_encodable(frame, self.encoding)
-        text = render.chunks(frame, fmt, view, ctx.obj.options(unit), headers=not self.no_headers)
-        data = render.encoded(text, self.encoding)
-        if self.output and self.output != "-":
-            output.to_file(self.output, data)
+        data = render.output(
+            frame,
+            fmt,
+            view,
+            ctx.obj.options(unit),
+            headers=not self.no_headers,
+            encoding=self.encoding,
+            sheet=_command_name(ctx),
+        )
+        if to_file:
+            output.to_file(self.output, data)  # type: ignore[arg-type]
         else:
             output.to_stdout(data)
+
+
+def _command_name(ctx: click.Context) -> str:
+    """The command as typed after ``seoulplan``: ``kpi show``."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or "seoulplan"
 
 
 def listing(command: Callable) -> Callable:
@@ -58,7 +78,7 @@ def listing(command: Callable) -> Callable:
         "fmt",
         type=click.Choice(FORMATS),
         default=None,
-        help="Output format [default: table, or from -o FILE's extension].",
+        help="Output format [default: table, or from -o FILE's extension]; xlsx is a workbook.",
     )
     @click.option(
         "--output", "-o", metavar="FILE", default=None, help="Write to FILE (atomically) instead of standard output."

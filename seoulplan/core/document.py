@@ -15,6 +15,13 @@ def budget_years(doc: dict) -> list[int]:
     return [int(y) for y in doc["budget"]["years"]]
 
 
+def compare_year(doc: dict) -> int | None:
+    """The year the plan compares its budget with (``plan.compare_year``), when the budget
+    has figures for it; else None."""
+    year = doc["plan"].get("compare_year")
+    return year if year in budget_years(doc) and year != plan_year(doc) else None
+
+
 def item(doc: dict, section: str, key: str) -> dict:
     """One record of ``general`` or ``finance`` by its key; ``general.key`` names another section."""
     other, _, key = key.rpartition(".")

@@ -297,14 +297,37 @@ def milestones(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def pillars(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
-    """Pillars and their strategies, with how many KPIs each has (a ``groupby`` count)."""
+    """Pillars and their strategies, with how many KPIs each has: a row per strategy, with
+    its pillar's columns beside it (the command's ``pillars``)."""
+    frame = pillar_rows(doc, kpi_table).merge(strategies(doc, kpi_table), on="pillar", how="inner")
+    return frame[PILLAR_COLUMNS]
+
+
+def pillar_rows(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
+    """One row per pillar: its slug, number, names, and how many KPIs and targets it has."""
+    records = doc["pillars"]
+    frame = table(
+        {
+            "pillar": ([p["slug"] for p in records], "string"),
+            "pillar_number": ([p.get("number") for p in records], "Int64"),
+            "pillar_name": ([p["name"] for p in records], "string"),
+            "pillar_name_en": ([p.get("name_en") for p in records], "string"),
+        }
+    )
+    counts = kpi_table.assign(targets=kpi_table["kind"] == "target").groupby("pillar")
+    per_pillar = counts.agg(pillar_kpis=("id", "size"), pillar_targets=("targets", "sum"))
+    frame = frame.merge(per_pillar.reset_index(), on="pillar", how="left")
+    frame[["pillar_kpis", "pillar_targets"]] = frame[["pillar_kpis", "pillar_targets"]].fillna(0).astype("Int64")
+    return frame[PILLAR_ROW_COLUMNS]
+
+
+def strategies(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
+    """One row per strategy (a pillar's numbered strategy), with how many KPIs of each kind
+    it has (a ``groupby`` count)."""
     pairs = [(p, s) for p in doc["pillars"] for s in p["strategies"]]
-    strategies = table(
+    frame = table(
         {
             "pillar": ([p["slug"] for p, _ in pairs], "string"),
-            "pillar_number": ([p.get("number") for p, _ in pairs], "Int64"),
-            "pillar_name": ([p["name"] for p, _ in pairs], "string"),
-            "pillar_name_en": ([p.get("name_en") for p, _ in pairs], "string"),
             "strategy": ([s["number"] for _, s in pairs], "Int64"),
             "strategy_name": ([s["name"] for _, s in pairs], "string"),
             "strategy_name_en": ([s.get("name_en") for _, s in pairs], "string"),
@@ -319,12 +342,23 @@ def pillars(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
     counts = ["targets", "with_baseline", "achievements", "headlines"]
     per_strategy = counted.groupby(["pillar", "strategy"])[counts].sum()
     per_strategy["kpis"] = counted.groupby(["pillar", "strategy"]).size()
-    per_pillar = counted.groupby("pillar").agg(pillar_kpis=("id", "size"), pillar_targets=("targets", "sum"))
-    frame = strategies.merge(per_strategy.reset_index(), on=["pillar", "strategy"], how="left")
-    frame = frame.merge(per_pillar.reset_index(), on="pillar", how="left")
-    numbers = ["pillar_kpis", "pillar_targets", "kpis", *counts]
+    frame = frame.merge(per_strategy.reset_index(), on=["pillar", "strategy"], how="left")
+    numbers = ["kpis", *counts]
     frame[numbers] = frame[numbers].fillna(0).astype("Int64")
-    return frame[PILLAR_COLUMNS]
+    return frame[STRATEGY_COLUMNS]
+
+
+def parts(doc: dict) -> pd.DataFrame:
+    """The named components the plan breaks a KPI's total into, long form: ``id, part``
+    (its place in the list, from 1), ``name, name_en, value`` (in the KPI's unit)."""
+    rows = [
+        (k["id"], n, part["name"], part.get("name_en"), part["value"])
+        for k in doc.get("kpis") or []
+        for n, part in enumerate(k.get("parts") or [], 1)
+    ]
+    names = ("id", "part", "name", "name_en", "value")
+    dtypes = ("string", "Int64", "string", "string", "Float64")
+    return table({n: ([row[i] for row in rows], t) for i, (n, t) in enumerate(zip(names, dtypes))})
 
 
 #: The machine columns of ``pillars``, in order.
@@ -332,3 +366,5 @@ PILLAR_COLUMNS = [
     "pillar", "pillar_number", "pillar_name", "pillar_name_en", "pillar_kpis", "pillar_targets",
     "strategy", "strategy_name", "strategy_name_en", "kpis", "targets", "with_baseline", "achievements", "headlines",
 ]  # fmt: skip
+PILLAR_ROW_COLUMNS = PILLAR_COLUMNS[:6]
+STRATEGY_COLUMNS = ["pillar", *PILLAR_COLUMNS[6:]]

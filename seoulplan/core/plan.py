@@ -135,6 +135,12 @@ class Plan:
 
         return kpis.pillars(self.doc, self.kpi_table)
 
+    def strategies(self) -> pd.DataFrame:
+        """One row per strategy, with how many KPIs of each kind it has."""
+        from seoulplan.core import kpis
+
+        return kpis.strategies(self.doc, self.kpi_table)
+
     def kpis(
         self, pillar: str | None = None, *, kind: str = "target", strategy: int | None = None, grep: str | None = None
     ) -> pd.DataFrame:
@@ -156,6 +162,13 @@ class Plan:
         from seoulplan.core import kpis
 
         return kpis.milestones(self.doc, self.kpi_table)
+
+    def parts(self) -> pd.DataFrame:
+        """The named components of the KPIs the plan breaks down, long form: id, part, name,
+        name_en, value."""
+        from seoulplan.core import kpis
+
+        return kpis.parts(self.doc)
 
     def audit(self, *, only_failures: bool = False) -> pd.DataFrame:
         """Every check of what the plan states against what its figures give."""
@@ -222,6 +235,49 @@ class Plan:
         from seoulplan.core import tracking
 
         return tracking.stated(self.kpis(pillar, strategy=strategy, grep=grep))
+
+    def observations(
+        self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
+    ) -> pd.DataFrame:
+        """Every observation of the ledger that has an actual, measured as :meth:`attainment`
+        measures the latest: a row per KPI and date."""
+        from seoulplan.core import tracking
+
+        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
+        measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
+        return tracking.observations(measured, self.kpi_table)
+
+    def tables(
+        self, actuals: Any = None, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
+    ) -> dict[str, pd.DataFrame]:
+        """Every table of the plan at once, by name, as ``seoulplan export`` writes them:
+        ``budget`` (every basis, compared with ``plan.compare_year`` where the budget has it,
+        per capita), ``finance``, ``general``, ``covid``, ``pillars`` (a row per pillar),
+        ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``audit``; with
+        ``actuals``, also ``observations`` (:meth:`observations`) and ``status`` (the
+        latest of each KPI: :meth:`attainment`)."""
+        from seoulplan.core import kpis, tracking
+
+        if as_of is not None and actuals is None:
+            raise UsageError("as_of needs actuals: without a ledger there is nothing to cut off")
+        out = {
+            "budget": self.budget("all", document.compare_year(self.doc), per_capita=True),
+            "finance": self.finance(),
+            "general": self.general(),
+            "covid": self.covid(),
+            "pillars": kpis.pillar_rows(self.doc, self.kpi_table),
+            "strategies": self.strategies(),
+            "kpis": self.kpis(kind="all"),
+            "milestones": self.milestones(),
+            "parts": self.parts(),
+            "audit": self.audit(),
+        }
+        if actuals is not None:
+            ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
+            measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
+            out["observations"] = tracking.observations(measured, self.kpi_table)
+            out["status"] = tracking.latest(measured, ledger, self.kpi_table)
+        return out
 
     def template(self, pillar: str | None = None, *, strategy: int | None = None, grep: str | None = None
                  ) -> pd.DataFrame:  # fmt: skip

@@ -173,6 +173,24 @@ def latest(measured: pd.DataFrame, ledger: pd.DataFrame, kpi_table: pd.DataFrame
     return _typed(last, LATEST_COLUMNS)
 
 
+#: The machine columns of the ledger measured, an observation per row (``export``'s ``observations``).
+OBSERVATION_COLUMNS = ("id", "as_of", "as_of_date", "actual", "target_year", "target", "attainment_pct", "progress_pct",
+                       "expected_progress_pct", "status", "line")  # fmt: skip
+
+
+def observations(measured: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
+    """Every observation that has an actual, measured (:func:`measure`), in the dataset's
+    order of KPIs and then by date; ``as_of_date`` (the end of the period) as ``YYYY-MM-DD``
+    and ``line`` the observation's line in the actuals file (empty for actuals given as a
+    dict)."""
+    order = pd.Series(range(len(kpi_table)), index=kpi_table["id"])
+    frame = measured.assign(_order=measured["id"].map(order)).sort_values(["_order", "as_of_date"], kind="stable")
+    frame = frame.assign(
+        as_of_date=frame["as_of_date"].dt.strftime("%Y-%m-%d"), line=frame["line"].where(frame["line"] > 0)
+    )
+    return _typed(frame, OBSERVATION_COLUMNS)
+
+
 def _difference(new: pd.Series, old: pd.Series) -> pd.Series:
     both = (new.notna() & old.notna()).to_numpy(bool)
     out = pd.Series(pd.NA, index=new.index, dtype="Float64")
@@ -191,7 +209,7 @@ def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
 
 #: The numeric columns of tracking's frames and their dtypes (the rest are text).
 NUMBERS = {
-    **dict.fromkeys(("strategy", "baseline_year", "target_year", "actual_year"), "Int64"),
+    **dict.fromkeys(("strategy", "baseline_year", "target_year", "actual_year", "line"), "Int64"),
     **dict.fromkeys(("baseline", "target", "actual", "previous_actual", "change_since_previous", "attainment_pct",
                      "progress_pct", "expected_progress_pct", "stated_attainment_pct"), "Float64"),
 }  # fmt: skip

@@ -3,7 +3,7 @@
 Cheap to import: Click builds its help from these at start-up.
 """
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
 #: Output file extensions and the format each implies (``-o report.csv``).
 EXTENSIONS = {
     ".csv": "csv",
@@ -15,6 +15,7 @@ EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "table",
+    ".xlsx": "xlsx",
 }
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949")
 LOCALES = ("ko_KR", "en_US")

@@ -11,6 +11,8 @@
   symlink: its target is replaced.
 - Anything else that exists — ``/dev/stdout``, a FIFO, a terminal, a device — is written
   straight into, since replacing it by a file would destroy it.
+- ``export`` builds its files or directory in temporary siblings (:func:`staged`) and moves
+  them into place together (:func:`move_into_place`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from seoulplan.errors import OutputError, UsageError
 
@@ -108,6 +110,13 @@ def to_stdout(data: Iterable[bytes]) -> None:
     stream.flush()
 
 
+def stdout_is_terminal() -> bool:
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError):  # replaced or closed (a test runner's capture)
+        return False
+
+
 def to_file(path: str, data: Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` as the module docstring says; a failure is a UsageError."""
     target = os.path.realpath(path)  # through symlinks, to what they point at
@@ -172,9 +181,121 @@ def _unlink(path: str) -> None:
 
 def _remove_on_sigterm(tmp: str):
     """While the temporary file exists, SIGTERM removes it before the process ends."""
+    return _on_sigterm(lambda: _unlink(tmp))
+
+
+# -- several files or a directory, moved into place together (export) ---------------------------
+
+
+@contextlib.contextmanager
+def staged(targets: Sequence[str], *, directories: Sequence[bool]) -> Iterator[list[str]]:
+    """Temporary siblings of ``targets`` to build into — a directory where ``directories``
+    says so, else an empty file — and, on the way out, whatever is left of them removed:
+    after :func:`move_into_place` nothing; after an error, an exception or SIGTERM, all of it."""
+    import tempfile
+
+    temps: list[str] = []
+
+    def remove_all() -> None:
+        for tmp in temps:
+            _remove(tmp)
+
+    previous = _on_sigterm(remove_all)
+    try:
+        for target, directory in zip(targets, directories):
+            folder = os.path.dirname(target) or "."
+            try:
+                if directory:
+                    temps.append(tempfile.mkdtemp(prefix=".seoulplan-", suffix=".tmp", dir=folder))
+                else:
+                    fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=folder)
+                    os.close(fd)
+                    temps.append(tmp)
+            except OSError as e:
+                raise UsageError(f"cannot write {target}: {e.strerror or e}") from None
+        yield temps
+    finally:
+        remove_all()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def move_into_place(temps: Sequence[str], targets: Sequence[str], *, replace: bool) -> None:
+    """Rename each temporary over its target, in order, with SIGTERM and SIGINT held back
+    until the last is moved, so that a signal never leaves some of them in place. A directory
+    that exists is moved aside, replaced, then removed. Without ``replace`` a target that
+    appeared meanwhile is an error, and nothing is moved. A rename that fails (within one
+    directory, only a permission changed meanwhile or a damaged file system) is a UsageError,
+    and leaves the targets before it moved: give the one that matters most last."""
+    with _signals_held():
+        if not replace:
+            present = [t for t in targets if os.path.lexists(t)]
+            if present:
+                raise UsageError(f"{present[0]} appeared while seoulplan was writing it; nothing was replaced")
+        moved: list[tuple[str, str]] = []
+        try:
+            for tmp, target in zip(temps, targets):
+                directory = os.path.isdir(tmp)
+                os.chmod(tmp, _mode_for(target, directory=directory))
+                if directory and os.path.isdir(target):
+                    _swap_directory(tmp, target)
+                else:
+                    os.replace(tmp, target)
+                moved.append((tmp, target))
+        except OSError as e:
+            raise UsageError(f"cannot write {targets[len(moved)]}: {e.strerror or e}") from None
+
+
+def _swap_directory(tmp: str, target: str) -> None:
+    aside = tmp + ".old"
+    os.rename(target, aside)
+    try:
+        os.rename(tmp, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    _remove(aside)
+
+
+def _mode_for(target: str, *, directory: bool) -> int:
+    """An existing target's permissions, or what a new one gets (``0666 & ~umask``; a
+    directory ``0777 & ~umask``)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return (0o777 if directory else 0o666) & ~umask
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    held = {signal.SIGTERM, signal.SIGINT}
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # not POSIX, or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        _unlink(path)
+
+
+def _on_sigterm(cleanup: Callable[[], None]):
+    """While building, SIGTERM runs ``cleanup`` before the process ends."""
 
     def terminate(signum, frame):
-        _unlink(tmp)
+        cleanup()
         raise SystemExit(128 + signum)
 
     try:

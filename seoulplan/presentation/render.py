@@ -9,6 +9,10 @@
   a leading ``'`` so spreadsheets do not run them as formulas; numbers are never touched.
 - ``table`` and ``markdown`` are for people: a :class:`~seoulplan.presentation.views.View`
   picks the columns and says how each reads (``39조 5,359억원``, ``10.6%``, ``-1.1%p``).
+- ``xlsx`` is a workbook (bytes, not text): the machine columns with raw values, headed
+  in the reader's language (:mod:`~seoulplan.presentation.workbook`).
+
+:func:`output` is the one dispatch from a format to the bytes a command writes.
 """
 
 from __future__ import annotations
@@ -19,12 +23,12 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
-import numpy as np
 import pandas as pd
 
 from seoulplan.core.escaping import escaped
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, EXTENSIONS, FORMATS
+from seoulplan.presentation.raw import machine_values
 from seoulplan.presentation.views import Options, View, cell
 
 
@@ -69,8 +73,34 @@ def chunks(
         if view is None:
             raise ValueError("a people format needs a view")
         yield _people(frame, view, options or Options(), "simple" if fmt == "table" else "pipe", headers)
+    elif fmt == "xlsx":
+        raise ValueError("xlsx is a workbook, not text: use output()")
     else:
         raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def output(
+    frame: pd.DataFrame,
+    fmt: str,
+    view: View | None,
+    options: Options,
+    *,
+    headers: bool = True,
+    encoding: str = "utf-8",
+    sheet: str = "seoulplan",
+) -> Iterator[bytes]:
+    """The bytes a command writes: a text format in ``encoding`` (checked first, so that an
+    encoding error never leaves half an output), or an xlsx workbook with one ``sheet``."""
+    if fmt == "xlsx":
+        if encoding != "utf-8":
+            raise UsageError(f"--encoding {encoding} is for text formats: an xlsx workbook has its own")
+        from seoulplan.presentation import workbook
+
+        buffer = io.BytesIO()
+        workbook.write([workbook.Sheet(sheet, frame)], buffer, locale=options.locale, headers=headers)
+        return iter([buffer.getvalue()])
+    check_encodable(frame, encoding)
+    return encoded(chunks(frame, fmt, view, options, headers), encoding)
 
 
 # -- machine formats ------------------------------------------------------------------------
@@ -81,20 +111,6 @@ ROWS_PER_CHUNK = 20_000
 def _blocks(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
     for start in range(0, len(frame), ROWS_PER_CHUNK):
         yield frame.iloc[start : start + ROWS_PER_CHUNK]
-
-
-def machine_values(values: pd.Series) -> list:
-    """One column as JSON-ready Python values: <NA> → None, a whole float → int (``344``, not ``344.0``)."""
-    if pd.api.types.is_float_dtype(values.dtype):
-        data = values.to_numpy(dtype="float64", na_value=np.nan)
-        out = data.astype(object)
-        whole = np.isfinite(data) & (np.floor(data) == data) & (np.abs(data) < 2**53)
-        out[whole] = data[whole].astype(np.int64).astype(object)
-        out[~np.isfinite(data)] = None
-        return out.tolist()
-    if values.dtype == object:
-        return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in values]
-    return values.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[call-overload]
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -206,20 +222,30 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
 
 
 def format_for(fmt: str | None, output: str | None) -> str:
-    """The format asked for, or the one the output file's extension implies, or table."""
+    """The format asked for, or the one the output file's extension implies (a name without
+    one: table). An extension seoulplan cannot write is a usage error naming those it can:
+    writing a text table into ``out.xlsx`` would leave a file no spreadsheet opens."""
     if fmt:
         return fmt
     if output and output != "-":
         from pathlib import PurePath
 
-        return EXTENSIONS.get(PurePath(output).suffix.lower(), "table")
+        suffix = PurePath(output).suffix.lower()
+        if suffix and suffix not in EXTENSIONS:
+            raise UsageError(
+                f"cannot tell the format of {output} from {suffix!r}: -o writes {', '.join(EXTENSIONS)} "
+                "(or a name without an extension, as a table); or give --format"
+            )
+        return EXTENSIONS.get(suffix, "table")
     return "table"
 
 
 #: cp949 (Korean Excel's encoding) lacks a few characters the plan and the tables use; each
 #: is written as its nearest cp949 character. Accented Latin letters lose their accents.
 #: Anything else cp949 cannot represent is an error, never a silent '?'.
-CP949_NEAREST = str.maketrans({"—": "―", "–": "-", "−": "-", "・": "·", "►": "▶", "₩": "￦", "’": "'", "‘": "'"})
+CP949_NEAREST = str.maketrans(
+    {"—": "―", "–": "-", "−": "-", "・": "·", "►": "▶", "₩": "￦", "’": "'", "‘": "'", "≈": "≒"}
+)
 
 
 def _cp949_nearest(text: str) -> str:

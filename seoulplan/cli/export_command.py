@@ -1,0 +1,67 @@
+"""``seoulplan export PATH``: every table of the plan, in one process, into one result.
+
+The library computes the tables (``Plan.tables()``); the presentation writes them
+(:mod:`seoulplan.presentation.export`). Heavy imports happen inside the command.
+"""
+
+from __future__ import annotations
+
+import click
+
+from seoulplan.cli.options import measured
+from seoulplan.errors import UsageError
+from seoulplan.presentation.choices import ENCODINGS
+
+
+@click.command()
+@click.argument("path", metavar="PATH")
+@click.option("--force", is_flag=True, help="Replace PATH if it exists (a directory only if it holds an export).")
+@click.option(
+    "--encoding",
+    type=click.Choice(ENCODINGS),
+    default="utf-8",
+    show_default=True,
+    help="Encoding of the CSV files of a directory export; utf-8-sig or cp949 for Korean Excel.",
+)
+@measured
+@click.pass_context
+def export(
+    ctx: click.Context,
+    path: str,
+    force: bool,
+    encoding: str,
+    actuals: str | None,
+    as_of: str | None,
+    near: float,
+    actuals_encoding: str,
+) -> None:
+    """Write every table of the plan at once: SQLite, CSV files with a Data Package, or xlsx.
+
+    PATH's extension chooses: .sqlite, .sqlite3 or .db writes a SQLite database with
+    primary and foreign keys, and its Datasette metadata beside it (NAME.metadata.json);
+    .xlsx a workbook with a sheet per table; a name without an extension a directory of
+    CSV files and a Frictionless datapackage.json. With --actuals FILE, the ledger's
+    observations and each KPI's latest status are tables too. The result appears whole
+    or not at all; an existing PATH is replaced only with --force.
+
+    \b
+    Examples:
+      seoulplan export plan.sqlite && datasette plan.sqlite -m plan.metadata.json
+      seoulplan export plan-data --encoding utf-8-sig
+      seoulplan export plan.xlsx --actuals actuals.csv --as-of 2020-Q2 --force
+    """
+    from seoulplan.presentation import export as exporting
+    from seoulplan.presentation import output
+
+    if as_of and not actuals:
+        raise UsageError("--as-of needs --actuals FILE")
+    exporting.kind_of(path)  # an extension it cannot write is refused before any work
+    settings = ctx.obj
+    plan = settings.plan()
+    tables = plan.tables(actuals, as_of=as_of, near=near, encoding=actuals_encoding)
+    about = {k: v for k, v in (("actuals", actuals), ("as_of", as_of)) if v}
+    written = exporting.export(
+        path, tables, plan.doc["plan"], force=force, encoding=encoding, locale=settings.locale, about=about
+    )
+    lines = exporting.summary(written, locale=settings.locale)
+    output.to_stdout([("\n".join(lines) + "\n").encode("utf-8")])  # a closed pipe (| head -1) ends quietly

@@ -1,0 +1,167 @@
+"""``seoulplan export``: every table of the plan at once, in the tools people already use.
+
+The path's extension chooses the kind:
+
+- ``.sqlite``, ``.sqlite3``, ``.db``: a SQLite database (:mod:`~seoulplan.presentation.database`),
+  with its Datasette metadata beside it as ``NAME.metadata.json``;
+- ``.xlsx``: a workbook with a sheet per table (:mod:`~seoulplan.presentation.workbook`);
+- no extension (or a path ending in ``/``, or an existing directory): a directory of CSV files
+  and ``datapackage.json`` (:mod:`~seoulplan.presentation.datapackage`).
+
+Any other extension is a usage error, rather than a directory called ``plan.zip``.
+
+The result appears whole or not at all: it is built in temporary siblings of its targets and
+moved into place only when complete (:func:`seoulplan.presentation.output.staged`); a failure,
+an exception or SIGTERM leaves the old targets, if any, and no temporary. An existing target is
+replaced only with ``force`` — and a directory only when it holds nothing but a previous
+export (CSV files and ``datapackage.json``), so that ``--force`` never removes anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pandas as pd
+
+from seoulplan.errors import UsageError
+from seoulplan.presentation import catalogue, output
+
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+WORKBOOK_SUFFIXES = (".xlsx",)
+KINDS = ("sqlite", "xlsx", "directory")
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an export wrote: its kind, the paths as given, and each table's row count."""
+
+    kind: str
+    paths: tuple[str, ...]
+    rows: dict[str, int]
+
+
+def kind_of(path: str) -> str:
+    """``sqlite``, ``xlsx`` or ``directory``, from the path's extension (see the module docstring)."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in SQLITE_SUFFIXES:
+        return "sqlite"
+    if suffix in WORKBOOK_SUFFIXES:
+        return "xlsx"
+    if not suffix or path.endswith(("/", os.sep)) or os.path.isdir(path):
+        return "directory"
+    raise UsageError(
+        f"cannot tell what to write from {suffix!r}: export writes a SQLite database "
+        f"({', '.join(SQLITE_SUFFIXES)}), a workbook (.xlsx), or a directory of CSV files "
+        "and datapackage.json (a name without an extension)"
+    )
+
+
+def targets(path: str, kind: str) -> list[str]:
+    """The paths an export to ``path`` writes: the database and its Datasette metadata, or one."""
+    path = path.rstrip("/" + os.sep) or path
+    if kind == "sqlite":
+        return [path, metadata_path(path)]
+    return [path]
+
+
+def metadata_path(database: str) -> str:
+    """``plan.sqlite`` → ``plan.metadata.json``, beside it."""
+    return str(PurePath(database).with_suffix(".metadata.json"))
+
+
+def export(
+    path: str,
+    tables: Mapping[str, pd.DataFrame],
+    plan: Mapping,
+    *,
+    force: bool = False,
+    encoding: str = "utf-8",
+    locale: str = "ko_KR",
+    about: Mapping[str, str] | None = None,
+) -> Written:
+    """Write ``tables`` (``Plan.tables()``) to ``path`` as its extension says, atomically.
+
+    ``plan``: the dataset's ``plan`` section (title, issuer: the source); ``encoding``: of
+    the CSV files (a directory only); ``locale``: the workbook's headers; ``about``: further
+    facts for the database's ``_about`` (the actuals file, the as-of date)."""
+    kind = kind_of(path)
+    if encoding != "utf-8" and kind != "directory":
+        raise UsageError(f"--encoding is for the CSV files of a directory export, not a {kind} file")
+    given = targets(path, kind)
+    real = [os.path.realpath(p) for p in given]  # a symlink stays: what it points at is replaced
+    for shown, target in zip(given, real):
+        _check_target(shown, target, directory=kind == "directory", force=force)
+    with output.staged(real, directories=[kind == "directory"] + [False] * (len(real) - 1)) as temps:
+        if kind == "sqlite":
+            from seoulplan.presentation import database
+
+            database.write(temps[0], tables, plan, actuals=dict(about or {}))
+            name = PurePath(given[0]).stem
+            text = json.dumps(database.datasette_metadata(name, tables, plan), ensure_ascii=False, indent=2)
+            with open(temps[1], "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        elif kind == "directory":
+            from seoulplan.presentation import datapackage
+
+            datapackage.write(temps[0], tables, plan, encoding=encoding)
+        else:
+            from seoulplan.presentation import workbook
+
+            sheets = [workbook.Sheet(name, frame, catalogue.table(name).field) for name, frame in tables.items()]
+            workbook.write(sheets, temps[0], locale=locale)
+        # the database last: its appearing means the export is complete, metadata included
+        output.move_into_place(temps[::-1], real[::-1], replace=force)
+    return Written(kind, tuple(given), {name: len(frame) for name, frame in tables.items()})
+
+
+def _check_target(shown: str, target: str, *, directory: bool, force: bool) -> None:
+    """An existing target needs ``force``, and must be of the kind being written; a directory
+    must hold nothing but a previous export."""
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise UsageError(f"cannot write {shown}: {e.strerror or e}") from None
+    if not force:
+        raise UsageError(f"{shown} exists; add --force to replace it")
+    if directory:
+        if not stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"cannot replace {shown} by a directory: it is not one")
+        entries = list(os.scandir(target))
+        foreign = [e.name for e in entries if not (e.is_file(follow_symlinks=False) and _exported(e.name))]
+        if foreign or not any(e.name == "datapackage.json" for e in entries):
+            what = f"it holds {foreign[0]!r}" if foreign else "it has no datapackage.json"
+            raise UsageError(f"will not replace {shown}: {what}, so it is not a seoulplan export")
+    elif not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"cannot replace {shown}: it is not a regular file")
+
+
+def _exported(name: str) -> bool:
+    return name == "datapackage.json" or name.endswith(".csv")
+
+
+def summary(written: Written, *, locale: str = "ko_KR") -> list[str]:
+    """What the command prints: a line for the whole, and a line per table with its rows and title."""
+    total = sum(written.rows.values())
+    what = {
+        "sqlite": f"SQLite database, {len(written.rows)} tables",
+        "xlsx": f"workbook, {len(written.rows)} sheets",
+        "directory": f"{len(written.rows)} CSV files and datapackage.json",
+    }[written.kind]
+    lines = [f"{written.paths[0]}: {what}, {total:,} rows"]
+    width = max(map(len, written.rows))
+    for name, rows in written.rows.items():
+        table = catalogue.table(name)
+        lines.append(f"  {name:<{width}}  {rows:>6,}  {table.en if locale == 'en_US' else table.ko}")
+    if written.kind == "sqlite":
+        import shlex
+
+        database, metadata = map(shlex.quote, written.paths)
+        lines.append(f"Datasette: datasette {database} -m {metadata}")
+    return lines
