@@ -29,6 +29,32 @@ def private_cache(tmp_path_factory):
             os.environ[key] = value
 
 
+#: The variables that choose the language (seoulplan.core.i18n.resolve), and gettext's own.
+LOCALE_VARIABLES = ("SEOULPLAN_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+#: A process or runner speaking English: for tests about what a message says.
+ENGLISH = {"SEOULPLAN_LOCALE": "en_US"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def default_locale():
+    """Every test, and every process a test starts, in the default locale (ko_KR) unless it
+    asks for another: a developer's LANG never changes what a test sees."""
+    import os
+
+    saved = {k: os.environ.pop(k, None) for k in LOCALE_VARIABLES}
+    yield
+    for key, value in saved.items():
+        if value is not None:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """This test is about what a message says, read in English (the catalogue's Korean has
+    tests of its own: tests/test_i18n.py)."""
+    monkeypatch.setenv("SEOULPLAN_LOCALE", "en_US")
+
+
 @pytest.fixture
 def runner():
     return CliRunner()

@@ -164,6 +164,7 @@ def test_a_template_filled_in_as_printed_reads_back(run, tmp_path):
 # -- gates -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_fail_under_and_fail_on_missing(run):
     result = run("kpi", "--actuals", ACTUALS, "--fail-under", "90")
     assert result.exit_code == 1
@@ -174,6 +175,7 @@ def test_fail_under_and_fail_on_missing(run):
     assert missing.exit_code == 1 and "1 KPI(s) not reported: future.labour-rights-officers" in missing.stderr
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "args, fragment",
     [
@@ -222,6 +224,7 @@ def test_yaml_stdin_korean_headers_and_cp949(run, tmp_path):
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["as_of"] == "2020-Q4"
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "content, fragment",
     [
@@ -260,6 +263,7 @@ def test_bad_ledgers(run, tmp_path, content, fragment):
     assert result.stdout == ""  # nothing half-printed
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_encoding_names_the_line(run, tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes("id,actual\nfuture.job-cafes,100 # 일자리\n".encode("cp949"))
@@ -267,6 +271,7 @@ def test_bad_encoding_names_the_line(run, tmp_path):
     assert result.exit_code == 3 and "a.csv:2: byte" in result.stderr and "--actuals-encoding cp949" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_every_problem_is_listed(run, tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(
@@ -277,6 +282,7 @@ def test_every_problem_is_listed(run, tmp_path):
     assert result.exit_code == 3 and "3 problem(s)" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "name, content",
     [

@@ -23,7 +23,8 @@ from helpers import run, seoulplan
 
 from seoulplan.core.reading import packaged_path
 
-pytestmark = pytest.mark.slow
+# slow; and about what the messages say, read in English
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
 
 LIMIT_SECONDS, LIMIT_MB = 5, 500
 SP = " ".join(shlex.quote(part) for part in seoulplan())

@@ -134,6 +134,7 @@ def test_audit_command_golden(run, golden):
     golden("audit.csv", run("audit", "--format", "csv").stdout)
 
 
+@pytest.mark.usefixtures("english")
 def test_audit_strict_exits_1_on_the_real_dataset(run):
     result = run("audit", "--strict", "--format", "json")
     assert result.exit_code == 1

@@ -235,10 +235,11 @@ def test_the_command_list_is_complete():
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(run, command):
-    result = run(*command.split(), "--help")
+@pytest.mark.parametrize("locale, heading", [("ko_KR", "예:"), ("en_US", "Examples:")])
+def test_every_command_has_help_with_an_example(run, command, locale, heading):
+    result = run("--locale", locale, *command.split(), "--help")
     assert result.exit_code == 0
-    assert "Example" in result.stdout and f"seoulplan {command}" in result.stdout
+    assert heading in result.stdout and f"seoulplan {command}" in result.stdout
 
 
 def test_top_level_help_lists_every_command(run):
@@ -250,6 +251,7 @@ def test_top_level_help_lists_every_command(run):
 # -- error paths: one clear message on stderr, the documented status, nothing on stdout ---
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "args, status, fragment",
     [
@@ -274,6 +276,7 @@ def test_error_paths(run, args, status, fragment):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "content, fragment",
     [
@@ -310,6 +313,7 @@ def test_output_file_takes_format_from_extension(run, tmp_path):
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
 
 
+@pytest.mark.usefixtures("english")
 def test_output_to_missing_directory_is_a_clear_error(run, tmp_path):
     result = run("budget", "-o", str(tmp_path / "no" / "such" / "dir.csv"))
     assert result.exit_code == 2 and "cannot write" in result.stderr
@@ -326,6 +330,7 @@ def test_no_headers(run):
     assert run("budget", "--basis", "gross", "--format", "csv", "--no-headers").stdout.startswith("gross,")
 
 
+@pytest.mark.usefixtures("english")
 def test_validate(run, tmp_path, plan_text):
     result = run("validate")
     assert result.exit_code == 0 and "valid" in result.stdout and len(result.stdout.splitlines()) == 1
@@ -359,6 +364,7 @@ def test_money_imports_no_pandas():
     assert "pandas" not in {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
 
 
+@pytest.mark.usefixtures("english")
 def test_a_failed_replace_keeps_the_old_file_and_no_temporary(run, tmp_path, monkeypatch):
     import os
 
@@ -375,6 +381,7 @@ def test_a_failed_replace_keeps_the_old_file_and_no_temporary(run, tmp_path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
 
 
+@pytest.mark.usefixtures("english")
 def test_kpi_show_refuses_the_options_of_the_list_it_does_not_print(run):
     result = run("kpi", "--format", "json", "--sort", "x", "show", "future.job-cafes")
     assert result.exit_code == 2
@@ -382,6 +389,7 @@ def test_kpi_show_refuses_the_options_of_the_list_it_does_not_print(run):
     assert run("kpi", "show", "future.job-cafes", "--format", "json").exit_code == 0
 
 
+@pytest.mark.usefixtures("english")
 def test_every_listing_command_sorts_by_any_machine_column(run):
     rows = json.loads(run("budget", "--compare", "2019", "--sort", "-growth_pct", "--format", "json").stdout)
     growth = [r["growth_pct"] for r in rows]
@@ -390,6 +398,7 @@ def test_every_listing_command_sorts_by_any_machine_column(run):
     assert result.exit_code == 2 and "cannot sort by 'nope'; expected one of section, section_name" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.slow
 def test_an_unexpected_error_is_one_line_exit_70_and_no_output_file(tmp_path):
     out = tmp_path / "out.csv"
@@ -413,6 +422,7 @@ def test_an_unexpected_error_is_one_line_exit_70_and_no_output_file(tmp_path):
     assert debug.returncode == 1 and "Traceback" in debug.stderr and "ZeroDivisionError: a bug" in debug.stderr
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "figure, message",
     [

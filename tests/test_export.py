@@ -308,6 +308,7 @@ def test_the_workbook_speaks_english_with_the_locale(tmp_path):
 # -- the result appears whole or not at all --------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("name", ["plan.sqlite", "plan.xlsx", "plan"])
 def test_an_existing_target_is_replaced_only_with_force(tmp_path, name):
     target = tmp_path / name
@@ -323,6 +324,7 @@ def test_an_existing_target_is_replaced_only_with_force(tmp_path, name):
         assert (target / "observations.csv").exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_the_datasette_metadata_counts_as_a_target_too(tmp_path):
     (tmp_path / "plan.metadata.json").write_text("{}", encoding="utf-8")
     result = invoke("export", tmp_path / "plan.sqlite")
@@ -330,6 +332,7 @@ def test_the_datasette_metadata_counts_as_a_target_too(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["plan.metadata.json"]
 
 
+@pytest.mark.usefixtures("english")
 def test_force_never_replaces_a_directory_that_is_not_an_export(tmp_path):
     home = tmp_path / "notes"
     home.mkdir()
@@ -353,6 +356,7 @@ def test_force_keeps_an_existing_files_permissions_and_replaces_through_a_symlin
     assert sqlite3.connect(real).execute("SELECT count(*) FROM kpis").fetchone() == (555,)
 
 
+@pytest.mark.usefixtures("english")
 def test_a_failure_leaves_nothing_behind(tmp_path, plan_text):
     bad = tmp_path / "plan.yaml"  # a note cp949 cannot write: the export fails before moving anything
     bad.write_text(plan_text.replace('note: "3천5백명 read as 3500.', 'note: "3천5백명 read as 3500 🙂.'), "utf-8")
@@ -366,6 +370,7 @@ def test_a_failure_leaves_nothing_behind(tmp_path, plan_text):
     assert result.exit_code == 3 and list(out.iterdir()) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_a_failed_move_keeps_the_old_targets_and_no_temporary(tmp_path, monkeypatch):
     target = tmp_path / "plan.xlsx"
     target.write_bytes(b"precious")
@@ -379,6 +384,7 @@ def test_a_failed_move_keeps_the_old_targets_and_no_temporary(tmp_path, monkeypa
     assert target.read_bytes() == b"precious" and [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "args, fragment",
     [
@@ -421,7 +427,7 @@ def test_the_installed_command_exports_from_outside_the_checkout(tmp_path):
     for name in ("plan.sqlite", "plan", "plan.xlsx"):
         proc = subprocess.run([*seoulplan(), "export", name], cwd=tmp_path, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.startswith(f"{name}: ") and "1,526 rows" in proc.stdout.splitlines()[0]
+        assert proc.stdout.startswith(f"{name}: ") and "1,526행" in proc.stdout.splitlines()[0]
     assert sqlite3.connect(tmp_path / "plan.sqlite").execute("SELECT count(*) FROM kpis").fetchone() == (555,)
     assert openpyxl.load_workbook(tmp_path / "plan.xlsx").sheetnames == TABLES
     assert pd.read_csv(tmp_path / "plan" / "budget.csv")["amount_eok"].iloc[0] == 395359
@@ -434,5 +440,5 @@ def test_the_summary_to_a_closed_pipe_ends_quietly(tmp_path):
         ["bash", "-c", f"set -o pipefail; {command} export plan.sqlite 2>err | head -1"],
         cwd=tmp_path, capture_output=True, text=True,
     )  # fmt: skip
-    assert proc.returncode == 0 and proc.stdout == "plan.sqlite: SQLite database, 10 tables, 1,526 rows\n"
+    assert proc.returncode == 0 and proc.stdout == "plan.sqlite: SQLite 데이터베이스, 표 10개, 1,526행\n"
     assert (tmp_path / "err").read_text() == "" and (tmp_path / "plan.sqlite").exists()

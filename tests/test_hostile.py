@@ -18,7 +18,8 @@ from seoulplan.core.reading import packaged_path
 from seoulplan.core.validation import validate
 from seoulplan.errors import DataError
 
-pytestmark = pytest.mark.slow
+# slow; and about what the messages say, read in English
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
 
 LIMIT_SECONDS, LIMIT_MB = 5, 500
 

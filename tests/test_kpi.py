@@ -40,6 +40,7 @@ def bad(**changes):
     return kpi
 
 
+@pytest.mark.usefixtures("english")
 def test_a_good_kpi_validates(run, plan_text, tmp_path):
     path = dataset_with(plan_text, tmp_path, GOOD_KPI)
     result = run("validate", str(path))
@@ -52,46 +53,55 @@ def _problems(run, path):
     return result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_duplicate_id(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(), bad()))
     assert "$.kpis[1](future.test-kpi).id: duplicate id 'future.test-kpi' (first at $.kpis[0])" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_unknown_pillar(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(pillar="space", id="space.test")))
     assert "unknown pillar 'space'; expected one of future, safety, welfare, balance, democracy, covid" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_unknown_strategy(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(strategy=9)))
     assert "unknown strategy 9 of pillar future; it has 1, 2, 3, 4, 5, 6, 7" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_number_written_as_string(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(target={"year": 2020, "value": "23"})))
     assert "$.kpis[0](future.test-kpi).target.value: a number written as a string ('23')" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_missing_target(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(target=...)))
     assert "missing 'target' (every KPI needs a target" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_baseline_not_before_target(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(baseline={"year": 2020, "value": 18})))
     assert "baseline year 2020 is not before the target year 2020" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_unknown_direction(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(direction="upward")))
     assert "unknown direction 'upward'; expected one of increase, decrease, maintain" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_empty_excerpt(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(source="  ")))
     assert "the source excerpt is empty" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_validate_reports_every_problem_with_its_line(run, plan_text, tmp_path):
     kpis = [bad(direction="up"), bad(id="future.other", strategy=99), bad(id="future.third", source="")]
     err = _problems(run, dataset_with(plan_text, tmp_path, *kpis))
@@ -101,6 +111,7 @@ def test_validate_reports_every_problem_with_its_line(run, plan_text, tmp_path):
     assert "3 problem(s)" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_loading_an_invalid_dataset_is_exit_3(run, plan_text, tmp_path):
     result = run("--data", str(dataset_with(plan_text, tmp_path, bad(direction="up"))), "kpi")
     assert result.exit_code == 3 and "unknown direction" in result.stderr and result.stdout == ""
@@ -152,6 +163,7 @@ def test_multi_year_totals_are_dated_at_the_year_they_aim_at(run):
     assert trees["part_of"] == "safety.trees-planted-cumulative-terms-6-7" and trees["suspect"]
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_kind_is_a_usage_error(run):
     result = run("kpi", "--kind", "wish")
     assert result.exit_code == 2 and "'wish' is not one of 'target', 'achievement', 'headline', 'all'" in result.stderr
@@ -207,6 +219,7 @@ def test_money_keeps_korean_units_in_tables(run):
     assert "4,800억원" in table
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "args, fragment",
     [
@@ -238,6 +251,7 @@ def test_kpi_show_every_field_and_source(run):
     assert row["stated_change"] == -1 and row["source"].endswith("(8.8% → 7.7%)")
 
 
+@pytest.mark.usefixtures("english")
 def test_kpi_show_unknown_id_suggests_the_closest(run):
     result = run("kpi", "show", "future.youth-unemployment")
     assert result.exit_code == 2

@@ -50,6 +50,7 @@ def test_output_file_is_replaced_only_on_success(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]  # no temporary file left
 
 
+@pytest.mark.usefixtures("english")
 def test_failed_write_leaves_no_partial_file(tmp_path):
     """A write that fails half-way (here: a file-size limit, which binds root too) keeps the old file."""
     target = tmp_path / "out.csv"

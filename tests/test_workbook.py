@@ -104,6 +104,7 @@ def test_a_workbook_goes_to_a_pipe_but_never_to_a_terminal(run):
     assert sheet_of(result.stdout_bytes)[1][:3] == ("population", "인구", "households")
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.slow
 def test_a_workbook_on_a_terminal_is_refused():
     main, secondary = pty.openpty()
@@ -115,6 +116,7 @@ def test_a_workbook_on_a_terminal_is_refused():
     assert proc.returncode == 2 and b"an xlsx workbook is binary: write it with -o FILE.xlsx" in proc.stderr
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     "args, fragment",
     [

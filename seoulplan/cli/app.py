@@ -5,6 +5,12 @@ argument, unreadable money expression, unwritable -o file); 3 bad data (dataset 
 input file); 74 standard output cannot be written (a full disk, a closed descriptor;
 a closed pipe is not an error); 70 an internal error (a bug of ours: one line, and the traceback with
 ``SEOULPLAN_DEBUG=1``); 130 interrupted.
+
+Language: one locale decides everything a person reads (:func:`seoulplan.core.i18n.resolve`:
+``--locale``, else ``SEOULPLAN_LOCALE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, else ko_KR).
+It is known before Click parses anything — :func:`requested_locale` reads ``--locale``
+from the words before the command — so that help, usage errors and Click's own words are
+in it too; every run happens inside :func:`seoulplan.core.i18n.speaking`.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ import click
 from seoulplan import __version__
 from seoulplan.cli.commands import COMMANDS
 from seoulplan.cli.export_command import export
+from seoulplan.core import i18n
 from seoulplan.core.escaping import escaped
+from seoulplan.core.i18n import N_, _
 from seoulplan.errors import SeoulplanError, UsageError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
 
@@ -62,12 +70,81 @@ def _click_error(error: SeoulplanError, ctx: click.Context) -> click.ClickExcept
     return exc
 
 
+#: The group's options: given after a command, each gets the hint to put it before.
+GLOBAL_OPTIONS = ("--data", "--locale", "--style", "--input-encoding", "--version", "-V")
+_VALUED = ("--data", "--locale", "--style", "--input-encoding")
+
+
+def requested_locale(args: list[str]) -> str | None:
+    """The ``--locale`` among the words before the command (``seoulplan --locale en_US kpi``),
+    read before Click parses them, or None. A value that is not a locale is left for Click
+    to refuse."""
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word == "--locale" and i + 1 < len(args):
+            value = args[i + 1]
+            return value if value in LOCALES else None
+        if word.startswith("--locale="):
+            value = word.partition("=")[2]
+            return value if value in LOCALES else None
+        if word == "--" or not word.startswith("-"):
+            return None
+        i += 2 if word in _VALUED else 1
+    return None
+
+
+def localise(command: click.Command) -> None:
+    """Put the help of ``command``, its options and its subcommands in the active language.
+
+    The help is written in English (``N_``) and kept as the message to look up, so that
+    every run — a test runner makes many in one process — translates from the original.
+    A paragraph of indented lines under a heading (``Examples:``) is shown as written:
+    Click's ``\\b`` marker is added here, so the catalogue holds no control characters.
+    """
+    for obj in (command, *command.params):
+        for attribute in ("help", "short_help", "epilog"):
+            text = getattr(obj, attribute, None)
+            if not text and f"_msgid_{attribute}" not in obj.__dict__:
+                continue
+            msgid = obj.__dict__.setdefault(f"_msgid_{attribute}", text)
+            setattr(obj, attribute, _verbatim(_(msgid)) if msgid else msgid)
+    for sub in getattr(command, "commands", {}).values():
+        localise(sub)
+
+
+def _verbatim(text: str) -> str:
+    """Mark each paragraph whose lines after the first are indented as one Click keeps as written."""
+    paragraphs = text.split("\n\n")
+    for i, paragraph in enumerate(paragraphs):
+        lines = paragraph.splitlines()
+        if len(lines) > 1 and all(line.startswith("  ") for line in lines[1:]):
+            paragraphs[i] = "\b\n" + paragraph
+    return "\n\n".join(paragraphs)
+
+
 class Group(click.Group):
-    """Turns the core's errors into Click's, so no user mistake shows a traceback."""
+    """The locale for the whole run; the core's errors as Click's, so no user mistake shows a
+    traceback; and a hint for a global option given after the command."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        args = list(sys.argv[1:] if args is None else args)
+        with i18n.speaking(i18n.resolve(requested_locale(args))):
+            localise(self)
+            return super().main(args, prog_name, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as e:
+            if e.option_name in GLOBAL_OPTIONS:
+                option = e.option_name
+                example = (
+                    f"seoulplan {option} … {_command_path(e.ctx)} …" if option in _VALUED else f"seoulplan {option}"
+                )
+                hint = _("{option} is a global option: put it before the command, as in {example}")
+                e.message += "\n" + hint.format(option=option, example=example)  # type: ignore[misc]
+            raise
         except SeoulplanError as e:
             sub_ctx = ctx
             name = ctx.invoked_subcommand
@@ -78,49 +155,72 @@ class Group(click.Group):
             raise _click_error(e, sub_ctx) from None
 
 
-@click.group(cls=Group, context_settings=CONTEXT)
+def _command_path(ctx: click.Context | None) -> str:
+    """The command as typed after ``seoulplan``: ``kpi show``."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or "COMMAND"
+
+
+@click.group(
+    cls=Group,
+    context_settings=CONTEXT,
+    help=N_(
+        "Budget and KPI calculator for Seoul's 2020 work plan (2020 주요 업무계획).\n"
+        "\n"
+        "Every figure comes from the plan, with the excerpt it was read from. Global options go "
+        "before the command; one locale decides the language of tables, help and messages.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan budget --compare 2019\n"
+        "  seoulplan --locale en_US finance bonds\n"
+        "  seoulplan finance bonds --format csv\n"
+        '  seoulplan money "39조 5,359억원" --to 원'
+    ),
+)
 @click.option(
     "--data",
     metavar="PATH",
     envvar="SEOULPLAN_DATA",
     default=None,
-    help="Dataset file to use instead of the packaged plan ('-' reads standard input; env SEOULPLAN_DATA).",
+    help=N_("Dataset file to use instead of the packaged plan ('-' reads standard input; env SEOULPLAN_DATA)."),
 )
 @click.option(
     "--locale",
     type=click.Choice(LOCALES),
-    default="ko_KR",
-    show_default=True,
-    help="How numbers are written in tables (en_US: English headers, KRW 39.5 trillion).",
+    default=None,
+    help=N_(
+        "Language of everything a person reads: tables, help and messages. [default: from "
+        "SEOULPLAN_LOCALE, LC_ALL, LC_MESSAGES or LANG (ko* or en*); else ko_KR]"
+    ),
 )
 @click.option(
     "--style",
     type=click.Choice(STYLES),
     default="plain",
     show_default=True,
-    help="gov writes negatives with △, as government documents do.",
+    help=N_("gov writes negatives with △, as government documents do."),
 )
 @click.option(
     "--input-encoding",
     type=click.Choice(ENCODINGS),
     default="utf-8-sig",
     show_default=True,
-    help="Encoding of the --data file (a UTF-8 BOM is always accepted).",
+    help=N_("Encoding of the --data file (a UTF-8 BOM is always accepted)."),
 )
-@click.version_option(__version__, "-V", "--version", prog_name="seoulplan", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="seoulplan",
+    message="%(prog)s %(version)s",
+    help=N_("Show the version and exit."),
+)
 @click.pass_context
-def cli(ctx: click.Context, data: str | None, locale: str, style: str, input_encoding: str) -> None:
-    """Budget and KPI calculator for Seoul's 2020 work plan (2020 주요 업무계획).
-
-    Every figure comes from the plan, with the excerpt it was read from.
-
-    \b
-    Examples:
-      seoulplan budget --compare 2019
-      seoulplan finance bonds --format csv
-      seoulplan money "39조 5,359억원" --to 원
-    """
-    ctx.obj = Settings(data, locale, style, input_encoding)
+def cli(ctx: click.Context, data: str | None, locale: str | None, style: str, input_encoding: str) -> None:
+    ctx.obj = Settings(data, i18n.resolve(locale), style, input_encoding)
 
 
 for _command in COMMANDS:
@@ -133,6 +233,12 @@ def main(args: list[str] | None = None, prog_name: str = "seoulplan") -> None:
     from seoulplan.presentation.output import guard_stdout
 
     guard_stdout()
+    args = list(sys.argv[1:] if args is None else args)
+    with i18n.speaking(i18n.resolve(requested_locale(args))):
+        _run(args, prog_name)
+
+
+def _run(args: list[str], prog_name: str) -> None:
     try:
         code = cli.main(args=args, prog_name=prog_name, standalone_mode=False)
         sys.stdout.flush()  # here, where a failure can still be reported, not at exit
@@ -141,17 +247,19 @@ def main(args: list[str] | None = None, prog_name: str = "seoulplan") -> None:
         e.show()
         sys.exit(e.exit_code)
     except SeoulplanError as e:  # standard output failing outside a command (--help, --version)
-        click.echo(f"Error: {escaped(str(e), newlines=False)}", err=True)
+        click.echo(_("Error: {message}").format(message=escaped(str(e), newlines=False)), err=True)
         sys.exit(e.exit_code)
     except (click.Abort, KeyboardInterrupt):
-        click.echo("\nInterrupted.", err=True)
+        click.echo("\n" + _("Interrupted."), err=True)
         sys.exit(INTERRUPTED)
     except Exception as e:
         if os.environ.get("SEOULPLAN_DEBUG"):
             raise
         click.echo(
-            f"seoulplan: internal error ({type(e).__name__}: {e}); this is a bug in seoulplan. "
-            "Set SEOULPLAN_DEBUG=1 to see the traceback.",
+            _(
+                "seoulplan: internal error ({error}); this is a bug in seoulplan. "
+                "Set SEOULPLAN_DEBUG=1 to see the traceback."
+            ).format(error=f"{type(e).__name__}: {e}"),
             err=True,
         )
         sys.exit(INTERNAL_ERROR)

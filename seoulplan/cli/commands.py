@@ -15,40 +15,51 @@ import click
 from click.core import ParameterSource
 
 from seoulplan.cli.options import Output, Percent, listing, measured
+from seoulplan.core import i18n
+from seoulplan.core.i18n import N_, _
 from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import UNITS
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "The budget tables: amounts, shares of the total, change and growth.\n"
+        "\n"
+        "Three bases: the gross budget, the net budget (gross less transfers between "
+        "accounts) and actual spending, each with its general and special accounts.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan budget --compare 2019\n"
+        "  seoulplan budget --basis net --compare 2019 --format json\n"
+        "  seoulplan --locale en_US budget --unit trillion"
+    )
+)
 @click.option(
     "--basis",
     type=click.Choice((*BUDGET_BASES, "all")),
     default="all",
     show_default=True,
-    help="총계 예산 (gross), 순계 규모 (net), 실집행 규모 (execution), or all three.",
+    help=N_("The gross budget, the net budget, actual spending, or all three."),
 )
 @click.option(
-    "--compare", type=int, metavar="YEAR", default=None, help="Compare with YEAR's budget (the plan gives 2019)."
+    "--compare",
+    type=int,
+    metavar="YEAR",
+    default=None,
+    help=N_("Compare with YEAR's budget (the plan gives 2019)."),
 )
-@click.option("--per-capita", is_flag=True, help="Add the amount per resident (the plan's 10,011,000 people).")
+@click.option("--per-capita", is_flag=True, help=N_("Add the amount per resident (the plan's 10,011,000 people)."))
 @click.option(
     "--unit",
     type=click.Choice(UNITS),
     default="auto",
     show_default=True,
-    help="Money unit in tables: auto writes 39조 5,359억원.",
+    help=N_("Money unit in tables: auto writes 39조 5,359억원 in Korean, KRW 100 million in English."),
 )
 @listing
 @click.pass_context
 def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool, unit: str, out: Output) -> None:
-    """The budget tables: amounts, shares of the total (구성비), change and growth.
-
-    \b
-    Example:
-      seoulplan budget --compare 2019
-      seoulplan budget --basis net --compare 2019 --format json
-    """
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
@@ -56,52 +67,64 @@ def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool
     out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population), unit)
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Finance breakdowns: mandatory spending, funds, district budgets, municipal bonds and "
+        "transfers between accounts.\n"
+        "\n"
+        "SECTION is one of mandatory, funds, districts, bonds, transfers or all (the default). "
+        "Computed shares, growth and averages stand beside the figures the plan states.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan finance bonds\n"
+        "  seoulplan finance districts --format csv"
+    )
+)
 @click.argument(
-    "section", type=click.Choice((*FINANCE_SECTIONS, "all")), default="all", required=False, metavar="[SECTION]"
+    "section",
+    type=click.Choice((*FINANCE_SECTIONS, "all")),
+    default="all",
+    required=False,
+    metavar="[" + "|".join((*FINANCE_SECTIONS, "all")) + "]",
 )
 @listing
 @click.pass_context
 def finance(ctx: click.Context, section: str, out: Output) -> None:
-    """Finance breakdowns: 법정의무경비, 기금, 자치구, 지방채, 회계간 전출입.
-
-    Computed shares, growth and averages stand beside the figures the plan states.
-
-    \b
-    Example:
-      seoulplan finance bonds
-    """
     from seoulplan.presentation import views
 
     out.emit(ctx, ctx.obj.plan().finance(section), views.finance())
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Population, area, districts, organisation and staff, with shares.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan general\n"
+        "  seoulplan general --format csv"
+    )
+)
 @listing
 @click.pass_context
 def general(ctx: click.Context, out: Output) -> None:
-    """Population, area, districts, organisation and staff, with shares.
-
-    \b
-    Example:
-      seoulplan general --format csv
-    """
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     out.emit(ctx, plan.general(), views.general(plan.reference_dates))
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "The COVID-19 status table of 2020-02-21, with Seoul's share of each figure.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan covid\n"
+        "  seoulplan covid --format json"
+    )
+)
 @listing
 @click.pass_context
 def covid(ctx: click.Context, out: Output) -> None:
-    """The COVID-19 status table of 2020-02-21, with Seoul's share of each figure.
-
-    \b
-    Example:
-      seoulplan covid
-    """
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
@@ -125,35 +148,66 @@ def _completer(records: str, key: str) -> Any:
             return []
         from click.shell_completion import CompletionItem
 
-        return [CompletionItem(i[key], help=i["name"]) for i in items if str(i[key]).startswith(incomplete)]
+        name = "name_en" if i18n.active() == "en_US" else "name"
+        return [
+            CompletionItem(i[key], help=i.get(name) or i["name"]) for i in items if str(i[key]).startswith(incomplete)
+        ]
 
     return complete
 
 
-@click.group(invoke_without_command=True)
+@click.group(
+    invoke_without_command=True,
+    help=N_(
+        "The plan's numeric targets: baseline, target, change and growth.\n"
+        "\n"
+        "Without actuals this shows the planned change from baseline to target, not "
+        "attainment. Money keeps its unit; a change of a % KPI is in %p. With --actuals "
+        "FILE, a ledger of dated actuals, it shows each KPI's latest actual measured "
+        "against its value for that year: attainment %, progress %, the pace expected by "
+        "then, and the status (met, near or missed; on pace or behind before the date; not "
+        "reported).\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan kpi --pillar welfare\n"
+        "  seoulplan kpi --pillar 1 --strategy 5 --format csv\n"
+        "  seoulplan kpi --grep youth --sort -growth_pct\n"
+        "  seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.csv\n"
+        "  seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-under 90\n"
+        "  seoulplan kpi show future.youth-unemployment-rate"
+    ),
+)
 @click.option(
     "--pillar",
-    metavar="SLUG|NO|KOREAN",
+    metavar="SLUG|NO|NAME",
     shell_complete=_completer("pillars", "slug"),
-    help="Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name.",
+    help=N_("Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name."),
 )
-@click.option("--strategy", type=int, metavar="N", help="Only strategy N of the --pillar.")
-@click.option("--grep", metavar="TEXT", help="Only KPIs whose id, name, unit, note or source contains TEXT.")
+@click.option("--strategy", type=int, metavar="N", help=N_("Only strategy N of the --pillar."))
+@click.option(
+    "--grep",
+    metavar="TEXT",
+    help=N_("Only KPIs whose id, name (Korean or English), unit, note or source contains TEXT."),
+)
 @click.option(
     "--kind",
     type=click.Choice((*KINDS, "all")),
     default="target",
     show_default=True,
-    help="Targets the plan aims at, achievements it reports, headlines restating another record, or all.",
-)
-@click.option("--attainment", is_flag=True, help="The actuals the plan itself reports, with the attainment it states.")
-@click.option(
-    "--template", is_flag=True, help="A ledger to fill in (-o actuals.csv): the targets chosen, blank actuals."
+    help=N_("Targets the plan aims at, achievements it reports, headlines restating another record, or all."),
 )
 @click.option(
-    "--fail-under", type=Percent(), metavar="PCT", help="Exit 1 when any listed KPI's attainment is below PCT."
+    "--attainment", is_flag=True, help=N_("The actuals the plan itself reports, with the attainment it states.")
 )
-@click.option("--fail-on-missing", is_flag=True, help="Exit 1 when a KPI of the ledger has no actual (미보고).")
+@click.option(
+    "--template", is_flag=True, help=N_("A ledger to fill in (-o actuals.csv): the targets chosen, blank actuals.")
+)
+@click.option(
+    "--fail-under", type=Percent(), metavar="PCT", help=N_("Exit 1 when any listed KPI's attainment is below PCT.")
+)
+@click.option(
+    "--fail-on-missing", is_flag=True, help=N_("Exit 1 when a KPI of the ledger has no actual (not reported).")
+)
 @measured
 @listing
 @click.pass_context
@@ -173,23 +227,6 @@ def kpi(
     actuals_encoding: str,
     out: Output,
 ) -> None:
-    """The plan's numeric targets: baseline, target, change and growth.
-
-    Without actuals this shows the planned change from baseline to target, not
-    attainment. Money keeps its unit; a change of a % KPI is in %p. With --actuals
-    FILE, a ledger of dated actuals, it shows each KPI's latest actual measured
-    against its value for that year: attainment %, progress %, the pace expected by
-    then, and the status (달성/근접/미달, 순항/지연 before the date, 미보고).
-
-    \b
-    Examples:
-      seoulplan kpi --pillar welfare
-      seoulplan kpi --pillar 1 --strategy 5 --format csv
-      seoulplan kpi --grep 청년 --sort -growth_pct
-      seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.csv
-      seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-under 90
-      seoulplan kpi show future.youth-unemployment-rate
-    """
     if ctx.invoked_subcommand is not None:
         given = [
             p.opts[0]
@@ -198,9 +235,10 @@ def kpi(
         ]
         if given:
             raise UsageError(
-                f"{', '.join(given)} before '{ctx.invoked_subcommand}' would be ignored: "
-                f"'kpi {ctx.invoked_subcommand}' takes its own options after it, "
-                f"e.g. seoulplan kpi {ctx.invoked_subcommand} ID --format json"
+                _(
+                    "{options} before '{command}' would be ignored: 'kpi {command}' takes its own options "
+                    "after it, e.g. seoulplan kpi {command} ID --format json"
+                ).format(options=", ".join(given), command=ctx.invoked_subcommand)
             )
         return
     _refuse_combinations(actuals, attainment, template, fail_under, fail_on_missing, as_of, kind)
@@ -238,14 +276,14 @@ def _refuse_combinations(
     """Options that would be silently ignored are usage errors: a CI gate that forgot its
     ledger must not pass."""
     if sum(map(bool, (actuals, attainment, template))) > 1:
-        raise UsageError("choose one of --actuals FILE, --attainment and --template")
+        raise UsageError(_("choose one of --actuals FILE, --attainment and --template"))
     if fail_under is not None and not (actuals or attainment):
-        raise UsageError("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured")
+        raise UsageError(_("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured"))
     if (fail_on_missing or as_of) and not actuals:
         option = "--fail-on-missing" if fail_on_missing else "--as-of"
-        raise UsageError(f"{option} needs --actuals FILE")
+        raise UsageError(_("{option} needs --actuals FILE").format(option=option))
     if kind != "target" and (actuals or attainment or template):
-        raise UsageError("--kind chooses what the plain list shows; actuals are measured against targets")
+        raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
 
 
 def _fail(frame: Any, fail_under: float | None, fail_on_missing: bool) -> None:
@@ -255,46 +293,55 @@ def _fail(frame: Any, fail_under: float | None, fail_on_missing: bool) -> None:
     failing = tracking.failing(frame, fail_under, missing=fail_on_missing)
     if len(failing):
         ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
-        what = [f"below {fail_under:g}% attainment"] if fail_under is not None else []
-        what += ["not reported"] if fail_on_missing else []
-        raise FindingsError(f"{len(failing)} KPI(s) {' or '.join(what)}: {ids}")
+        if fail_under is not None and fail_on_missing:
+            message = _("{count} KPI(s) below {pct}% attainment or not reported: {ids}")
+        elif fail_under is not None:
+            message = _("{count} KPI(s) below {pct}% attainment: {ids}")
+        else:
+            message = _("{count} KPI(s) not reported: {ids}")
+        raise FindingsError(message.format(count=len(failing), pct=f"{fail_under:g}" if fail_under else "", ids=ids))
 
 
-@kpi.command("show")
+@kpi.command(
+    "show",
+    help=N_(
+        "One KPI in full: every field, the computed measures and its source excerpt.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan kpi show future.youth-unemployment-rate\n"
+        "  seoulplan kpi show future.job-cafes --format json"
+    ),
+)
 @click.argument("kpi_id", metavar="ID", shell_complete=_completer("kpis", "id"))
 @listing
 @click.pass_context
 def kpi_show(ctx: click.Context, kpi_id: str, out: Output) -> None:
-    """One KPI in full: every field, the computed measures and its source excerpt.
-
-    \b
-    Example:
-      seoulplan kpi show future.youth-unemployment-rate
-    """
     from seoulplan.presentation import views
 
     frame = ctx.obj.plan().kpi(kpi_id)
     out.emit(ctx, frame, views.kpi_detail(kpi_id, frame["name"].iloc[0]))
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "The five policy pillars and section IV, their strategies, and KPI counts.\n"
+        "\n"
+        "For each strategy: its targets (and how many have a baseline), the achievements "
+        "the plan reports, and the headlines. With --actuals FILE: per pillar, how many "
+        "targets have an actual and how many are met, near, missed, on pace, behind and not "
+        "reported.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan pillars\n"
+        "  seoulplan pillars --actuals actuals.csv --as-of 2020-Q2"
+    )
+)
 @measured
 @listing
 @click.pass_context
 def pillars(
     ctx: click.Context, actuals: str | None, as_of: str | None, near: float, actuals_encoding: str, out: Output
 ) -> None:
-    """The five policy pillars and section IV, their strategies, and KPI counts.
-
-    For each strategy: its targets (and how many have a baseline), the achievements
-    the plan reports, and the headlines. With --actuals FILE: per pillar, how many
-    targets have an actual and how many are 달성, 근접, 미달, 순항, 지연 and 미보고.
-
-    \b
-    Examples:
-      seoulplan pillars
-      seoulplan pillars --actuals actuals.csv --as-of 2020-Q2
-    """
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
@@ -303,13 +350,25 @@ def pillars(
         out.emit(ctx, frame, views.pillar_attainment(near, as_of))
     else:
         if as_of:
-            raise UsageError("--as-of needs --actuals FILE")
+            raise UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
         out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table)))
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Follow the ledger through the year: a KPI per row, a period per column.\n"
+        "\n"
+        "Each cell is the KPI's latest actual in that period; the last column is its latest "
+        "status. Machine formats (csv, json, ...) give the long form: a row per KPI and "
+        "period, measured.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan track --actuals actuals.csv\n"
+        "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 --format csv"
+    )
+)
 @click.option(
-    "--by", type=click.Choice(PERIODS), default="quarter", show_default=True, help="The period of each column."
+    "--by", type=click.Choice(PERIODS), default="quarter", show_default=True, help=N_("The period of each column.")
 )
 @measured
 @listing
@@ -318,22 +377,11 @@ def track(
     ctx: click.Context, by: str, actuals: str | None, as_of: str | None, near: float, actuals_encoding: str,
     out: Output,
 ) -> None:  # fmt: skip
-    """Follow the ledger through the year: a KPI per row, a period per column.
-
-    Each cell is the KPI's latest actual in that period; the last column is its latest
-    status. Machine formats (csv, json, ...) give the long form: a row per KPI and
-    period, measured.
-
-    \b
-    Examples:
-      seoulplan track --actuals actuals.csv
-      seoulplan track --actuals actuals.csv --by month --as-of 2020-06 --format csv
-    """
     from seoulplan.core import tracking
     from seoulplan.presentation import render, views
 
     if not actuals:
-        raise UsageError("track needs --actuals FILE: the ledger of dated actuals to follow")
+        raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
     frame = ctx.obj.plan().track(actuals, by=by, as_of=as_of, near=near, encoding=actuals_encoding)
     if render.format_for(out.fmt, out.output) in ("table", "markdown"):
         wide = tracking.wide(frame)
@@ -342,23 +390,24 @@ def track(
         out.emit(ctx, frame, None)
 
 
-@click.command()
-@click.option("--strict", is_flag=True, help="Exit 1 when any arithmetic check disagrees.")
-@click.option("--only-failures", is_flag=True, help="List only the checks that disagree and the ambition flags.")
+@click.command(
+    help=N_(
+        "Recompute every total, difference, share and percentage the plan states.\n"
+        "\n"
+        "Each check shows where it is (section, record, source excerpt), what the plan "
+        "says, what its figures give, and whether they agree within the plan's own "
+        "rounding. Targets no better than their baseline are flagged (unambitious).\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan audit --only-failures\n"
+        "  seoulplan audit --strict --format json"
+    )
+)
+@click.option("--strict", is_flag=True, help=N_("Exit 1 when any arithmetic check disagrees."))
+@click.option("--only-failures", is_flag=True, help=N_("List only the checks that disagree and the ambition flags."))
 @listing
 @click.pass_context
 def audit(ctx: click.Context, strict: bool, only_failures: bool, out: Output) -> None:
-    """Recompute every total, difference, share and percentage the plan states.
-
-    Each check shows where it is (section, record, source excerpt), what the plan
-    says, what its figures give, and whether they agree within the plan's own
-    rounding. Targets no better than their baseline are flagged (목표≤기준).
-
-    \b
-    Examples:
-      seoulplan audit --only-failures
-      seoulplan audit --strict --format json
-    """
     from seoulplan.core import audit as checking
     from seoulplan.presentation import views
 
@@ -368,21 +417,25 @@ def audit(ctx: click.Context, strict: bool, only_failures: bool, out: Output) ->
     out.emit(ctx, shown, views.audit(**checking.summary(checks)))
     failures = checking.disagreements(checks)
     if strict and len(failures):
-        raise FindingsError(f"{len(failures)} check(s) disagree: " + ", ".join(failures["check_id"]))
+        raise FindingsError(
+            _("{count} check(s) disagree: {ids}").format(count=len(failures), ids=", ".join(failures["check_id"]))
+        )
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Check a dataset file and report every problem (default: the dataset in use).\n"
+        "\n"
+        "Exits 0 with a one-line summary when the file is valid, 3 when it has problems.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan validate\n"
+        "  seoulplan validate my-plan.yaml"
+    )
+)
 @click.argument("file", required=False, metavar="[FILE]")
 @click.pass_context
 def validate(ctx: click.Context, file: str | None) -> None:
-    """Check a dataset file and report every problem (default: the dataset in use).
-
-    Exits 0 with a one-line summary when the file is valid, 3 when it has problems.
-
-    \b
-    Example:
-      seoulplan validate my-plan.yaml
-    """
     from seoulplan.core.plan import check
     from seoulplan.core.validation import SCHEMA
 
@@ -391,12 +444,31 @@ def validate(ctx: click.Context, file: str | None) -> None:
     if problems:
         for p in problems:
             click.echo(p.render(name), err=True)
-        raise DataError(f"{name}: {len(problems)} problem(s)")
+        raise DataError(_("{name}: {count} problem(s)").format(name=name, count=len(problems)))
     assert doc is not None
-    click.echo(f"{name}: valid ({SCHEMA}; {len(doc.get('kpis') or [])} KPIs, {len(doc['pillars'])} pillars)")
+    click.echo(
+        _("{name}: valid ({schema}; {kpis} KPIs, {pillars} pillars)").format(
+            name=name, schema=SCHEMA, kpis=len(doc.get("kpis") or []), pillars=len(doc["pillars"])
+        )
+    )
 
 
-@click.command(context_settings={"ignore_unknown_options": True})  # "-3조" is an amount, not an option
+@click.command(
+    context_settings={"ignore_unknown_options": True},  # "-3조" is an amount, not an option
+    help=N_(
+        "Korean money calculator: read an amount (or a sum) and write it back.\n"
+        "\n"
+        "Accepts what people type: 39조 5,359억원, 395,359억, 11억 3천만원, 1.5만, 3천5백; "
+        "+ - * / and brackets combine amounts. Arguments are joined with spaces, so quotes "
+        "are optional. Bare numbers are won.\n"
+        "\n"
+        "Examples:\n"
+        '  seoulplan money "39조 5,359억원" --to 원     # 39,535,900,000,000원\n'
+        "  seoulplan money 395359억                    # 39조 5,359억원\n"
+        "  seoulplan money 39조 5,359억 - 35조 7,416억  # 3조 7,943억원\n"
+        "  seoulplan --locale en_US money 395359억      # KRW 39.5359 trillion"
+    ),
+)
 @click.argument("expr", nargs=-1, required=True)
 @click.option(
     "--to",
@@ -404,22 +476,10 @@ def validate(ctx: click.Context, file: str | None) -> None:
     type=click.Choice(UNITS),
     default="auto",
     show_default=True,
-    help="Write the result in this unit (auto groups by 조/억/만).",
+    help=N_("Write the result in this unit (auto: 조/억/만 in Korean, trillion/billion/million in English)."),
 )
 @click.pass_context
 def money(ctx: click.Context, expr: tuple[str, ...], to: str) -> None:
-    """Korean money calculator: read an amount (or a sum) and write it back.
-
-    Accepts what people type: 39조 5,359억원, 395,359억, 11억 3천만원, 1.5만, 3천5백;
-    + - * / and brackets combine amounts. Arguments are joined with spaces, so quotes
-    are optional. Bare numbers are 원.
-
-    \b
-    Examples:
-      seoulplan money "39조 5,359억원" --to 원     # 39,535,900,000,000원
-      seoulplan money 395359억                    # 39조 5,359억원
-      seoulplan money 39조 5,359억 - 35조 7,416억  # 3조 7,943억원
-    """
     from seoulplan.core.money import normalise_unit, parse_expression
     from seoulplan.presentation.formatting import format_number, format_won
 

@@ -9,19 +9,36 @@ from __future__ import annotations
 import click
 
 from seoulplan.cli.options import measured
+from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS
 
 
-@click.command()
+@click.command(
+    help=N_(
+        "Write every table of the plan at once: SQLite, CSV files with a Data Package, or xlsx.\n"
+        "\n"
+        "PATH's extension chooses: .sqlite, .sqlite3 or .db writes a SQLite database with "
+        "primary and foreign keys, and its Datasette metadata beside it (NAME.metadata.json); "
+        ".xlsx a workbook with a sheet per table; a name without an extension a directory of "
+        "CSV files and a Frictionless datapackage.json. With --actuals FILE, the ledger's "
+        "observations and each KPI's latest status are tables too. The result appears whole "
+        "or not at all; an existing PATH is replaced only with --force.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan export plan.sqlite && datasette plan.sqlite -m plan.metadata.json\n"
+        "  seoulplan export plan-data --encoding utf-8-sig\n"
+        "  seoulplan export plan.xlsx --actuals actuals.csv --as-of 2020-Q2 --force"
+    )
+)
 @click.argument("path", metavar="PATH")
-@click.option("--force", is_flag=True, help="Replace PATH if it exists (a directory only if it holds an export).")
+@click.option("--force", is_flag=True, help=N_("Replace PATH if it exists (a directory only if it holds an export)."))
 @click.option(
     "--encoding",
     type=click.Choice(ENCODINGS),
     default="utf-8",
     show_default=True,
-    help="Encoding of the CSV files of a directory export; utf-8-sig or cp949 for Korean Excel.",
+    help=N_("Encoding of the CSV files of a directory export; utf-8-sig or cp949 for Korean Excel."),
 )
 @measured
 @click.pass_context
@@ -35,26 +52,11 @@ def export(
     near: float,
     actuals_encoding: str,
 ) -> None:
-    """Write every table of the plan at once: SQLite, CSV files with a Data Package, or xlsx.
-
-    PATH's extension chooses: .sqlite, .sqlite3 or .db writes a SQLite database with
-    primary and foreign keys, and its Datasette metadata beside it (NAME.metadata.json);
-    .xlsx a workbook with a sheet per table; a name without an extension a directory of
-    CSV files and a Frictionless datapackage.json. With --actuals FILE, the ledger's
-    observations and each KPI's latest status are tables too. The result appears whole
-    or not at all; an existing PATH is replaced only with --force.
-
-    \b
-    Examples:
-      seoulplan export plan.sqlite && datasette plan.sqlite -m plan.metadata.json
-      seoulplan export plan-data --encoding utf-8-sig
-      seoulplan export plan.xlsx --actuals actuals.csv --as-of 2020-Q2 --force
-    """
     from seoulplan.presentation import export as exporting
     from seoulplan.presentation import output
 
     if as_of and not actuals:
-        raise UsageError("--as-of needs --actuals FILE")
+        raise UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
     exporting.kind_of(path)  # an extension it cannot write is refused before any work
     settings = ctx.obj
     plan = settings.plan()

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, FORMATS
 
@@ -43,7 +44,7 @@ class Output:
         fmt = render.format_for(self.fmt, self.output)
         to_file = bool(self.output and self.output != "-")
         if fmt == "xlsx" and not to_file and output.stdout_is_terminal():
-            raise UsageError("an xlsx workbook is binary: write it with -o FILE.xlsx, or redirect standard output")
+            raise UsageError(_("an xlsx workbook is binary: write it with -o FILE.xlsx, or redirect standard output"))
         frame = select(frame, sort=self.sort)
         data = render.output(
             frame,
@@ -78,21 +79,27 @@ def listing(command: Callable) -> Callable:
         "fmt",
         type=click.Choice(FORMATS),
         default=None,
-        help="Output format [default: table, or from -o FILE's extension]; xlsx is a workbook.",
+        help=N_("Output format [default: table, or from -o FILE's extension]; xlsx is a workbook."),
     )
     @click.option(
-        "--output", "-o", metavar="FILE", default=None, help="Write to FILE (atomically) instead of standard output."
+        "--output",
+        "-o",
+        metavar="FILE",
+        default=None,
+        help=N_("Write to FILE (atomically) instead of standard output."),
     )
-    @click.option("--no-headers", is_flag=True, help="Leave out the header row.")
+    @click.option("--no-headers", is_flag=True, help=N_("Leave out the header row."))
     @click.option(
         "--encoding",
         type=click.Choice(ENCODINGS),
         default="utf-8",
         show_default=True,
-        help="Output encoding; utf-8-sig or cp949 for Korean Excel.",
+        help=N_("Output encoding; utf-8-sig or cp949 for Korean Excel."),
     )
     @click.option(
-        "--sort", metavar="[-]COLUMN", help="Sort by a machine column; -COLUMN for descending (empty values last)."
+        "--sort",
+        metavar="[-]COLUMN",
+        help=N_("Sort by a machine column; -COLUMN for descending (empty values last)."),
     )
     @functools.wraps(command)
     def wrapper(
@@ -118,7 +125,7 @@ class Percent(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = click.FLOAT.convert(value, param, ctx)
         if not math.isfinite(number):
-            self.fail(f"{value!r} is not a number of percent", param, ctx)
+            self.fail(_("{value!r} is not a number of percent").format(value=value), param, ctx)
         return super().convert(number, param, ctx)
 
 
@@ -128,12 +135,12 @@ def measured(command: Callable) -> Callable:
     @click.option(
         "--actuals",
         metavar="FILE",
-        help="A ledger of actuals (CSV or YAML: id, actual, as_of; '-' reads standard input).",
+        help=N_("A ledger of actuals (CSV or YAML: id, actual, as_of; '-' reads standard input)."),
     )
     @click.option(
         "--as-of",
         metavar="DATE",
-        help="Leave out actuals after DATE (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020).",
+        help=N_("Leave out actuals after DATE (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020)."),
     )
     @click.option(
         "--near",
@@ -141,19 +148,19 @@ def measured(command: Callable) -> Callable:
         default=90,
         show_default=True,
         metavar="PCT",
-        help="Attainment from which a missed target counts as 근접 (near).",
+        help=N_("Attainment from which a missed target counts as near."),
     )
     @click.option(
         "--actuals-encoding",
         type=click.Choice(ENCODINGS),
         default="utf-8-sig",
         show_default=True,
-        help="Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted).",
+        help=N_("Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted)."),
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if kwargs.get("actuals") == "-" and click.get_current_context().obj.data == "-":
-            raise click.UsageError("--data - and --actuals - cannot both read standard input; give one as a file")
+            raise click.UsageError(_("--data - and --actuals - cannot both read standard input; give one as a file"))
         return command(*args, **kwargs)
 
     return wrapper

@@ -38,13 +38,15 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from seoulplan.core.frames import column
+from seoulplan.core.i18n import N_, _
 from seoulplan.core.money import UNIT_WON, parse_money
-from seoulplan.core.numeric import PLAIN, REFUSED, NumberError, figure_problem, read_number
+from seoulplan.core.numeric import PLAIN, REFUSED, NumberError, figure_problem, is_number, read_number
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import read_text
 from seoulplan.errors import DataError, MoneyParseError
 
 MAX_SHOWN = 50
+LEDGER_SHAPE = N_("CSV with a header 'id,actual,as_of' or YAML")
 #: A ledger may be at most 16 MiB and 500,000 rows (a year of daily actuals of every KPI of
 #: the plan is 200,000): within that, any ledger is read or refused in a few seconds.
 MAX_LEDGER_BYTES = 16 * 1024 * 1024
@@ -107,7 +109,11 @@ def read_as_of(text: str) -> tuple[str, datetime.date]:
             continue
         year = int(match.group(1))
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ValueError(f"{text!r}: the year {year} is outside {FIRST_YEAR}–{LAST_YEAR}")
+            raise ValueError(
+                _("{text!r}: the year {year} is outside {first}–{last}").format(
+                    text=text, year=year, first=FIRST_YEAR, last=LAST_YEAR
+                )
+            )
         try:
             if kind == "day":
                 day = datetime.date(year, int(match.group(2)), int(match.group(3)))
@@ -125,7 +131,9 @@ def read_as_of(text: str) -> tuple[str, datetime.date]:
         except ValueError:
             break
     raise ValueError(
-        f"{text!r} is not a date; expected 2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020 (or 2020년 2분기)"
+        _("{text!r} is not a date; expected 2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020 (or 2020년 2분기)").format(
+            text=text
+        )
     )
 
 
@@ -152,7 +160,7 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
     if not isinstance(raw, str):
         problem = figure_problem(raw)
         if problem:
-            raise ValueError(f"{raw!r} is not a number" if problem.startswith("expected") else problem)
+            raise ValueError(_("{text!r} is not a number").format(text=raw) if not is_number(raw) else problem)
         return raw
     text = raw.strip()
     if PLAIN.fullmatch(text):  # most values: a bare number, already in the KPI's unit
@@ -162,10 +170,12 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
         try:
             won = parse_money(text)
         except MoneyParseError:
-            raise ValueError(f"{raw!r} is not an amount of money (in {unit})") from None
+            raise ValueError(_("{text!r} is not an amount of money (in {unit})").format(text=raw, unit=unit)) from None
         return _checked(won / UNIT_WON[unit], raw)
     if compact.endswith("원") and unit not in UNIT_WON:
-        raise ValueError(f"{raw!r} is an amount of money; this KPI is measured in {unit!r}")
+        raise ValueError(
+            _("{text!r} is an amount of money; this KPI is measured in {unit!r}").format(text=raw, unit=unit)
+        )
     for suffix in sorted(
         {unit.replace(" ", ""), "％" if unit == "%" else unit.replace(" ", "")}, key=len, reverse=True
     ):
@@ -185,10 +195,16 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
         numeric = re.fullmatch(r"[-+]?[\d,]*\.?\d+(?:[eE][-+]?\d+)?", number)
         if written_unit.replace("％", "%") == "%p" and unit == "%":
             raise ValueError(
-                f"{raw!r} is a change in percentage points; this KPI is a rate in '%' (write {compact[:-2]}%)"
+                _("{text!r} is a change in percentage points; this KPI is a rate in '%' (write {rate}%)").format(
+                    text=raw, rate=compact[:-2]
+                )
             ) from None
         if written_unit and not numeric and re.match(r"^[-+]?[\d,.]+", compact):
-            raise ValueError(f"{raw!r} is in {written_unit!r}; this KPI is measured in {unit!r}") from None
+            raise ValueError(
+                _("{text!r} is in {written!r}; this KPI is measured in {unit!r}").format(
+                    text=raw, written=written_unit, unit=unit
+                )
+            ) from None
         raise ValueError(str(e)) from None
 
 
@@ -220,10 +236,14 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
     else:
         text, name = read_text(actuals, encoding, MAX_LEDGER_BYTES, encoding_option="--actuals-encoding")
         if not text.strip():
-            raise DataError(f"{name}: the file is empty; expected CSV with a header 'id,actual,as_of' or YAML")
+            raise DataError(_("{name}: the file is empty; expected {what}").format(name=name, what=_(LEDGER_SHAPE)))
         lines = text.count("\n")
         if lines > MAX_LEDGER_ROWS:
-            raise DataError(f"{name}: {lines:,} lines; a ledger may have at most {MAX_LEDGER_ROWS:,} rows")
+            raise DataError(
+                _("{name}: {count:,} lines; a ledger may have at most {limit:,} rows").format(
+                    name=name, count=lines, limit=MAX_LEDGER_ROWS
+                )
+            )
         if name.lower().endswith((".yaml", ".yml")) or not _looks_like_csv(text):
             rows = _read_yaml(text, name)
         else:
@@ -243,8 +263,9 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
                 problems.append(f"{at}{row.where(str(e.args[1]) if len(e.args) > 1 else 'actual')}: {message}")
     if problems:
         shown = "\n".join("  " + p for p in problems)
-        more = f"\n  … and {count - MAX_SHOWN:,} more" if count > MAX_SHOWN else ""
-        raise DataError(f"{name}: {count:,} problem(s) in the actuals:\n{shown}{more}")
+        more = "\n  " + _("… and {count:,} more").format(count=count - MAX_SHOWN) if count > MAX_SHOWN else ""
+        heading = _("{name}: {count:,} problem(s) in the actuals:").format(name=name, count=count)
+        raise DataError(f"{heading}\n{shown}{more}")
     return pd.DataFrame(
         {
             "id": column([r[0] for r in out], "string"),
@@ -276,22 +297,30 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
     """(id, actual, as_of label, as_of date, line) of one row; ValueError(message, field) if wrong."""
     kpi = kpis.get(row.id)
     if kpi is None:
-        raise _UnknownId(f"unknown KPI id {row.id!r}", "id")
+        raise _UnknownId(_("unknown KPI id {id!r}").format(id=row.id), "id")
     if kpi.kind == "achievement":
-        raise ValueError(f"{row.id} is an achievement the plan reports: it has no target to measure", "id")
+        raise ValueError(
+            _("{id} is an achievement the plan reports: it has no target to measure").format(id=row.id), "id"
+        )
     if kpi.kind == "headline":
-        raise ValueError(f"{row.id} restates {kpi.same_as}: report the actual for {kpi.same_as}", "id")
+        raise ValueError(
+            _("{id} restates {other}: report the actual for {other}").format(id=row.id, other=kpi.same_as), "id"
+        )
     value = None
     if isinstance(row.actual, _Refused):
-        raise ValueError(f"{row.actual} (for {row.id})", "actual")
+        raise ValueError(_for(row.actual, row.id), "actual")
     if row.actual is not None and not (isinstance(row.actual, str) and not row.actual.strip()):
         try:
             value = read_value(row.actual, kpi.unit)
         except ValueError as e:
-            raise ValueError(f"{e} (for {row.id})", "actual") from None
+            raise ValueError(_for(e, row.id), "actual") from None
         if value < 0:
             raise ValueError(
-                f"{row.actual!r} is negative; a KPI's actual is a count, an amount or a rate (for {row.id})", "actual"
+                _for(
+                    _("{text!r} is negative; a KPI's actual is a count, an amount or a rate").format(text=row.actual),
+                    row.id,
+                ),
+                "actual",
             )
     if row.as_of is None or (isinstance(row.as_of, str) and not row.as_of.strip()):
         label, date = read_as_of(str(kpi.target_year))
@@ -299,15 +328,27 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
         try:
             label, date = read_as_of(str(row.as_of))
         except ValueError as e:
-            raise ValueError(f"{e} (for {row.id})", "as_of") from None
+            raise ValueError(_for(e, row.id), "as_of") from None
     baseline_year = kpi.baseline_year
     if baseline_year is not None and date.year < baseline_year:
-        raise ValueError(f"{label} is before {row.id}'s baseline year {baseline_year}", "as_of")
+        raise ValueError(
+            _("{date} is before {id}'s baseline year {year}").format(date=label, id=row.id, year=baseline_year), "as_of"
+        )
     if value is not None:
         first = seen.setdefault((row.id, date), row.line)
         if first != row.line:
-            raise ValueError(f"a second actual for {row.id} as of {label} (the first is on line {first})", "id")
+            raise ValueError(
+                _("a second actual for {id} as of {date} (the first is on line {line})").format(
+                    id=row.id, date=label, line=first
+                ),
+                "id",
+            )
     return row.id, value, label, date, row.line
+
+
+def _for(problem: object, kid: str) -> str:
+    """A problem of a row's value, with the KPI it was for."""
+    return _("{problem} (for {id})").format(problem=problem, id=kid)
 
 
 class _UnknownId(ValueError):
@@ -317,7 +358,7 @@ class _UnknownId(ValueError):
 
 def _closest(kid: str, ids: Any) -> str:
     close = difflib.get_close_matches(kid, list(ids), n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(close)}?" if close else ""
+    return _("; did you mean {ids}?").format(ids=", ".join(close)) if close else ""
 
 
 def _looks_like_csv(text: str) -> bool:
@@ -333,14 +374,20 @@ def _header_columns(header: list[str], name: str) -> dict[str, int]:
         for meaning, names in HEADERS.items():
             if key in names:
                 if meaning in found:
-                    raise DataError(f"{name}:1: column {i + 1}: a second {meaning!r} column ({cell!r}); keep one")
+                    raise DataError(
+                        _("{where}: column {number}: a second {meaning!r} column ({cell!r}); keep one").format(
+                            where=f"{name}:1", number=i + 1, meaning=meaning, cell=cell
+                        )
+                    )
                 found[meaning] = i
     for required in ("id", "actual"):
         if required not in found:
             accepted = ", ".join(HEADERS[required])
             raise DataError(
-                f"{name}:1: the header has no {required!r} column (accepted names: {accepted}); "
-                f"expected 'id,actual,as_of', got {','.join(header)!r}"
+                _(
+                    "{where}: the header has no {required!r} column (accepted names: {accepted}); "
+                    "expected 'id,actual,as_of', got {header!r}"
+                ).format(where=f"{name}:1", required=required, accepted=accepted, header=",".join(header))
             )
     return found
 
@@ -352,11 +399,13 @@ def _read_csv(text: str, name: str) -> Iterator[Row]:
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as e:
-        raise DataError(f"{name}:1: cannot read the CSV header: {e}") from None
+        raise DataError(_("{where}: cannot read the CSV header: {error}").format(where=f"{name}:1", error=e)) from None
     col = _header_columns(header, name)
 
     def where(field: str) -> str:
-        return f": column {col[field] + 1} ({header[col[field]]})" if field in col else ""
+        if field not in col:
+            return ""
+        return ": " + _("column {number} ({name})").format(number=col[field] + 1, name=header[col[field]])
 
     return _csv_rows(reader, header, col, name, where)
 
@@ -369,29 +418,39 @@ def _csv_rows(reader: Any, header: list[str], col: dict[str, int], name: str, wh
                 continue
             if len(cells) > len(header):
                 raise DataError(
-                    f"{name}:{reader.line_num}: {len(cells)} fields but the header has {len(header)}"
-                    ' (quote a number written with commas: "1,234")'
+                    _(
+                        "{where}: {count} fields but the header has {header} "
+                        '(quote a number written with commas: "1,234")'
+                    ).format(where=f"{name}:{reader.line_num}", count=len(cells), header=len(header))
                 )
             get = {meaning: (cells[i].strip() if i < len(cells) else "") for meaning, i in col.items()}
             as_of = get.get("as_of") or get.get("year") or None
             yield Row(get["id"], get["actual"], as_of, reader.line_num, where)
     except csv.Error as e:
-        raise DataError(f"{name}:{reader.line_num}: malformed CSV: {e}") from None
+        raise DataError(
+            _("{where}: malformed CSV: {error}").format(where=f"{name}:{reader.line_num}", error=e)
+        ) from None
 
 
 def _read_yaml(text: str, name: str) -> list[Row]:
-    doc, lines = parse_document(text, name, "CSV with a header 'id,actual,as_of' or YAML")
+    doc, lines = parse_document(text, name, _(LEDGER_SHAPE))
     if isinstance(doc, dict) and "actuals" in doc:
         doc = doc["actuals"]
     if isinstance(doc, dict):
         return [Row(str(k), _unrefused(v), None, lines.get((id(doc), k)) or 0, _nowhere) for k, v in doc.items()]
     if not isinstance(doc, list):
-        raise DataError(f"{name}: expected a list of {{id, actual, as_of}} or a mapping of id: actual")
+        raise DataError(
+            _("{name}: expected a list of {{id, actual, as_of}} or a mapping of id: actual").format(name=name)
+        )
     rows = []
     for entry in doc:
         line = lines.get(id(entry)) or 0 if isinstance(entry, (dict, list)) else 0
         if not isinstance(entry, dict) or "id" not in entry or "actual" not in entry:
-            raise DataError(f"{name}:{line}: expected a mapping with id and actual, got {entry!r}")
+            raise DataError(
+                _("{where}: expected a mapping with id and actual, got {entry!r}").format(
+                    where=f"{name}:{line}", entry=entry
+                )
+            )
         as_of = entry.get("as_of", entry.get("year"))
         rows.append(
             Row(str(entry["id"]), _unrefused(entry["actual"]), None if as_of is None else str(as_of), line, _nowhere)
@@ -414,8 +473,9 @@ def _from_frame(frame: pd.DataFrame) -> list[Row]:
     missing = [c for c in ("id", "actual") if c not in frame.columns]
     if missing:
         raise DataError(
-            f"actuals: the DataFrame has no {', '.join(map(repr, missing))} column; "
-            f"expected id, actual[, as_of], got {', '.join(map(str, frame.columns))}"
+            _("actuals: the DataFrame has no {missing} column; expected id, actual[, as_of], got {columns}").format(
+                missing=", ".join(map(repr, missing)), columns=", ".join(map(str, frame.columns))
+            )
         )
     dates = frame["as_of"] if "as_of" in frame.columns else frame["year"] if "year" in frame.columns else None
     return [

@@ -11,6 +11,7 @@ import pandas as pd
 
 from seoulplan.core import calc, document
 from seoulplan.core.frames import table
+from seoulplan.core.i18n import _
 from seoulplan.core.vocabulary import (
     BUDGET_BASES,
     COVID_MEASURES,
@@ -39,10 +40,18 @@ def budget(doc: dict, basis: str = "all", compare: int | None = None, *, per_cap
     """Budget rows (basis × account), with each account's share of its basis' total."""
     year, years = document.plan_year(doc), document.budget_years(doc)
     if basis != "all" and basis not in BUDGET_BASES:
-        raise UsageError(f"unknown budget basis {basis!r}; expected one of {', '.join(BUDGET_BASES)}, all")
+        raise UsageError(
+            _("unknown budget basis {basis!r}; expected one of {choices}").format(
+                basis=basis, choices=", ".join((*BUDGET_BASES, "all"))
+            )
+        )
     if compare is not None and (compare not in years or compare == year):
-        have = ", ".join(str(y) for y in sorted(y for y in years if y != year)) or "none"
-        raise UsageError(f"no budget figures to compare for {compare}; the dataset has {have} (besides {year})")
+        have = ", ".join(str(y) for y in sorted(y for y in years if y != year)) or _("none")
+        raise UsageError(
+            _("no budget figures to compare for {year}; the dataset has {have} (besides {plan_year})").format(
+                year=compare, have=have, plan_year=year
+            )
+        )
     rows = budget_rows(doc)
     if basis != "all":
         rows = rows[rows["basis"] == basis]
@@ -99,7 +108,11 @@ def general(doc: dict) -> pd.DataFrame:
 def finance(doc: dict, section: str = "all") -> pd.DataFrame:
     """Finance items with computed shares, implied bases and averages beside the stated ones."""
     if section != "all" and section not in FINANCE_SECTIONS:
-        raise UsageError(f"unknown finance section {section!r}; expected one of {', '.join(FINANCE_SECTIONS)}, all")
+        raise UsageError(
+            _("unknown finance section {section!r}; expected one of {choices}").format(
+                section=section, choices=", ".join((*FINANCE_SECTIONS, "all"))
+            )
+        )
     records = doc["finance"]
     frame = _items(records)
     stated = [r.get("stated") or {} for r in records]

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
 
 
@@ -51,7 +52,8 @@ def select(frame: pd.DataFrame, columns: list[str] | None = None, sort: str | No
 def _known(frame: pd.DataFrame, names: list[str], verb: str) -> None:
     unknown = [n for n in names if n not in frame.columns]
     if unknown:
-        raise UsageError(
-            f"cannot {verb} {', '.join(map(repr, unknown))}; expected one of {', '.join(frame.columns)}"
-            + (" (prefix - for descending)" if verb == "sort by" else "")
-        )
+        if verb == "sort by":
+            message = _("cannot sort by {names}; expected one of {columns} (prefix - for descending)")
+        else:
+            message = _("cannot show {names}; expected one of {columns}")
+        raise UsageError(message.format(names=", ".join(map(repr, unknown)), columns=", ".join(frame.columns)))

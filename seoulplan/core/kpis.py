@@ -19,6 +19,7 @@ import pandas as pd
 
 from seoulplan.core import calc
 from seoulplan.core.frames import column, table
+from seoulplan.core.i18n import _
 from seoulplan.core.vocabulary import KINDS
 from seoulplan.errors import UsageError
 
@@ -195,16 +196,23 @@ def unambitious(frame: pd.DataFrame) -> pd.Series:
 
 
 def resolve_pillar(pillars: list[dict], query: str) -> dict:
-    """A pillar by slug, number, or Korean name (spacing ignored; a unique part will do)."""
+    """A pillar by slug, number, or name in Korean or English (spacing and case ignored; a
+    unique part will do)."""
     q = _squash(query)
     for p in pillars:
-        if q == p["slug"] or (p.get("number") is not None and q == str(p["number"])) or q == _squash(p["name"]):
+        if q == p["slug"] or (p.get("number") is not None and q == str(p["number"])):
+            return p
+        if q in (_squash(p["name"]), _squash(p.get("name_en", ""))):
             return p
     partial = [p for p in pillars if q and (q in _squash(p["name"]) or q in _squash(p.get("name_en", "")))]
     if len(partial) == 1:
         return partial[0]
     choices = ", ".join(p["slug"] + (f" ({p['number']})" if p.get("number") is not None else "") for p in pillars)
-    raise UsageError(f"unknown pillar {query!r}; expected a slug, number or Korean name: {choices}")
+    raise UsageError(
+        _("unknown pillar {query!r}; expected a slug, a number or a name: {choices}").format(
+            query=query, choices=choices
+        )
+    )
 
 
 def _squash(text: str) -> str:
@@ -220,7 +228,9 @@ def chosen(
     Chosen from the records, before the table is built, so that a listing builds only its
     rows: a filtered copy of the whole table would hold both in memory."""
     if kind not in (*KINDS, "all"):
-        raise UsageError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}, all")
+        raise UsageError(
+            _("unknown kind {kind!r}; expected one of {choices}").format(kind=kind, choices=", ".join((*KINDS, "all")))
+        )
     slug = None
     if pillar is not None:
         p = resolve_pillar(doc["pillars"], pillar)
@@ -229,9 +239,13 @@ def chosen(
             numbers = {s["number"] for s in p["strategies"]}
             if strategy not in numbers:
                 have = ", ".join(map(str, sorted(numbers)))
-                raise UsageError(f"pillar {slug} has no strategy {strategy}; it has {have}")
+                raise UsageError(
+                    _("pillar {pillar} has no strategy {strategy}; it has {have}").format(
+                        pillar=slug, strategy=strategy, have=have
+                    )
+                )
     elif strategy is not None:
-        raise UsageError("--strategy needs --pillar (strategy numbers are counted within a pillar)")
+        raise UsageError(_("--strategy needs --pillar (strategy numbers are counted within a pillar)"))
     if slug is None and kind == "all":
         return None
     return [
@@ -262,8 +276,11 @@ def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
         ids = frame["id"].tolist()
         close = difflib.get_close_matches(kpi_id, ids, n=5, cutoff=0.5)
         close += [i for i in ids if kpi_id and kpi_id.lower() in i and i not in close][: 5 - len(close)]
-        hint = f"; did you mean {', '.join(close)}?" if close else "; list them with: seoulplan kpi"
-        raise UsageError(f"no KPI {kpi_id!r}{hint}")
+        if close:
+            message = _("no KPI {id!r}; did you mean {ids}?").format(id=kpi_id, ids=", ".join(close))
+        else:
+            message = _("no KPI {id!r}; list them with: seoulplan kpi").format(id=kpi_id)
+        raise UsageError(message)
     return found.reset_index(drop=True)
 
 

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from seoulplan.core.i18n import _
 from seoulplan.errors import MoneyParseError, UsageError
 
 MAN = 10**4
@@ -79,7 +80,7 @@ def normalise_unit(unit: str) -> str:
     if u.endswith("원") and u != "원":
         u = u[:-1]
     if u not in TARGET_UNITS:
-        raise UsageError(f"unknown unit {unit!r}; expected auto, 조, 억, 만 or 원")
+        raise UsageError(_("unknown unit {unit!r}; expected auto, 조, 억, 만 or 원").format(unit=unit))
     return u
 
 
@@ -101,6 +102,16 @@ def _quoted(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def _unreadable(text: object, why: str) -> str:
+    return _("cannot read {expression} as an amount: {why}").format(expression=_quoted(text), why=why)  # type: ignore[arg-type]
+
+
+def _unexpected(char: str, column: int) -> str:
+    return _(
+        "unexpected {token!r} at character {column} (expected digits, 조/억/만/천/백/십, 원, or + - * / ( ))"
+    ).format(token=char, column=column)
+
+
 def _tokens(text: str):
     pos, out = 0, []
     text = text.rstrip()
@@ -108,10 +119,7 @@ def _tokens(text: str):
         m = _TOKEN.match(text, pos)
         if not m:
             col = len(text) - len(text[pos:].lstrip()) + 1
-            raise MoneyParseError(
-                f"cannot read {_quoted(text)} as an amount: unexpected {text[col - 1]!r} at character {col}"
-                " (expected digits, 조/억/만/천/백/십, 원, or + - * / ( ))"
-            )
+            raise MoneyParseError(_unreadable(text, _unexpected(text[col - 1], col)))
         kind = m.lastgroup or ""
         out.append((kind, m.group(kind), m.start(kind) + 1))
         pos = m.end()
@@ -122,10 +130,10 @@ def _read_number(tok: str, text: str, col: int) -> Decimal:
     whole = tok.split(".")[0]
     if "," in whole and not re.fullmatch(r"\d{1,3}(,\d{3})+", whole):
         raise MoneyParseError(
-            f"cannot read {_quoted(text)} as an amount: badly grouped number {tok!r} at character {col}"
+            _unreadable(text, _("badly grouped number {number!r} at character {column}").format(number=tok, column=col))
         )
     if sum(c.isdigit() for c in tok) > MAX_DIGITS:
-        raise MoneyParseError(f"cannot read {_quoted(text)} as an amount: number too long at character {col}")
+        raise MoneyParseError(_unreadable(text, _("number too long at character {column}").format(column=col)))
     return Decimal(tok.replace(",", ""))
 
 
@@ -143,11 +151,11 @@ class _Parser:
         return self.toks[self.i] if self.i < len(self.toks) else (None, None, len(self.text) + 1)
 
     def fail(self, why: str):
-        raise MoneyParseError(f"cannot read {_quoted(self.text)} as an amount: {why}")
+        raise MoneyParseError(_unreadable(self.text, why))
 
     def checked(self, value: Decimal) -> Decimal:
         if abs(value) >= MAX_MAGNITUDE:
-            self.fail("the amount is too large")
+            self.fail(_("the amount is too large"))
         return value
 
     def expr(self):
@@ -168,11 +176,11 @@ class _Parser:
             rhs, rmoney = self.factor()
             if op in ("*", "×"):
                 if money and rmoney:
-                    self.fail(f"cannot multiply two amounts at character {col}")
+                    self.fail(_("cannot multiply two amounts at character {column}").format(column=col))
                 value, money = self.checked(value * rhs), money or rmoney
             else:
                 if rhs == 0:
-                    self.fail(f"division by zero at character {col}")
+                    self.fail(_("division by zero at character {column}").format(column=col))
                 value, money = self.checked(value / rhs), money and not rmoney
                 self.divided = True
         return value, money
@@ -187,17 +195,23 @@ class _Parser:
         if tok == "(":
             self.depth += 1
             if self.depth > MAX_NESTING:
-                self.fail(f"brackets nested more than {MAX_NESTING} deep at character {col}")
+                self.fail(
+                    _("brackets nested more than {depth} deep at character {column}").format(
+                        depth=MAX_NESTING, column=col
+                    )
+                )
             self.i += 1
             value, money = self.expr()
             if self.peek()[1] != ")":
-                self.fail(f"missing ')' at character {self.peek()[2]}")
+                self.fail(_("missing ')' at character {column}").format(column=self.peek()[2]))
             self.i += 1
             self.depth -= 1
         elif kind in ("num", "unit", "won"):
             value, money = self.amount()
         else:
-            self.fail("expected an amount" + (f", found {tok!r} at character {col}" if tok else " at the end"))
+            if tok:
+                self.fail(_("expected an amount, found {token!r} at character {column}").format(token=tok, column=col))
+            self.fail(_("expected an amount at the end"))
         return (-value if negative else value), money
 
     def amount(self):
@@ -209,26 +223,32 @@ class _Parser:
             kind, tok, col = self.peek()
             if kind == "num":
                 if number is not None:
-                    self.fail(f"two numbers in a row at character {col}")
+                    self.fail(_("two numbers in a row at character {column}").format(column=col))
                 number = _read_number(tok, self.text, col)
                 seen = True
             elif kind == "unit" and tok in SMALL_UNITS:
                 if last_small is not None and SMALL_UNITS[tok] >= last_small:
-                    self.fail(f"{tok} cannot follow a smaller or equal unit at character {col}")
+                    self.fail(
+                        _("{unit} cannot follow a smaller or equal unit at character {column}").format(
+                            unit=tok, column=col
+                        )
+                    )
                 group += (1 if number is None else number) * SMALL_UNITS[tok]
                 last_small, number, has_unit, seen = SMALL_UNITS[tok], None, True, True
             elif kind == "unit":
                 if last_big is not None and BIG_UNITS[tok] >= last_big:
                     self.fail(
-                        f"{tok} cannot follow a smaller or equal unit at character {col} "
-                        "(units must descend: 조, 억, 만)"
+                        _(
+                            "{unit} cannot follow a smaller or equal unit at character {column} "
+                            "(units must descend: 조, 억, 만)"
+                        ).format(unit=tok, column=col)
                     )
                 group += number if number is not None else (0 if last_small else 1)
                 total += group * BIG_UNITS[tok]
                 last_big, last_small, group, number, has_unit, seen = BIG_UNITS[tok], None, Decimal(0), None, True, True
             elif kind == "won":
                 if not seen:
-                    self.fail(f"{tok} with no amount at character {col}")
+                    self.fail(_("{unit} with no amount at character {column}").format(unit=tok, column=col))
                 self.i += 1
                 has_unit = True
                 break
@@ -237,7 +257,11 @@ class _Parser:
             self.i += 1
         total = self.checked(total + group + (number if number is not None else 0))
         if self.i < len(self.toks) and self.peek()[0] in ("num", "unit"):
-            self.fail(f"expected an operator (+ - * /) after the amount at character {start}, found {self.peek()[1]!r}")
+            self.fail(
+                _("expected an operator (+ - * /) after the amount at character {column}, found {token!r}").format(
+                    column=start, token=self.peek()[1]
+                )
+            )
         return total, has_unit
 
 
@@ -265,31 +289,28 @@ def _refuse_lookalikes(text: str) -> None:
         if char.isascii() or "\uff01" <= char <= "\uff5e" or char in "\u3000\u2212":
             continue
         if unicodedata.normalize("NFKC", char) != char:
-            raise MoneyParseError(
-                f"cannot read {_quoted(text)} as an amount: unexpected {char!r} at character {position}"
-                " (expected digits, 조/억/만/천/백/십, 원, or + - * / ( ))"
-            )
+            raise MoneyParseError(_unreadable(text, _unexpected(char, position)))
 
 
 def parse_expression(text: str) -> tuple[Decimal, bool]:
     """Like :func:`parse_money`, also saying whether the result is an amount (True) or a
     ratio of two amounts (False, e.g. ``39조 / 35조``)."""
     if not isinstance(text, str):
-        raise MoneyParseError(f"cannot read {_quoted(text)} as an amount: not text")
+        raise MoneyParseError(_unreadable(text, _("not text")))
     _refuse_lookalikes(text)
     text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
     if not text:
-        raise MoneyParseError("cannot read an empty expression as an amount")
+        raise MoneyParseError(_("cannot read an empty expression as an amount"))
     parser = _Parser(text)
     with localcontext() as ctx:
         ctx.prec = 100  # exact for + - * of MAX_DIGITS-digit numbers below MAX_MAGNITUDE
         try:
             value, money = parser.expr()
         except (InvalidOperation, OverflowError) as e:
-            raise MoneyParseError(f"cannot read {_quoted(text)} as an amount: {e.__class__.__name__}") from None
+            raise MoneyParseError(_unreadable(text, e.__class__.__name__)) from None
         if parser.i != len(parser.toks):
             kind, tok, col = parser.peek()
-            parser.fail(f"unexpected {tok!r} at character {col}")
+            parser.fail(_("unexpected {token!r} at character {column}").format(token=tok, column=col))
         if parser.divided and value.as_tuple().exponent < -2:
             value = round_half_up(value, 2)  # a quotient is shown to 1/100 원, not 100 digits
         return plain(value), money

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TypeGuard
+
+from seoulplan.core.i18n import _
 
 MAX_FIGURE = 10**15  # the plan's largest figure is 4×10^8; messages say "10^15"
 MAX_DECIMALS = 6  # the plan's figures have at most 2
@@ -56,19 +59,29 @@ def read_number(text: str) -> int | float:
     if PLAIN.fullmatch(literal):
         return float(literal) if "." in literal else int(literal)
     if _NOT_FINITE.fullmatch(literal):
-        raise NumberError(f"{literal} is not a finite number")
+        raise NumberError(_("{number} is not a finite number").format(number=literal))
     if not _DECIMAL.fullmatch(literal):
         if _YAML_FORMS.fullmatch(literal):
-            raise NumberError(f"{literal} is not written in plain decimal digits; write the figure as 1234 or 12.5")
-        raise NumberError(f"{literal!r} is not a number")
+            raise NumberError(
+                _("{number} is not written in plain decimal digits; write the figure as 1234 or 12.5").format(
+                    number=literal
+                )
+            )
+        raise NumberError(_("{text!r} is not a number").format(text=literal))
     digits = sum(c.isdigit() for c in literal.partition("e")[0].partition("E")[0])
     if digits > MAX_DIGITS:
-        raise NumberError(f"a number of {digits} digits is too large: a figure of the plan is less than 10^15")
+        raise NumberError(
+            _("a number of {digits} digits is too large: a figure of the plan is less than 10^15").format(digits=digits)
+        )
     if _LEADING_ZERO.match(literal) and "." not in literal and "e" not in literal.lower():
-        raise NumberError(f"{literal} has a leading zero (YAML reads it as octal, or as text); write {int(literal)}")
+        raise NumberError(
+            _("{number} has a leading zero (YAML reads it as octal, or as text); write {plain}").format(
+                number=literal, plain=int(literal)
+            )
+        )
     exact = Decimal(literal)
     if exact.adjusted() > 40:  # before a float conversion would overflow to inf
-        raise NumberError(f"{literal} is too large: a figure of the plan is less than 10^15")
+        raise NumberError(_("{number} is too large: a figure of the plan is less than 10^15").format(number=literal))
     check_figure(exact, literal)
     is_integer = "." not in literal and "e" not in literal.lower()
     return int(literal) if is_integer else float(literal)
@@ -81,12 +94,17 @@ def check_figure(value: Decimal | int | float, written: str | None = None) -> No
     )
     shown = written if written is not None else str(value)
     if not exact.is_finite():
-        raise NumberError(f"{shown} is not a finite number")
+        raise NumberError(_("{number} is not a finite number").format(number=shown))
     if abs(exact) >= MAX_FIGURE:
-        raise NumberError(f"{shown} is too large: a figure of the plan is less than 10^15")
+        raise NumberError(_("{number} is too large: a figure of the plan is less than 10^15").format(number=shown))
     exponent = exact.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
-        raise NumberError(f"{shown} has more than {MAX_DECIMALS} decimal places")
+        raise NumberError(_("{number} has more than {places} decimal places").format(number=shown, places=MAX_DECIMALS))
+
+
+def is_number(value: object) -> TypeGuard[int | float | Decimal]:
+    """A Python number (not a boolean)."""
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
 def figure_problem(value: object) -> str | None:
@@ -95,8 +113,8 @@ def figure_problem(value: object) -> str | None:
     For numbers that did not come from text: actuals handed to the library as a
     DataFrame or a dict.
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return f"expected a number, got {value!r}"
+    if not is_number(value):
+        return _("expected a number, got {value!r}").format(value=value)
     try:
         check_figure(value)
     except NumberError as e:

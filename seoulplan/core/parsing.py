@@ -14,6 +14,7 @@ import re
 import sys
 
 from seoulplan.core import collector
+from seoulplan.core.i18n import _
 from seoulplan.core.numeric import number_or_refusal, refused
 from seoulplan.core.reading import MIB, dataset_limit
 from seoulplan.errors import DataError
@@ -27,18 +28,23 @@ MARKS_PER_MIB = 125_000
 Lines = dict  # id(container) -> line; (id(mapping), key) -> line of the key
 
 
-def parse_document(text: str, name: str, what: str = "a YAML mapping") -> tuple[object, Lines]:
-    """YAML or JSON text to Python data and positions."""
+def parse_document(text: str, name: str, what: str | None = None) -> tuple[object, Lines]:
+    """YAML or JSON text to Python data and positions; ``what`` says what an empty file
+    should have held (in the reader's language)."""
     if not text.strip():
-        raise DataError(f"{name}: the file is empty; expected {what}")
+        raise DataError(
+            _("{name}: the file is empty; expected {what}").format(name=name, what=what or _("a YAML mapping"))
+        )
     if text.lstrip().startswith(("{", "[")) and _is_json(text):
         _check_values(text, name, dataset_limit())
         return parse_json(text, name), {}
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_YAML_BYTES:
         raise DataError(
-            f"{name}: {size:,} bytes of YAML; a YAML file may be at most {MAX_YAML_BYTES:,} bytes "
-            "(the same data written as JSON may be larger)"
+            _(
+                "{name}: {size:,} bytes of YAML; a YAML file may be at most {limit:,} bytes "
+                "(the same data written as JSON may be larger)"
+            ).format(name=name, size=size, limit=MAX_YAML_BYTES)
         )
     _check_values(text, name, MAX_YAML_BYTES)
     return parse_yaml(text, name)
@@ -50,8 +56,10 @@ def _check_values(text: str, name: str, limit: int) -> None:
     marks = sum(map(text.count, (",", ":", "[", "{", "-")))  # str.count is C: 30 ms for 32 MiB
     if marks > allowed:
         raise DataError(
-            f"{name}: about {marks:,} values (counted by their separators , : [ {{ -); a file may hold "
-            f"at most {allowed:,} (SEOULPLAN_MAX_DATASET_MB raises the limits for machine-made datasets)"
+            _(
+                "{name}: about {count:,} values (counted by their separators , : [ {{ -); a file may hold "
+                "at most {limit:,} (SEOULPLAN_MAX_DATASET_MB raises the limits for machine-made datasets)"
+            ).format(name=name, count=marks, limit=allowed)
         )
 
 
@@ -70,9 +78,9 @@ def _json_object(pairs: list) -> dict:
     out = dict(pairs)
     if len(out) != len(pairs):
         seen = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
+                raise ValueError(_("duplicate key {key!r}").format(key=key))
             seen.add(key)
     if "direction" in out:  # a KPI
         for key in SHARED_KPI_VALUES:
@@ -100,8 +108,10 @@ def parse_json(text: str, name: str) -> object:
         line = text.count("\n", 0, lone.start()) + 1
         column = lone.start() - text.rfind("\n", 0, lone.start())
         raise DataError(
-            f"{name}:{line}:{column}: {lone.group()} is half of a UTF-16 surrogate pair, not a character;"
-            " write the character itself, or both halves of its pair"
+            _(
+                "{where}: {escape} is half of a UTF-16 surrogate pair, not a character; "
+                "write the character itself, or both halves of its pair"
+            ).format(where=f"{name}:{line}:{column}", escape=lone.group())
         )
 
     try:
@@ -113,11 +123,13 @@ def parse_json(text: str, name: str) -> object:
                 parse_float=number_or_refusal,  # a JSON integer can only be too large: the schema bounds it
             )
     except json.JSONDecodeError as e:
-        raise DataError(f"{name}:{e.lineno}:{e.colno}: JSON syntax error: {e.msg}") from None
+        raise DataError(
+            _("{where}: JSON syntax error: {error}").format(where=f"{name}:{e.lineno}:{e.colno}", error=e.msg)
+        ) from None
     except ValueError as e:  # from the hooks: no position is known beyond the document
         raise DataError(f"{name}: {e}") from None
     except RecursionError:
-        raise DataError(f"{name}: the JSON is nested too deeply") from None
+        raise DataError(_("{name}: the JSON is nested too deeply").format(name=name)) from None
 
 
 def parse_yaml(text: str, name: str) -> tuple[object, Lines]:
@@ -132,14 +144,14 @@ def parse_yaml(text: str, name: str) -> tuple[object, Lines]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        problem = e.problem or e.context or "invalid YAML"
+        problem = e.problem or e.context or _("invalid YAML")
         if isinstance(e, (yaml.scanner.ScannerError, yaml.parser.ParserError, yaml.reader.ReaderError)):
-            problem = f"YAML syntax error: {problem}"
+            problem = _("YAML syntax error: {error}").format(error=problem)
         raise DataError(f"{where}: {problem}") from None
     except yaml.YAMLError as e:
-        raise DataError(f"{name}: invalid YAML: {e}") from None
+        raise DataError(_("{name}: invalid YAML: {error}").format(name=name, error=e)) from None
     except RecursionError:
-        raise DataError(f"{name}: the YAML is nested too deeply") from None
+        raise DataError(_("{name}: the YAML is nested too deeply").format(name=name)) from None
     finally:
         loader.dispose()
     reject_aliases(doc, name, loader.lines)
@@ -156,6 +168,8 @@ def reject_aliases(doc: object, name: str, lines: Lines) -> None:
             if id(node) in seen:
                 line = lines.get(id(node))
                 where = f":{line}" if line else ""
-                raise DataError(f"{name}{where}: aliases are not allowed in a seoulplan dataset")
+                raise DataError(
+                    _("{where}: aliases are not allowed in a seoulplan dataset").format(where=f"{name}{where}")
+                )
             seen.add(id(node))
             stack.extend(node.values() if isinstance(node, dict) else node)

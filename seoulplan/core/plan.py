@@ -25,6 +25,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from seoulplan.core import cache, collector, document
+from seoulplan.core.i18n import _
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import Source, read_text
 from seoulplan.core.validation import SCHEMA, Problem, validate
@@ -43,15 +44,16 @@ def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
     key = cache.key(text)
     doc = cache.read(key)
     if doc is None:
-        parsed, lines = parse_document(text, name, f"a YAML mapping with schema: {SCHEMA}")
+        parsed, lines = parse_document(text, name, _("a YAML mapping with schema: {schema}").format(schema=SCHEMA))
         del text  # hundreds of MB for a big dataset, no longer needed
         with collector.paused():
             problems = validate(parsed, lines)
         if problems:
             shown = "\n".join("  " + p.render(name) for p in problems[:MAX_SHOWN_PROBLEMS])
             more = len(problems) - MAX_SHOWN_PROBLEMS
-            tail = f"\n  … and {more} more (run: seoulplan validate {name})" if more > 0 else ""
-            raise DataError(f"{name}: {len(problems)} problem(s) in the dataset:\n{shown}{tail}", problems)
+            tail = "\n  " + _("… and {count} more (run: seoulplan validate {name})").format(count=more, name=name)
+            heading = _("{name}: {count} problem(s) in the dataset:").format(name=name, count=len(problems))
+            raise DataError(f"{heading}\n{shown}{tail if more > 0 else ''}", problems)
         assert isinstance(parsed, dict)
         doc = parsed
         cache.write(key, doc)
@@ -64,7 +66,7 @@ def check(source: Source = None, *, encoding: str = "utf-8-sig") -> tuple[str, l
     Unreadable files and syntax errors still raise DataError: there is nothing to check.
     """
     text, name = read_text(source, encoding)
-    doc, lines = parse_document(text, name, f"a YAML mapping with schema: {SCHEMA}")
+    doc, lines = parse_document(text, name, _("a YAML mapping with schema: {schema}").format(schema=SCHEMA))
     return name, validate(doc, lines), doc if isinstance(doc, dict) else None
 
 
@@ -210,7 +212,11 @@ class Plan:
         from seoulplan.core import tracking
 
         if by not in tracking.PERIODS:
-            raise UsageError(f"unknown period {by!r}; expected one of {', '.join(tracking.PERIODS)}")
+            raise UsageError(
+                _("unknown period {period!r}; expected one of {choices}").format(
+                    period=by, choices=", ".join(tracking.PERIODS)
+                )
+            )
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
         return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), by=by)
 
@@ -259,7 +265,7 @@ class Plan:
         from seoulplan.core import kpis, tracking
 
         if as_of is not None and actuals is None:
-            raise UsageError("as_of needs actuals: without a ledger there is nothing to cut off")
+            raise UsageError(_("as_of needs actuals: without a ledger there is nothing to cut off"))
         out = {
             "budget": self.budget("all", document.compare_year(self.doc), per_capita=True),
             "finance": self.finance(),

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import IO, Union
 
+from seoulplan.core.i18n import _, reason
 from seoulplan.errors import DataError
 
 #: What can be read: None (the packaged plan), a path or ``-`` (standard input), or an
@@ -37,7 +38,9 @@ def dataset_limit() -> int:
         from seoulplan.errors import UsageError
 
         raise UsageError(
-            f"SEOULPLAN_MAX_DATASET_MB={setting!r}: expected a whole number of MiB from 1 to {MAX_DATASET_MB}"
+            _("SEOULPLAN_MAX_DATASET_MB={setting!r}: expected a whole number of MiB from 1 to {limit}").format(
+                setting=setting, limit=MAX_DATASET_MB
+            )
         )
     return int(setting) * MIB
 
@@ -48,7 +51,9 @@ def packaged_path() -> Path:
     for candidate in (here / "data" / "plan2020.yaml", here.parent / "data" / "plan2020.yaml"):
         if candidate.is_file():
             return candidate
-    raise DataError(f"the packaged dataset is missing (looked in {here / 'data'}); reinstall seoulplan")
+    raise DataError(
+        _("the packaged dataset is missing (looked in {path}); reinstall seoulplan").format(path=here / "data")
+    )
 
 
 def source_name(source: Source) -> str:
@@ -70,16 +75,16 @@ def read_text(
     command-line option that chooses the encoding of this kind of file.
     """
     if isinstance(source, (str, os.PathLike)) and not str(source):
-        raise DataError("no file given: the path is empty")
+        raise DataError(_("no file given: the path is empty"))
     name = source_name(source)
-    hint = " (SEOULPLAN_MAX_DATASET_MB=N raises it to N MiB)" if limit is None else ""
+    hint = " " + _("(SEOULPLAN_MAX_DATASET_MB=N raises it to N MiB)") if limit is None else ""
     limit = dataset_limit() if limit is None else limit
     if source is None:
         source = packaged_path()
     if isinstance(source, (str, os.PathLike)) and str(source) == "-":
         stdin = sys.stdin
         if stdin is None or stdin.closed:
-            raise DataError("<stdin>: standard input is closed; give a file instead of '-'")
+            raise DataError(_("<stdin>: standard input is closed; give a file instead of '-'"))
         source = getattr(stdin, "buffer", stdin)
     raw: bytes | str
     if isinstance(source, (str, os.PathLike)):
@@ -88,9 +93,12 @@ def read_text(
         try:
             raw = source.read(limit + 1)
         except (OSError, ValueError) as e:
-            raise DataError(f"{name}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+            raise DataError(_("{name}: cannot read: {reason}").format(name=name, reason=reason(e))) from None
     if len(raw) > limit:
-        raise DataError(f"{name}: more than {limit:,} bytes; a file may be at most {limit:,} bytes{hint}")
+        raise DataError(
+            _("{name}: more than {limit:,} bytes; a file may be at most {limit:,} bytes").format(name=name, limit=limit)
+            + hint
+        )
     if isinstance(raw, str):
         return raw.removeprefix("\ufeff"), name
     return decode(raw, name, encoding, encoding_option), name
@@ -99,18 +107,23 @@ def read_text(
 def _read_file(path: Path, name: str, limit: int, hint: str = "") -> bytes:
     try:
         if path.is_dir():
-            raise DataError(f"{name}: is a directory, not a file")
+            raise DataError(_("{name}: is a directory, not a file").format(name=name))
         size = path.stat().st_size
         if size > limit:
-            raise DataError(f"{name}: file is {size:,} bytes; a file may be at most {limit:,} bytes{hint}")
+            raise DataError(
+                _("{name}: file is {size:,} bytes; a file may be at most {limit:,} bytes").format(
+                    name=name, size=size, limit=limit
+                )
+                + hint
+            )
         with path.open("rb") as f:
             return f.read(limit + 1)
     except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
+        raise DataError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
-        raise DataError(f"{name}: permission denied") from None
+        raise DataError(_("{name}: permission denied").format(name=name)) from None
     except OSError as e:
-        raise DataError(f"{name}: cannot read: {e.strerror or e}") from None
+        raise DataError(_("{name}: cannot read: {reason}").format(name=name, reason=reason(e))) from None
 
 
 def decode(raw: bytes, name: str, encoding: str, encoding_option: str = "--input-encoding") -> str:
@@ -119,10 +132,17 @@ def decode(raw: bytes, name: str, encoding: str, encoding_option: str = "--input
         return raw.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        hint = f" or pass {encoding_option} cp949 (files Korean Excel saved)" if encoding.startswith("utf") else ""
+        if encoding.startswith("utf"):
+            message = _(
+                "{where}: byte {position} (0x{byte:02x}) is not valid {encoding}; save the file as UTF-8 "
+                "or pass {option} cp949 (files Korean Excel saved)"
+            )
+        else:
+            message = _("{where}: byte {position} (0x{byte:02x}) is not valid {encoding}; save the file as UTF-8")
         raise DataError(
-            f"{name}:{line}: byte {e.start} (0x{raw[e.start]:02x}) is not valid {encoding}; "
-            f"save the file as UTF-8{hint}"
+            message.format(
+                where=f"{name}:{line}", position=e.start, byte=raw[e.start], encoding=encoding, option=encoding_option
+            )
         ) from None
     except LookupError:
-        raise DataError(f"unknown input encoding {encoding!r}") from None
+        raise DataError(_("unknown input encoding {encoding!r}").format(encoding=encoding)) from None

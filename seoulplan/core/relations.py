@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from seoulplan.core.i18n import _
 from seoulplan.core.problems import Locator, Problem
 
 
@@ -39,26 +40,35 @@ def _items(doc: dict, section: str, locate: Locator, problems: list, others: dic
         if isinstance(key, str):
             if key in keys:
                 problems.append(
-                    locate.problem([section, i, "key"], f"duplicate key {key!r} (also at $.{section}[{keys[key]}])")
+                    locate.problem(
+                        [section, i, "key"],
+                        _("duplicate key {key!r} (also at {path})").format(key=key, path=f"$.{section}[{keys[key]}]"),
+                    )
                 )
             else:
                 keys[key] = i
     for i, item in items:
         if isinstance(item.get("of"), str) and item["of"] not in keys:
-            problems.append(locate.problem([section, i, "of"], f"refers to unknown key {item['of']!r}"))
+            problems.append(
+                locate.problem([section, i, "of"], _("refers to unknown key {key!r}").format(key=item["of"]))
+            )
         parts = item.get("parts")
         for part in parts if isinstance(parts, list) else []:
             if isinstance(part, str) and part not in keys:
-                problems.append(locate.problem([section, i, "parts"], f"refers to unknown key {part!r}"))
+                problems.append(
+                    locate.problem([section, i, "parts"], _("refers to unknown key {key!r}").format(key=part))
+                )
         average = item.get("average")
         for field in ("total", "count") if isinstance(average, dict) else ():
             ref = average.get(field) if isinstance(average, dict) else None
             if not isinstance(ref, str):
                 continue
-            other, _, ref_key = ref.rpartition(".")
+            other, _dot, ref_key = ref.rpartition(".")
             pool = keys if not other else others.get(other, set())
             if ref_key not in pool:
-                problems.append(locate.problem([section, i, "average", field], f"refers to unknown key {ref!r}"))
+                problems.append(
+                    locate.problem([section, i, "average", field], _("refers to unknown key {key!r}").format(key=ref))
+                )
     return set(keys)
 
 
@@ -71,31 +81,38 @@ def _budget(doc: dict, locate: Locator, problems: list) -> None:
     year = plan.get("year") if isinstance(plan, dict) else None
     if isinstance(year, int) and years and str(year) not in years:
         problems.append(
-            locate.problem(["budget", "years"], f"the plan's year {year} (plan.year) is not among the budget's years")
+            locate.problem(
+                ["budget", "years"],
+                _("the plan's year {year} (plan.year) is not among the budget's years").format(year=year),
+            )
         )
     seen: set = set()
     for i, basis in _dicts(budget.get("bases")):
         key = basis.get("key")
         if key in seen:
-            problems.append(locate.problem(["budget", "bases", i, "key"], f"duplicate basis {key!r}"))
+            problems.append(locate.problem(["budget", "bases", i, "key"], _("duplicate basis {key!r}").format(key=key)))
         seen.add(key)
         accounts: set = set()
         for j, row in _dicts(basis.get("rows")):
             account = row.get("account")
             if account in accounts:
                 problems.append(
-                    locate.problem(["budget", "bases", i, "rows", j, "account"], f"duplicate account {account!r}")
+                    locate.problem(
+                        ["budget", "bases", i, "rows", j, "account"], _("duplicate account {key!r}").format(key=account)
+                    )
                 )
             accounts.add(account)
             amounts = row.get("amounts")
             if isinstance(amounts, dict):
                 path = ["budget", "bases", i, "rows", j, "amounts"]
                 for missing in sorted(years - set(amounts), reverse=True):
-                    problems.append(locate.problem(path, f"missing the amount for {missing}"))
+                    problems.append(locate.problem(path, _("missing the amount for {year}").format(year=missing)))
                 for extra in sorted(set(amounts) - years):
-                    problems.append(locate.problem([*path, extra], f"year {extra} is not in budget.years"))
+                    problems.append(
+                        locate.problem([*path, extra], _("year {year} is not in budget.years").format(year=extra))
+                    )
         if isinstance(basis.get("rows"), list) and "total" not in accounts:
-            problems.append(locate.problem(["budget", "bases", i, "rows"], "missing the total row (account: total)"))
+            problems.append(locate.problem(["budget", "bases", i, "rows"], _("missing the total row (account: total)")))
 
 
 def _covid(doc: dict, locate: Locator, problems: list) -> None:
@@ -105,10 +122,14 @@ def _covid(doc: dict, locate: Locator, problems: list) -> None:
     keys: set = set()
     for i, region in _dicts(covid["regions"]):
         if region.get("key") in keys:
-            problems.append(locate.problem(["covid", "regions", i, "key"], f"duplicate region {region.get('key')!r}"))
+            problems.append(
+                locate.problem(
+                    ["covid", "regions", i, "key"], _("duplicate region {key!r}").format(key=region.get("key"))
+                )
+            )
         keys.add(region.get("key"))
     if covid["regions"] and "national" not in keys:
-        problems.append(locate.problem(["covid", "regions"], "missing the nationwide row (key: national)"))
+        problems.append(locate.problem(["covid", "regions"], _("missing the nationwide row (key: national)")))
 
 
 def _pillars(doc: dict, locate: Locator, problems: list) -> dict[str, set]:
@@ -119,13 +140,16 @@ def _pillars(doc: dict, locate: Locator, problems: list) -> dict[str, set]:
         if not isinstance(slug, str):
             continue
         if slug in out:
-            problems.append(locate.problem(["pillars", i, "slug"], f"duplicate pillar {slug!r}"))
+            problems.append(locate.problem(["pillars", i, "slug"], _("duplicate pillar {key!r}").format(key=slug)))
         numbers: set = set()
         for j, strategy in _dicts(pillar.get("strategies")):
             number = strategy.get("number")
             if number in numbers:
                 problems.append(
-                    locate.problem(["pillars", i, "strategies", j, "number"], f"duplicate strategy number {number}")
+                    locate.problem(
+                        ["pillars", i, "strategies", j, "number"],
+                        _("duplicate strategy number {number}").format(number=number),
+                    )
                 )
             numbers.add(number)
         out[slug] = numbers
@@ -153,7 +177,10 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
         if isinstance(kid, str):
             if kid in ids:
                 problems.append(
-                    locate.problem(["kpis", i, "id"], f"duplicate id {kid!r} (first at $.kpis[{ids[kid]}])")
+                    locate.problem(
+                        ["kpis", i, "id"],
+                        _("duplicate id {id!r} (first at {path})").format(id=kid, path=f"$.kpis[{ids[kid]}]"),
+                    )
                 )
             else:
                 ids[kid] = i
@@ -161,16 +188,26 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
             if pillar not in pillars:
                 known = ", ".join(pillars)
                 problems.append(
-                    locate.problem(["kpis", i, "pillar"], f"unknown pillar {pillar!r}; expected one of {known}")
+                    locate.problem(
+                        ["kpis", i, "pillar"],
+                        _("unknown pillar {pillar!r}; expected one of {known}").format(pillar=pillar, known=known),
+                    )
                 )
             else:
                 if isinstance(kid, str) and not kid.startswith(pillar + "."):
-                    problems.append(locate.problem(["kpis", i, "id"], f"id must start with its pillar ({pillar}.)"))
+                    problems.append(
+                        locate.problem(
+                            ["kpis", i, "id"], _("id must start with its pillar ({prefix})").format(prefix=pillar + ".")
+                        )
+                    )
                 if isinstance(strategy, int) and not isinstance(strategy, bool) and strategy not in pillars[pillar]:
                     have = ", ".join(str(n) for n in sorted(n for n in pillars[pillar] if isinstance(n, int)))
                     problems.append(
                         locate.problem(
-                            ["kpis", i, "strategy"], f"unknown strategy {strategy} of pillar {pillar}; it has {have}"
+                            ["kpis", i, "strategy"],
+                            _("unknown strategy {strategy} of pillar {pillar}; it has {have}").format(
+                                strategy=strategy, pillar=pillar, have=have
+                            ),
                         )
                     )
         _series(kpi, i, locate, problems)
@@ -186,9 +223,13 @@ def _references(doc: dict, locate: Locator, problems: list) -> None:
             if not isinstance(ref, str):
                 continue
             if ref == kpi.get("id"):
-                problems.append(locate.problem(["kpis", i, relation], f"{relation} names the record itself"))
+                problems.append(
+                    locate.problem(
+                        ["kpis", i, relation], _("{relation} names the record itself").format(relation=relation)
+                    )
+                )
             elif ref not in ids:
-                problems.append(locate.problem(["kpis", i, relation], f"refers to unknown KPI {ref!r}"))
+                problems.append(locate.problem(["kpis", i, relation], _("refers to unknown KPI {id!r}").format(id=ref)))
 
 
 def _year(point: object) -> int | None:
@@ -199,19 +240,20 @@ def _year(point: object) -> int | None:
 def _series(kpi: dict, i: int, locate: Locator, problems: list) -> None:
     base = _year(kpi.get("baseline"))
     target = _year(kpi.get("target")) if "target" in kpi else _year(kpi.get("actual"))  # an achievement's year
-    what = "target" if "target" in kpi else "achievement"
     if base is not None and target is not None and base >= target:
-        problems.append(
-            locate.problem(
-                ["kpis", i, "baseline", "year"], f"baseline year {base} is not before the {what} year {target}"
-            )
-        )
+        if "target" in kpi:
+            message = _("baseline year {base} is not before the target year {year}")
+        else:
+            message = _("baseline year {base} is not before the achievement year {year}")
+        problems.append(locate.problem(["kpis", i, "baseline", "year"], message.format(base=base, year=target)))
     years = {y for y in (base, target) if y is not None}
     for j, milestone in _dicts(kpi.get("milestones")):
         year = _year(milestone)
         if year in years:
             problems.append(
-                locate.problem(["kpis", i, "milestones", j, "year"], f"year {year} appears twice in the series")
+                locate.problem(
+                    ["kpis", i, "milestones", j, "year"], _("year {year} appears twice in the series").format(year=year)
+                )
             )
         if year is not None:
             years.add(year)

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from seoulplan.core import relations
+from seoulplan.core.i18n import N_, _
 from seoulplan.core.numeric import REFUSED
 from seoulplan.core.problems import Locator, Problem
 
@@ -104,15 +105,32 @@ def validate(doc: object, lines: dict | None = None) -> list[Problem]:
     (empty when it is valid)."""
     lines = lines or {}
     if not isinstance(doc, dict):
-        return [Problem("$", f"expected a mapping with schema: {SCHEMA} at the top, got {describe(doc)}")]
+        return [
+            Problem(
+                "$",
+                _("expected a mapping with schema: {schema} at the top, got {got}").format(
+                    schema=SCHEMA, got=describe(doc)
+                ),
+            )
+        ]
     if doc.get("schema") != SCHEMA:
-        got = "no schema" if "schema" not in doc else f"schema {doc['schema']!r}"
-        return [Problem("$.schema", f"expected schema: {SCHEMA}, got {got}", lines.get((id(doc), "schema")))]
+        got = _("no schema") if "schema" not in doc else _("schema {value!r}").format(value=doc["schema"])
+        return [
+            Problem(
+                "$.schema",
+                _("expected schema: {schema}, got {got}").format(schema=SCHEMA, got=got),
+                lines.get((id(doc), "schema")),
+            )
+        ]
     locate = Locator(doc, lines)
     sections = _schema()["properties"]
-    problems = [locate.problem([], f"missing section {key!r}") for key in _schema()["required"] if key not in doc]
+    problems = [
+        locate.problem([], _("missing section {key!r}").format(key=key))
+        for key in _schema()["required"]
+        if key not in doc
+    ]
     problems += [
-        locate.problem([key], f"unknown field; expected one of {', '.join(sections)}")
+        locate.problem([key], _("unknown field; expected one of {fields}").format(fields=", ".join(sections)))
         for key in doc
         if key not in sections
     ]
@@ -125,14 +143,16 @@ def validate(doc: object, lines: dict | None = None) -> list[Problem]:
                 if len(problems) >= MAX_PROBLEMS:
                     break
         except (ValueError, TypeError, OverflowError, RecursionError) as e:  # a document JSON cannot hold
-            problems.append(locate.problem([section], f"cannot be checked against the schema: {e}"))
+            problems.append(
+                locate.problem([section], _("cannot be checked against the schema: {error}").format(error=e))
+            )
         if len(problems) >= MAX_PROBLEMS:
             break
     if len(problems) < MAX_PROBLEMS:
         problems += relations.check(doc, locate)
     if len(problems) >= MAX_PROBLEMS:
         problems = problems[:MAX_PROBLEMS] + [
-            Problem("$", f"… and possibly more: the first {MAX_PROBLEMS:,} are listed")
+            Problem("$", _("… and possibly more: the first {count:,} are listed").format(count=MAX_PROBLEMS))
         ]
     return sorted(problems, key=lambda p: p.line if p.line is not None else float("inf"))
 
@@ -154,7 +174,9 @@ class _TooLarge:
         self.instance_path, self.instance = instance_path, None
         self.schema_path: list = []
         self.kind = self
-        self.message = f"holds more than {MAX_RECORD_VALUES:,} values; a record of the plan holds a few hundred"
+        self.message = _("holds more than {count:,} values; a record of the plan holds a few hundred").format(
+            count=MAX_RECORD_VALUES
+        )
 
 
 def _subschema(schema_path: list) -> dict:
@@ -169,13 +191,13 @@ def _subschema(schema_path: list) -> dict:
 
 
 _TYPE_WORDS = {
-    "integer": "a whole number",
-    "number": "a number",
-    "string": "text",
-    "object": "a mapping",
-    "array": "a list",
-    "boolean": "true or false",
-    "null": "nothing",
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "string": N_("text"),
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "boolean": N_("true or false"),
+    "null": N_("nothing"),
 }
 
 
@@ -186,53 +208,101 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
     if isinstance(instance, dict) and REFUSED in instance:
         return [locate.problem(parts, instance[REFUSED])]
     if name == "Required":
-        hint = " (every KPI needs a target: {year, value})" if kind.property == "target" else ""
-        what = "section " if not parts else ""
-        return [locate.problem(parts, f"missing {what}{kind.property!r}{hint}")]
+        if not parts:
+            message = _("missing section {key!r}")
+        elif kind.property == "target":
+            message = _("missing {key!r} (every KPI needs a target: {{year, value}})")
+        else:
+            message = _("missing {key!r}")
+        return [locate.problem(parts, message.format(key=kind.property))]
     if name == "AdditionalProperties":
         allowed = ", ".join(_subschema(list(error.schema_path)[:-1]).get("properties", {}))
-        return [locate.problem([*parts, key], f"unknown field; expected one of {allowed}") for key in kind.unexpected]
+        return [
+            locate.problem([*parts, key], _("unknown field; expected one of {fields}").format(fields=allowed))
+            for key in kind.unexpected
+        ]
     if name == "Type":
-        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in kind.types)
+        expected = _(" or ").join(_(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in kind.types)
         if isinstance(instance, str) and "string" not in kind.types:
             return [locate.problem(parts, _text_for_a_number(instance, expected))]
-        return [locate.problem(parts, f"expected {expected}, got {describe(instance)}")]
+        return [
+            locate.problem(parts, _("expected {expected}, got {got}").format(expected=expected, got=describe(instance)))
+        ]
     if name == "Not":
         forbidden = _subschema(list(error.schema_path)).get("required", [])
         kind = instance.get("kind", "target") if isinstance(instance, dict) else "target"
         reason = {
-            "target": "an achievement reports an actual and has no target",
-            "same_as": "only a headline (kind: headline) restates another record",
+            "target": _("an achievement reports an actual and has no target"),
+            "same_as": _("only a headline (kind: headline) restates another record"),
         }
         return [
-            locate.problem([*parts, key], f"does not belong to a KPI of kind {kind}: {reason.get(key, key)}")
+            locate.problem(
+                [*parts, key],
+                _("does not belong to a KPI of kind {kind}: {reason}").format(kind=kind, reason=reason.get(key, key)),
+            )
             for key in forbidden
         ]
     if name == "MaxLength":
-        return [locate.problem(parts, f"text of {len(instance):,} characters; at most {kind.limit:,} are allowed here")]
+        return [
+            locate.problem(
+                parts,
+                _("text of {length:,} characters; at most {limit:,} are allowed here").format(
+                    length=len(instance), limit=kind.limit
+                ),
+            )
+        ]
     if name == "Enum":
         options = ", ".join(map(str, kind.options))
-        return [locate.problem(parts, f"unknown {field} {instance!r}; expected one of {options}")]
+        return [
+            locate.problem(
+                parts,
+                _("unknown {field} {value!r}; expected one of {options}").format(
+                    field=field, value=instance, options=options
+                ),
+            )
+        ]
     if name in ("ExclusiveMinimum", "ExclusiveMaximum"):
-        return [locate.problem(parts, f"{instance} is too large: a figure of the plan is less than 10^15")]
+        return [
+            locate.problem(
+                parts, _("{number} is too large: a figure of the plan is less than 10^15").format(number=instance)
+            )
+        ]
     if name in ("Minimum", "Maximum"):
         where = list(error.schema_path)
         if "year" in where:
-            return [locate.problem(parts, f"expected a year from 1900 to 2100, got {instance}")]
+            return [locate.problem(parts, _("expected a year from 1900 to 2100, got {value}").format(value=instance))]
         sign = "≥" if name == "Minimum" else "≤"
-        why = " (a KPI's figure is a count, an amount or a rate)" if "kpi_figure" in where else ""
-        return [locate.problem(parts, f"expected a number {sign} {kind.limit}{why}, got {instance}")]
+        if "kpi_figure" in where:
+            message = _(
+                "expected a number {sign} {limit} (a KPI's figure is a count, an amount or a rate), got {value}"
+            )
+        else:
+            message = _("expected a number {sign} {limit}, got {value}")
+        return [locate.problem(parts, message.format(sign=sign, limit=kind.limit, value=instance))]
     if name == "Constant":
-        return [locate.problem(parts, f"expected {kind.expected_value!r}, got {describe(instance)}")]
+        return [
+            locate.problem(
+                parts,
+                _("expected {expected!r}, got {got}").format(expected=kind.expected_value, got=describe(instance)),
+            )
+        ]
     if name in ("Pattern", "PropertyNames"):
         schema_path = list(error.schema_path)
         described = _subschema(schema_path[:-1]).get("description") or _subschema(schema_path[:-2]).get("description")
         if isinstance(instance, str) and not instance.strip() and "excerpt" in (described or ""):
-            return [locate.problem(parts, "the source excerpt is empty; quote the plan's line")]
+            return [locate.problem(parts, _("the source excerpt is empty; quote the plan's line"))]
         if name == "PropertyNames":
-            return [locate.problem(parts, f"{error.message}; expected keys that are {described or 'valid'}")]
+            return [
+                locate.problem(
+                    parts,
+                    _("{error}; expected keys that are {what}").format(
+                        error=error.message, what=described or _("valid")
+                    ),
+                )
+            ]
+        expected = described or _("text matching {pattern}").format(pattern=kind.pattern)
         return [
-            locate.problem(parts, f"expected {described or 'text matching ' + kind.pattern}, got {describe(instance)}")
+            locate.problem(parts, _("expected {expected}, got {got}").format(expected=expected, got=describe(instance)))
         ]
     return [locate.problem(parts, error.message)]
 
@@ -247,20 +317,20 @@ def _text_for_a_number(text: str, expected: str) -> str:
     except NumberError as e:
         if re.fullmatch(r"\s*[-+]?[0-9][0-9.,:_]*\s*", text):
             return str(e)
-        return f"expected {expected}, got {describe(text)}"
-    return f"a number written as a string ({text!r}); write it without quotes"
+        return _("expected {expected}, got {got}").format(expected=expected, got=describe(text))
+    return _("a number written as a string ({text!r}); write it without quotes").format(text=text)
 
 
 def describe(value: object) -> str:
     """A value as a message names it: ``the string 'abc'``, ``a list``, ``nothing``."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, str):
-        return f"the string {value[:40]!r}" if value.strip() else "empty text"
+        return _("the string {text!r}").format(text=value[:40]) if value.strip() else _("empty text")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return f"{type(value).__name__} {value!r}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import yaml
 
+from seoulplan.core.i18n import _
 from seoulplan.core.numeric import number_or_refusal
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,7 +38,7 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed in a seoulplan dataset", event.start_mark
+                None, None, _("aliases are not allowed in a seoulplan dataset"), event.start_mark
             )
         return super().compose_node(parent, index)
 
@@ -49,14 +50,14 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be plain text, not a list or a mapping", key_node.start_mark
+                    None, None, _("a mapping key must be plain text, not a list or a mapping"), key_node.start_mark
                 )
             key = key_node.value
             if key in data:
                 raise yaml.constructor.ConstructorError(
-                    f"while reading the mapping that starts on line {node.start_mark.line + 1}",
+                    _("while reading the mapping that starts on line {line}").format(line=node.start_mark.line + 1),
                     node.start_mark,
-                    f"duplicate key {key!r} (first on line {self.lines[(id(data), key)]})",
+                    _("duplicate key {key!r} (first on line {line})").format(key=key, line=self.lines[(id(data), key)]),
                     key_node.start_mark,
                 )
             self.lines[(id(data), key)] = key_node.start_mark.line + 1
@@ -73,7 +74,7 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
 
     def refuse_tag(self, node):
         raise yaml.constructor.ConstructorError(
-            None, None, f"the tag {node.tag} has no place in a seoulplan dataset", node.start_mark
+            None, None, _("the tag {tag} has no place in a seoulplan dataset").format(tag=node.tag), node.start_mark
         )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from seoulplan import __version__
+from seoulplan.core.i18n import _
 from seoulplan.errors import DataError
 from seoulplan.presentation import catalogue
 from seoulplan.presentation.raw import machine_values
@@ -77,8 +78,15 @@ def write(path: str, tables: Mapping[str, pd.DataFrame], plan: Mapping, *, actua
             _describe(connection, tables, plan, actuals or {})
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            shown = "; ".join(f"{table} row {rowid} → {parent}" for table, rowid, parent, _ in broken[:5])
-            raise DataError(f"the dataset's records do not join: {len(broken)} broken reference(s): {shown}")
+            shown = "; ".join(
+                _("{table} row {row} → {parent}").format(table=table, row=rowid, parent=parent)
+                for table, rowid, parent, _key in broken[:5]
+            )
+            raise DataError(
+                _("the dataset's records do not join: {count} broken reference(s): {shown}").format(
+                    count=len(broken), shown=shown
+                )
+            )
     finally:
         connection.close()
 

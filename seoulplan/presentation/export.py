@@ -28,6 +28,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from seoulplan.core.i18n import _, reason
 from seoulplan.errors import UsageError
 from seoulplan.presentation import catalogue, output
 
@@ -55,9 +56,10 @@ def kind_of(path: str) -> str:
     if not suffix or path.endswith(("/", os.sep)) or os.path.isdir(path):
         return "directory"
     raise UsageError(
-        f"cannot tell what to write from {suffix!r}: export writes a SQLite database "
-        f"({', '.join(SQLITE_SUFFIXES)}), a workbook (.xlsx), or a directory of CSV files "
-        "and datapackage.json (a name without an extension)"
+        _(
+            "cannot tell what to write from {suffix!r}: export writes a SQLite database ({sqlite}), a workbook "
+            "(.xlsx), or a directory of CSV files and datapackage.json (a name without an extension)"
+        ).format(suffix=suffix, sqlite=", ".join(SQLITE_SUFFIXES))
     )
 
 
@@ -91,7 +93,9 @@ def export(
     facts for the database's ``_about`` (the actuals file, the as-of date)."""
     kind = kind_of(path)
     if encoding != "utf-8" and kind != "directory":
-        raise UsageError(f"--encoding is for the CSV files of a directory export, not a {kind} file")
+        raise UsageError(
+            _("--encoding is for the CSV files of a directory export, not a {kind} file").format(kind=kind)
+        )
     given = targets(path, kind)
     real = [os.path.realpath(p) for p in given]  # a symlink stays: what it points at is replaced
     for shown, target in zip(given, real):
@@ -127,19 +131,22 @@ def _check_target(shown: str, target: str, *, directory: bool, force: bool) -> N
     except FileNotFoundError:
         return
     except OSError as e:
-        raise UsageError(f"cannot write {shown}: {e.strerror or e}") from None
+        raise UsageError(_("cannot write {path}: {reason}").format(path=shown, reason=reason(e))) from None
     if not force:
-        raise UsageError(f"{shown} exists; add --force to replace it")
+        raise UsageError(_("{path} exists; add --force to replace it").format(path=shown))
     if directory:
         if not stat.S_ISDIR(info.st_mode):
-            raise UsageError(f"cannot replace {shown} by a directory: it is not one")
+            raise UsageError(_("cannot replace {path} by a directory: it is not one").format(path=shown))
         entries = list(os.scandir(target))
         foreign = [e.name for e in entries if not (e.is_file(follow_symlinks=False) and _exported(e.name))]
         if foreign or not any(e.name == "datapackage.json" for e in entries):
-            what = f"it holds {foreign[0]!r}" if foreign else "it has no datapackage.json"
-            raise UsageError(f"will not replace {shown}: {what}, so it is not a seoulplan export")
+            if foreign:
+                message = _("will not replace {path}: it holds {name!r}, so it is not a seoulplan export")
+            else:
+                message = _("will not replace {path}: it has no datapackage.json, so it is not a seoulplan export")
+            raise UsageError(message.format(path=shown, name=foreign[0] if foreign else ""))
     elif not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"cannot replace {shown}: it is not a regular file")
+        raise UsageError(_("cannot replace {path}: it is not a regular file").format(path=shown))
 
 
 def _exported(name: str) -> bool:
@@ -150,11 +157,11 @@ def summary(written: Written, *, locale: str = "ko_KR") -> list[str]:
     """What the command prints: a line for the whole, and a line per table with its rows and title."""
     total = sum(written.rows.values())
     what = {
-        "sqlite": f"SQLite database, {len(written.rows)} tables",
-        "xlsx": f"workbook, {len(written.rows)} sheets",
-        "directory": f"{len(written.rows)} CSV files and datapackage.json",
+        "sqlite": _("{path}: SQLite database, {count} tables, {rows:,} rows"),
+        "xlsx": _("{path}: workbook, {count} sheets, {rows:,} rows"),
+        "directory": _("{path}: {count} CSV files and datapackage.json, {rows:,} rows"),
     }[written.kind]
-    lines = [f"{written.paths[0]}: {what}, {total:,} rows"]
+    lines = [what.format(path=written.paths[0], count=len(written.rows), rows=total)]
     width = max(map(len, written.rows))
     for name, rows in written.rows.items():
         table = catalogue.table(name)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal, localcontext
 
+from seoulplan.core.i18n import _
 from seoulplan.core.money import (
     EOK,
     JO,
@@ -83,7 +84,9 @@ def _fixed(value: Decimal, places: int, locale: str) -> str:
 
 def _sign(negative: bool, style: str) -> str:
     if style not in STYLES:
-        raise UsageError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+        raise UsageError(
+            _("unknown style {style!r}; expected one of {choices}").format(style=style, choices=", ".join(STYLES))
+        )
     if not negative:
         return ""
     return "△" if style == "gov" else "-"
@@ -114,7 +117,9 @@ def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko
     'KRW 39.5 trillion'
     """
     if locale not in LOCALES:
-        raise UsageError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
+        raise UsageError(
+            _("unknown locale {locale!r}; expected one of {choices}").format(locale=locale, choices=", ".join(LOCALES))
+        )
     with localcontext() as ctx:
         ctx.prec = PRECISION  # an amount of 30 digits, divided by 10^12, loses none of them
         return _won(to_decimal(amount), to, style, locale)

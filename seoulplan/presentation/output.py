@@ -25,6 +25,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from seoulplan.core.i18n import _, reason
 from seoulplan.errors import OutputError, UsageError
 
 
@@ -54,7 +55,7 @@ class _StandardOutput(io.RawIOBase):
             return len(data)
         if self.is_closed:
             self.reader_gone = True  # said once; the flush at exit must not say it again
-            raise OutputError("cannot write to standard output: it is closed")
+            raise OutputError(_("cannot write to standard output: it is closed"))
         try:
             return os.write(1, data)
         except BrokenPipeError:
@@ -62,7 +63,7 @@ class _StandardOutput(io.RawIOBase):
             return len(data)
         except OSError as e:
             self.reader_gone = True
-            raise OutputError(f"cannot write to standard output: {e.strerror or e}") from None
+            raise OutputError(_("cannot write to standard output: {reason}").format(reason=reason(e))) from None
 
 
 def guard_stdout() -> None:
@@ -117,6 +118,10 @@ def stdout_is_terminal() -> bool:
         return False
 
 
+def _cannot_write(path: str, error: OSError) -> str:
+    return _("cannot write {path}: {reason}").format(path=path, reason=reason(error))
+
+
 def to_file(path: str, data: Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` as the module docstring says; a failure is a UsageError."""
     target = os.path.realpath(path)  # through symlinks, to what they point at
@@ -125,9 +130,9 @@ def to_file(path: str, data: Iterable[bytes]) -> None:
     except FileNotFoundError:
         info = None
     except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+        raise UsageError(_cannot_write(path, e)) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"cannot write {path}: it is a directory")
+        raise UsageError(_("cannot write {path}: it is a directory").format(path=path))
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_into(path, target, data)
     else:
@@ -139,7 +144,7 @@ def _write_into(path: str, target: str, data: Iterable[bytes]) -> None:
         with open(target, "wb") as f:
             f.writelines(data)
     except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+        raise UsageError(_cannot_write(path, e)) from None
 
 
 def _replace(path: str, target: str, data: Iterable[bytes], info: os.stat_result | None) -> None:
@@ -149,7 +154,7 @@ def _replace(path: str, target: str, data: Iterable[bytes], info: os.stat_result
     try:
         fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=directory)
     except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+        raise UsageError(_cannot_write(path, e)) from None
     previous = _remove_on_sigterm(tmp)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -165,7 +170,7 @@ def _replace(path: str, target: str, data: Iterable[bytes], info: os.stat_result
         os.replace(tmp, target)
     except OSError as e:
         _unlink(tmp)
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+        raise UsageError(_cannot_write(path, e)) from None
     except BaseException:
         _unlink(tmp)
         raise
@@ -212,7 +217,7 @@ def staged(targets: Sequence[str], *, directories: Sequence[bool]) -> Iterator[l
                     os.close(fd)
                     temps.append(tmp)
             except OSError as e:
-                raise UsageError(f"cannot write {target}: {e.strerror or e}") from None
+                raise UsageError(_cannot_write(target, e)) from None
         yield temps
     finally:
         remove_all()
@@ -231,7 +236,9 @@ def move_into_place(temps: Sequence[str], targets: Sequence[str], *, replace: bo
         if not replace:
             present = [t for t in targets if os.path.lexists(t)]
             if present:
-                raise UsageError(f"{present[0]} appeared while seoulplan was writing it; nothing was replaced")
+                raise UsageError(
+                    _("{path} appeared while seoulplan was writing it; nothing was replaced").format(path=present[0])
+                )
         moved: list[tuple[str, str]] = []
         try:
             for tmp, target in zip(temps, targets):
@@ -243,7 +250,7 @@ def move_into_place(temps: Sequence[str], targets: Sequence[str], *, replace: bo
                     os.replace(tmp, target)
                 moved.append((tmp, target))
         except OSError as e:
-            raise UsageError(f"cannot write {targets[len(moved)]}: {e.strerror or e}") from None
+            raise UsageError(_cannot_write(targets[len(moved)], e)) from None
 
 
 def _swap_directory(tmp: str, target: str) -> None:

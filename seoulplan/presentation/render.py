@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from seoulplan.core.escaping import escaped
+from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, EXTENSIONS, FORMATS
 from seoulplan.presentation.raw import machine_values
@@ -76,7 +77,9 @@ def chunks(
     elif fmt == "xlsx":
         raise ValueError("xlsx is a workbook, not text: use output()")
     else:
-        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(
+            _("unknown format {format!r}; expected one of {choices}").format(format=fmt, choices=", ".join(FORMATS))
+        )
 
 
 def output(
@@ -93,7 +96,9 @@ def output(
     encoding error never leaves half an output), or an xlsx workbook with one ``sheet``."""
     if fmt == "xlsx":
         if encoding != "utf-8":
-            raise UsageError(f"--encoding {encoding} is for text formats: an xlsx workbook has its own")
+            raise UsageError(
+                _("--encoding {encoding} is for text formats: an xlsx workbook has its own").format(encoding=encoding)
+            )
         from seoulplan.presentation import workbook
 
         buffer = io.BytesIO()
@@ -233,8 +238,10 @@ def format_for(fmt: str | None, output: str | None) -> str:
         suffix = PurePath(output).suffix.lower()
         if suffix and suffix not in EXTENSIONS:
             raise UsageError(
-                f"cannot tell the format of {output} from {suffix!r}: -o writes {', '.join(EXTENSIONS)} "
-                "(or a name without an extension, as a table); or give --format"
+                _(
+                    "cannot tell the format of {path} from {suffix!r}: -o writes {extensions} "
+                    "(or a name without an extension, as a table); or give --format"
+                ).format(path=output, suffix=suffix, extensions=", ".join(EXTENSIONS))
             )
         return EXTENSIONS.get(suffix, "table")
     return "table"
@@ -268,7 +275,11 @@ def _cp949_nearest(text: str) -> str:
 def encode(text: str, encoding: str) -> bytes:
     """Text to bytes in one of ENCODINGS; a character the encoding lacks is a usage error."""
     if encoding not in ENCODINGS:
-        raise UsageError(f"unknown encoding {encoding!r}; expected one of {', '.join(ENCODINGS)}")
+        raise UsageError(
+            _("unknown encoding {encoding!r}; expected one of {choices}").format(
+                encoding=encoding, choices=", ".join(ENCODINGS)
+            )
+        )
     if encoding == "cp949":
         text = _cp949_nearest(text)
     try:
@@ -276,7 +287,9 @@ def encode(text: str, encoding: str) -> bytes:
     except UnicodeEncodeError as e:
         bad = e.object[e.start : e.end]
         raise UsageError(
-            f"the output contains {bad!r}, which {encoding} cannot represent; use --encoding utf-8"
+            _("the output contains {character!r}, which {encoding} cannot represent; use --encoding utf-8").format(
+                character=bad, encoding=encoding
+            )
         ) from None
 
 

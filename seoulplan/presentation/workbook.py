@@ -21,6 +21,7 @@ from typing import IO, Any
 
 import pandas as pd
 
+from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.catalogue import Field, describe
 from seoulplan.presentation.raw import machine_values
@@ -109,16 +110,28 @@ def _write_sheet(book: Any, sheet: Sheet, *, locale: str, headers: bool) -> None
 def check(frame: pd.DataFrame, name: str, *, headers: bool = True) -> None:
     """What a workbook cannot hold, refused before anything is written."""
     if len(frame) + headers > MAX_ROWS:
-        raise UsageError(f"{name}: {len(frame):,} rows do not fit in one xlsx sheet (at most {MAX_ROWS - 1:,})")
+        raise UsageError(
+            _("{name}: {rows:,} rows do not fit in one xlsx sheet (at most {limit:,})").format(
+                name=name, rows=len(frame), limit=MAX_ROWS - 1
+            )
+        )
     for column in frame.columns:
         if not (pd.api.types.is_string_dtype(frame[column].dtype) or frame[column].dtype == object):
             continue
         texts = [v for v in machine_values(frame[column]) if isinstance(v, str)]
         bad = ILLEGAL.search("\n".join(texts))  # a newline is allowed in a cell: it cannot match
         if bad:
-            raise UsageError(f"{name}.{column} contains {bad.group()!r}, which an xlsx workbook cannot hold")
+            raise UsageError(
+                _("{column} contains {character!r}, which an xlsx workbook cannot hold").format(
+                    column=f"{name}.{column}", character=bad.group()
+                )
+            )
         if texts and max(map(len, texts)) > MAX_TEXT:
-            raise UsageError(f"{name}.{column} has a text longer than the {MAX_TEXT:,} characters of an xlsx cell")
+            raise UsageError(
+                _("{column} has a text longer than the {limit:,} characters of an xlsx cell").format(
+                    column=f"{name}.{column}", limit=MAX_TEXT
+                )
+            )
 
 
 def sheet_title(name: str) -> str:
