@@ -136,11 +136,16 @@ def test_money_refuses_what_it_cannot_read_exactly(expression, fragment):
     [
         (["money", "-" * 1000 + "1"], "1"),  # an even number of signs
         (["money", "12345678901234567890123456789"], "12,345,678,901,234,567,890,123,456,789"),
-        (["money", "123456789012345678901234567891원", "--to", "원"], "123,456,789,012,345,678,901,234,567,891원"),
-        (["money", "10000000000000000000000000000원 + 1원", "--to", "원"], "10,000,000,000,000,000,000,000,000,001원"),
-        (["--locale", "en_US", "money", "9999999999999999999999999999조"], "KRW 9999999999999999999999999999 trillion"),
+        (["--locale", "ko_KR", "money", "123456789012345678901234567891원", "--to", "원"],
+         "123,456,789,012,345,678,901,234,567,891원"),
+        (["--locale", "ko_KR", "money", "10000000000000000000000000000원 + 1원", "--to", "원"],
+         "10,000,000,000,000,000,000,000,000,001원"),
+        (["--locale", "en_US", "money", "9999999999999999999999999999조"],
+         "KRW 9,999,999,999,999,999,999,999,999,999 trillion"),
+        (["--locale", "en_US", "money", "123456789012345678901234567891원", "--to", "won"],
+         "KRW 123,456,789,012,345,678,901,234,567,891"),
     ],
-)
+)  # fmt: skip
 def test_money_keeps_every_digit_of_thirty(args, shown):
     code, out, err, *_ = run(*args)
     assert code == 0, err
@@ -269,7 +274,7 @@ def hostile_plan(tmp_path, plan_text):
     ],
 )
 def test_control_and_bidi_characters_are_shown_escaped_to_people(hostile_plan, args):
-    code, out, err, *_ = run("--data", hostile_plan, *args)
+    code, out, err, *_ = run("--locale", "ko_KR", "--data", hostile_plan, *args)  # the Korean name is shown
     assert code == 0, err
     text = out.decode()
     assert "혁신\\x1b[2J\\x1b]0;pwned\\x07성장\\u202e펀드\\n조성" in text

@@ -203,7 +203,7 @@ def test_money(run, args, expected):
 
 def test_money_styles(run):
     assert run("--style", "gov", "money", "-3조").stdout == "△3조원\n"
-    assert run("--locale", "en_US", "money", "395359억").stdout == "KRW 39.5 trillion\n"
+    assert run("--locale", "en_US", "money", "395359억").stdout == "KRW 39.5359 trillion\n"
 
 
 def test_version(run):

@@ -302,7 +302,10 @@ def _close(value):
 def test_the_workbook_speaks_english_with_the_locale(tmp_path):
     target = tmp_path / "plan.xlsx"
     assert invoke("--locale", "en_US", "export", target).exit_code == 0
-    assert [c.value for c in openpyxl.load_workbook(target)["budget"][1]][5:7] == ["Amount (억원)", "Share (%)"]
+    assert [c.value for c in openpyxl.load_workbook(target)["budget"][1]][5:7] == [
+        "Amount (KRW 100 million)",
+        "Share (%)",
+    ]
 
 
 # -- the result appears whole or not at all --------------------------------------------------------

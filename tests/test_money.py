@@ -45,8 +45,16 @@ def test_fixed_units(to, expected):
     assert format_won(395359 * EOK, to=to) == expected
 
 
-def test_en_us_compact():
-    assert format_won(395359 * EOK, locale="en_US") == "KRW 39.5 trillion"
+def test_en_us_full_precision():
+    """English amounts are never rounded: two side by side are written alike (issue 13)."""
+    assert format_won(395359 * EOK, locale="en_US") == "KRW 39.5359 trillion"
+    assert format_won(110000 * EOK, locale="en_US") == "KRW 11 trillion"
+    assert format_won(116000 * EOK, locale="en_US") == "KRW 11.6 trillion"
+    assert format_won(-37943 * EOK, locale="en_US") == "KRW -3.7943 trillion"
+    assert format_won(395359 * EOK, to="trillion", locale="en_US") == "KRW 39.5359 trillion"
+    assert format_won(395359 * EOK, to="million", locale="en_US") == "KRW 39,535,900 million"
+    assert format_won(395359 * EOK, to="won", locale="en_US") == "KRW 39,535,900,000,000"
+    assert format_won(395359 * EOK, to="million") == "39,535,900백만원"
 
 
 def test_percentages_as_the_plan_prints_them():

@@ -84,7 +84,7 @@ def test_english_headers_with_the_locale_and_no_header_row_when_asked(run, tmp_p
     target = tmp_path / "covid.xlsx"
     assert run("--locale", "en_US", "covid", "-o", str(target)).exit_code == 0
     assert [c.value for c in openpyxl.load_workbook(target).active[1]][:4] == [
-        "Measure", "Name", "English name", "Nationwide (명)"
+        "Measure", "Name", "English name", "Nationwide (people)"
     ]  # fmt: skip
     assert run("covid", "--no-headers", "-o", str(target)).exit_code == 0
     ws = openpyxl.load_workbook(target).active

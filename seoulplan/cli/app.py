@@ -56,9 +56,13 @@ class Settings:
         return self._plan
 
     def options(self, unit: str = "auto") -> Any:
+        """How people's tables are written: the locale, style and unit, and the loaded plan's
+        English words (its glossary)."""
         from seoulplan.presentation.views import Options
 
-        return Options(locale=self.locale, style=self.style, unit=unit)
+        if self._plan is None:
+            return Options(locale=self.locale, style=self.style, unit=unit)
+        return Options(locale=self.locale, style=self.style, unit=unit, glossary=self._plan.glossary)
 
 
 def _click_error(error: SeoulplanError, ctx: click.Context) -> click.ClickException:

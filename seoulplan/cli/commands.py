@@ -64,7 +64,7 @@ def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool
 
     plan = ctx.obj.plan()
     frame = plan.budget(basis, compare, per_capita=per_capita)
-    out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population), unit)
+    out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, ctx.obj.options(unit)), unit)
 
 
 @click.command(
@@ -92,7 +92,7 @@ def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool
 def finance(ctx: click.Context, section: str, out: Output) -> None:
     from seoulplan.presentation import views
 
-    out.emit(ctx, ctx.obj.plan().finance(section), views.finance())
+    out.emit(ctx, ctx.obj.plan().finance(section), views.finance(ctx.obj.options()))
 
 
 @click.command(
@@ -110,7 +110,7 @@ def general(ctx: click.Context, out: Output) -> None:
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
-    out.emit(ctx, plan.general(), views.general(plan.reference_dates))
+    out.emit(ctx, plan.general(), views.general(plan.reference_dates, ctx.obj.options()))
 
 
 @click.command(
@@ -128,7 +128,7 @@ def covid(ctx: click.Context, out: Output) -> None:
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
-    out.emit(ctx, plan.covid(), views.covid(plan.doc["covid"]["as_of"]))
+    out.emit(ctx, plan.covid(), views.covid(plan.doc["covid"]["as_of"], ctx.obj.options()))
 
 
 def _data_option(ctx: click.Context) -> str | None:
@@ -245,21 +245,22 @@ def kpi(
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
-    pillar_name = plan.pillar(pillar)["name"] if pillar is not None else None
+    chosen = plan.pillar(pillar) if pillar is not None else None
+    options = ctx.obj.options()
     if template:
-        out.emit(ctx, plan.template(pillar, strategy=strategy, grep=grep), views.template(pillar_name))
+        out.emit(ctx, plan.template(pillar, strategy=strategy, grep=grep), views.template(chosen, options))
         return
     if actuals:
         frame = plan.attainment(
             actuals, as_of=as_of, near=near, pillar=pillar, strategy=strategy, grep=grep, encoding=actuals_encoding
         )
-        out.emit(ctx, frame, views.measured(pillar_name, near, as_of))
+        out.emit(ctx, frame, views.measured(chosen, near, as_of, options))
     elif attainment:
         frame = plan.stated_attainment(pillar, strategy=strategy, grep=grep)
-        out.emit(ctx, frame, views.stated(pillar_name))
+        out.emit(ctx, frame, views.stated(chosen, options))
     else:
         frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep)
-        out.emit(ctx, frame, views.kpis(pillar_name, kind))
+        out.emit(ctx, frame, views.kpis(chosen, kind, options))
         return
     _fail(frame, fail_under, fail_on_missing)
 
@@ -317,9 +318,10 @@ def _fail(frame: Any, fail_under: float | None, fail_on_missing: bool) -> None:
 @click.pass_context
 def kpi_show(ctx: click.Context, kpi_id: str, out: Output) -> None:
     from seoulplan.presentation import views
+    from seoulplan.presentation.render import records
 
     frame = ctx.obj.plan().kpi(kpi_id)
-    out.emit(ctx, frame, views.kpi_detail(kpi_id, frame["name"].iloc[0]))
+    out.emit(ctx, frame, views.kpi_detail(records(frame)[0], ctx.obj.options()))
 
 
 @click.command(
@@ -347,11 +349,11 @@ def pillars(
     plan = ctx.obj.plan()
     if actuals:
         frame = plan.pillar_attainment(actuals, as_of=as_of, near=near, encoding=actuals_encoding)
-        out.emit(ctx, frame, views.pillar_attainment(near, as_of))
+        out.emit(ctx, frame, views.pillar_attainment(near, as_of, ctx.obj.options()))
     else:
         if as_of:
             raise UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
-        out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table)))
+        out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table), ctx.obj.options()))
 
 
 @click.command(
@@ -385,7 +387,7 @@ def track(
     frame = ctx.obj.plan().track(actuals, by=by, as_of=as_of, near=near, encoding=actuals_encoding)
     if render.format_for(out.fmt, out.output) in ("table", "markdown"):
         wide = tracking.wide(frame)
-        out.emit(ctx, wide, views.track(wide, by, as_of))
+        out.emit(ctx, wide, views.track(wide, by, as_of, ctx.obj.options()))
     else:
         out.emit(ctx, frame, None)
 
@@ -414,7 +416,7 @@ def audit(ctx: click.Context, strict: bool, only_failures: bool, out: Output) ->
     plan = ctx.obj.plan()
     checks = plan.audit()
     shown = plan.audit(only_failures=True) if only_failures else checks
-    out.emit(ctx, shown, views.audit(**checking.summary(checks)))
+    out.emit(ctx, shown, views.audit(**checking.summary(checks), options=ctx.obj.options()))
     failures = checking.disagreements(checks)
     if strict and len(failures):
         raise FindingsError(

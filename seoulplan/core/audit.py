@@ -14,7 +14,10 @@ Ambition (SPEC §5): a target no better than its baseline in the KPI's direction
 listed as a check of kind ``ambition`` — a flag, not an arithmetic disagreement.
 
 Takes the validated dataset document (and its KPI table) and returns a DataFrame, one row per
-check; ``ok`` is decided here, on the exact figures (integers and Decimal).
+check; ``ok`` is decided here, on the exact figures (integers and Decimal). Each check is
+described twice, ``check`` in the plan's Korean and ``check_en`` in English (from the records'
+``name_en``), like ``name`` and ``name_en`` elsewhere: the machine columns do not depend on
+the locale, and people read the one in their language.
 """
 
 from __future__ import annotations
@@ -90,6 +93,11 @@ def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
     return round_half_up(computed, decimals(stated)) == stated
 
 
+def _en(record: dict) -> str:
+    """A record's English name (its Korean one where it has none)."""
+    return record.get("name_en") or record["name"]
+
+
 class _Checks:
     def __init__(self):
         self.rows: list[dict] = []
@@ -100,6 +108,7 @@ class _Checks:
         section,
         record_id,
         check,
+        check_en,
         stated,
         computed,
         rule,
@@ -118,6 +127,7 @@ class _Checks:
                 "record_id": record_id,
                 "kind": kind,
                 "check": check,
+                "check_en": check_en,
                 "unit": unit,
                 "stated": stated,
                 "computed": computed,
@@ -136,6 +146,7 @@ COLUMNS = (
     "record_id",
     "kind",
     "check",
+    "check_en",
     "unit",
     "stated",
     "computed",
@@ -146,6 +157,7 @@ COLUMNS = (
     "note",
 )
 DTYPES = (
+    "string",
     "string",
     "string",
     "string",
@@ -209,6 +221,7 @@ def _budget(doc: dict, checks: _Checks) -> None:
                     "budget",
                     rid,
                     f"{basis['name']} {r['name']}: 증감 = {year} − {previous}",
+                    f"{_en(basis)}, {_en(r)}: change = {year} − {previous}",
                     stated["change"],
                     r["amounts"][str(year)] - r["amounts"][str(previous)],
                     EXACT,
@@ -221,6 +234,7 @@ def _budget(doc: dict, checks: _Checks) -> None:
                     "budget",
                     rid,
                     f"{basis['name']} {r['name']}: 증감률",
+                    f"{_en(basis)}, {_en(r)}: growth",
                     stated["change_pct"],
                     calc.growth_pct(r["amounts"][str(year)], r["amounts"][str(previous)]),
                     ROUNDED,
@@ -235,6 +249,7 @@ def _budget(doc: dict, checks: _Checks) -> None:
                     "budget",
                     f"budget.{basis['key']}.total",
                     f"{basis['name']} {y}: 합계 = " + " + ".join(p["name"] for p in parts),
+                    f"{_en(basis)} {y}: {_en(total)} = " + " + ".join(_en(p) for p in parts),
                     total["amounts"][str(y)],
                     sum(p["amounts"][str(y)] for p in parts),
                     EXACT,
@@ -251,6 +266,7 @@ def _budget(doc: dict, checks: _Checks) -> None:
             "budget",
             "budget.net.total",
             "순계 = 총계 − 회계간 전출입",
+            f"{_en(bases['net'])} = {_en(bases['gross'])} − {_en(transfers)}",
             net["amounts"][str(year)],
             gross - transfers["value"],
             EXACT,
@@ -269,6 +285,7 @@ def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda
                 section,
                 item["key"],
                 f"{item['name']} = " + " + ".join(p["name"] for p in parts),
+                f"{_en(item)} = " + " + ".join(_en(p) for p in parts),
                 item["value"],
                 calc.total(p["value"] for p in parts),
                 EXACT,
@@ -284,6 +301,7 @@ def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda
                 section,
                 item["key"],
                 f"{item['name']} ÷ {whole['name']} (구성비)",
+                f"{_en(item)} ÷ {_en(whole)} (share)",
                 share,
                 calc.share_pct(item["value"], whole["value"]),
                 ROUNDED,
@@ -304,6 +322,7 @@ def _finance(doc: dict, checks: _Checks) -> None:
                 item["key"],
                 f"{item['name']}: 증감률 = 증감 ÷ "
                 f"({item['compare_year']}년 = {item['value']:,} − ({stated['change']:,}))",
+                f"{_en(item)}: growth = change ÷ ({item['compare_year']} = {item['value']:,} − ({stated['change']:,}))",
                 stated["change_pct"],
                 calc.growth_pct(item["value"], base),
                 ROUNDED,
@@ -318,6 +337,7 @@ def _finance(doc: dict, checks: _Checks) -> None:
                 "finance",
                 item["key"],
                 f"{item['name']} = {total['name']} ÷ {count['name']} ({total['value']:,} ÷ {count['value']})",
+                f"{_en(item)} = {_en(total)} ÷ {_en(count)} ({total['value']:,} ÷ {count['value']})",
                 item["value"],
                 calc.average(total["value"], count["value"]),
                 ROUNDED,
@@ -340,6 +360,7 @@ def _covid(doc: dict, checks: _Checks) -> None:
             "covid",
             rid,
             f"{r['name']}: 확진 소계 = 격리중 + 완치 + 사망",
+            f"{_en(r)}: confirmed = in isolation + recovered + died",
             r["confirmed"],
             r["isolated"] + r["recovered"] + r["deaths"],
             EXACT,
@@ -351,6 +372,7 @@ def _covid(doc: dict, checks: _Checks) -> None:
             "covid",
             rid,
             f"{r['name']}: 의사환자 계 = 검사중 + 격리해제",
+            f"{_en(r)}: suspected = being tested + released",
             r["suspected"],
             r["testing"] + r["released"],
             EXACT,
@@ -364,6 +386,7 @@ def _covid(doc: dict, checks: _Checks) -> None:
             "covid",
             "covid.national",
             "국내 확진환자 발생 현황 = 표의 전국 소계",
+            "confirmed cases nationwide (headline) = the table's nationwide total",
             data["national_confirmed"],
             national["confirmed"],
             EXACT,
@@ -381,6 +404,7 @@ def _covid(doc: dict, checks: _Checks) -> None:
                         "covid",
                         f"covid.{r['key']}",
                         f"{r['name']} {col} ≤ 전국",
+                        f"{_en(r)} {col} ≤ {_en(national)}",
                         national[col],
                         r[col],
                         EXACT,
@@ -409,32 +433,36 @@ def _kpis(doc: dict, checks: _Checks) -> None:
         stated = k.get("stated") or {}
         pct_unit = k["unit"] in ("%", "％")
         b, t = (base or {}).get("value"), end["value"]
-        what = "목표" if "target" in k else "실적"
+        what, what_en = ("목표", "target") if "target" in k else ("실적", "actual")
         span = f"{base['year']}→{end['year']}" if base else ""
+        name, name_en = k["name"], _en(k)
         if "change" in stated and base:
             checks.add(
-                f"kpi.{kid}.change", "kpi", kid, f"{k['name']}: 증감 = {what} − 기준 ({span})", stated["change"],
+                f"kpi.{kid}.change", "kpi", kid, f"{name}: 증감 = {what} − 기준 ({span})",
+                f"{name_en}: change = {what_en} − baseline ({span})", stated["change"],
                 calc.change(t, b), EXACT, k["source"], "%p" if pct_unit else k["unit"], inputs=(t, b),
             )  # fmt: skip
         if "change_pct" in stated and base:
             checks.add(
-                f"kpi.{kid}.change_pct", "kpi", kid, f"{k['name']}: 증감률 ({span})", stated["change_pct"],
-                calc.growth_pct(t, b), ROUNDED, k["source"], "%",
+                f"kpi.{kid}.change_pct", "kpi", kid, f"{name}: 증감률 ({span})", f"{name_en}: growth ({span})",
+                stated["change_pct"], calc.growth_pct(t, b), ROUNDED, k["source"], "%",
             )  # fmt: skip
         if "multiple" in stated and base:
             checks.add(
-                f"kpi.{kid}.multiple", "kpi", kid, f"{k['name']}: 배수 = {what} ÷ 기준 ({span})", stated["multiple"],
+                f"kpi.{kid}.multiple", "kpi", kid, f"{name}: 배수 = {what} ÷ 기준 ({span})",
+                f"{name_en}: multiple = {what_en} ÷ baseline ({span})", stated["multiple"],
                 calc.multiple(t, b), ROUNDED, k["source"], "배",
             )  # fmt: skip
         if k.get("parts"):
             total = calc.total(p["value"] for p in k["parts"])
             names = " + ".join(p["name"] for p in k["parts"])
+            names_en = " + ".join(_en(p) for p in k["parts"])
             if k.get("parts_partial"):
-                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} ≥ {names} 등", t, total, AT_MOST,
-                           k["source"], k["unit"])  # fmt: skip
+                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{name} ≥ {names} 등", f"{name_en} ≥ {names_en} etc.",
+                           t, total, AT_MOST, k["source"], k["unit"])  # fmt: skip
             else:
-                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{k['name']} = {names}", t, total, EXACT, k["source"],
-                           k["unit"], inputs=[p["value"] for p in k["parts"]])  # fmt: skip
+                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{name} = {names}", f"{name_en} = {names_en}", t, total,
+                           EXACT, k["source"], k["unit"], inputs=[p["value"] for p in k["parts"]])  # fmt: skip
         _stated_attainment(k, checks)
     _components(kpis, checks)
     _headlines(kpis, checks)
@@ -462,6 +490,7 @@ def _stated_attainment(k: dict, checks: _Checks) -> None:
     checks.add(
         f"kpi.{kid}.attainment", "kpi", kid,
         f"{k['name']}: 달성률 = 실적 {year} ÷ 목표 {year if goal is not None else target['year']}",
+        f"{_en(k)}: attainment = actual {year} ÷ target {year if goal is not None else target['year']}",
         actual["stated_attainment_pct"], measured.attainment_pct, rule, k["source"], "%", note=note,
     )  # fmt: skip
 
@@ -483,14 +512,17 @@ def _components(kpis: list[dict], checks: _Checks) -> None:
                 checks.add(
                     f"kpi.{part['id']}.within-total", "kpi", part["id"],
                     f"{part['name']} ({_end(part)['year']}) ≤ {total['name']} (총, {whole['year']})",
+                    f"{_en(part)} ({_end(part)['year']}) ≤ {_en(total)} (total, {whole['year']})",
                     whole["value"], _end(part)["value"], AT_MOST, part["source"], part["unit"],
                     note=f"at most: one year's share of {total_id}, a total by {whole['year']}, cannot exceed it",
                 )  # fmt: skip
         same_year = [p for p in same_unit if _end(p)["year"] == whole["year"]]
         if same_year and not total.get("parts"):
             names = " + ".join(p["name"] for p in same_year)
+            names_en = " + ".join(_en(p) for p in same_year)
             checks.add(
-                f"kpi.{total_id}.components", "kpi", total_id, f"{total['name']} ≥ {names}", whole["value"],
+                f"kpi.{total_id}.components", "kpi", total_id, f"{total['name']} ≥ {names}",
+                f"{_en(total)} ≥ {names_en}", whole["value"],
                 calc.total(_end(p)["value"] for p in same_year), AT_MOST, total["source"], total["unit"],
                 note="at most: the records linked to this total (part_of) need not be all its parts",
             )  # fmt: skip
@@ -522,6 +554,7 @@ def _headlines(kpis: list[dict], checks: _Checks) -> None:
             value, note = None, f"unverifiable: the headline is in {unit}, the detailed figure in {other}"
         checks.add(
             f"kpi.{k['id']}.headline", "kpi", k["id"], f"{k['name']} ≈ {detailed['name']} ({detailed['id']})",
+            f"{_en(k)} ≈ {_en(detailed)} ({detailed['id']})",
             headline, value, HEADLINE if note is None else UNVERIFIABLE, k["source"], unit, note=note,
         )  # fmt: skip
 
@@ -540,6 +573,7 @@ def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
                 "record_id": kid,
                 "kind": "ambition",
                 "check": f"{k['name']}: 목표가 기준보다 나은가 ({k['direction']})",
+                "check_en": f"{_en(k)}: is the target better than the baseline ({k['direction']})?",
                 "unit": k["unit"],
                 "stated": k["target"]["value"],
                 "computed": k["baseline"]["value"],

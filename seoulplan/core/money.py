@@ -31,7 +31,9 @@ JO = 10**12
 #: Money units a dataset may use, in 원.
 UNIT_WON = {"원": 1, "만원": MAN, "백만원": 10**6, "억원": EOK, "조원": JO}
 #: Units ``--to``/``--unit`` accept (with or without the trailing 원), in 원.
-TARGET_UNITS = {"조": JO, "억": EOK, "만": MAN, "원": 1}
+TARGET_UNITS = {"조": JO, "억": EOK, "백만": 10**6, "만": MAN, "원": 1}
+#: The English names ``--to``/``--unit`` accept, and the unit each means.
+UNIT_NAMES_EN = {"trillion": "조", "100 million": "억", "million": "백만", "won": "원"}
 BIG_UNITS = {"조": JO, "억": EOK, "만": MAN}
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
 
@@ -73,14 +75,23 @@ def round_half_up(value, places: int = 1) -> Decimal:
 
 
 def normalise_unit(unit: str) -> str:
-    """Accept ``억``, ``억원``, ``auto`` …; return ``auto`` or one of 조/억/만/원."""
+    """Accept ``억``, ``억원``, ``100 million``, ``auto`` …; return ``auto`` or one of 조/억/백만/만/원.
+
+    >>> normalise_unit("억원"), normalise_unit("trillion"), normalise_unit("million")
+    ('억', '조', '백만')
+    """
     u = unit.strip()
     if u == "auto":
         return u
+    u = UNIT_NAMES_EN.get(u.lower(), u)
     if u.endswith("원") and u != "원":
         u = u[:-1]
     if u not in TARGET_UNITS:
-        raise UsageError(_("unknown unit {unit!r}; expected auto, 조, 억, 만 or 원").format(unit=unit))
+        raise UsageError(
+            _(
+                "unknown unit {unit!r}; expected auto, 조, 억, 백만, 만, 원, trillion, 100 million, million or won"
+            ).format(unit=unit)
+        )
     return u
 
 

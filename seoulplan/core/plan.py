@@ -34,6 +34,8 @@ from seoulplan.errors import DataError, UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from seoulplan.core.glossary import Glossary
+
 MAX_SHOWN_PROBLEMS = 20
 
 
@@ -98,8 +100,17 @@ class Plan:
         """What each part of the plan is dated at: ``{"population": "2019-12-31", …}``."""
         return document.reference_dates(self.doc)
 
+    @functools.cached_property
+    def glossary(self) -> Glossary:
+        """The plan's English for what its tables name in Korean (names by key, units), for
+        people who read English; machine columns stay as they are."""
+        from seoulplan.core.glossary import Glossary
+
+        return Glossary.of(self.doc)
+
     def pillar(self, query: str) -> dict:
-        """A pillar by slug, number or Korean name (spacing ignored; a unique part will do)."""
+        """A pillar by slug, number or name in Korean or English (spacing ignored; a unique part
+        will do)."""
         from seoulplan.core import kpis
 
         return kpis.resolve_pillar(self.doc["pillars"], query)

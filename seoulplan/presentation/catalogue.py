@@ -19,6 +19,8 @@ from seoulplan.presentation.views import KPI_COLUMNS
 
 #: Units a column's name implies.
 SUFFIX_UNITS = {"_eok": "억원", "_krw": "원", "_pct": "%"}
+#: The fixed units of the catalogue, as English headings write them.
+UNITS_EN = {"억원": "KRW 100 million", "원": "KRW", "%": "%", "명": "people"}
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,11 @@ class Field:
         return self.en if locale == "en_US" else self.ko
 
     def heading(self, locale: str = "ko_KR") -> str:
-        """The title with its unit, as a spreadsheet's header shows it: ``금액 (억원)``."""
+        """The title with its unit, as a spreadsheet's header shows it: ``금액 (억원)``,
+        ``Amount (KRW 100 million)``."""
         unit = self.fixed_unit
+        if unit and locale == "en_US":
+            unit = UNITS_EN.get(unit, unit)
         return self.title(locale) + (f" ({unit})" if unit else "")
 
     def explained(self) -> str:
@@ -158,7 +163,8 @@ FIELDS: dict[str, Field] = {
         # audit
         ("check_id", "점검 ID", "Check"),
         ("record_id", "대상 ID", "Record", "the budget row, item or KPI checked"),
-        ("check", "점검 내용", "What is checked"),
+        ("check", "점검 내용", "What is checked", "in Korean, with the plan's names"),
+        ("check_en", "점검 내용 (영문)", "What is checked (English)", "in English, with the records' English names"),
         ("stated", "계획서", "Stated", "what the plan prints", None, ROW_UNIT),
         ("computed", "계산", "Computed", "what the plan's own figures give", None, ROW_UNIT),
         ("rule", "규칙", "Rule", "exact, rounded, at most, headline or unverifiable"),

@@ -20,4 +20,20 @@ EXTENSIONS = {
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949")
 LOCALES = ("ko_KR", "en_US")
 STYLES = ("plain", "gov")
-UNITS = ("auto", "조", "억", "만", "원", "조원", "억원", "만원")
+#: Money units of tables and of ``money --to``: Korean (with or without 원) and English.
+UNITS = (
+    "auto",
+    "조",
+    "억",
+    "백만",
+    "만",
+    "원",
+    "조원",
+    "억원",
+    "백만원",
+    "만원",
+    "trillion",
+    "100 million",
+    "million",
+    "won",
+)

@@ -1,8 +1,14 @@
 """Korean numbers for people: amounts in 조/억/만/원, percentages and %p (SPEC §4).
 
 The myriad grouping (조 = 10^12, 억 = 10^8, 만 = 10^4) is ours; babel supplies the
-locale's digit grouping and decimal sign, and the compact English form for ``en_US``.
-Reading amounts back is :mod:`seoulplan.core.money`; the two round-trip.
+locale's digit grouping and decimal sign. Reading amounts back is
+:mod:`seoulplan.core.money`; the two round-trip.
+
+In English (``en_US``) an amount on its own is written in KRW with the English scale that
+fits, to full precision (``KRW 39.5359 trillion``, ``KRW 480 billion``, ``KRW 84,180``): never
+rounded, so that two amounts side by side are written alike. A column of money states its
+unit once, in its header (:func:`unit_label_en`: ``KRW 100 million``), and its cells are bare
+numbers in that unit (:func:`format_in`: ``395,359``).
 
 >>> format_won(395359 * EOK)
 '39조 5,359억원'
@@ -40,6 +46,13 @@ from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import LOCALES, STYLES
 
 DASH = "—"  # shown where a measure has no value (a zero or missing base)
+
+#: What an English header says a column of money is in, by the unit (SPEC §6).
+UNIT_LABELS_EN = {"조": "KRW trillion", "억": "KRW 100 million", "백만": "KRW million", "만": "KRW 10,000", "원": "KRW"}
+#: The word after an English amount written in a unit asked for (``KRW 395,359 hundred million``).
+UNIT_WORDS_EN = {"조": "trillion", "억": "hundred million", "백만": "million", "만": "ten thousand", "원": ""}
+#: The scales an English amount is written in when no unit is asked for, largest first.
+SCALES_EN = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 
 
 #: babel's CLDR (group, decimal, percent) symbols for the locales seoulplan speaks, written
@@ -113,8 +126,10 @@ def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko
     '39,535,900,000,000원'
     >>> format_won(395359 * EOK, to="조")
     '39.5359조원'
-    >>> format_won(395359 * EOK, locale="en_US")
-    'KRW 39.5 trillion'
+    >>> format_won(395359 * EOK, locale="en_US"), format_won(4800 * EOK, locale="en_US")
+    ('KRW 39.5359 trillion', 'KRW 480 billion')
+    >>> format_won(84180, locale="en_US"), format_won(395359 * EOK, to="억", locale="en_US")
+    ('KRW 84,180', 'KRW 395,359 hundred million')
     """
     if locale not in LOCALES:
         raise UsageError(
@@ -131,13 +146,14 @@ def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
     to = normalise_unit(to)
     sign = _sign(amount < 0, style)
     amount = abs(amount)
+    if locale == "en_US":
+        if to != "auto":
+            scale, word = TARGET_UNITS[to], UNIT_WORDS_EN[to]
+        else:
+            scale, word = next(((s, w) for s, w in SCALES_EN if amount >= s), (1, ""))
+        return f"KRW {sign}{_number(plain(amount / scale), locale)}" + (f" {word}" if word else "")
     if to != "auto":
         return f"{sign}{_number(plain(amount / TARGET_UNITS[to]), locale)}{to if to != '원' else ''}원"
-    if locale == "en_US":
-        from babel.numbers import format_compact_decimal
-
-        words = format_compact_decimal(amount, format_type="long", locale=locale, fraction_digits=1)
-        return f"KRW {sign}{words}"
     if amount != amount.to_integral_value() or (amount < EOK and amount % MAN):
         return f"{sign}{_number(plain(amount), locale)}원"
     whole = int(amount)
@@ -162,6 +178,38 @@ def format_amount(value, unit: str, to: str = "auto", style: str = "plain", loca
     if unit not in UNIT_WON:
         raise ValueError(f"not a money unit: {unit!r}")
     return format_won(to_decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
+
+
+def unit_of(to: str, default: str) -> str:
+    """The unit a column of money is shown in: ``to`` (as ``--unit`` gives it), or ``default``
+    (조/억/백만/만/원) for ``auto``."""
+    unit = normalise_unit(to)
+    return default if unit == "auto" else unit
+
+
+def unit_label_en(to: str, default: str) -> str:
+    """What an English header says a column of money is in: ``KRW 100 million``.
+
+    >>> unit_label_en("auto", "억"), unit_label_en("trillion", "억"), unit_label_en("원", "억")
+    ('KRW 100 million', 'KRW trillion', 'KRW')
+    """
+    return UNIT_LABELS_EN[unit_of(to, default)]
+
+
+def format_in(
+    value, unit: str, to: str = "auto", default: str = "억", style: str = "plain", locale: str = "en_US"
+) -> str:
+    """``value`` (in the dataset money ``unit``) as a bare number in the column's unit, every
+    decimal kept: ``395,359`` for 395359 억원 in 억, ``39.5359`` in 조.
+
+    >>> format_in(395359, "억원"), format_in(395359, "억원", to="trillion"), format_in(-12.5, "억원", style="gov")
+    ('395,359', '39.5359', '△12.5')
+    """
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        amount = to_decimal(value) * UNIT_WON[unit]
+        shown = plain(abs(amount) / TARGET_UNITS[unit_of(to, default)])
+        return f"{_sign(amount < 0, style)}{_number(shown, locale)}"
 
 
 def places_of(value) -> int:
@@ -209,11 +257,13 @@ def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plai
 
 
 def format_pp(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
-    """A change between two percentages, in percentage points.
+    """A change between two percentages, in percentage points: ``%p`` in Korean, ``pp`` in English.
 
-    >>> format_pp(Decimal("7.7") - Decimal("8.8"))
-    '-1.1%p'
+    >>> format_pp(Decimal("7.7") - Decimal("8.8")), format_pp(Decimal("-1.1"), locale="en_US")
+    ('-1.1%p', '-1.1 pp')
     """
     if value is None:
         return DASH
+    if locale == "en_US":
+        return format_pct(value, places, locale, style)[:-1] + " pp"
     return format_pct(value, places, locale, style) + "p"

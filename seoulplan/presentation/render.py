@@ -217,7 +217,12 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
             body = [[a, b.replace("|", "\\|")] for a, b in body]
         blocks.append(
             tabulate(
-                body, headers=("항목", "값") if tablefmt == "pipe" else (), tablefmt=tablefmt, disable_numparse=True
+                body,
+                headers=(("Field", "Value") if options.locale == "en_US" else ("항목", "값"))
+                if tablefmt == "pipe"
+                else (),
+                tablefmt=tablefmt,
+                disable_numparse=True,
             )
         )
     return "\n\n".join(([escaped(view.title)] if view.title else []) + blocks) + "\n"

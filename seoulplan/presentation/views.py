@@ -1,20 +1,47 @@
-"""What people see of each table: headers in Korean and English, titles, notes, cell kinds.
+"""What people see of each table: headers, titles, notes and cell kinds, in Korean and English.
 
 A view never computes a figure: it names the columns of a frame the core made, says how
 each cell reads (``39조 5,359억원``, ``10.6%``, ``18개 자치구 ('19)``) and what the table is
 called. Machine formats need no view: they write the frame's own columns.
+
+Every word a view shows is here in both languages, side by side; :class:`Options` says which
+(``--locale``). In English, names come from the records' ``name_en`` or the plan's
+:class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups, pillars,
+strategies, units), statuses from :data:`STATUS_EN`, and a column of money states its unit in
+its header (``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
+``source`` and ``quotes`` excerpts — are shown verbatim, in Korean, in both languages: they are
+the evidence a figure was read from. Notes are the dataset's, written in English, and quote
+the plan's Korean where they cite it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from seoulplan.core.glossary import Glossary
+from seoulplan.core.money import UNIT_WON
 from seoulplan.presentation import formatting as fmt
 
 Row = Mapping[str, Any]
+
+#: The statuses of tracking (machine values are the plan's Korean words), in English.
+STATUS_EN = {
+    "달성": "met",
+    "근접": "near",
+    "미달": "missed",
+    "순항": "on pace",
+    "지연": "behind",
+    "미보고": "not reported",
+}
+#: Units the code itself writes (the audit's multiples), in English.
+BUILT_IN_UNITS = Glossary(units={"배": "{}×"})
+#: Each money column kind and the unit its figures are in when ``--unit`` is ``auto``.
+MONEY_KINDS = {"eok": "억", "krw": "원"}
+#: Korean titles name the unit of a money table: 억원 unless ``--unit`` says otherwise.
+UNIT_NAMES_KO = {"조": "조원", "억": "억원", "백만": "백만원", "만": "만원", "원": "원"}
 
 
 @dataclass(frozen=True)
@@ -23,7 +50,16 @@ class Options:
 
     locale: str = "ko_KR"
     style: str = "plain"  # plain | gov (△ for negatives)
-    unit: str = "auto"  # money display unit: auto | 조 | 억 | 만 | 원
+    unit: str = "auto"  # money display unit: auto | 조 | 억 | 백만 | 만 | 원 (or their English names)
+    glossary: Glossary = field(default_factory=Glossary)  # the plan's English words
+
+    @property
+    def english(self) -> bool:
+        return self.locale == "en_US"
+
+    def say(self, korean: str, english: str) -> str:
+        """The text in the reader's language."""
+        return english if self.english else korean
 
 
 @dataclass(frozen=True)
@@ -31,8 +67,8 @@ class Column:
     """One column people see: the frame's column ``key``, its headers, how a cell reads.
 
     ``kind``: text, year, int, number, eok (억원), krw (원), pct, pp, quantity / change (a
-    value in the row's ``unit``; a change of a % quantity is in %p), or a callable
-    ``(value, row, options) -> str``.
+    value in the row's ``unit``; a change of a % quantity is in %p), unit (the row's unit,
+    in English from the glossary), status, or a callable ``(value, row, options) -> str``.
     """
 
     key: str
@@ -43,18 +79,22 @@ class Column:
     right: bool | None = None  # align right (numbers) or left; None: by the kind
 
     def header(self, options: Options) -> str:
-        return (self.en or self.key) if options.locale == "en_US" else self.ko
+        if not options.english:
+            return self.ko
+        text = self.en or self.key
+        money = MONEY_KINDS.get(self.kind) if isinstance(self.kind, str) else None
+        return f"{text} ({fmt.unit_label_en(options.unit, money)})" if money else text
 
     @property
     def numeric(self) -> bool:
         if self.right is not None:
             return self.right
-        return self.kind not in ("text", "year") and not callable(self.kind)
+        return self.kind not in ("text", "year", "unit", "status") and not callable(self.kind)
 
 
 @dataclass(frozen=True)
 class View:
-    """A table as people read it: which columns, titled and footnoted."""
+    """A table as people read it: which columns, titled and footnoted (in the reader's language)."""
 
     columns: tuple[Column, ...]
     title: str | None = None
@@ -73,6 +113,19 @@ def row_places(row: Row) -> int:
     return max((fmt.places_of(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
 
 
+def unit_name(unit: str, options: Options, count: Any = None) -> str:
+    """A unit as the reader's language writes it: as written in Korean; in English from the
+    glossary (``sites``), money as ``KRW …``."""
+    if not options.english or unit in ("%", "％", "%p"):
+        return unit
+    if unit in UNIT_WON:
+        return fmt.unit_label_en("auto", unit.removesuffix("원") or "원")
+    english = options.glossary.unit(unit, count)
+    if english is None:
+        english = BUILT_IN_UNITS.unit(unit, count)
+    return unit if english is None else english.replace("{}", "").strip()
+
+
 def quantity(value: Any, unit: str, options: Options, *, change: bool = False, places: int | None = None) -> str:
     """A value in a KPI's or item's unit: money grouped, % and %p, else the number and unit."""
     if unit in fmt.UNIT_WON:
@@ -86,13 +139,19 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
     number = fmt.to_decimal(value)
     text = fmt.format_number(abs(number) if change else value, places, locale=options.locale)
     sign = ("△" if options.style == "gov" else "-") if change and number < 0 else ""
+    if options.english:
+        english = options.glossary.quantity(sign + text, unit, count=value)
+        if english is None:
+            english = BUILT_IN_UNITS.quantity(sign + text, unit, count=value)
+        if english is not None:
+            return english
     return f"{sign}{text}{unit}"
 
 
 def cell(column: Column, value: Any, row: Row, options: Options) -> str:
     """The text of one cell."""
     if value is None:
-        return "" if column.kind in ("text", "year") else fmt.DASH
+        return "" if column.kind in ("text", "year", "unit", "status") else fmt.DASH
     kind = column.kind
     if callable(kind):
         return kind(value, row, options)
@@ -100,10 +159,11 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
         return str(value)
     if kind in ("int", "number"):
         return fmt.format_number(value, locale=options.locale)
-    if kind == "eok":
-        return fmt.format_amount(value, "억원", to=options.unit, style=options.style, locale=options.locale)
-    if kind == "krw":
-        return fmt.format_won(value, to=options.unit, style=options.style, locale=options.locale)
+    if kind in MONEY_KINDS:
+        unit = "억원" if kind == "eok" else "원"
+        if options.english:
+            return fmt.format_in(value, unit, to=options.unit, default=MONEY_KINDS[kind], style=options.style)
+        return fmt.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
     if kind == "pct":
         return fmt.format_pct(value, locale=options.locale, style=options.style)
     if kind == "pp":
@@ -111,6 +171,10 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
     if kind in ("quantity", "change"):
         places = None if kind == "change" and row.get("unit") in ("%", "％") else row_places(row)
         return quantity(value, row.get("unit") or "", options, change=kind == "change", places=places)
+    if kind == "unit":
+        return unit_name(str(value), options)
+    if kind == "status":
+        return STATUS_EN.get(value, value) if options.english else str(value)
     raise ValueError(f"unknown column kind {kind!r}")
 
 
@@ -125,52 +189,118 @@ def _dated(year_key: str) -> Callable[[Any, Row, Options], str]:
     return show
 
 
+def english(lookup: Callable[[Row, Glossary], str | None]) -> Callable[[Any, Row, Options], str]:
+    """A name: as written (Korean) for Korean readers; for English ones what ``lookup`` finds
+    in the row or the glossary (the Korean where there is no English)."""
+
+    def show(value: Any, row: Row, options: Options) -> str:
+        if options.english:
+            found = lookup(row, options.glossary)
+            if found:
+                return found
+        return str(value)
+
+    return show
+
+
+NAME = english(lambda row, g: row.get("name_en") or g.kpis.get(row.get("id") or ""))
+PILLAR_NAME = english(lambda row, g: row.get("pillar_name_en") or g.pillars.get(row.get("pillar") or ""))
+STRATEGY_NAME = english(
+    lambda row, g: row.get("strategy_name_en") or g.strategies.get((row.get("pillar") or "", row.get("strategy") or 0))
+)
+
+
+def _parts(value: Any, row: Row, options: Options) -> str:
+    """The named components of a KPI: ``name value; …`` (the English names in English)."""
+    if options.english and row.get("id") in options.glossary.parts:
+        pairs = options.glossary.parts[row["id"]]
+        return "; ".join(f"{name} {fmt.format_number(v, locale=options.locale)}" for name, v in pairs)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(f"{p.get('name')} {p.get('value')}" if isinstance(p, Mapping) else str(p) for p in value)
+    return str(value)
+
+
+def _in_pillar(title: str, pillar: Mapping | None, options: Options) -> str:
+    """A title, with the pillar it is narrowed to."""
+    if not pillar:
+        return title
+    return f"{title} — {(pillar.get('name_en') if options.english else None) or pillar['name']}"
+
+
+def _as_of(as_of: str | None, options: Options) -> str:
+    if not as_of:
+        return ""
+    return options.say(f", {as_of}까지", f", to {as_of}")
+
+
 # -- budget, finance, general, covid ---------------------------------------------------------
 
 
-def budget(year: int, compare: int | None, per_capita: bool, population: int) -> View:
+def _unit_ko(options: Options, default: str = "억") -> str:
+    """The unit a Korean title names: the one ``--unit`` asks for, else the dataset's."""
+    return UNIT_NAMES_KO[fmt.unit_of(options.unit, default)]
+
+
+def budget(year: int, compare: int | None, per_capita: bool, population: int, options: Options) -> View:
     columns = [
-        Column("basis_name", "예산 기준", "Basis name", repeat=False),
-        Column("account_name", "구분", "Account name"),
+        Column("basis_name", "예산 기준", "Basis", english(lambda r, g: g.bases.get(r["basis"])), repeat=False),
+        Column("account_name", "구분", "Account", english(lambda r, g: g.accounts.get(r["account"]))),
         Column("amount_eok", f"{year}년", str(year), "eok"),
         Column("share_pct", "구성비", "Share", "pct"),
     ]
     notes = []
     if compare is not None:
         columns += [
-            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} (original)", "eok"),
+            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} original", "eok"),
             Column("compare_share_pct", f"구성비({compare})", f"Share {compare}", "pct"),
             Column("change_eok", "증감", "Change", "eok"),
             Column("growth_pct", "증감률", "Growth", "pct"),
         ]
-        notes.append("구성비 = 회계 ÷ 합계 × 100; 증감률 = 증감 ÷ 비교연도 × 100 (소수 첫째 자리 반올림).")
+        notes.append(
+            options.say(
+                "구성비 = 회계 ÷ 합계 × 100; 증감률 = 증감 ÷ 비교연도 × 100 (소수 첫째 자리 반올림).",
+                "Share = account ÷ total × 100; growth = change ÷ the earlier year × 100 (rounded half up to "
+                "one decimal).",
+            )
+        )
     if per_capita:
         columns.append(Column("per_capita_krw", f"1인당({year})", f"Per capita {year}", "krw"))
         if compare is not None:
             columns.append(Column("compare_per_capita_krw", f"1인당({compare})", f"Per capita {compare}", "krw"))
-        notes.append(f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).")
-    return View(tuple(columns), f"예산규모 (단위: 억원, {year}년 기준)", tuple(notes))
+        notes.append(
+            options.say(
+                f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).",
+                f"Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31).",
+            )
+        )
+    title = options.say(f"예산규모 (단위: {_unit_ko(options)}, {year}년 기준)", f"Budget ({year})")
+    return View(tuple(columns), title, tuple(notes))
 
 
-def general(reference_dates: Mapping[str, str]) -> View:
+def general(reference_dates: Mapping[str, str], options: Options) -> View:
     columns = (
-        Column("group_name", "분류", "Group", repeat=False),
-        Column("name", "항목", "Item name"),
+        Column("group_name", "분류", "Group", english(lambda r, g: g.groups.get(r["group"])), repeat=False),
+        Column("name", "항목", "Item", NAME),
         Column("value", "값", "Value", "quantity"),
         Column("share_pct", "비중(계산)", "Share (computed)", "pct"),
         Column("stated_share_pct", "비중(계획)", "Share (stated)", "pct"),
     )
-    title = (
-        f"일반 현황 (인구·면적 {reference_dates.get('population', '')} 기준, "
-        f"조직·인력 {reference_dates.get('organisation', '')} 기준)"
+    population, organisation = reference_dates.get("population", ""), reference_dates.get("organisation", "")
+    title = options.say(
+        f"일반 현황 (인구·면적 {population} 기준, 조직·인력 {organisation} 기준)",
+        f"General facts (population and area as of {population}; organisation and staff as of {organisation})",
     )
-    return View(columns, title, ("비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",))
+    note = options.say(
+        "비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",
+        "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints.",
+    )
+    return View(columns, title, (note,))
 
 
-def finance() -> View:
+def finance(options: Options) -> View:
     columns = (
-        Column("section_name", "부문", "Section", repeat=False),
-        Column("name", "항목", "Item name"),
+        Column("section_name", "부문", "Section", english(lambda r, g: g.groups.get(r["section"])), repeat=False),
+        Column("name", "항목", "Item", NAME),
         Column("amount_eok", "금액", "Amount", "eok"),
         Column("count", "개수", "Count", "int"),
         Column("share_pct", "구성비(계산)", "Share (computed)", "pct"),
@@ -182,16 +312,17 @@ def finance() -> View:
         Column("computed_eok", "계산값", "Computed", "eok"),
         Column("computed_from", "계산식", "Computed from"),
     )
-    return View(
-        columns,
-        "재정 현황 (단위: 억원)",
-        ("(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",),
+    note = options.say(
+        "(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",
+        "(stated) = as the plan prints it; (computed) = recomputed from the plan's figures; the compare year "
+        "is the 2019 original budget.",
     )
+    return View(columns, options.say(f"재정 현황 (단위: {_unit_ko(options)})", "Finance"), (note,))
 
 
-def covid(as_of: str) -> View:
+def covid(as_of: str, options: Options) -> View:
     columns = (
-        Column("name", "구분", "Measure name"),
+        Column("name", "구분", "Measure", NAME),
         Column("national", "전국", "Nationwide", "int"),
         Column("seoul", "서울시", "Seoul", "int"),
         Column("seoul_share_pct", "서울 비중", "Seoul share", "pct"),
@@ -200,10 +331,19 @@ def covid(as_of: str) -> View:
         Column("overseas", "국외", "Overseas", "int"),
     )
     notes = (
-        "서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
-        "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.",
+        options.say(
+            "서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
+            "Seoul share = Seoul ÷ nationwide × 100; part of total = in isolation, recovered, died ÷ confirmed, "
+            "and being tested, released ÷ suspected.",
+        ),
+        options.say(
+            "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.",
+            "Unit: people. The plan prints Seoul's deaths as '-': recorded as 0.",
+        ),
     )
-    return View(columns, f"코로나19 국내 발생 현황 ({as_of.replace('T', ' ')} 현재, 단위: 명)", notes)
+    when = as_of.replace("T", " ")
+    title = options.say(f"코로나19 국내 발생 현황 ({when} 현재, 단위: 명)", f"COVID-19 in Korea, as of {when} (people)")
+    return View(columns, title, notes)
 
 
 # -- KPIs ------------------------------------------------------------------------------------
@@ -211,12 +351,12 @@ def covid(as_of: str) -> View:
 KPI_COLUMNS = (
     Column("id", "ID", "ID"),
     Column("pillar", "분야", "Pillar"),
-    Column("pillar_name", "분야명", "Pillar name"),
+    Column("pillar_name", "분야명", "Pillar name", PILLAR_NAME),
     Column("strategy", "전략", "Strategy", "int"),
-    Column("strategy_name", "전략명", "Strategy name"),
-    Column("name", "지표", "Name"),
+    Column("strategy_name", "전략명", "Strategy name", STRATEGY_NAME),
+    Column("name", "지표", "Name", NAME),
     Column("name_en", "영문", "English name"),
-    Column("unit", "단위", "Unit"),
+    Column("unit", "단위", "Unit", "unit"),
     Column("direction", "방향", "Direction"),
     Column("kind", "종류", "Kind"),
     Column("baseline_year", "기준연도", "Baseline year", "year"),
@@ -232,7 +372,7 @@ KPI_COLUMNS = (
     Column("stated_change", "증감(계획)", "Change (stated)", "change"),
     Column("stated_change_pct", "증감률(계획)", "Growth (stated)", "pct"),
     Column("stated_multiple", "배수(계획)", "Multiple (stated)", "number"),
-    Column("parts", "세부", "Parts"),
+    Column("parts", "세부", "Parts", _parts),
     Column("parts_total", "세부 합계", "Parts total", "quantity"),
     Column("parts_partial", "세부 일부만(등)", "Parts partial"),
     Column("actual_year", "실적연도", "Actual year", "year"),
@@ -244,20 +384,26 @@ KPI_COLUMNS = (
     Column("components", "구성 지표", "Components"),
     Column("restated_as", "요약 수치", "Restated as"),
     Column("suspect", "의심(오기)", "Suspect"),
-    Column("source", "출처", "Source"),
-    Column("quotes", "다른 출처", "Other excerpts"),
+    Column("source", "출처", "Source (verbatim)"),
+    Column("quotes", "다른 출처", "Other excerpts (verbatim)"),
     Column("note", "비고", "Note"),
 )
 _KPI = {c.key: c for c in KPI_COLUMNS}
 
 
-def kpis(pillar_name: str | None = None, kind: str = "target") -> View:
+def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
     """The KPI list of a kind: targets with their planned change, achievements, headlines, or all."""
     titles = {
-        "target": "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)",
-        "achievement": "KPI: 계획서가 보고한 실적 (목표가 아님)",
-        "headline": "KPI: 다른 지표를 요약한 수치 (헤드라인)",
-        "all": "KPI: 목표·실적·헤드라인 전체",
+        "target": (
+            "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)",
+            "KPIs: planned change (baseline → target; not attainment against actuals)",
+        ),
+        "achievement": ("KPI: 계획서가 보고한 실적 (목표가 아님)", "KPIs: results the plan reports (not targets)"),
+        "headline": (
+            "KPI: 다른 지표를 요약한 수치 (헤드라인)",
+            "KPIs: rounded restatements of another KPI (headlines)",
+        ),
+        "all": ("KPI: 목표·실적·헤드라인 전체", "KPIs: targets, results and headlines"),
     }
     shown = {
         "target": ("id", "name", "baseline", "target", "change", "growth_pct"),
@@ -266,16 +412,26 @@ def kpis(pillar_name: str | None = None, kind: str = "target") -> View:
         "all": ("id", "name", "kind", "baseline", "target", "actual"),
     }[kind]
     notes = {
-        "target": ("증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",),
-        "achievement": ("계획서가 이미 이룬 결과로 보고한 수치: 목표가 없어 달성도를 재지 않음.",),
-        "headline": ("반올림한 요약 수치: 실적은 원래 지표(same_as)로 보고.",),
-        "all": (),
+        "target": (
+            "증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",
+            "Change = target − baseline (in pp for a KPI in %); growth = change ÷ baseline × 100; — where "
+            "there is no baseline.",
+        ),
+        "achievement": (
+            "계획서가 이미 이룬 결과로 보고한 수치: 목표가 없어 달성도를 재지 않음.",
+            "Results the plan reports as achieved: with no target of their own, attainment is not measured.",
+        ),
+        "headline": (
+            "반올림한 요약 수치: 실적은 원래 지표(same_as)로 보고.",
+            "Rounded figures: report actuals for the detailed KPI (same_as).",
+        ),
+        "all": None,
     }[kind]
-    title = titles[kind] + (f" — {pillar_name}" if pillar_name else "")
-    return View(tuple(_KPI[key] for key in shown), title, notes, drop_empty=False)
+    title = _in_pillar(options.say(*titles[kind]), pillar, options)
+    return View(tuple(_KPI[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
 
 
-def measured(pillar_name: str | None, near: float, as_of: str | None) -> View:
+def measured(pillar: Mapping | None, near: float, as_of: str | None, options: Options) -> View:
     """The latest actual of each KPI, measured against its value for the year."""
     columns = (
         _KPI["id"],
@@ -286,20 +442,32 @@ def measured(pillar_name: str | None, near: float, as_of: str | None) -> View:
         Column("attainment_pct", "달성률", "Attainment", "pct"),
         Column("progress_pct", "진척률", "Progress", "pct"),
         Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
-        Column("status", "상태", "Status"),
+        Column("status", "상태", "Status", "status"),
     )
-    title = "KPI: 실적 대비 달성도 (실적 파일 기준" + (f", {as_of}까지" if as_of else "") + ")"
-    title += f" — {pillar_name}" if pillar_name else ""
+    title = options.say(
+        f"KPI: 실적 대비 달성도 (실적 파일 기준{_as_of(as_of, options)})",
+        f"KPIs: attainment against actuals (from the ledger{_as_of(as_of, options)})",
+    )
     notes = (
-        "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가 지표 실적 ÷ 목표, 감소 지표 목표 ÷ 실적 (× 100); "
-        "진척률 = 기준(또는 앞 목표)에서 목표까지 간 비율; 예상 진척률 = 기준일에 그 직선 위에 있어야 할 비율.",
-        f"상태: 달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항 = 예상 진척률 이상, "
-        "지연 = 그 아래; 미보고 = 실적 없음.",
+        options.say(
+            "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가 지표 실적 ÷ 목표, "
+            "감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준(또는 앞 목표)에서 목표까지 간 비율; "
+            "예상 진척률 = 기준일에 그 직선 위에 있어야 할 비율.",
+            "Target = the target (or milestone) of the as-of date's year. Attainment: actual ÷ target for an "
+            "increase, target ÷ actual for a decrease (× 100); progress = how far from the baseline (or the "
+            "target before) to the target; expected progress = where the straight line is on the as-of date.",
+        ),
+        options.say(
+            f"상태: 달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항 = 예상 진척률 이상, "
+            "지연 = 그 아래; 미보고 = 실적 없음.",
+            f"Status: met = the target is reached; after the target date near ≥ {near:g}%, missed below; "
+            "before it on pace = at least the expected progress, behind = below; not reported = no actual.",
+        ),
     )
-    return View(columns, title, notes, drop_empty=False)
+    return View(columns, _in_pillar(title, pillar, options), notes, drop_empty=False)
 
 
-def stated(pillar_name: str | None) -> View:
+def stated(pillar: Mapping | None, options: Options) -> View:
     """The actuals the plan itself reports for its targets, with the attainment it states."""
     columns = (
         _KPI["id"],
@@ -309,29 +477,33 @@ def stated(pillar_name: str | None) -> View:
         Column("stated_attainment_pct", "달성률(계획서)", "Attainment (stated)", "pct"),
         Column("attainment_pct", "달성률(최종 목표 대비)", "Attainment (against the target printed)", "pct"),
     )
-    title = "KPI: 계획서가 보고한 실적과 달성률" + (f" — {pillar_name}" if pillar_name else "")
-    notes = ("계획서의 달성률은 계획서가 밝히지 않은 중간 목표 기준일 수 있음: 최종 목표 대비 값과 다르면 그 때문.",)
-    return View(columns, title, notes, drop_empty=False)
-
-
-def template(pillar_name: str | None) -> View:
-    columns = tuple(
-        Column(key, ko, en, kind)
-        for key, ko, en, kind in (
-            ("id", "ID", "ID", "text"),
-            ("name", "지표", "Name", "text"),
-            ("unit", "단위", "Unit", "text"),
-            ("baseline", "기준", "Baseline", _dated("baseline_year")),
-            ("target", "목표", "Target", _dated("target_year")),
-            ("actual", "실적", "Actual", "text"),
-            ("as_of", "기준일", "As of", "text"),
-        )
+    title = options.say("KPI: 계획서가 보고한 실적과 달성률", "KPIs: the results and attainment the plan reports")
+    note = options.say(
+        "계획서의 달성률은 계획서가 밝히지 않은 중간 목표 기준일 수 있음: 최종 목표 대비 값과 다르면 그 때문.",
+        "The plan's attainment may be against an interim target it does not print: where it differs from "
+        "the attainment against the target printed, that is why.",
     )
-    title = "실적 입력 서식 (actual과 as_of를 채워 --actuals로 읽음)" + (f" — {pillar_name}" if pillar_name else "")
-    return View(columns, title, drop_empty=False)
+    return View(columns, _in_pillar(title, pillar, options), (note,), drop_empty=False)
 
 
-def track(wide: Any, by: str, as_of: str | None) -> View:
+def template(pillar: Mapping | None, options: Options) -> View:
+    columns = (
+        _KPI["id"],
+        _KPI["name"],
+        _KPI["unit"],
+        Column("baseline", "기준", "Baseline", _dated("baseline_year")),
+        Column("target", "목표", "Target", _dated("target_year")),
+        Column("actual", "실적", "Actual"),
+        Column("as_of", "기준일", "As of"),
+    )
+    title = options.say(
+        "실적 입력 서식 (actual과 as_of를 채워 --actuals로 읽음)",
+        "A ledger to fill in (fill in actual and as_of, then read it with --actuals)",
+    )
+    return View(columns, _in_pillar(title, pillar, options), drop_empty=False)
+
+
+def track(wide: Any, by: str, as_of: str | None, options: Options) -> View:
     """A KPI per row, a period per column: the columns are the periods the ledger has."""
     periods = [c for c in wide.columns if c not in ("id", "name", "unit", "status")]
 
@@ -346,53 +518,82 @@ def track(wide: Any, by: str, as_of: str | None) -> View:
         _KPI["id"],
         _KPI["name"],
         *(Column(p, p, p, actual(p), right=True) for p in periods),
-        Column("status", "최근 상태", "Latest status"),
+        Column("status", "최근 상태", "Latest status", "status"),
     )
-    names = {"month": "월별", "quarter": "분기별", "half": "반기별", "year": "연도별"}
-    title = f"실적 추이 ({names[by]} 최근 실적" + (f", {as_of}까지" if as_of else "") + ")"
-    return View(columns, title, ("칸 = 그 기간의 마지막 실적; 최근 상태 = 마지막 실적의 상태 (kpi --actuals와 같음).",))
+    names = {
+        "month": ("월별", "by month"),
+        "quarter": ("분기별", "by quarter"),
+        "half": ("반기별", "by half-year"),
+        "year": ("연도별", "by year"),
+    }[by]
+    title = options.say(
+        f"실적 추이 ({names[0]} 최근 실적{_as_of(as_of, options)})",
+        f"Actuals {names[1]} (the latest in each period{_as_of(as_of, options)})",
+    )
+    note = options.say(
+        "칸 = 그 기간의 마지막 실적; 최근 상태 = 마지막 실적의 상태 (kpi --actuals와 같음).",
+        "Each cell = the last actual in that period; latest status = the status of the last actual (as "
+        "kpi --actuals shows it).",
+    )
+    return View(columns, title, (note,))
 
 
-def kpi_detail(kpi_id: str, name: str) -> View:
-    """One KPI in full, every field shown as a label and a value."""
-    return View(KPI_COLUMNS, f"{kpi_id} — {name}", vertical=True)
+def kpi_detail(row: Row, options: Options) -> View:
+    """One KPI in full, every field shown as a label and a value (in English, the English name
+    once: as the name)."""
+    columns = tuple(c for c in KPI_COLUMNS if not (options.english and c.key == "name_en"))
+    name = (row.get("name_en") if options.english else None) or row["name"]
+    return View(columns, f"{row['id']} — {name}", vertical=True)
 
 
-def pillars(total_kpis: int) -> View:
+def pillars(total_kpis: int, options: Options) -> View:
     def label(value: Any, row: Row, options: Options) -> str:
         number = "" if row.get("pillar_number") is None else row["pillar_number"]
-        return f"{number} {row['pillar_name']} ({row['pillar']}, {row['pillar_kpis']})".strip()
+        name = PILLAR_NAME(row["pillar_name"], row, options)
+        return f"{number} {name} ({row['pillar']}, {row['pillar_kpis']})".strip()
 
     columns = (
         Column("pillar", "분야 (키, KPI 수)", "Pillar (slug, KPIs)", label, repeat=False),
         Column("strategy", "전략", "Strategy", "int"),
-        Column("strategy_name", "전략명", "Strategy name"),
+        Column("strategy_name", "전략명", "Strategy name", STRATEGY_NAME),
         Column("targets", "목표", "Targets", "int"),
         Column("with_baseline", "기준 있음", "With baseline", "int"),
         Column("achievements", "보고 실적", "Achievements", "int"),
         Column("headlines", "헤드라인", "Headlines", "int"),
     )
-    notes = ("목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치.",)
-    return View(columns, f"정책 분야와 전략 (KPI {total_kpis}개)", notes)
+    note = options.say(
+        "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치.",
+        "Targets = figures the plan aims at; achievements = results already reported (not targets); "
+        "headlines = rounded restatements of another KPI.",
+    )
+    title = options.say(f"정책 분야와 전략 (KPI {total_kpis}개)", f"Policy pillars and strategies ({total_kpis} KPIs)")
+    return View(columns, title, (note,))
 
 
-def pillar_attainment(near: float, as_of: str | None = None) -> View:
+def pillar_attainment(near: float, as_of: str | None, options: Options) -> View:
     columns = (
         Column("pillar", "분야키", "Pillar"),
         Column("pillar_number", "번호", "No.", "int"),
-        Column("pillar_name", "분야", "Pillar name"),
+        Column("pillar_name", "분야", "Pillar name", PILLAR_NAME),
         Column("targets", "목표", "Targets", "int"),
         Column("with_actuals", "실적 있음", "With actuals", "int"),
-        Column("achieved", "달성", "Achieved", "int"),
+        Column("achieved", "달성", "Met", "int"),
         Column("near", "근접", "Near", "int"),
         Column("missed", "미달", "Missed", "int"),
         Column("on_pace", "순항", "On pace", "int"),
         Column("behind", "지연", "Behind", "int"),
         Column("not_reported", "미보고", "Not reported", "int"),
     )
-    title = "분야별 실적 대비 달성도" + (f" ({as_of}까지)" if as_of else "")
-    notes = (f"달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항·지연 = 예상 진척률 대비.",)
-    return View(columns, title, notes, drop_empty=False)
+    title = options.say(
+        "분야별 실적 대비 달성도" + (f" ({as_of}까지)" if as_of else ""),
+        "Attainment by pillar" + (f" (to {as_of})" if as_of else ""),
+    )
+    note = options.say(
+        f"달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항·지연 = 예상 진척률 대비.",
+        f"Met = the target is reached; after the target date near ≥ {near:g}%, missed below; before it on "
+        "pace or behind the expected progress.",
+    )
+    return View(columns, title, (note,), drop_empty=False)
 
 
 # -- audit -------------------------------------------------------------------------------------
@@ -412,8 +613,11 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
         elif row["rule"] == "unverifiable" and computed and value is not None:
             places = fmt.places_of(row["stated"]) + 2
         unit = row.get("unit") or ""
-        if unit in ("%", "%p"):
+        if unit == "%":
             return fmt.format_number(value, places, locale=options.locale) + unit
+        if unit == "%p":
+            number = fmt.format_number(value, places, locale=options.locale)
+            return number + (" pp" if options.english else "%p")
         return quantity(value, unit, options, places=places)
 
     return show
@@ -421,31 +625,33 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
 
 def _audit_result(value: Any, row: Row, options: Options) -> str:
     """Read from the row's ``ok`` (true, false, or unknown for an unverifiable check)."""
-    english = options.locale == "en_US"
     ok = row.get("ok")
     if row["kind"] == "ambition":
-        return "unambitious" if english else "목표≤기준"
+        return options.say("목표≤기준", "unambitious")
     if ok is None:
-        return "unverifiable" if english else "확인 불가"
-    if english:
-        return "ok" if ok else "DISAGREES"
-    return "일치" if ok else "불일치"
+        return options.say("확인 불가", "unverifiable")
+    if ok:
+        return options.say("일치", "ok")
+    return options.say("불일치", "DISAGREES")
 
 
-def audit(checks: int, disagreements: int, unverifiable: int, flags: int) -> View:
+def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, options: Options) -> View:
     columns = (
         Column("check_id", "점검 ID", "Check"),
-        Column("check", "점검 내용", "What is checked"),
+        Column("check", "점검 내용", "What is checked", english(lambda r, g: r.get("check_en"))),
         Column("stated", "계획서", "Stated", _audit_figure(computed=False)),
         Column("computed", "계산", "Computed", _audit_figure(computed=True)),
         Column("rule", "결과", "Result", _audit_result),
     )
-    title = (
+    title = options.say(
         f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
-        f"불일치 {disagreements}건, 확인 불가 {unverifiable}건, 목표≤기준 {flags}건"
+        f"불일치 {disagreements}건, 확인 불가 {unverifiable}건, 목표≤기준 {flags}건",
+        f"Audit: every change, rate, total and attainment the plan states, recomputed — {checks} checks, "
+        f"{disagreements} disagree, {unverifiable} unverifiable, {flags} unambitious",
     )
-    return View(
-        columns,
-        title,
-        ("차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",),
+    note = options.say(
+        "차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",
+        "Differences and sums must be exact to the plan's digits; rates are compared rounded half up to the "
+        "digits the plan prints.",
     )
+    return View(columns, title, (note,))
