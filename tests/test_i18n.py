@@ -239,6 +239,23 @@ def test_a_global_option_after_the_command_gets_a_hint(run, args, korean, englis
     assert result.exit_code == 2 and english in result.stderr
 
 
+HELP = ["", "budget", "finance", "general", "covid", "kpi", "kpi show", "track", "pillars", "audit", "validate"]
+HELP += ["money", "export"]
+
+
+@pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
+@pytest.mark.parametrize("command", HELP)
+def test_help_fits_the_terminal_in_either_language(run, locale, command):
+    """Hangul is two columns wide on a terminal: help is wrapped by what it shows, not by
+    its number of characters (one long word, such as a choice list, may stand alone)."""
+    from seoulplan.cli.helpformat import width_of
+
+    result = run("--locale", locale, *command.split(), "--help", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    too_wide = [line for line in result.stdout.splitlines() if width_of(line) > 80 and " " in line.strip()]
+    assert too_wide == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
 def test_help_in_either_language_imports_neither_pandas_nor_babel(locale):

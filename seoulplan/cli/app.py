@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from seoulplan import __version__
+from seoulplan.cli import helpformat
 from seoulplan.cli.commands import COMMANDS
 from seoulplan.cli.export_command import export
 from seoulplan.core import i18n
@@ -230,6 +231,7 @@ def cli(ctx: click.Context, data: str | None, locale: str | None, style: str, in
 for _command in COMMANDS:
     cli.add_command(_command)
 cli.add_command(export)
+helpformat.use_for(cli)  # help wrapped by display width: Hangul takes two columns
 
 
 def main(args: list[str] | None = None, prog_name: str = "seoulplan") -> None:

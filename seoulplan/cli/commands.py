@@ -21,6 +21,9 @@ from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PER
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import UNITS
 
+#: The units as help lists them (조원, 억원 … are accepted too: the help says so).
+UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith("원")) + "]"
+
 
 @click.command(
     help=N_(
@@ -55,7 +58,11 @@ from seoulplan.presentation.choices import UNITS
     type=click.Choice(UNITS),
     default="auto",
     show_default=True,
-    help=N_("Money unit in tables: auto writes 39조 5,359억원 in Korean, KRW 100 million in English."),
+    metavar=UNITS_METAVAR,
+    help=N_(
+        "Money unit in tables (조, 억, 백만, 만 with or without 원): auto writes 39조 5,359억원 in Korean, "
+        "KRW 100 million in English."
+    ),
 )
 @listing
 @click.pass_context
@@ -181,7 +188,9 @@ def _completer(records: str, key: str) -> Any:
     "--pillar",
     metavar="SLUG|NO|NAME",
     shell_complete=_completer("pillars", "slug"),
-    help=N_("Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name."),
+    help=N_(
+        "Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its name (Korean or English)."
+    ),
 )
 @click.option("--strategy", type=int, metavar="N", help=N_("Only strategy N of the --pillar."))
 @click.option(
@@ -366,7 +375,7 @@ def pillars(
         "\n"
         "Examples:\n"
         "  seoulplan track --actuals actuals.csv\n"
-        "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 --format csv"
+        "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 -f csv"
     )
 )
 @click.option(
@@ -478,7 +487,11 @@ def validate(ctx: click.Context, file: str | None) -> None:
     type=click.Choice(UNITS),
     default="auto",
     show_default=True,
-    help=N_("Write the result in this unit (auto: 조/억/만 in Korean, trillion/billion/million in English)."),
+    metavar=UNITS_METAVAR,
+    help=N_(
+        "Write the result in this unit (조, 억, 백만, 만 with or without 원; auto: 조/억/만 in Korean, "
+        "trillion/billion/million in English)."
+    ),
 )
 @click.pass_context
 def money(ctx: click.Context, expr: tuple[str, ...], to: str) -> None:
