@@ -99,6 +99,13 @@ def requested_locale(args: list[str]) -> str | None:
     return None
 
 
+def shows_help(args: list[str]) -> bool:
+    """Might this run show the help of commands or options? With ``--help``/``-h``, with no
+    arguments at all (the group's help), and for shell completion (which shows option help).
+    Other runs skip translating the help: a data command or ``money`` never shows it."""
+    return not args or "--help" in args or "-h" in args or any(k.endswith("_COMPLETE") for k in os.environ)
+
+
 def localise(command: click.Command) -> None:
     """Put the help of ``command``, its options and its subcommands in the active language.
 
@@ -135,7 +142,8 @@ class Group(click.Group):
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         args = list(sys.argv[1:] if args is None else args)
         with i18n.speaking(i18n.resolve(requested_locale(args))):
-            localise(self)
+            if shows_help(args):
+                localise(self)
             return super().main(args, prog_name, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:

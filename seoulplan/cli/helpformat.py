@@ -9,7 +9,6 @@ commands in two columns. Words are never broken; a line breaks only at a space.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 import click
@@ -24,6 +23,8 @@ def width_of(text: str) -> int:
     """
     if text.isascii():
         return len(text)
+    import unicodedata  # only for help that is not ASCII
+
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

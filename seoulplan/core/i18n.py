@@ -129,6 +129,8 @@ def resolve(option: str | None = None, environ: Mapping[str, str] | None = None)
 
 def catalogue(locale: str) -> gettext.NullTranslations:
     """The translations of ``locale`` (English needs none: the messages are written in it)."""
+    if locale == "en_US":
+        return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
 
 
