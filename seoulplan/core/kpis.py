@@ -87,7 +87,7 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     series = np.full(len(kpis), None, dtype=object)  # (year, value) pairs, where there are milestones
     for i in np.flatnonzero(records.notna().to_numpy(dtype=bool)):
         series[i] = _series(kpis[i]) if kpis[i]["milestones"] else None
-    out["milestones"] = _sparse(records, _milestones, "string")
+    out["milestones"] = _sparse(records, _milestones, "object")
     out["last_year"] = _sparse(pd.Series(series), lambda s: s[-1][0], "Int64")
     out["last"] = _sparse(pd.Series(series), lambda s: s[-1][1], "Float64")
     out["cagr_pct"] = _sparse(pd.Series(series), _cagr, "Float64")
@@ -98,7 +98,7 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["stated_change_pct"] = _nested(records, "change_pct", "Float64")
     out["stated_multiple"] = _nested(records, "multiple", "Float64")
     records = raw("parts")
-    out["parts"] = _sparse(records, lambda ps: "; ".join(f"{p['name']} {p['value']}" for p in ps) or None, "string")
+    out["parts"] = _sparse(records, lambda ps: [{"name": p["name"], "value": p["value"]} for p in ps] or None, "object")
     out["parts_total"] = _sparse(records, lambda ps: calc.total(p["value"] for p in ps) if ps else None, "Float64")
     out["parts_partial"] = _sparse(raw("parts_partial"), lambda flag: flag or None, "boolean")
     records = raw("actual")
@@ -167,9 +167,9 @@ def _cagr(series: list[tuple[int, object]]) -> object:
     return calc.cagr_pct(first, last, last_year - first_year)
 
 
-def _milestones(milestones: list[dict]) -> str | None:
-    """The further years of a KPI's series, as text: ``2021: 25; 2022: 30``."""
-    return "; ".join(f"{m['year']}: {m['value']}" for m in sorted(milestones, key=_year)) or None
+def _milestones(milestones: list[dict]) -> list[dict] | None:
+    """The further years of a KPI's series, in year order: ``[{"year": 2021, "value": 25}]``."""
+    return [{"year": m["year"], "value": m["value"]} for m in sorted(milestones, key=_year)] or None
 
 
 def _series(kpi: dict) -> list[tuple[int, object]]:

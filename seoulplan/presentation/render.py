@@ -28,7 +28,7 @@ import pandas as pd
 from seoulplan.core.escaping import escaped
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, EXTENSIONS, FORMATS
-from seoulplan.presentation.raw import machine_values
+from seoulplan.presentation.raw import flat_values, machine_values
 from seoulplan.presentation.views import Options, View, cell
 
 
@@ -136,7 +136,7 @@ def _formula_columns(frame: pd.DataFrame) -> set[str]:
     for name in frame.columns:
         # One search over the joined column, in C, instead of a test per cell.
         if pd.api.types.is_string_dtype(frame[name].dtype) and _FORMULA_CELL.search(
-            "\x00" + "\x00".join(frame[name].fillna("").tolist())
+            "\x00" + "\x00".join(v for v in flat_values(frame[name]) if isinstance(v, str))
         ):
             found.add(name)
     return found
@@ -144,7 +144,7 @@ def _formula_columns(frame: pd.DataFrame) -> set[str]:
 
 def _csv_column(values: pd.Series, formulas: bool = False) -> list:
     """One column's cells for the csv module; text that would run as a formula gets a leading ``'``."""
-    cells = machine_values(values)
+    cells = flat_values(values)
     if pd.api.types.is_bool_dtype(values.dtype):
         return [_BOOL_CELLS[v] for v in cells]
     if formulas:
@@ -299,4 +299,4 @@ def check_encodable(frame: pd.DataFrame, encoding: str) -> None:
         return
     for name in frame.columns:
         if pd.api.types.is_string_dtype(frame[name].dtype) or frame[name].dtype == object:
-            encode("".join(v for v in machine_values(frame[name]) if type(v) is str), encoding)
+            encode("".join(v for v in flat_values(frame[name]) if type(v) is str), encoding)

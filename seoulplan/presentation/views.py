@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from seoulplan.presentation import formatting as fmt
+from seoulplan.presentation.raw import flat
 
 Row = Mapping[str, Any]
 
@@ -98,6 +99,8 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
         return kind(value, row, options)
     if kind in ("text", "year"):
         return str(value)
+    if kind == "list":
+        return str(flat(value))
     if kind in ("int", "number"):
         return fmt.format_number(value, locale=options.locale)
     if kind == "eok":
@@ -225,14 +228,14 @@ KPI_COLUMNS = (
     Column("target", "목표", "Target", _dated("target_year")),
     Column("change", "증감", "Change", "change"),
     Column("growth_pct", "증감률", "Growth", "pct"),
-    Column("milestones", "이후 연도", "Milestones"),
+    Column("milestones", "이후 연도", "Milestones", "list"),
     Column("last_year", "최종연도", "Last year", "year"),
     Column("last", "최종값", "Last value", "quantity"),
     Column("cagr_pct", "연평균 증감률", "CAGR", "pct"),
     Column("stated_change", "증감(계획)", "Change (stated)", "change"),
     Column("stated_change_pct", "증감률(계획)", "Growth (stated)", "pct"),
     Column("stated_multiple", "배수(계획)", "Multiple (stated)", "number"),
-    Column("parts", "세부", "Parts"),
+    Column("parts", "세부", "Parts", "list"),
     Column("parts_total", "세부 합계", "Parts total", "quantity"),
     Column("parts_partial", "세부 일부만(등)", "Parts partial"),
     Column("actual_year", "실적연도", "Actual year", "year"),
