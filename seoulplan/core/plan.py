@@ -201,6 +201,24 @@ class Plan:
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
         return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), by=by)
 
+    def observations(
+        self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
+    ) -> pd.DataFrame:
+        """Every observation of the ledger that has an actual, measured as :meth:`track`
+        measures it, with the ``date`` it stands at (the end of its period): the points of a
+        trend line. By KPI, then date."""
+        from seoulplan.core import tracking
+
+        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
+        return tracking.observations(tracking.measure(ledger, self.kpi_table, self.series, near=near))
+
+    def biggest_changes(self, n: int = 5) -> pd.DataFrame:
+        """The ``n`` targets of each pillar with the largest planned rise and the largest
+        planned fall of ``growth_pct`` (baseline → target), largest first."""
+        from seoulplan.core import changes
+
+        return changes.biggest(self.kpis(), n)
+
     def pillar_attainment(
         self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
     ) -> pd.DataFrame:

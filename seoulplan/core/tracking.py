@@ -49,6 +49,9 @@ MEASURES = ("target_year", "target", "as_of", "actual", "attainment_pct", "progr
 LATEST_COLUMNS = (*KPI_COLUMNS, *MEASURES, "previous_as_of", "previous_actual", "change_since_previous")
 #: The machine columns of ``track``: every observation, with its period.
 TRACK_COLUMNS = ("id", "name", "unit", "direction", "period", *MEASURES)
+#: Every observation measured (``Plan.observations``): ``date`` is the day the observation
+#: stands at, the end of its ``as_of`` period (a datetime64 column).
+OBSERVATION_COLUMNS = ("id", "name", "name_en", "unit", "direction", "date", *MEASURES)
 
 
 def points(milestones: pd.DataFrame) -> pd.DataFrame:
@@ -225,6 +228,15 @@ def track(measured: pd.DataFrame, *, by: str = "quarter") -> pd.DataFrame:
     frame = measured.assign(period=period_labels(measured["as_of_date"], by))
     frame = frame.sort_values(["id", "as_of_date"], kind="stable").groupby(["id", "period"], sort=False).tail(1)
     return _typed(frame, TRACK_COLUMNS)
+
+
+def observations(measured: pd.DataFrame) -> pd.DataFrame:
+    """:func:`measure`'s observations, each with its ``date``, by KPI and date."""
+    frame = measured.sort_values(["id", "as_of_date"], kind="stable")
+    dates = frame["as_of_date"].astype("datetime64[ns]").to_numpy()
+    out = _typed(frame, tuple(c for c in OBSERVATION_COLUMNS if c != "date"))
+    out.insert(OBSERVATION_COLUMNS.index("date"), "date", dates)
+    return out
 
 
 def period_labels(dates: pd.Series, by: str) -> pd.Series:
