@@ -70,7 +70,7 @@ def test_every_kind_of_chart_draws():
         actual_label="실적", plan_label="계획", ident="t", title="추이",
     )  # fmt: skip
     for svg, words in ((stacked, ["가", "미보고", "3"]), (ranked, ["-80.0%", "줄이는 목표", "-50"]),
-                       (progress, ["44.4% · 지연", "예상"]), (trend, ["2020-Q2", "개소", "일자리카페"])):  # fmt: skip
+                       (progress, ["44.4% · 지연", "예상"]), (trend, ["2020-Q2", "일자리카페 (개소)"])):  # fmt: skip
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
         assert all(w in texts for w in words), (words, texts)
 

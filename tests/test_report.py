@@ -126,7 +126,7 @@ def test_every_chart_is_inline_svg_with_a_title_and_its_table(pages):
                               r'<title id="\1">([^<]+)</title>', figure)  # fmt: skip
             assert title, figure[:300]
             caption = re.search(r"<figcaption>([^<]+)</figcaption>", figure)
-            assert caption and caption.group(1) == title.group(2)
+            assert caption and html.unescape(caption.group(1)) == html.unescape(title.group(2))
             table = re.search(r"<table>.*?<tbody>(.*?)</tbody>", figure, flags=re.S)
             assert table and "<td" in table.group(1), f"no numbers under {title.group(2)}"
 

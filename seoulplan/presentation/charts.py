@@ -75,8 +75,33 @@ def _settings() -> Any:  # matplotlib's stubs type rcParams keys as literals
     }
 
 
-def _figure(height: float, width: float = WIDTH, **kwargs: Any) -> Figure:
-    return Figure(figsize=(width, max(height, 1.6)), layout="constrained", **kwargs)
+LEGEND = 0.5  # inches at the top of a chart with a legend
+TICKS = 0.72  # inches under a bar axes: its tick labels and its axis label
+HEADING = 0.4  # inches above a panel with a heading
+RIGHT = 0.25  # inches right of the plot
+
+
+def _stack(heights: Sequence[float], labels: Sequence[str], *, legend: bool, headings: bool = False) -> Any:
+    """A figure of bar axes one above the other, each ``heights[i]`` inches of bars, laid out
+    by hand: room at the left for the longest category label, a heading above each panel
+    (``headings``), its ticks and axis label below, a legend at the top. (matplotlib's
+    constrained layout measures every text to the same end, at twice the cost of drawing.)"""
+    left = min(max((_text_width(t, FONT_SIZE) for t in labels), default=0) / 72 + 0.25, WIDTH * 0.5)
+    top = LEGEND if legend else 0.15
+    above = HEADING if headings else 0.05
+    height = top + sum(above + h + TICKS for h in heights)
+    fig = Figure(figsize=(WIDTH, height))
+    axes = []
+    y = height - top
+    for h in heights:
+        y -= above + h
+        axes.append(fig.add_axes((left / WIDTH, y / height, (WIDTH - left - RIGHT) / WIDTH, h / height)))
+        y -= TICKS
+    return fig, axes, (WIDTH - left - RIGHT) * 72
+
+
+def _legend(fig: Any, **kwargs: Any) -> None:
+    fig.legend(loc="upper center", bbox_to_anchor=(0.5, 1.0), borderaxespad=0.3, **kwargs)
 
 
 def svg(figure: Figure, *, ident: str, title: str) -> str:
@@ -107,7 +132,7 @@ def _clean(text: str, ident: str, title: str) -> str:
     assert match is not None, "matplotlib wrote an <svg> without a viewBox"
     root = (
         f'<svg class="chart" viewBox="{match.group(1)}" role="img" aria-labelledby="{ident}-title">'
-        f'<title id="{ident}-title">{escape(title)}</title>'
+        f'<title id="{ident}-title">{escape(title, quote=False)}</title>'
     )
     return root + text[match.end() :].strip() + "\n"
 
@@ -133,9 +158,8 @@ def _values(values: Sequence[float | None]) -> list[float]:
 def grouped_bars(categories: Sequence[str], series: Sequence[Series], *, axis: str, ident: str, title: str) -> str:
     """Horizontal bars, one group per category (top to bottom), one bar per series."""
     with matplotlib.rc_context(_settings()):
-        fig = _figure(0.7 + ROW * len(categories) * len(series) + 0.25 * len(categories))
-        ax = fig.subplots()
         n = len(series)
+        fig, (ax,), plot = _stack([ROW * len(categories) * n + 0.2 * len(categories)], categories, legend=n > 1)
         height = 0.8 / n
         rows = list(range(len(categories)))
         top = max((abs(v) for s in series for v in _values(s.values)), default=1) or 1
@@ -150,13 +174,13 @@ def grouped_bars(categories: Sequence[str], series: Sequence[Series], *, axis: s
         widest = _room(
             [abs(v) for s in series for v in _values(s.values)],
             [t for s in series for t in (s.texts or [""] * len(s.values))],
-            categories,
+            plot,
             least=top * 1.05,
         )
         ax.set_xlim(-widest if low < 0 else 0, widest)
         _category_axis(ax, categories, axis)
         if n > 1:
-            fig.legend(loc="outside upper center", ncols=n, fontsize=FONT_SIZE * 0.9)
+            _legend(fig, ncols=n, fontsize=FONT_SIZE * 0.9)
     return svg(fig, ident=ident, title=title)
 
 
@@ -173,8 +197,7 @@ def stacked_bars(
     order of ``series``; a part's text is written inside it when it fits. ``total``: the
     length of the axis (100 for shares), else the longest bar."""
     with matplotlib.rc_context(_settings()):
-        fig = _figure(1.2 + ROW * 1.4 * len(categories))
-        ax = fig.subplots()
+        fig, (ax,), _ = _stack([ROW * 1.4 * len(categories)], categories, legend=True)
         rows = list(range(len(categories)))
         left = [0.0] * len(categories)
         longest = max((sum(vs) for vs in zip(*(_values(s.values) for s in series))), default=1) or 1
@@ -191,7 +214,7 @@ def stacked_bars(
             left = [a + b for a, b in zip(left, values)]
         ax.set_xlim(0, span)
         _category_axis(ax, categories, axis)
-        fig.legend(loc="outside upper center", ncols=min(len(series), 6), fontsize=FONT_SIZE * 0.9)
+        _legend(fig, ncols=min(len(series), 6), fontsize=FONT_SIZE * 0.9)
     return svg(fig, ident=ident, title=title)
 
 
@@ -212,11 +235,10 @@ def ranked_bars(panels: Sequence[Panel], *, axis: str, ident: str, title: str) -
     of falls draws their size to the right, its axis labelled with the minus sign."""
     from matplotlib.ticker import FuncFormatter
 
-    overhead = 0.95  # inches of a panel's heading, ticks and axis label
     with matplotlib.rc_context(_settings()):
-        rows = [max(len(p.labels), 1) for p in panels]
-        fig = _figure(0.2 + sum(overhead + ROW * r for r in rows))
-        axes = fig.subplots(len(panels), 1, height_ratios=[overhead + ROW * r for r in rows], squeeze=False)[:, 0]
+        rows = [max(len(p.labels), 2) for p in panels]  # one bar as thick as in a panel of two
+        labels = [t for p in panels for t in p.labels]
+        fig, axes, plot = _stack([ROW * r for r in rows], labels, legend=False, headings=True)
         for ax, panel, count in zip(axes, panels, rows):
             falling = any(float(v) < 0 for v in panel.values)
             sizes = [abs(float(v)) for v in panel.values]
@@ -224,10 +246,8 @@ def ranked_bars(panels: Sequence[Panel], *, axis: str, ident: str, title: str) -
             _mark_values(
                 ax, ax.bar_label(bars, labels=list(panel.texts), padding=4, fontsize=FONT_SIZE * 0.9, color=INK)
             )
-            ax.set_xlim(
-                0, _room(sizes, panel.texts, [t for p in panels for t in p.labels], least=max(sizes, default=1) or 1)
-            )
-            ax.set_ylim(max(count, 2) - 0.5, -0.5)  # one bar as thick as in a panel of two
+            ax.set_xlim(0, _room(sizes, panel.texts, plot, least=max(sizes, default=1) or 1))
+            ax.set_ylim(count - 0.5, -0.5)
             if falling:
                 ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"-{x:g}" if x else "0"))
             _category_axis(ax, panel.labels, axis, invert=False)
@@ -251,8 +271,7 @@ def progress_bars(
     """A bar per KPI (top to bottom) for its progress, coloured by its status, and a black
     tick where the pace says it should be by its date."""
     with matplotlib.rc_context(_settings()):
-        fig = _figure(1.3 + ROW * len(labels))
-        ax = fig.subplots()
+        fig, (ax,), plot = _stack([ROW * max(len(labels), 2)], labels, legend=True)
         rows = list(range(len(labels)))
         values = _values(progress)
         bars = ax.barh(rows, values, height=0.6, color=list(colors))
@@ -271,7 +290,7 @@ def progress_bars(
             )
         low = min(0.0, *values)
         high = max(100.0, *values, *(e for _, e in paced))
-        ax.set_xlim(low - 5 if low < 0 else 0, _room(values, texts, labels, least=high * 1.05))
+        ax.set_xlim(low - 5 if low < 0 else 0, _room(values, texts, plot, least=high * 1.05))
         ax.axvline(100, color=MUTED, linewidth=1, linestyle=":")
         _category_axis(ax, labels, axis)
         from matplotlib.patches import Patch
@@ -279,7 +298,7 @@ def progress_bars(
         handles = [Patch(color=c, label=name) for name, c in legend]
         if paced:
             handles.append(ax.collections[0])  # type: ignore[arg-type]
-        fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 7), fontsize=FONT_SIZE * 0.85)
+        _legend(fig, handles=handles, ncols=min(len(handles), 7), fontsize=FONT_SIZE * 0.85)
     return svg(fig, ident=ident, title=title)
 
 
@@ -301,10 +320,9 @@ def _text_width(text: str, size: float) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.58 for c in text) * size
 
 
-def _room(values: Sequence[float], texts: Sequence[str], labels: Sequence[str], *, least: float) -> float:
-    """How long the value axis must be for each bar's text to fit after it: the plot is the
-    figure's width less its category labels, and a bar of ``v`` takes ``v / length`` of it."""
-    plot = WIDTH * 72 - max((_text_width(t, FONT_SIZE) for t in labels), default=0) - 40
+def _room(values: Sequence[float], texts: Sequence[str], plot: float, *, least: float) -> float:
+    """How long the value axis must be for each bar's text to fit after it, in a plot
+    ``plot`` points wide where a bar of ``v`` takes ``v / length`` of it."""
     length = least
     for value, text in zip(values, texts):
         free = plot - _text_width(text, FONT_SIZE * 0.9) - 12
@@ -321,6 +339,23 @@ def _category_axis(ax: Any, categories: Sequence[str], axis: str, *, invert: boo
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
+
+
+def _spaced(labels: list[str], positions: Any, gap: float) -> list[str]:
+    """The labels of ticks at ``positions``, blank where one would run into the one before:
+    the first and the last are kept, and any at least ``gap`` from the last kept."""
+    shown = [""] * len(labels)
+    kept = None
+    for n, (label, x) in enumerate(zip(labels, positions)):
+        last = n == len(labels) - 1
+        if kept is None or x - kept >= gap or (last and x - kept >= gap / 2):
+            shown[n], kept = label, x
+    if labels and not shown[-1]:  # the latest observation is the one a reader looks for
+        previous = max(i for i, t in enumerate(shown) if t)
+        if previous:
+            shown[previous] = ""
+        shown[-1] = labels[-1]
+    return shown
 
 
 def _on(color: str) -> str:
@@ -349,12 +384,20 @@ def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident
     """Small multiples, three across: each KPI's actuals (a line with points) over the
     plan's straight line from its baseline to its targets (dashed)."""
     from matplotlib.dates import date2num
+    from matplotlib.ticker import FuncFormatter
 
     columns = min(3, len(panels))
     lines = -(-len(panels) // columns)
+    cell, plot, below, left = WIDTH / columns, 1.7, 0.8, 0.95  # inches
     with matplotlib.rc_context(_settings()):
-        fig = _figure(0.8 + 2.6 * lines)
-        axes = fig.subplots(lines, columns, squeeze=False).ravel()
+        height = LEGEND + lines * (HEADING + plot + below)
+        fig = Figure(figsize=(WIDTH, height))
+        axes = []
+        for n in range(len(panels)):
+            line, column = divmod(n, columns)
+            bottom = height - LEGEND - (line + 1) * (HEADING + plot + below) + below
+            rect = ((column * cell + left) / WIDTH, bottom / height, (cell - left - 0.2) / WIDTH, plot / height)
+            axes.append(fig.add_axes(rect))
         for ax, panel in zip(axes, panels):
             if panel.plan_dates:
                 ax.plot(
@@ -376,16 +419,18 @@ def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident
                 linewidth=2.2,
                 label=actual_label,
             )
-            ax.set_xticks(date2num(list(panel.dates)), list(panel.ticks), fontsize=FONT_SIZE * 0.75)
-            if len(panel.ticks) > 3:
-                ax.tick_params(axis="x", labelrotation=35)
-            ax.set_title(panel.heading, loc="left", fontsize=FONT_SIZE * 0.9, color=INK)
-            ax.set_ylabel(panel.unit, color=MUTED, fontsize=FONT_SIZE * 0.85)
+            positions = date2num(list(panel.dates))
+            span = max(positions.max(), *date2num(list(panel.plan_dates) or [panel.dates[0]])) - min(
+                positions.min(), *date2num(list(panel.plan_dates) or [panel.dates[0]])
+            )
+            ax.set_xticks(positions, _spaced(list(panel.ticks), positions, span / 4.5), fontsize=FONT_SIZE * 0.75)
+            ax.tick_params(axis="x", labelrotation=30)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format(v, ",.10g")))  # 2,200,000, not 1e6
+            heading = f"{panel.heading} ({panel.unit})" if panel.unit else panel.heading
+            ax.set_title(heading, loc="left", fontsize=FONT_SIZE * 0.9, color=INK)
             ax.tick_params(axis="y", labelsize=FONT_SIZE * 0.8)
             ax.grid(axis="y", color=GRID, linewidth=0.8)
             ax.margins(x=0.08, y=0.15)
-        for ax in axes[len(panels) :]:
-            ax.set_visible(False)
         handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside upper center", ncols=2, fontsize=FONT_SIZE * 0.9)
+        _legend(fig, handles=handles, labels=labels, ncols=2, fontsize=FONT_SIZE * 0.9)
     return svg(fig, ident=ident, title=title)

@@ -210,7 +210,10 @@ REPORT = {
     "kind_headline": ("헤드라인", "Headlines"),
     "all_kpis": ("합계", "All"),
     "strategies": ("전략별 KPI", "KPIs by strategy"),
-    "changes": ("가장 큰 계획된 변화 (기준 → 목표)", "The biggest planned changes (baseline → target)"),
+    "changes": (
+        "가장 큰 계획된 변화 (기준 → 목표): {pillar}",
+        "The biggest planned changes (baseline → target): {pillar}",
+    ),
     "changes_rises": ("가장 크게 늘리는 목표", "Largest planned rises"),
     "changes_falls": ("가장 크게 줄이는 목표", "Largest planned falls"),
     "changes_none": (

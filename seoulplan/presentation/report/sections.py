@@ -326,11 +326,11 @@ def pillars(page: Page) -> Section:
         section.blocks.append(Block("heading", pillar_label(pillar), ident=f"pillar-{slug}"))
         rows = strategies[strategies["pillar"] == slug]
         section.blocks.append(page.table(page("strategies"), page.grid(rows, strategy_columns)))
-        section.blocks.append(_changes(page, changes[changes["pillar"] == slug]))
+        section.blocks.append(_changes(page, changes[changes["pillar"] == slug], pillar_label(pillar)))
     return section
 
 
-def _changes(page: Page, rows: pd.DataFrame) -> Block:
+def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
     if rows.empty:
         return Block("text", page("changes_none"))
     options = page.options
@@ -370,7 +370,7 @@ def _changes(page: Page, rows: pd.DataFrame) -> Block:
     ]
     axis = page("unit_growth")
     return page.chart(
-        page("changes"),
+        page("changes", pillar=pillar),
         partial(charts.ranked_bars, panels, axis=axis),
         page.grid(rows, columns),
         [page("changes_note")],

@@ -180,7 +180,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
         unit = rows["unit"].iloc[0] or ""
         panels.append(
             charts.Trend(
-                heading=page.short(rows["name"].iloc[0], 28),
+                heading=page.short(rows["name"].iloc[0], 24),
                 unit=_axis_unit(unit, page),
                 dates=[d.date() for d in rows["date"]],
                 actuals=rows["actual"].astype(float).tolist(),
