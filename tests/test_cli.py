@@ -222,6 +222,7 @@ COMMANDS = [
     "track",
     "pillars",
     "audit",
+    "report",
 ]
 
 
