@@ -67,7 +67,18 @@ EXAMPLES = examples()
 def test_the_readme_has_examples_of_every_command():
     commands = {command.split()[1] for _, command, _, _ in EXAMPLES if command.startswith("seoulplan ")}
     commands |= {command.split()[3] for _, command, _, _ in EXAMPLES if command.startswith("seoulplan --")}
-    assert {"budget", "finance", "general", "covid", "kpi", "pillars", "audit", "validate", "money", "report"} <= commands
+    assert {
+        "budget",
+        "finance",
+        "general",
+        "covid",
+        "kpi",
+        "pillars",
+        "audit",
+        "validate",
+        "money",
+        "report",
+    } <= commands
 
 
 @pytest.mark.slow

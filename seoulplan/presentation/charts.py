@@ -297,7 +297,7 @@ def progress_bars(
 
         handles = [Patch(color=c, label=name) for name, c in legend]
         if paced:
-            handles.append(ax.collections[0])  # type: ignore[arg-type]
+            handles.append(ax.collections[0])
         _legend(fig, handles=handles, ncols=min(len(handles), 7), fontsize=FONT_SIZE * 0.85)
     return svg(fig, ident=ident, title=title)
 

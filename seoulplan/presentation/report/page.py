@@ -27,8 +27,7 @@ WRAPPING = frozenset({"id", "name", "strategy_name", "check_id", "check", "note"
 @dataclass
 class Table:
     headers: list[tuple[str, bool]]  # (text, numeric)
-    rows: list[list[tuple[str, str]]]  # (text, css class: "num", "excerpt" or "")
-    caption: str = ""
+    rows: list[list[tuple[str, str]]]  # (text, css class: "num", "wrap", "excerpt" or "")
 
 
 @dataclass
@@ -134,10 +133,9 @@ class Page:
             names = self.plan.kpi_table.set_index("id")["name_en"]
             out["name"] = out["id"].map(names).astype("string").fillna(out["name"])
         pillars = self.plan.pillars()
-        for key, english in (("pillar_name", "pillar_name_en"),):
-            if key in out.columns and "pillar" in out.columns:
-                names = pillars.drop_duplicates("pillar").set_index("pillar")[english]
-                out[key] = out["pillar"].map(names).astype("string").fillna(out[key])
+        if "pillar_name" in out.columns and "pillar" in out.columns:
+            names = pillars.drop_duplicates("pillar").set_index("pillar")["pillar_name_en"]
+            out["pillar_name"] = out["pillar"].map(names).astype("string").fillna(out["pillar_name"])
         if "strategy_name" in out.columns and {"pillar", "strategy"} <= set(out.columns):
             names = pillars.set_index(["pillar", "strategy"])["strategy_name_en"]
             keys = pd.MultiIndex.from_arrays([out["pillar"].astype(object), out["strategy"].astype(object)])
@@ -174,7 +172,7 @@ def compare_year(plan: Any) -> int | None:
     return next((y for y in plan.budget_years if y != plan.year), None)
 
 
-def pillar_label(row: Mapping[str, Any]) -> str:
+def pillar_label(row: Mapping[Any, Any]) -> str:
     """``1. 함께 성장하는 미래 서울``; a pillar without a number (코로나19) by its name alone."""
     number = row.get("pillar_number")
     return f"{number}. {row['pillar_name']}" if number is not None and number == number else str(row["pillar_name"])

@@ -101,19 +101,19 @@ def budget(page: Page) -> Section:
     )
 
     parts = frame[frame["account"] != "total"]
-    categories, general, special = [], [], []
-    for key in dict.fromkeys(parts["basis"]):
-        rows = parts[parts["basis"] == key]
+    names_of = dict(zip(parts["account"], parts["account_name"]))
+    categories: list[str] = []
+    shares_of: dict[str, list[float]] = {key: [] for key in names_of}
+    for _, rows in parts.groupby("basis", sort=False):
         for label, column in ((year, "share_pct"), (compare, "compare_share_pct")):
             if label is None:
                 continue
             categories.append(f"{rows['basis_name'].iloc[0]} · {page('year', year=label)}")
-            general.append(float(rows[column].iloc[0]))
-            special.append(float(rows[column].iloc[1]))
-    names_of = parts.drop_duplicates("account")["account_name"].tolist()
+            for key, value in zip(rows["account"], rows[column]):
+                shares_of[key].append(float(value))
     shares = [
-        charts.Series(names_of[0], general, ACCOUNT_COLORS["general"], [page.pct(v) for v in general]),
-        charts.Series(names_of[1], special, ACCOUNT_COLORS["special"], [page.pct(v) for v in special]),
+        charts.Series(names_of[a], values, ACCOUNT_COLORS.get(a, GREY), [page.pct(v) for v in values])
+        for a, values in shares_of.items()
     ]
     columns = [basis, account, amount, share]
     if compare is not None:
@@ -248,10 +248,6 @@ def _present(frame: pd.DataFrame, columns: Sequence[Column]) -> list[Column]:
 def pillars(page: Page) -> Section:
     plan = page.plan
     strategies = page.localised(plan.pillars())
-    if page.english:
-        strategies = strategies.assign(
-            pillar_name=strategies["pillar_name_en"], strategy_name=strategies["strategy_name_en"]
-        )
     counted = ["targets", "with_baseline", "achievements", "headlines"]
     pillars = (
         strategies.groupby("pillar", sort=False)

@@ -45,7 +45,6 @@ class Measured:
 
 
 def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Section:
-    plan = page.plan
     section = Section("actuals", page("actuals"))
     observations = measured.observations
     section.blocks.append(
@@ -61,11 +60,7 @@ def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Sec
         )
     )
 
-    by_pillar = measured.by_pillar.merge(
-        plan.pillars().drop_duplicates("pillar")[["pillar", "pillar_name_en"]], on="pillar", how="left"
-    )
-    if page.english:
-        by_pillar = by_pillar.assign(pillar_name=by_pillar["pillar_name_en"])
+    by_pillar = page.localised(measured.by_pillar)
     from seoulplan.core.tracking import STATUS_KEYS
 
     labels = [pillar_label(r) for r in by_pillar.to_dict("records")]
