@@ -10,7 +10,9 @@ no global state behind in a notebook.
 
 Every chart comes out the same bytes for the same input: ``svg.hashsalt`` fixes the ids
 matplotlib derives from hashes, the metadata (with its date) is dropped, and ids are
-prefixed with the chart's own name so that several charts live in one page. The font is
+prefixed with the chart's own name so that several charts live in one page. (The same
+input includes the fonts: text is placed by the metrics of the font matplotlib finds, so
+a machine without NanumGothic writes some coordinates differently.) The font is
 left to the page: matplotlib measures its labels with a Korean font when one is installed
 (NanumGothic, Noto Sans CJK…), and the ``font-family`` it would write is removed, so that
 the page's CSS names the fonts for its text and its charts alike.
