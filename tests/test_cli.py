@@ -223,6 +223,7 @@ COMMANDS = [
     "pillars",
     "audit",
     "export",
+    "report",
 ]
 
 

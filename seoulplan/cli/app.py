@@ -18,6 +18,7 @@ import click
 from seoulplan import __version__
 from seoulplan.cli.commands import COMMANDS
 from seoulplan.cli.export_command import export
+from seoulplan.cli.report_command import report
 from seoulplan.core.escaping import escaped
 from seoulplan.errors import SeoulplanError, UsageError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
@@ -126,6 +127,7 @@ def cli(ctx: click.Context, data: str | None, locale: str, style: str, input_enc
 for _command in COMMANDS:
     cli.add_command(_command)
 cli.add_command(export)
+cli.add_command(report)
 
 
 def main(args: list[str] | None = None, prog_name: str = "seoulplan") -> None:

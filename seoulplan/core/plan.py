@@ -214,6 +214,13 @@ class Plan:
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
         return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), by=by)
 
+    def biggest_changes(self, n: int = 5) -> pd.DataFrame:
+        """The ``n`` targets of each pillar with the largest planned rise and the largest
+        planned fall of ``growth_pct`` (baseline → target), largest first."""
+        from seoulplan.core import changes
+
+        return changes.biggest(self.kpis(), n)
+
     def pillar_attainment(
         self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
     ) -> pd.DataFrame:
