@@ -49,11 +49,12 @@ def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool
       seoulplan budget --compare 2019
       seoulplan budget --basis net --compare 2019 --format json
     """
+    from seoulplan.core.money import normalise_unit
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     frame = plan.budget(basis, compare, per_capita=per_capita)
-    out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population), unit)
+    out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, normalise_unit(unit)), unit)
 
 
 @click.command()
@@ -138,7 +139,20 @@ def _completer(records: str, key: str) -> Any:
     help="Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its Korean name.",
 )
 @click.option("--strategy", type=int, metavar="N", help="Only strategy N of the --pillar.")
-@click.option("--grep", metavar="TEXT", help="Only KPIs whose id, name, unit, note or source contains TEXT.")
+@click.option(
+    "--grep",
+    metavar="TEXT",
+    multiple=True,
+    help="Only KPIs whose id, Korean or English name or unit contains TEXT (repeat: all must match; "
+    "a Latin word matches whole words).",
+)
+@click.option(
+    "--grep-in",
+    type=click.Choice(("names", "all")),
+    default="names",
+    show_default=True,
+    help="Where --grep looks: all adds the plan's excerpts and the notes.",
+)
 @click.option(
     "--kind",
     type=click.Choice((*KINDS, "all")),
@@ -161,7 +175,8 @@ def kpi(
     ctx: click.Context,
     pillar: str | None,
     strategy: int | None,
-    grep: str | None,
+    grep: tuple[str, ...],
+    grep_in: str,
     kind: str,
     attainment: bool,
     template: bool,
@@ -186,6 +201,7 @@ def kpi(
       seoulplan kpi --pillar welfare
       seoulplan kpi --pillar 1 --strategy 5 --format csv
       seoulplan kpi --grep 청년 --sort -growth_pct
+      seoulplan kpi --grep 청년 --grep 일자리
       seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.csv
       seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-under 90
       seoulplan kpi show future.youth-unemployment-rate
@@ -209,18 +225,25 @@ def kpi(
     plan = ctx.obj.plan()
     pillar_name = plan.pillar(pillar)["name"] if pillar is not None else None
     if template:
-        out.emit(ctx, plan.template(pillar, strategy=strategy, grep=grep), views.template(pillar_name))
+        out.emit(ctx, plan.template(pillar, strategy=strategy, grep=grep, grep_in=grep_in), views.template(pillar_name))
         return
     if actuals:
         frame = plan.attainment(
-            actuals, as_of=as_of, near=near, pillar=pillar, strategy=strategy, grep=grep, encoding=actuals_encoding
+            actuals,
+            as_of=as_of,
+            near=near,
+            pillar=pillar,
+            strategy=strategy,
+            grep=grep,
+            grep_in=grep_in,
+            encoding=actuals_encoding,
         )
         out.emit(ctx, frame, views.measured(pillar_name, near, as_of))
     elif attainment:
-        frame = plan.stated_attainment(pillar, strategy=strategy, grep=grep)
+        frame = plan.stated_attainment(pillar, strategy=strategy, grep=grep, grep_in=grep_in)
         out.emit(ctx, frame, views.stated(pillar_name))
     else:
-        frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep)
+        frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep, grep_in=grep_in)
         out.emit(ctx, frame, views.kpis(pillar_name, kind))
         return
     _fail(frame, fail_under, fail_on_missing)
@@ -406,27 +429,38 @@ def validate(ctx: click.Context, file: str | None) -> None:
     show_default=True,
     help="Write the result in this unit (auto groups by 조/억/만).",
 )
+@click.option(
+    "--percent", is_flag=True, help="Write a ratio of two amounts as a percentage (10.62%) instead of 0.1062."
+)
 @click.pass_context
-def money(ctx: click.Context, expr: tuple[str, ...], to: str) -> None:
+def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> None:
     """Korean money calculator: read an amount (or a sum) and write it back.
 
     Accepts what people type: 39조 5,359억원, 395,359억, 11억 3천만원, 1.5만, 3천5백;
-    + - * / and brackets combine amounts. Arguments are joined with spaces, so quotes
-    are optional. Bare numbers are 원.
+    + - x / and brackets combine amounts (x or × multiplies, so nothing needs quoting;
+    quote expressions with * or brackets, which the shell would expand). Arguments are
+    joined with spaces. A ratio of two amounts is written to 4 decimals (0.1062), or as a
+    percentage with --percent (10.62%), enough to check a rate the plan states.
 
     \b
     Examples:
-      seoulplan money "39조 5,359억원" --to 원     # 39,535,900,000,000원
-      seoulplan money 395359억                    # 39조 5,359억원
-      seoulplan money 39조 5,359억 - 35조 7,416억  # 3조 7,943억원
+      seoulplan money "39조 5,359억원" --to 원             # 39,535,900,000,000원
+      seoulplan money 395359억                            # 39조 5,359억원
+      seoulplan money 39조 5,359억 - 35조 7,416억          # 3조 7,943억원
+      seoulplan money 3조 7,943억 / 35조 7,416억 --percent  # 10.62%
     """
     from seoulplan.core.money import normalise_unit, parse_expression
     from seoulplan.presentation.formatting import format_number, format_won
 
     settings = ctx.obj
-    value, is_amount = parse_expression(" ".join(expr))
-    if is_amount:
+    value, kind = parse_expression(" ".join(expr))
+    if percent and kind != "ratio":
+        raise UsageError("--percent writes a ratio of two amounts (39조 / 35조); this is not one")
+    if kind == "amount":
         click.echo(format_won(value, to=normalise_unit(to), style=settings.style, locale=settings.locale))
+    elif kind == "ratio":
+        shown = format_number(value * 100, 2, locale=settings.locale) + "%" if percent else None
+        click.echo(shown or format_number(value, 4, locale=settings.locale))
     else:
         click.echo(format_number(value, locale=settings.locale))
 

@@ -10,7 +10,8 @@ queries filter it with boolean masks, count it with ``groupby`` and reshape it w
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from operator import methodcaller
 from typing import Any
 
@@ -31,7 +32,12 @@ COLUMNS = (
     "actual_year", "actual", "stated_attainment_pct", "unambitious",
     "same_as", "part_of", "components", "restated_as", "suspect", "source", "quotes", "note",
 )  # fmt: skip
-GREP_FIELDS = ("id", "name", "name_en", "unit", "source", "note")
+#: Where ``grep`` looks: ``names`` (the default) or ``all``, which adds the plan's excerpts
+#: and the notes (whose English prose matched "AI" in 82 KPIs).
+GREP_FIELDS = {
+    "names": ("id", "name", "name_en", "unit"),
+    "all": ("id", "name", "name_en", "unit", "source", "quotes", "note"),
+}
 _NOTHING: dict = {}
 
 
@@ -243,15 +249,35 @@ def chosen(
     ]
 
 
-def matching(frame: pd.DataFrame, grep: str | None) -> pd.DataFrame:
-    """The rows whose id, names, unit, source excerpt or note contain ``grep`` (any case)."""
-    if grep:
-        needle = grep.casefold()
+def matching(frame: pd.DataFrame, grep: str | Sequence[str] | None, grep_in: str = "names") -> pd.DataFrame:
+    """The rows that contain every term of ``grep`` (one term, or several: all must match)
+    in the fields of ``grep_in`` (:data:`GREP_FIELDS`), in any case. A term of Latin letters
+    and digits matches whole words — ``AI`` finds ``AI 인재양성`` and ``talent-ai``, not
+    ``training`` — any other term anywhere (``청년`` inside ``청년일자리``).
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"id": ["a.talent-ai", "a.training"], "name": ["AI 인재", "청년일자리"],
+    ...                       "name_en": ["AI talent", "Training"], "unit": ["명", "개"]})
+    >>> matching(frame, "ai")["id"].tolist(), matching(frame, ["청년", "train"])["id"].tolist()
+    (['a.talent-ai'], [])
+    """
+    if grep_in not in GREP_FIELDS:
+        raise UsageError(f"unknown --grep-in {grep_in!r}; expected one of {', '.join(GREP_FIELDS)}")
+    terms = [grep] if isinstance(grep, str) else list(grep or ())
+    keep = pd.Series(True, index=frame.index)
+    for term in (t.strip() for t in terms):
+        if not term:
+            continue
+        pattern = (
+            r"(?<![0-9a-z])" + re.escape(term.casefold()) + r"(?![0-9a-z])"
+            if re.fullmatch(r"[0-9A-Za-z]+", term)
+            else re.escape(term.casefold())
+        )
         found = pd.Series(False, index=frame.index)
-        for field in GREP_FIELDS:
-            found |= frame[field].str.casefold().str.contains(needle, regex=False).fillna(False).astype(bool)
-        frame = frame[found]
-    return frame.reset_index(drop=True)
+        for field in GREP_FIELDS[grep_in]:
+            found |= frame[field].str.casefold().str.contains(pattern, regex=True).fillna(False).astype(bool)
+        keep &= found
+    return frame[keep].reset_index(drop=True)
 
 
 def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:

@@ -7,8 +7,8 @@ called. Machine formats need no view: they write the frame's own columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,7 @@ class Options:
     locale: str = "ko_KR"
     style: str = "plain"  # plain | gov (△ for negatives)
     unit: str = "auto"  # money display unit: auto | 조 | 억 | 만 | 원
+    width: int | None = None  # wrap tables to this many terminal cells; None: never wrap
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,16 @@ class View:
     vertical: bool = False  # each row as label/value lines (one record in full)
 
 
+def restricted(view: View, keys: Sequence[str]) -> View:
+    """``view`` showing only the columns ``keys``, in that order (``--columns``): the view's
+    own column where it has one, else the raw value under the machine column's name."""
+    known = {c.key: c for c in view.columns}
+    columns = tuple(
+        known.get(key) or Column(key, key, key, "year" if key.endswith("year") else "raw", right=False) for key in keys
+    )
+    return replace(view, columns=columns, drop_empty=False)
+
+
 # -- cells ------------------------------------------------------------------------------
 
 FIGURE_KEYS = ("baseline", "target", "actual", "last", "value")
@@ -101,6 +112,10 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
         return str(value)
     if kind == "list":
         return str(flat(value))
+    if kind == "raw":  # a column --columns asked for that the view does not describe
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return fmt.format_number(value, locale=options.locale)
+        return str(flat(value))
     if kind in ("int", "number"):
         return fmt.format_number(value, locale=options.locale)
     if kind == "eok":
@@ -131,7 +146,9 @@ def _dated(year_key: str) -> Callable[[Any, Row, Options], str]:
 # -- budget, finance, general, covid ---------------------------------------------------------
 
 
-def budget(year: int, compare: int | None, per_capita: bool, population: int) -> View:
+def budget(year: int, compare: int | None, per_capita: bool, population: int, unit: str = "auto") -> View:
+    """The budget's view; its title names the unit of the amounts when ``--unit`` fixes one
+    (``auto`` writes each amount in 조 and 억, which no single unit describes)."""
     columns = [
         Column("basis_name", "예산 기준", "Basis name", repeat=False),
         Column("account_name", "구분", "Account name"),
@@ -152,7 +169,8 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int) ->
         if compare is not None:
             columns.append(Column("compare_per_capita_krw", f"1인당({compare})", f"Per capita {compare}", "krw"))
         notes.append(f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).")
-    return View(tuple(columns), f"예산규모 (단위: 억원, {year}년 기준)", tuple(notes))
+    shown_in = "" if unit == "auto" else f"단위: {unit if unit == '원' else unit + '원'}, "
+    return View(tuple(columns), f"예산규모 ({shown_in}{year}년 기준)", tuple(notes))
 
 
 def general(reference_dates: Mapping[str, str]) -> View:
@@ -187,7 +205,7 @@ def finance() -> View:
     )
     return View(
         columns,
-        "재정 현황 (단위: 억원)",
+        "재정 현황",
         ("(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",),
     )
 
