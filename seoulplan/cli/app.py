@@ -15,13 +15,13 @@ from typing import Any
 
 import click
 
-from seoulplan import __version__
 from seoulplan.cli.commands import COMMANDS
 from seoulplan.cli.export_command import export
 from seoulplan.cli.report_command import report
 from seoulplan.core.escaping import escaped
 from seoulplan.errors import SeoulplanError, UsageError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
+from seoulplan.version import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)

@@ -23,10 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from seoulplan import __version__
 from seoulplan.errors import DataError
 from seoulplan.presentation import catalogue
 from seoulplan.presentation.raw import flat_values
+from seoulplan.version import __version__
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "string": "TEXT", "date": "TEXT"}
 

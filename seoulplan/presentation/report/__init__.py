@@ -41,7 +41,7 @@ def build(
 ) -> Report:
     """The report of ``plan`` (with ``actuals``, a ledger, its tracking); ``date``: the only
     date the page shows (``YYYY-MM-DD``), none when None."""
-    from seoulplan import __version__
+    from seoulplan.version import __version__
 
     page = Page(plan, options or Options())
     measured = None
