@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """seoulplan's speed, measured: start-up, data commands, the library, and growth with dataset size.
 
-    python benchmarks/run.py            # all six groups (the 1000× runs take a few minutes)
+    python benchmarks/run.py            # all seven groups (the 1000× runs take a few minutes)
     python benchmarks/run.py --quick    # skip the 1000× dataset
     python benchmarks/run.py --runs 9   # more runs per command (default 5)
+    python benchmarks/run.py --only f   # one group (a-f; repeatable)
     python benchmarks/run.py --baseline /path/to/old-env/bin/seoulplan   # also time an earlier version
 
 Every command runs as a whole process; every figure is a median over the runs, and every
@@ -36,6 +37,10 @@ both sides alike:
     single `seoulplan kpi` (target ≤ 1.5×): one export costs little more than one command.
     `export plan.xlsx` is shown too (no target: openpyxl writes cell by cell). Each run
     replaces the previous result, as a user re-running it does.
+(g) the report: `seoulplan report -o FILE --actuals LEDGER` on the real plan with a ledger
+    of every target × 4 quarters (505 × 4 = 2,020 observations, the shape of
+    tests/data/ledger-2020.csv), warm, under 3 s. It needs the extra: `pip install
+    '.[report]'`; without it the group says so and is not timed.
 
 With ``--baseline SEOULPLAN`` (the console script of an earlier version, installed in an
 environment of its own), the largest dataset is also run through that version, interleaved
@@ -96,6 +101,8 @@ PEAK_1000X_MB = 1000.0  # 1,380 MB on 2026-11-26
 TRACK_SECONDS = 3.0
 EXPORT_TARGET = 1.5
 TRACK_KPIS, TRACK_DATES = 50_000, ("2020-Q1", "2020-Q3")
+REPORT_SECONDS = 3.0
+REPORT_DATES = ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
 LINEAR_SLACK = 1.15  # time per KPI from one size to the next; 15% for a noisy machine
 
 
@@ -330,6 +337,31 @@ def exports(bench: Bench, sp: list[str]) -> None:
     )
 
 
+def report(bench: Bench, py: list[str], sp: list[str]) -> None:
+    import synthetic
+
+    real = synthetic.real_plan()
+    targets = sum(1 for k in real["kpis"] if k.get("kind", "target") == "target")
+    print(
+        f"\n(g) `seoulplan report -o FILE --actuals LEDGER` on the real plan, {targets} targets × "
+        f"{len(REPORT_DATES)} quarters (target < {REPORT_SECONDS:g} s)"
+    )
+    probe = subprocess.run(py + ["-c", "import matplotlib, jinja2"], capture_output=True, cwd=bench.cwd)
+    if probe.returncode:
+        print("    skipped: the report extra is not installed here (pip install '.[report]')")
+        return
+    ledger = synthetic.ledger(real, targets, bench.cwd, REPORT_DATES)
+    page = bench.cwd / "report.html"
+    cmd = sp + ["report", "-o", str(page), "--actuals", str(ledger)]
+    warm = bench.medians({"warm": cmd})["warm"]
+    memory = bench.peak_memory_mb(cmd)
+    ok = bench.check(warm < REPORT_SECONDS)
+    print(f"    {warm:.2f} s warm, peak {memory:,.0f} MB (cold), {page.stat().st_size / 1024:,.0f} KB page, "
+          f"target < {REPORT_SECONDS:g} s: {ok}")  # fmt: skip
+    ledger.unlink()
+    page.unlink()
+
+
 def baseline_plan(baseline: list[str]) -> Path:
     """The dataset packaged with the earlier version whose console script is ``baseline[0]``."""
     script = Path(baseline[0])
@@ -358,7 +390,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs per command (at least 5)")
     ap.add_argument("--quick", action="store_true", help="skip the 1000× dataset")
     ap.add_argument("--baseline", metavar="SEOULPLAN", help="an earlier version's console script, timed beside this")
+    ap.add_argument("--only", choices=list("abcdefg"), action="append", help="run only this group (repeatable)")
     args = ap.parse_args()
+    chosen = set(args.only or "abcdefg")
     runs = max(5, args.runs)
     sp = seoulplan_command()
     py = [sys.executable]
@@ -376,14 +410,22 @@ def main() -> int:
                 "PYTHONDONTWRITEBYTECODE?); start-up figures will include compiling it\n"
             )
 
-        start_up(bench, py, sp)
-        data_commands(bench, py, sp)
-        library(bench, py)
-        if not bench.cache_used():
+        if "a" in chosen:
+            start_up(bench, py, sp)
+        if "b" in chosen:
+            data_commands(bench, py, sp)
+        if "c" in chosen:
+            library(bench, py)
+        if {"b", "c"} & chosen and not bench.cache_used():
             print("    warning: nothing was cached under $XDG_CACHE_HOME/seoulplan: (b) and (c) were measured cold")
-        growth(bench, sp, args.quick, [args.baseline] if args.baseline else None)
-        tracking(bench, sp)
-        exports(bench, sp)
+        if "d" in chosen:
+            growth(bench, sp, args.quick, [args.baseline] if args.baseline else None)
+        if "e" in chosen:
+            tracking(bench, sp)
+        if "f" in chosen:
+            exports(bench, sp)
+        if "g" in chosen:
+            report(bench, py, sp)
 
     failures = bench.failures
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+from seoulplan.version import __version__
+
 __all__ = ["Plan", "__version__", "load"]
 
 if TYPE_CHECKING:

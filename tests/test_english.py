@@ -76,6 +76,8 @@ COMMANDS = [
     ["kpi", "--pillar", "welfare"],
     ["kpi", "--pillar", "3", "--strategy", "2", "--format", "markdown"],
     ["kpi", "--grep", "youth"],
+    ["kpi", "--columns", "id,name,unit,target,pillar_name", "--sort", "-target", "--pillar", "safety"],
+    ["budget", "--columns", "basis_name,account_name,amount_eok", "--sort", "-amount_eok"],
     ["kpi", "--actuals", LEDGER],
     ["kpi", "--actuals", LEDGER, "--as-of", "2020-Q2", "--pillar", "future"],
     ["kpi", "--attainment"],
@@ -87,6 +89,8 @@ COMMANDS = [
     ["audit", "--only-failures"],
     ["money", "395359억"],
     ["money", "39조 5,359억 - 35조 7,416억", "--to", "100 million"],
+    ["money", "3조 7,943억 / 35조 7,416억", "--percent"],
+    ["money", "1억 x 3"],
     ["validate"],
 ]
 

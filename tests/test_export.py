@@ -21,7 +21,7 @@ from helpers import seoulplan
 import seoulplan as library
 from seoulplan.cli import cli
 from seoulplan.presentation import catalogue
-from seoulplan.presentation.raw import machine_values
+from seoulplan.presentation.raw import flat_values
 
 LEDGER = str(Path(__file__).parent / "data" / "ledger-2020.csv")
 TABLES = ["budget", "finance", "general", "covid", "pillars", "strategies", "kpis", "milestones", "parts", "audit"]
@@ -72,7 +72,7 @@ def cli_csv(*args) -> str:
 def test_sqlite_has_every_table_with_the_librarys_columns_and_types(db, frames):
     names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
     assert names == [*MEASURED, "_about", "_tables", "_columns"]
-    expected_type = {"Int64": "INTEGER", "Float64": "REAL", "string": "TEXT", "boolean": "INTEGER"}
+    expected_type = {"Int64": "INTEGER", "Float64": "REAL", "string": "TEXT", "boolean": "INTEGER", "object": "TEXT"}
     for name, frame in frames.items():
         info = db.execute(f"PRAGMA table_info({name})").fetchall()
         assert [c[1] for c in info] == list(frame.columns), name
@@ -143,7 +143,7 @@ def test_sqlite_keys_join_to_the_counts_of_seoulplan_pillars(db):
 def test_sqlite_values_equal_the_librarys_frames_cell_for_cell(db, frames):
     for name, frame in frames.items():
         rows = db.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
-        expected = list(zip(*(machine_values(frame[c]) for c in frame.columns)))
+        expected = list(zip(*(flat_values(frame[c]) for c in frame.columns)))
         assert len(rows) == len(expected), name
         for got, want in zip(rows, expected):
             assert got == tuple(int(v) if isinstance(v, bool) else v for v in want), name
@@ -282,7 +282,7 @@ def test_the_workbook_has_a_sheet_per_table_numbers_as_numbers(exported, frames)
         rows = list(ws.iter_rows(values_only=True))
         assert list(rows[0]) == [table.field(c).heading() for c in frame.columns], name
         assert len(rows) == len(frame) + 1 and ws.freeze_panes == "A2"
-        for got, want in zip(rows[1:], zip(*(machine_values(frame[c]) for c in frame.columns))):
+        for got, want in zip(rows[1:], zip(*(flat_values(frame[c]) for c in frame.columns))):
             assert [_close(v) for v in got] == [_close(v) for v in want], name
     budget = book["budget"]
     header = [c.value for c in budget[1]]

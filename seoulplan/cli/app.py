@@ -21,15 +21,16 @@ from typing import Any
 
 import click
 
-from seoulplan import __version__
 from seoulplan.cli import helpformat
 from seoulplan.cli.commands import COMMANDS
 from seoulplan.cli.export_command import export
+from seoulplan.cli.report_command import report
 from seoulplan.core import i18n
 from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import SeoulplanError, UsageError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
+from seoulplan.version import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
@@ -239,6 +240,7 @@ def cli(ctx: click.Context, data: str | None, locale: str | None, style: str, in
 for _command in COMMANDS:
     cli.add_command(_command)
 cli.add_command(export)
+cli.add_command(report)
 helpformat.use_for(cli)  # help wrapped by display width: Hangul takes two columns
 
 

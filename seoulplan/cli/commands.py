@@ -179,6 +179,7 @@ def _completer(records: str, key: str) -> Any:
         "  seoulplan kpi --pillar welfare\n"
         "  seoulplan kpi --pillar 1 --strategy 5 --format csv\n"
         "  seoulplan kpi --grep youth --sort -growth_pct\n"
+        "  seoulplan kpi --grep 청년 --grep 일자리\n"
         "  seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.csv\n"
         "  seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-under 90\n"
         "  seoulplan kpi show future.youth-unemployment-rate"
@@ -196,7 +197,18 @@ def _completer(records: str, key: str) -> Any:
 @click.option(
     "--grep",
     metavar="TEXT",
-    help=N_("Only KPIs whose id, name (Korean or English), unit, note or source contains TEXT."),
+    multiple=True,
+    help=N_(
+        "Only KPIs whose id, Korean or English name or unit contains TEXT (repeat: all must match; "
+        "a Latin word matches whole words)."
+    ),
+)
+@click.option(
+    "--grep-in",
+    type=click.Choice(("names", "all")),
+    default="names",
+    show_default=True,
+    help=N_("Where --grep looks: all adds the plan's excerpts and the notes."),
 )
 @click.option(
     "--kind",
@@ -224,7 +236,8 @@ def kpi(
     ctx: click.Context,
     pillar: str | None,
     strategy: int | None,
-    grep: str | None,
+    grep: tuple[str, ...],
+    grep_in: str,
     kind: str,
     attainment: bool,
     template: bool,
@@ -257,18 +270,27 @@ def kpi(
     chosen = plan.pillar(pillar) if pillar is not None else None
     options = ctx.obj.options()
     if template:
-        out.emit(ctx, plan.template(pillar, strategy=strategy, grep=grep), views.template(chosen, options))
+        out.emit(
+            ctx, plan.template(pillar, strategy=strategy, grep=grep, grep_in=grep_in), views.template(chosen, options)
+        )
         return
     if actuals:
         frame = plan.attainment(
-            actuals, as_of=as_of, near=near, pillar=pillar, strategy=strategy, grep=grep, encoding=actuals_encoding
+            actuals,
+            as_of=as_of,
+            near=near,
+            pillar=pillar,
+            strategy=strategy,
+            grep=grep,
+            grep_in=grep_in,
+            encoding=actuals_encoding,
         )
         out.emit(ctx, frame, views.measured(chosen, near, as_of, options))
     elif attainment:
-        frame = plan.stated_attainment(pillar, strategy=strategy, grep=grep)
+        frame = plan.stated_attainment(pillar, strategy=strategy, grep=grep, grep_in=grep_in)
         out.emit(ctx, frame, views.stated(chosen, options))
     else:
-        frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep)
+        frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep, grep_in=grep_in)
         out.emit(ctx, frame, views.kpis(chosen, kind, options))
         return
     _fail(frame, fail_under, fail_on_missing)
@@ -470,14 +492,17 @@ def validate(ctx: click.Context, file: str | None) -> None:
         "Korean money calculator: read an amount (or a sum) and write it back.\n"
         "\n"
         "Accepts what people type: 39조 5,359억원, 395,359억, 11억 3천만원, 1.5만, 3천5백; "
-        "+ - * / and brackets combine amounts. Arguments are joined with spaces, so quotes "
-        "are optional. Bare numbers are won.\n"
+        "+ - x / and brackets combine amounts (x or × multiplies, so nothing needs quoting; quote "
+        "expressions with * or brackets, which the shell would expand). Arguments are joined with "
+        "spaces. Bare numbers are won. A ratio of two amounts is written to 4 decimals (0.1062), or "
+        "as a percentage with --percent (10.62%), enough to check a rate the plan states.\n"
         "\n"
         "Examples:\n"
-        '  seoulplan money "39조 5,359억원" --to 원     # 39,535,900,000,000원\n'
-        "  seoulplan money 395359억                    # 39조 5,359억원\n"
-        "  seoulplan money 39조 5,359억 - 35조 7,416억  # 3조 7,943억원\n"
-        "  seoulplan --locale en_US money 395359억      # KRW 39.5359 trillion"
+        '  seoulplan money "39조 5,359억원" --to 원              # 39,535,900,000,000원\n'
+        "  seoulplan money 395359억                             # 39조 5,359억원\n"
+        "  seoulplan money 39조 5,359억 - 35조 7,416억           # 3조 7,943억원\n"
+        "  seoulplan money 3조 7,943억 / 35조 7,416억 --percent  # 10.62%\n"
+        "  seoulplan --locale en_US money 395359억               # KRW 39.5359 trillion"
     ),
 )
 @click.argument("expr", nargs=-1, required=True)
@@ -493,15 +518,23 @@ def validate(ctx: click.Context, file: str | None) -> None:
         "trillion/billion/million in English)."
     ),
 )
+@click.option(
+    "--percent", is_flag=True, help=N_("Write a ratio of two amounts as a percentage (10.62%) instead of 0.1062.")
+)
 @click.pass_context
-def money(ctx: click.Context, expr: tuple[str, ...], to: str) -> None:
+def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> None:
     from seoulplan.core.money import normalise_unit, parse_expression
     from seoulplan.presentation.formatting import format_number, format_won
 
     settings = ctx.obj
-    value, is_amount = parse_expression(" ".join(expr))
-    if is_amount:
+    value, kind = parse_expression(" ".join(expr))
+    if percent and kind != "ratio":
+        raise UsageError(_("--percent writes a ratio of two amounts (39조 / 35조); this is not one"))
+    if kind == "amount":
         click.echo(format_won(value, to=normalise_unit(to), style=settings.style, locale=settings.locale))
+    elif kind == "ratio":
+        shown = format_number(value * 100, 2, locale=settings.locale) + "%" if percent else None
+        click.echo(shown or format_number(value, 4, locale=settings.locale))
     else:
         click.echo(format_number(value, locale=settings.locale))
 

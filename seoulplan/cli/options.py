@@ -30,6 +30,8 @@ class Output:
     no_headers: bool
     encoding: str
     sort: str | None
+    columns: tuple[str, ...] = ()
+    wide: bool = False
 
     def emit(self, ctx: click.Context, frame: Any, view: Any, unit: str = "auto") -> None:
         """Render ``frame`` (sorted by ``--sort``) through ``view`` and write it: the only place output happens.
@@ -42,15 +44,30 @@ class Output:
         from seoulplan.presentation import output, render
 
         fmt = render.format_for(self.fmt, self.output)
+        if fmt == "markdown" and self.no_headers:
+            raise click.UsageError(_("--no-headers cannot apply to markdown: a markdown table needs its header row"))
         to_file = bool(self.output and self.output != "-")
         if fmt == "xlsx" and not to_file and output.stdout_is_terminal():
             raise UsageError(_("an xlsx workbook is binary: write it with -o FILE.xlsx, or redirect standard output"))
-        frame = select(frame, sort=self.sort)
+        chosen = select(frame, list(self.columns) or None, sort=self.sort)  # an unknown name fails here
+        if self.columns and fmt in ("table", "markdown"):
+            from seoulplan.presentation.views import restricted
+
+            # people's cells read their row's other columns (a KPI's unit, its year): keep them
+            frame, view = select(frame, sort=self.sort), restricted(view, self.columns)
+        else:
+            frame = chosen
+        options = ctx.obj.options(unit)
+        if not (self.wide or to_file) and fmt in ("table", "markdown") and output.stdout_is_terminal():
+            import dataclasses
+            import shutil
+
+            options = dataclasses.replace(options, width=max(40, shutil.get_terminal_size().columns))
         data = render.output(
             frame,
             fmt,
             view,
-            ctx.obj.options(unit),
+            options,
             headers=not self.no_headers,
             encoding=self.encoding,
             sheet=_command_name(ctx),
@@ -68,6 +85,18 @@ def _command_name(ctx: click.Context) -> str:
         names.append(ctx.info_name or "")
         ctx = ctx.parent
     return " ".join(reversed(names)) or "seoulplan"
+
+
+def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Completion for --columns and --sort: the machine columns the export catalogue knows
+    (every table's), after the names already typed (``id,na<TAB>``)."""
+    from seoulplan.presentation.catalogue import FIELDS
+
+    done, _, partial = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    sign = "-" if param.name == "sort" and partial.startswith("-") else ""
+    partial = partial.removeprefix(sign)
+    return [prefix + sign + name for name in sorted(FIELDS) if name.startswith(partial)]
 
 
 def listing(command: Callable) -> Callable:
@@ -99,7 +128,17 @@ def listing(command: Callable) -> Callable:
     @click.option(
         "--sort",
         metavar="[-]COLUMN",
+        shell_complete=_column_names,
         help=N_("Sort by a machine column; -COLUMN for descending (empty values last)."),
+    )
+    @click.option(
+        "--wide", is_flag=True, help=N_("Tables on a terminal: long lines as they are, not wrapped to its width.")
+    )
+    @click.option(
+        "--columns",
+        metavar="A,B,...",
+        shell_complete=_column_names,
+        help=N_("Only these machine columns, in this order (as csvcut -c does); tables show them too."),
     )
     @functools.wraps(command)
     def wrapper(
@@ -109,9 +148,14 @@ def listing(command: Callable) -> Callable:
         no_headers: bool,
         encoding: str,
         sort: str | None,
+        columns: str | None,
+        wide: bool,
         **kwargs: Any,
     ) -> Any:
-        return command(*args, out=Output(fmt, output, no_headers, encoding, sort), **kwargs)
+        chosen = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
+        if columns is not None and not chosen:
+            raise click.UsageError(_("--columns needs at least one column name, e.g. --columns id,name,target"))
+        return command(*args, out=Output(fmt, output, no_headers, encoding, sort, chosen, wide), **kwargs)
 
     return wrapper
 

@@ -62,7 +62,7 @@ def _fingerprint() -> bytes:
     import hashlib
     from importlib import resources
 
-    from seoulplan import __version__
+    from seoulplan.version import __version__
 
     digest = hashlib.sha256(f"{SCHEMA}\0{__version__}\0".encode())
     digest.update(validation.schema_text())  # looked up at each call: the schema validate() uses

@@ -10,7 +10,8 @@ queries filter it with boolean masks, count it with ``groupby`` and reshape it w
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from operator import methodcaller
 from typing import Any
 
@@ -32,7 +33,12 @@ COLUMNS = (
     "actual_year", "actual", "stated_attainment_pct", "unambitious",
     "same_as", "part_of", "components", "restated_as", "suspect", "source", "quotes", "note",
 )  # fmt: skip
-GREP_FIELDS = ("id", "name", "name_en", "unit", "source", "note")
+#: Where ``grep`` looks: ``names`` (the default) or ``all``, which adds the plan's excerpts
+#: and the notes (whose English prose matched "AI" in 82 KPIs).
+GREP_FIELDS = {
+    "names": ("id", "name", "name_en", "unit"),
+    "all": ("id", "name", "name_en", "unit", "source", "quotes", "note"),
+}
 _NOTHING: dict = {}
 
 
@@ -88,7 +94,7 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     series = np.full(len(kpis), None, dtype=object)  # (year, value) pairs, where there are milestones
     for i in np.flatnonzero(records.notna().to_numpy(dtype=bool)):
         series[i] = _series(kpis[i]) if kpis[i]["milestones"] else None
-    out["milestones"] = _sparse(records, _milestones, "string")
+    out["milestones"] = _sparse(records, _milestones, "object")
     out["last_year"] = _sparse(pd.Series(series), lambda s: s[-1][0], "Int64")
     out["last"] = _sparse(pd.Series(series), lambda s: s[-1][1], "Float64")
     out["cagr_pct"] = _sparse(pd.Series(series), _cagr, "Float64")
@@ -99,7 +105,7 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["stated_change_pct"] = _nested(records, "change_pct", "Float64")
     out["stated_multiple"] = _nested(records, "multiple", "Float64")
     records = raw("parts")
-    out["parts"] = _sparse(records, lambda ps: "; ".join(f"{p['name']} {p['value']}" for p in ps) or None, "string")
+    out["parts"] = _sparse(records, lambda ps: [{"name": p["name"], "value": p["value"]} for p in ps] or None, "object")
     out["parts_total"] = _sparse(records, lambda ps: calc.total(p["value"] for p in ps) if ps else None, "Float64")
     out["parts_partial"] = _sparse(raw("parts_partial"), lambda flag: flag or None, "boolean")
     records = raw("actual")
@@ -168,9 +174,9 @@ def _cagr(series: list[tuple[int, object]]) -> object:
     return calc.cagr_pct(first, last, last_year - first_year)
 
 
-def _milestones(milestones: list[dict]) -> str | None:
-    """The further years of a KPI's series, as text: ``2021: 25; 2022: 30``."""
-    return "; ".join(f"{m['year']}: {m['value']}" for m in sorted(milestones, key=_year)) or None
+def _milestones(milestones: list[dict]) -> list[dict] | None:
+    """The further years of a KPI's series, in year order: ``[{"year": 2021, "value": 25}]``."""
+    return [{"year": m["year"], "value": m["value"]} for m in sorted(milestones, key=_year)] or None
 
 
 def _series(kpi: dict) -> list[tuple[int, object]]:
@@ -257,15 +263,39 @@ def chosen(
     ]
 
 
-def matching(frame: pd.DataFrame, grep: str | None) -> pd.DataFrame:
-    """The rows whose id, names, unit, source excerpt or note contain ``grep`` (any case)."""
-    if grep:
-        needle = grep.casefold()
+def matching(frame: pd.DataFrame, grep: str | Sequence[str] | None, grep_in: str = "names") -> pd.DataFrame:
+    """The rows that contain every term of ``grep`` (one term, or several: all must match)
+    in the fields of ``grep_in`` (:data:`GREP_FIELDS`), in any case. A term of Latin letters
+    and digits matches whole words — ``AI`` finds ``AI 인재양성`` and ``talent-ai``, not
+    ``training`` — any other term anywhere (``청년`` inside ``청년일자리``).
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"id": ["a.talent-ai", "a.training"], "name": ["AI 인재", "청년일자리"],
+    ...                       "name_en": ["AI talent", "Training"], "unit": ["명", "개"]})
+    >>> matching(frame, "ai")["id"].tolist(), matching(frame, ["청년", "train"])["id"].tolist()
+    (['a.talent-ai'], [])
+    """
+    if grep_in not in GREP_FIELDS:
+        raise UsageError(
+            _("unknown --grep-in {given!r}; expected one of {choices}").format(
+                given=grep_in, choices=", ".join(GREP_FIELDS)
+            )
+        )
+    terms = [grep] if isinstance(grep, str) else list(grep or ())
+    keep = pd.Series(True, index=frame.index)
+    for term in (t.strip() for t in terms):
+        if not term:
+            continue
+        pattern = (
+            r"(?<![0-9a-z])" + re.escape(term.casefold()) + r"(?![0-9a-z])"
+            if re.fullmatch(r"[0-9A-Za-z]+", term)
+            else re.escape(term.casefold())
+        )
         found = pd.Series(False, index=frame.index)
-        for field in GREP_FIELDS:
-            found |= frame[field].str.casefold().str.contains(needle, regex=False).fillna(False).astype(bool)
-        frame = frame[found]
-    return frame.reset_index(drop=True)
+        for field in GREP_FIELDS[grep_in]:
+            found |= frame[field].str.casefold().str.contains(pattern, regex=True).fillna(False).astype(bool)
+        keep &= found
+    return frame[keep].reset_index(drop=True)
 
 
 def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:

@@ -99,7 +99,7 @@ def normalise_unit(unit: str) -> str:
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)|(?P<unit>[조억만천백십])|(?P<won>원|KRW|krw|₩)"
-    r"|(?P<op>[-+*/×÷()△]))"
+    r"|(?P<op>[-+*/×÷()△xX]))"
 )
 
 
@@ -181,11 +181,11 @@ class _Parser:
 
     def term(self):
         value, money = self.factor()
-        while self.peek()[1] in ("*", "/", "×", "÷"):
+        while self.peek()[1] in ("*", "/", "×", "÷", "x", "X"):
             op, col = self.toks[self.i][1], self.toks[self.i][2]
             self.i += 1
             rhs, rmoney = self.factor()
-            if op in ("*", "×"):
+            if op in ("*", "×", "x", "X"):
                 if money and rmoney:
                     self.fail(_("cannot multiply two amounts at character {column}").format(column=col))
                 value, money = self.checked(value * rhs), money or rmoney
@@ -303,9 +303,19 @@ def _refuse_lookalikes(text: str) -> None:
             raise MoneyParseError(_unreadable(text, _unexpected(char, position)))
 
 
-def parse_expression(text: str) -> tuple[Decimal, bool]:
-    """Like :func:`parse_money`, also saying whether the result is an amount (True) or a
-    ratio of two amounts (False, e.g. ``39조 / 35조``)."""
+def parse_expression(text: str) -> tuple[Decimal, str]:
+    """Like :func:`parse_money`, also saying what the result is: ``amount`` (of 원),
+    ``ratio`` (a quotient that is not an amount: ``3조 7,943억 / 35조 7,416억``) or
+    ``number`` (a plain number: ``5000``).
+
+    An amount that a division leaves with fractions of a 원 is rounded half up to 1/100 원;
+    a ratio keeps 12 decimals, enough to check any rate the plan states.
+
+    >>> parse_expression("3조 7,943억 / 35조 7,416억")
+    (Decimal('0.106159209437'), 'ratio')
+    >>> parse_expression("10억 / 3"), parse_expression("2 x 3억")
+    ((Decimal('333333333.33'), 'amount'), (Decimal('600000000'), 'amount'))
+    """
     if not isinstance(text, str):
         raise MoneyParseError(_unreadable(text, _("not text")))
     _refuse_lookalikes(text)
@@ -322,6 +332,8 @@ def parse_expression(text: str) -> tuple[Decimal, bool]:
         if parser.i != len(parser.toks):
             kind, tok, col = parser.peek()
             parser.fail(_("unexpected {token!r} at character {column}").format(token=tok, column=col))
-        if parser.divided and value.as_tuple().exponent < -2:
-            value = round_half_up(value, 2)  # a quotient is shown to 1/100 원, not 100 digits
-        return plain(value), money
+        kind = "amount" if money else "ratio" if parser.divided else "number"
+        places = 2 if money else 12
+        if parser.divided and isinstance(value.as_tuple().exponent, int) and value.as_tuple().exponent < -places:
+            value = round_half_up(value, places)  # not 100 digits
+        return plain(value), kind

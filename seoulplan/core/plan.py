@@ -22,6 +22,7 @@ pandas, and ``load()`` alone (shell completion, ``validate``) must not.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from seoulplan.core import cache, collector, document
@@ -155,14 +156,20 @@ class Plan:
         return kpis.strategies(self.doc, self.kpi_table)
 
     def kpis(
-        self, pillar: str | None = None, *, kind: str = "target", strategy: int | None = None, grep: str | None = None
+        self,
+        pillar: str | None = None,
+        *,
+        kind: str = "target",
+        strategy: int | None = None,
+        grep: str | Sequence[str] | None = None,
+        grep_in: str = "names",
     ) -> pd.DataFrame:
         """One row per KPI of ``kind`` (``target``, ``achievement``, ``headline`` or ``all``): baseline,
         target and the planned change and growth."""
         from seoulplan.core import kpis
 
         rows = kpis.chosen(self.doc, pillar, strategy=strategy, kind=kind)
-        return kpis.matching(self.kpi_table if rows is None else kpis.build(self.doc, rows), grep)
+        return kpis.matching(self.kpi_table if rows is None else kpis.build(self.doc, rows), grep, grep_in)
 
     def kpi(self, kpi_id: str) -> pd.DataFrame:
         """One KPI's row; an unknown id is a UsageError naming the closest ids."""
@@ -197,7 +204,8 @@ class Plan:
         near: float = 90,
         pillar: str | None = None,
         strategy: int | None = None,
-        grep: str | None = None,
+        grep: str | Sequence[str] | None = None,
+        grep_in: str = "names",
         encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
         """The latest actual of each KPI of the ledger, measured (SPEC §5): its value for
@@ -209,7 +217,7 @@ class Plan:
         from seoulplan.core import tracking
 
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
-        chosen = self.kpis(pillar, strategy=strategy, grep=grep)["id"]
+        chosen = self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in)["id"]
         ledger = ledger[ledger["id"].isin(chosen)]
         measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
         return tracking.latest(measured, ledger, self.kpi_table)
@@ -231,6 +239,13 @@ class Plan:
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
         return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), by=by)
 
+    def biggest_changes(self, n: int = 5) -> pd.DataFrame:
+        """The ``n`` targets of each pillar with the largest planned rise and the largest
+        planned fall of ``growth_pct`` (baseline → target), largest first."""
+        from seoulplan.core import changes
+
+        return changes.biggest(self.kpis(), n)
+
     def pillar_attainment(
         self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
     ) -> pd.DataFrame:
@@ -245,13 +260,18 @@ class Plan:
         )
 
     def stated_attainment(
-        self, pillar: str | None = None, *, strategy: int | None = None, grep: str | None = None
+        self,
+        pillar: str | None = None,
+        *,
+        strategy: int | None = None,
+        grep: str | Sequence[str] | None = None,
+        grep_in: str = "names",
     ) -> pd.DataFrame:
         """The targets the plan itself reports an actual for, with the attainment it states
         beside the one its figures give against the target it prints."""
         from seoulplan.core import tracking
 
-        return tracking.stated(self.kpis(pillar, strategy=strategy, grep=grep))
+        return tracking.stated(self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
     def observations(
         self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
@@ -296,12 +316,18 @@ class Plan:
             out["status"] = tracking.latest(measured, ledger, self.kpi_table)
         return out
 
-    def template(self, pillar: str | None = None, *, strategy: int | None = None, grep: str | None = None
-                 ) -> pd.DataFrame:  # fmt: skip
+    def template(
+        self,
+        pillar: str | None = None,
+        *,
+        strategy: int | None = None,
+        grep: str | Sequence[str] | None = None,
+        grep_in: str = "names",
+    ) -> pd.DataFrame:
         """A ledger to fill in: a row per target chosen, ``actual`` and ``as_of`` blank."""
         from seoulplan.core import tracking
 
-        return tracking.template(self.kpis(pillar, strategy=strategy, grep=grep))
+        return tracking.template(self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
     def ledger(self, actuals: Any, *, as_of: str | None = None, encoding: str = "utf-8-sig") -> pd.DataFrame:
         """``actuals`` read and checked: ``id, actual, as_of, as_of_date, line`` (later than

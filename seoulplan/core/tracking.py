@@ -49,6 +49,8 @@ MEASURES = ("target_year", "target", "as_of", "actual", "attainment_pct", "progr
 LATEST_COLUMNS = (*KPI_COLUMNS, *MEASURES, "previous_as_of", "previous_actual", "change_since_previous")
 #: The machine columns of ``track``: every observation, with its period.
 TRACK_COLUMNS = ("id", "name", "unit", "direction", "period", *MEASURES)
+#: Every observation measured (``Plan.observations``): ``date`` is the day the observation
+#: stands at, the end of its ``as_of`` period (a datetime64 column).
 
 
 def points(milestones: pd.DataFrame) -> pd.DataFrame:

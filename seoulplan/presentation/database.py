@@ -23,11 +23,11 @@ from typing import Any
 
 import pandas as pd
 
-from seoulplan import __version__
 from seoulplan.core.i18n import _
 from seoulplan.errors import DataError
 from seoulplan.presentation import catalogue
-from seoulplan.presentation.raw import machine_values
+from seoulplan.presentation.raw import flat_values
+from seoulplan.version import __version__
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "string": "TEXT", "date": "TEXT"}
 
@@ -58,7 +58,7 @@ def create_statements(table: catalogue.Table, frame: pd.DataFrame) -> list[str]:
 
 
 def _rows(frame: pd.DataFrame) -> list[tuple]:
-    return list(zip(*(machine_values(frame[name]) for name in frame.columns)))
+    return list(zip(*(flat_values(frame[name]) for name in frame.columns)))
 
 
 def write(path: str, tables: Mapping[str, pd.DataFrame], plan: Mapping, *, actuals: dict | None = None) -> None:

@@ -19,8 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from seoulplan import __version__
 from seoulplan.presentation import catalogue, render
+from seoulplan.version import __version__
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"

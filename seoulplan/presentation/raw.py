@@ -22,3 +22,28 @@ def machine_values(values: pd.Series) -> list:
     if values.dtype == object:
         return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in values]
     return values.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[call-overload]
+
+
+def flat(value: object) -> object:
+    """A cell as the flat formats (CSV, TSV, SQLite, xlsx, tables) write it: a list of
+    objects as text — ``{year, value}`` as ``2021: 25``, ``{name, value}`` as
+    ``창업단계(Seed) 200`` — joined by ``; ``; anything else as it is. JSON keeps the list."""
+    if not isinstance(value, list):
+        return value
+    return "; ".join(_flat_item(item) for item in value)
+
+
+def _flat_item(item: object) -> str:
+    if isinstance(item, dict) and "year" in item:
+        return f"{item['year']}: {item['value']}"
+    if isinstance(item, dict) and "name" in item:
+        return f"{item['name']} {item['value']}"
+    return str(item)
+
+
+def flat_values(values: pd.Series) -> list:
+    """:func:`machine_values`, with list cells written flat."""
+    cells = machine_values(values)
+    if values.dtype == object:
+        return [flat(v) for v in cells]
+    return cells

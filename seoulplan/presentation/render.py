@@ -29,7 +29,7 @@ from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, EXTENSIONS, FORMATS
-from seoulplan.presentation.raw import machine_values
+from seoulplan.presentation.raw import flat_values, machine_values
 from seoulplan.presentation.views import Options, View, cell
 
 
@@ -54,12 +54,12 @@ def chunks(
     """:func:`render`'s text in pieces: machine formats a block of rows at a time, so that a
     table of half a million rows is never all in memory as text at once."""
     if fmt in ("csv", "tsv"):
-        delimiter = "," if fmt == "csv" else "\t"
+        write = _csv_rows if fmt == "csv" else _tsv_rows
         if headers:
-            yield _delimited_rows([list(frame.columns)], delimiter)
+            yield write([list(frame.columns)])
         for block in _blocks(frame):
             risky = _formula_columns(block)
-            yield _delimited_rows(zip(*(_csv_column(block[c], c in risky) for c in block.columns)), delimiter)
+            yield write(zip(*(_csv_column(block[c], c in risky) for c in block.columns)))
     elif fmt == "jsonl":
         for block in _blocks(frame):
             yield "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(block))
@@ -141,7 +141,7 @@ def _formula_columns(frame: pd.DataFrame) -> set[str]:
     for name in frame.columns:
         # One search over the joined column, in C, instead of a test per cell.
         if pd.api.types.is_string_dtype(frame[name].dtype) and _FORMULA_CELL.search(
-            "\x00" + "\x00".join(frame[name].fillna("").tolist())
+            "\x00" + "\x00".join(v for v in flat_values(frame[name]) if isinstance(v, str))
         ):
             found.add(name)
     return found
@@ -149,7 +149,7 @@ def _formula_columns(frame: pd.DataFrame) -> set[str]:
 
 def _csv_column(values: pd.Series, formulas: bool = False) -> list:
     """One column's cells for the csv module; text that would run as a formula gets a leading ``'``."""
-    cells = machine_values(values)
+    cells = flat_values(values)
     if pd.api.types.is_bool_dtype(values.dtype):
         return [_BOOL_CELLS[v] for v in cells]
     if formulas:
@@ -157,10 +157,23 @@ def _csv_column(values: pd.Series, formulas: bool = False) -> list:
     return cells
 
 
-def _delimited_rows(rows: Iterable, delimiter: str) -> str:
+def _csv_rows(rows: Iterable) -> str:
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
+
+
+#: TSV cells never hold a tab or a line break (IANA text/tab-separated-values): they, and
+#: the backslash that escapes them, are written as ``\t``, ``\n``, ``\r`` and ``\\`` — the
+#: convention of PostgreSQL's COPY and of most tools that read TSV. Nothing is quoted.
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _tsv_rows(rows: Iterable) -> str:
+    return "".join(
+        "\t".join("" if v is None else v.translate(_TSV_ESCAPES) if isinstance(v, str) else str(v) for v in row) + "\n"
+        for row in rows
+    )
 
 
 # -- people formats -------------------------------------------------------------------------
@@ -186,21 +199,78 @@ def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, he
         body.append(cells)
     if tablefmt == "pipe":
         body = [[text.replace("|", "\\|") for text in cells] for cells in body]
+    heads = [escaped(c.header(options)) for c in columns] if headers else []
+    caps = _caps(body, heads, [c.numeric for c in columns], options.width, tablefmt) if options.width else None
     table = tabulate(
         body,
-        headers=[escaped(c.header(options)) for c in columns] if headers else (),
+        headers=heads or (),
         tablefmt=tablefmt,
         colalign=["right" if c.numeric else "left" for c in columns],
         disable_numparse=True,
+        maxcolwidths=caps,
     )
     parts = []
     title = escaped(view.title) if view.title else None
     if title:
-        parts.append(title if tablefmt != "pipe" else f"**{title}**\n")
+        parts.append(_wrapped(title, options.width) if tablefmt != "pipe" else f"**{title}**\n")
     parts.append(table)
     if view.notes:
-        parts.append("\n".join(("" if tablefmt != "pipe" else "- ") + escaped(n) for n in view.notes))
+        notes = [("" if tablefmt != "pipe" else "- ") + escaped(n) for n in view.notes]
+        parts.append("\n".join(_wrapped(n, options.width) if tablefmt != "pipe" else n for n in notes))
     return "\n".join(parts) + "\n"
+
+
+def _cells(text: str) -> int:
+    """Terminal cells ``text`` takes (Hangul takes two)."""
+    from wcwidth import wcswidth
+
+    return max(wcswidth(text), 0)
+
+
+def _caps(body: list[list[str]], heads: list[str], numeric: list[bool], width: int, tablefmt: str) -> list | None:
+    """The widest each text column may be for the table to fit ``width`` cells, or None
+    where it fits already. Numbers are never wrapped, nor a column of 12 cells or fewer
+    (``일반회계`` broken in two reads worse than a long line); the widest columns give way
+    first, down to 12 cells: prose (text with spaces) before words without one (ids). A
+    table that still does not fit is left wider than the terminal."""
+    count = len(numeric)
+    cells = [max([0] + [_cells(line) for r in body for line in r[i].split("\n")]) for i in range(count)]
+    # tabulate pads a column to its header plus 2 ("simple") and draws "| a | b |" for pipe
+    least = [(_cells(heads[i]) + (2 if tablefmt != "pipe" else 0)) if heads else 0 for i in range(count)]
+    gaps = 2 * (count - 1) if tablefmt != "pipe" else 3 * count + 1
+
+    def total(cap: int, wrappable: list[bool]) -> int:
+        return gaps + sum(max(min(c, cap) if wrap else c, floor) for c, floor, wrap in zip(cells, least, wrappable))
+
+    long = [not numeric[i] and cells[i] > SHORTEST_WRAPPED for i in range(count)]
+    prose = [long[i] and any(" " in r[i] for r in body) for i in range(count)]
+    widest = max(cells, default=0)
+    if total(widest, prose) <= width or not any(long):
+        return None
+    for wrappable in (prose, long):
+        cap = widest
+        while cap > SHORTEST_WRAPPED and total(cap, wrappable) > width:
+            cap -= 1
+        if total(cap, wrappable) <= width or wrappable is long:
+            return [cap if wrap and c > cap else None for c, wrap in zip(cells, wrappable)]
+    return None
+
+
+SHORTEST_WRAPPED = 12  # cells: no column is wrapped narrower
+
+
+def _wrapped(text: str, width: int | None) -> str:
+    """A title or note broken at spaces to ``width`` cells (no limit: as it is)."""
+    if not width or _cells(text) <= width:
+        return text
+    lines, line = [], ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and _cells(candidate) > width:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return "\n".join([*lines, line])
 
 
 def _vertical(rows: list[dict], view: View, columns: list, options: Options, tablefmt: str) -> str:
@@ -215,6 +285,10 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
         ]
         if tablefmt == "pipe":
             body = [[a, b.replace("|", "\\|")] for a, b in body]
+        caps = None
+        if options.width and body:
+            label = max(_cells(a) for a, _ in body)
+            caps = [None, max(20, options.width - label - (2 if tablefmt != "pipe" else 7))]
         blocks.append(
             tabulate(
                 body,
@@ -223,6 +297,7 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
                 else (),
                 tablefmt=tablefmt,
                 disable_numparse=True,
+                maxcolwidths=caps,
             )
         )
     return "\n\n".join(([escaped(view.title)] if view.title else []) + blocks) + "\n"
@@ -317,4 +392,4 @@ def check_encodable(frame: pd.DataFrame, encoding: str) -> None:
         return
     for name in frame.columns:
         if pd.api.types.is_string_dtype(frame[name].dtype) or frame[name].dtype == object:
-            encode("".join(v for v in machine_values(frame[name]) if type(v) is str), encoding)
+            encode("".join(v for v in flat_values(frame[name]) if type(v) is str), encoding)

@@ -16,14 +16,15 @@ the plan's Korean where they cite it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from seoulplan.core.glossary import Glossary
 from seoulplan.core.money import UNIT_WON
 from seoulplan.presentation import formatting as fmt
+from seoulplan.presentation.raw import flat
 
 Row = Mapping[str, Any]
 
@@ -52,6 +53,7 @@ class Options:
     style: str = "plain"  # plain | gov (△ for negatives)
     unit: str = "auto"  # money display unit: auto | 조 | 억 | 백만 | 만 | 원 (or their English names)
     glossary: Glossary = field(default_factory=Glossary)  # the plan's English words
+    width: int | None = None  # wrap tables to this many terminal cells; None: never wrap
 
     @property
     def english(self) -> bool:
@@ -101,6 +103,21 @@ class View:
     notes: tuple[str, ...] = ()
     drop_empty: bool = True  # leave out columns that are empty in every row
     vertical: bool = False  # each row as label/value lines (one record in full)
+
+
+def restricted(view: View, keys: Sequence[str]) -> View:
+    """``view`` showing only the columns ``keys``, in that order (``--columns``): the view's
+    own column where it has one, else the raw value under the machine column's name."""
+    known = {c.key: c for c in view.columns}
+    columns = tuple(known.get(key) or _shared_column(key) for key in keys)
+    return replace(view, columns=columns, drop_empty=False)
+
+
+def _shared_column(key: str) -> Column:
+    """A column the view does not show, as the KPI tables write it (names, units and statuses
+    in the reader's language), else its raw value under the machine name."""
+    shared = {c.key: c for c in (*KPI_COLUMNS, Column("status", "상태", "Status", "status"))}
+    return shared.get(key) or Column(key, key, key, "year" if key.endswith("year") else "raw", right=False)
 
 
 # -- cells ------------------------------------------------------------------------------
@@ -157,6 +174,12 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
         return kind(value, row, options)
     if kind in ("text", "year"):
         return str(value)
+    if kind == "list":
+        return str(flat(value))
+    if kind == "raw":  # a column --columns asked for that the view does not describe
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return fmt.format_number(value, locale=options.locale)
+        return str(flat(value))
     if kind in ("int", "number"):
         return fmt.format_number(value, locale=options.locale)
     if kind in MONEY_KINDS:
@@ -215,9 +238,7 @@ def _parts(value: Any, row: Row, options: Options) -> str:
     if options.english and row.get("id") in options.glossary.parts:
         pairs = options.glossary.parts[row["id"]]
         return "; ".join(f"{name} {fmt.format_number(v, locale=options.locale)}" for name, v in pairs)
-    if isinstance(value, (list, tuple)):
-        return "; ".join(f"{p.get('name')} {p.get('value')}" if isinstance(p, Mapping) else str(p) for p in value)
-    return str(value)
+    return str(flat(value))
 
 
 def _in_pillar(title: str, pillar: Mapping | None, options: Options) -> str:
@@ -236,12 +257,17 @@ def _as_of(as_of: str | None, options: Options) -> str:
 # -- budget, finance, general, covid ---------------------------------------------------------
 
 
-def _unit_ko(options: Options, default: str = "억") -> str:
-    """The unit a Korean title names: the one ``--unit`` asks for, else the dataset's."""
-    return UNIT_NAMES_KO[fmt.unit_of(options.unit, default)]
+def _unit_ko(options: Options) -> str:
+    """The unit a Korean title names, ``단위: 억원, ``, when ``--unit`` fixes one; nothing for
+    ``auto``, which writes each amount in 조 and 억 and no single unit describes."""
+    if fmt.normalise_unit(options.unit) == "auto":
+        return ""
+    return f"단위: {UNIT_NAMES_KO[fmt.unit_of(options.unit, '억')]}, "
 
 
 def budget(year: int, compare: int | None, per_capita: bool, population: int, options: Options) -> View:
+    """The budget's view; a Korean title names the unit of the amounts when ``--unit`` fixes one,
+    an English one leaves it to the headers (one unit per column)."""
     columns = [
         Column("basis_name", "예산 기준", "Basis", english(lambda r, g: g.bases.get(r["basis"])), repeat=False),
         Column("account_name", "구분", "Account", english(lambda r, g: g.accounts.get(r["account"]))),
@@ -273,7 +299,7 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
                 f"Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31).",
             )
         )
-    title = options.say(f"예산규모 (단위: {_unit_ko(options)}, {year}년 기준)", f"Budget ({year})")
+    title = options.say(f"예산규모 ({_unit_ko(options)}{year}년 기준)", f"Budget ({year})")
     return View(tuple(columns), title, tuple(notes))
 
 
@@ -317,7 +343,7 @@ def finance(options: Options) -> View:
         "(stated) = as the plan prints it; (computed) = recomputed from the plan's figures; the compare year "
         "is the 2019 original budget.",
     )
-    return View(columns, options.say(f"재정 현황 (단위: {_unit_ko(options)})", "Finance"), (note,))
+    return View(columns, options.say("재정 현황", "Finance"), (note,))
 
 
 def covid(as_of: str, options: Options) -> View:
@@ -365,7 +391,7 @@ KPI_COLUMNS = (
     Column("target", "목표", "Target", _dated("target_year")),
     Column("change", "증감", "Change", "change"),
     Column("growth_pct", "증감률", "Growth", "pct"),
-    Column("milestones", "이후 연도", "Milestones"),
+    Column("milestones", "이후 연도", "Milestones", "list"),
     Column("last_year", "최종연도", "Last year", "year"),
     Column("last", "최종값", "Last value", "quantity"),
     Column("cagr_pct", "연평균 증감률", "CAGR", "pct"),

@@ -24,7 +24,7 @@ import pandas as pd
 from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.catalogue import Field, describe
-from seoulplan.presentation.raw import machine_values
+from seoulplan.presentation.raw import flat_values
 
 MONEY, MONEY_FRACTION, PERCENT = "#,##0", "#,##0.00", "0.0"
 COUNTED_UNITS = ("억원", "원", "명")  # shown with thousands separators
@@ -82,7 +82,7 @@ def _write_sheet(book: Any, sheet: Sheet, *, locale: str, headers: bool) -> None
     fields = [sheet.field(name) for name in frame.columns]
     formats = [number_format(f, frame[f.name].dtype) for f in fields]
     titles = [f.heading(locale) for f in fields]
-    columns = [machine_values(frame[name]) for name in frame.columns]
+    columns = [flat_values(frame[name]) for name in frame.columns]
     for i, (title, values) in enumerate(zip(titles, columns), 1):
         ws.column_dimensions[get_column_letter(i)].width = _width(title if headers else "", values)
 
@@ -118,7 +118,7 @@ def check(frame: pd.DataFrame, name: str, *, headers: bool = True) -> None:
     for column in frame.columns:
         if not (pd.api.types.is_string_dtype(frame[column].dtype) or frame[column].dtype == object):
             continue
-        texts = [v for v in machine_values(frame[column]) if isinstance(v, str)]
+        texts = [v for v in flat_values(frame[column]) if isinstance(v, str)]
         bad = ILLEGAL.search("\n".join(texts))  # a newline is allowed in a cell: it cannot match
         if bad:
             raise UsageError(

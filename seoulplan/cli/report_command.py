@@ -1,0 +1,138 @@
+"""``seoulplan report``: the plan as one self-contained HTML page with charts.
+
+matplotlib and Jinja2 come with the extra ``seoulplan[report]``; they are imported only
+when the command runs, so ``--help``, ``--version`` and every other command never load
+them, and without them the command says which extra to install (exit 2).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+
+import click
+
+from seoulplan.cli.options import measured
+from seoulplan.core.i18n import N_, _
+from seoulplan.errors import UsageError
+
+EXTRA = "pip install 'seoulplan[report]'"
+
+
+@click.command(
+    help=N_(
+        "One self-contained HTML page: the budget, finance, pillars and audit, with charts.\n"
+        "\n"
+        "Every chart has its numbers in a table under it. The page asks for nothing outside "
+        "itself (inline CSS and SVG), works offline, prints to A4, and is the same bytes for "
+        "the same input: the only date it shows is --date or SOURCE_DATE_EPOCH's. With "
+        "--actuals FILE it adds the status per pillar, progress and pace per KPI, trends and "
+        "what is not reported. --locale en_US (before the command) writes it in English.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan report -o plan.html\n"
+        "  seoulplan report -o plan.html --actuals actuals.csv --as-of 2020-Q2\n"
+        "  seoulplan --locale en_US report -o plan-en.html"
+    )
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    default=None,
+    help=N_("Write the page to FILE (atomically); '-' or none: standard output, which must not be a terminal."),
+)
+@click.option(
+    "--date",
+    "date_",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help=N_("The date the page shows [default: from SOURCE_DATE_EPOCH, else none]."),
+)
+@measured
+@click.pass_context
+def report(
+    ctx: click.Context,
+    output: str | None,
+    date_: str | None,
+    actuals: str | None,
+    as_of: str | None,
+    near: float,
+    actuals_encoding: str,
+) -> None:
+    if as_of and not actuals:
+        raise UsageError(_("--as-of needs --actuals FILE"))
+    shown_date = _date(date_)
+    to_stdout = output is None or output == "-"
+    if to_stdout and sys.stdout.isatty():
+        raise UsageError(_("report writes an HTML page: give -o FILE (e.g. -o report.html), or redirect the output"))
+    _require_extra()
+    from seoulplan.presentation import output as writing
+    from seoulplan.presentation import report as reporting
+
+    settings = ctx.obj
+    plan = settings.plan()
+    name = None if actuals is None else ("-" if actuals == "-" else os.path.basename(actuals))
+    page = reporting.build(
+        plan,
+        options=settings.options(),
+        actuals=actuals,
+        actuals_name=name,
+        as_of=as_of,
+        near=near,
+        actuals_encoding=actuals_encoding,
+        date=shown_date,
+    )
+    data = page.html.encode("utf-8")
+    if to_stdout:
+        writing.to_stdout([data])
+        return
+    assert output is not None
+    writing.to_file(output, [data])
+    click.echo(
+        _("{file}: {size} KB, {charts} charts, {tables} tables ({sections})").format(
+            file=output,
+            size=f"{len(data) / 1024:,.0f}",
+            charts=page.charts,
+            tables=page.tables,
+            sections=", ".join(page.sections),
+        ),
+        err=True,
+    )
+
+
+def _require_extra() -> None:
+    missing = []
+    for module in ("matplotlib", "jinja2"):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(module)
+    if missing:
+        raise UsageError(
+            _("report needs {modules}, which come with the extra: {install}").format(
+                modules=" and ".join(missing), install=EXTRA
+            )
+        )
+
+
+def _date(given: str | None) -> str | None:
+    """The page's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none."""
+    if given is not None:
+        try:
+            return datetime.date.fromisoformat(given).isoformat()
+        except ValueError:
+            raise UsageError(
+                _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=given)
+            ) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch == "":
+        return None
+    try:
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=epoch)
+        ) from None
+    return moment.date().isoformat()

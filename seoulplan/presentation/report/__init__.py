@@ -1,0 +1,158 @@
+"""The report: one self-contained HTML page of the plan, with charts and their numbers.
+
+:func:`build` asks the library for its frames (budget, finance, pillars, KPIs, audit and,
+with a ledger, tracking), draws each chart with :mod:`seoulplan.presentation.charts`, writes
+each chart's numbers as a table under it with the views' cell formats (``39조 5,359억원``,
+``10.6%``), and fills the Jinja2 template ``report/templates/report.html`` (autoescaped; the SVG is
+the only markup passed through). Nothing in the page asks for anything outside it: the CSS
+is inline, the charts are inline SVG, the fonts are the reader's own Korean fonts.
+
+The page is the same bytes for the same input: it shows a date only when given one
+(``--date`` or ``SOURCE_DATE_EPOCH``), names files by their base name, and the charts are
+deterministic (see :mod:`~seoulplan.presentation.charts`).
+
+``en_US`` gives the same page in English: the dataset's ``name_en``, ``pillar_name_en`` and
+``strategy_name_en``, the dataset's ``units`` glossary, the tables' statuses, and money in KRW.
+Only the plan's own words, quoted beside the audit's findings, stay in Korean.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any
+
+from seoulplan.presentation.report import sections, tracking
+from seoulplan.presentation.report.page import Page, Report, compare_year, plain
+from seoulplan.presentation.views import Options
+
+__all__ = ["Report", "build"]
+
+
+def build(
+    plan: Any,
+    *,
+    options: Options | None = None,
+    actuals: Any = None,
+    actuals_name: str | None = None,
+    as_of: str | None = None,
+    near: float = 90,
+    actuals_encoding: str = "utf-8-sig",
+    date: str | None = None,
+) -> Report:
+    """The report of ``plan`` (with ``actuals``, a ledger, its tracking); ``date``: the only
+    date the page shows (``YYYY-MM-DD``), none when None."""
+    from seoulplan.version import __version__
+
+    # the plan's glossary, whatever options the caller made: the English cells need it
+    page = Page(plan, replace(options or Options(), glossary=plan.glossary))
+    measured = None
+    if actuals is not None:
+        measured = tracking.Measured(plan, actuals, as_of=as_of, near=near, encoding=actuals_encoding)
+    parts = [sections.budget(page), sections.finance(page), sections.pillars(page), sections.audit(page)]
+    if measured is not None:
+        parts.append(tracking.actuals(page, measured, actuals_name or "-", as_of))
+    meta = plan.doc["plan"]
+    english = page.english
+    until = page("until", as_of=as_of) if as_of else ""
+    context = {
+        "lang": "en" if english else "ko",
+        "title": page(
+            "title",
+            issuer=meta.get("issuer", ""),
+            issuer_en=meta.get("issuer_en", ""),
+            title=meta.get("title", ""),
+            title_en=meta.get("title_en", ""),
+        ),
+        "subtitle": page(
+            "subtitle",
+            actuals=page("subtitle_actuals", name=actuals_name or "-", as_of=until) if measured is not None else "",
+        ),
+        "highlights": _highlights(page, measured),
+        "sections": parts,
+        "contents": page("contents"),
+        "made": page(
+            "made",
+            version=__version__,
+            date=page("made_date", date=date) if date else "",
+            source=page(
+                "source",
+                issuer=meta.get("issuer", ""),
+                issuer_en=meta.get("issuer_en", ""),
+                title=meta.get("title", ""),
+                title_en=meta.get("title_en", ""),
+                file=os.path.basename(plan.name),
+            ),
+        ),
+        "made_note": page("made_note"),
+        "table_of": page("table_of", title="{title}"),
+    }
+    html = _template().render(**context)
+    return Report(html, page.charts, page.tables, [s.ident for s in parts])
+
+
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("seoulplan.presentation.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("report.html")
+
+
+def _highlights(page: Page, measured: tracking.Measured | None) -> list[tuple[str, str, str]]:
+    from seoulplan.core import audit
+
+    plan = page.plan
+    out = []
+    budget = plan.budget("gross", compare_year(plan))
+    total = budget[budget["account"] == "total"].iloc[0]
+    note = ""
+    if "growth_pct" in budget.columns:
+        growth = plain(total["growth_pct"])
+        note = page(
+            "hl_budget_note",
+            compare=total["compare_year"],
+            growth=page.pct(abs(growth or 0)),
+            way=page("down" if (growth or 0) < 0 else "up"),
+        )
+    out.append((page("hl_budget", year=plan.year), page.won(total["amount_eok"]), note))
+    kinds = plan.kpis(kind="all")["kind"].value_counts()
+    out.append(
+        (
+            page("hl_kpis"),
+            page("hl_kpis_value", count=page.count(int(kinds.sum()))),
+            page(
+                "hl_kpis_note",
+                **{k + "s": page.count(int(kinds.get(k, 0))) for k in ("target", "achievement", "headline")},
+            ),
+        )
+    )
+    summary = audit.summary(plan.audit())
+    out.append(
+        (
+            page("hl_audit"),
+            page("hl_audit_value", checks=page.count(summary["checks"])),
+            page("hl_audit_note", disagreements=summary["disagreements"], unverifiable=summary["unverifiable"]),
+        )
+    )
+    if measured is not None:
+        by_pillar = measured.by_pillar
+        targets, reported = int(by_pillar["targets"].sum()), int(by_pillar["with_actuals"].sum())
+        out.append(
+            (
+                page("hl_actuals"),
+                page.count(reported),
+                page(
+                    "hl_actuals_note",
+                    targets=page.count(targets),
+                    achieved=page.count(int(by_pillar["achieved"].sum())),
+                ),
+            )
+        )
+    return out

@@ -1,0 +1,182 @@
+"""The report's page as the template reads it, and what every section needs to build it.
+
+A :class:`Page` holds the plan, the options and the words of the locale, writes numbers
+the way the tables do, makes a chart block (the chart, its title, its table) and turns a
+frame into a table people read with the views' columns and cell formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from seoulplan.presentation import formatting as fmt
+from seoulplan.presentation.report.words import REPORT
+from seoulplan.presentation.views import KPI_COLUMNS, STATUS_EN, Column, Options, cell
+
+KPI = {c.key: c for c in KPI_COLUMNS}
+
+BLUE, LIGHT_BLUE, ORANGE, GREY = "#1f5fa8", "#9bbbe0", "#e8903a", "#b8b8b8"
+#: Columns of long text, which may wrap; the others (figures, dates, statuses) do not.
+WRAPPING = frozenset({"id", "name", "strategy_name", "check_id", "check", "note", "computed_from", "pillar_name"})
+
+
+@dataclass
+class Table:
+    headers: list[tuple[str, bool]]  # (text, numeric)
+    rows: list[list[tuple[str, str]]]  # (text, css class: "num", "wrap", "excerpt" or "")
+
+
+@dataclass
+class Block:
+    """A chart with its table (``svg`` set), a table alone, a heading or a paragraph."""
+
+    kind: str  # chart | table | heading | text
+    title: str = ""
+    svg: Any = None
+    table: Table | None = None
+    notes: list[str] = field(default_factory=list)
+    ident: str = ""
+
+
+@dataclass
+class Section:
+    ident: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    html: str
+    charts: int
+    tables: int
+    sections: list[str]
+
+
+class Page:
+    """What every section needs: the plan, the options, the words, and a count of charts."""
+
+    def __init__(self, plan: Any, options: Options):
+        self.plan, self.options = plan, options
+        self.english = options.locale == "en_US"
+        self.charts = 0
+        self.tables = 0
+
+    def __call__(self, key: str, **values: Any) -> str:
+        ko, en = REPORT[key]
+        return (en if self.english else ko).format(**values)
+
+    # numbers (a cell of a frame may be numpy's or pandas' <NA>: made plain first)
+    def won(self, eok: Any) -> str:
+        eok = plain(eok)
+        return (
+            fmt.DASH
+            if eok is None
+            else fmt.format_amount(eok, "억원", style=self.options.style, locale=self.options.locale)
+        )
+
+    def pct(self, value: Any) -> str:
+        return fmt.format_pct(plain(value), locale=self.options.locale, style=self.options.style)
+
+    def count(self, value: Any) -> str:
+        return fmt.format_number(plain(value), locale=self.options.locale)
+
+    # blocks
+    def chart(self, title: str, draw: Callable[..., str], table: Table, notes: Sequence[str] = ()) -> Block:
+        """A chart block: ``draw(ident=, title=)`` (a function of :mod:`.charts` with its
+        data bound) gives the SVG; ``table`` holds its numbers."""
+        from markupsafe import Markup
+
+        self.charts += 1
+        self.tables += 1
+        ident = f"chart{self.charts}"
+        svg = Markup(draw(ident=ident, title=title))  # matplotlib's SVG: its text is escaped by matplotlib
+        return Block("chart", title, svg, table, list(notes), ident)
+
+    def table(self, title: str, table: Table, notes: Sequence[str] = ()) -> Block:
+        self.tables += 1
+        return Block("table", title, table=table, notes=list(notes))
+
+    def grid(self, frame: pd.DataFrame, columns: Sequence[Column], *, excerpts: Sequence[str] = ("source",)) -> Table:
+        """``frame``'s rows as the table people read: the columns' headers and cell formats."""
+        from seoulplan.presentation.render import records
+
+        rows = records(frame)
+        table = Table(headers=[(c.header(self.options), c.numeric) for c in columns], rows=[])
+        classes = [
+            "excerpt" if c.key in excerpts else "num" if c.numeric else "wrap" if c.key in WRAPPING else ""
+            for c in columns
+        ]
+        previous: dict[str, str] = {}
+        for row in rows:
+            cells = []
+            for c, css in zip(columns, classes):
+                value = row.get(c.key)
+                text = "" if value is None and c.kind == "text" else cell(c, value, row, self.options)
+                cells.append(("" if not c.repeat and previous.get(c.key) == text else text, css))
+                previous[c.key] = text
+            table.rows.append(cells)
+        return table
+
+    def localised(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """In English: names from their ``*_en`` columns and statuses in English. Units stay as
+        the plan writes them: the cells (:func:`~seoulplan.presentation.views.quantity`) put them
+        in English."""
+        if not self.english:
+            return frame
+        out = frame.copy()
+        if "name_en" in out.columns and "name" in out.columns:
+            out["name"] = out["name_en"].fillna(out["name"])
+        elif "name" in out.columns and "id" in out.columns:  # a KPI frame without name_en (track)
+            names = self.plan.kpi_table.set_index("id")["name_en"]
+            out["name"] = out["id"].map(names).astype("string").fillna(out["name"])
+        pillars = self.plan.pillars()
+        if "pillar_name" in out.columns and "pillar" in out.columns:
+            names = pillars.drop_duplicates("pillar").set_index("pillar")["pillar_name_en"]
+            out["pillar_name"] = out["pillar"].map(names).astype("string").fillna(out["pillar_name"])
+        if "strategy_name" in out.columns and {"pillar", "strategy"} <= set(out.columns):
+            names = pillars.set_index(["pillar", "strategy"])["strategy_name_en"]
+            keys = pd.MultiIndex.from_arrays([out["pillar"].astype(object), out["strategy"].astype(object)])
+            out["strategy_name"] = pd.array(names.reindex(keys).to_numpy(), dtype="string")
+        if "status" in out.columns:
+            out["status"] = out["status"].map(STATUS_EN, na_action="ignore").astype("string")
+        return out
+
+    def status(self, status: str) -> str:
+        return STATUS_EN.get(status, status) if self.english else status
+
+    def short(self, text: str, cells: int = 46) -> str:
+        """``text`` cut to ``cells`` columns of a terminal's width (Hangul takes two), with "…"."""
+        import unicodedata
+
+        used = 0
+        for n, ch in enumerate(text):
+            used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used > cells:
+                return text[: max(n - 1, 1)].rstrip() + "…"
+        return text
+
+
+def plain(value: Any) -> Any:
+    """A Python number (or None) from a frame's cell."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def compare_year(plan: Any) -> int | None:
+    return next((y for y in plan.budget_years if y != plan.year), None)
+
+
+def pillar_label(row: Mapping[Any, Any]) -> str:
+    """``1. 함께 성장하는 미래 서울``; a pillar without a number (코로나19) by its name alone."""
+    number = row.get("pillar_number")
+    return f"{number}. {row['pillar_name']}" if number is not None and number == number else str(row["pillar_name"])
+
+
+def trillions(eok: pd.Series) -> list[float]:
+    return [float(v) / 10000 for v in eok]

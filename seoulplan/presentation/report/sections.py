@@ -1,0 +1,397 @@
+"""The report's sections on the plan itself: the budget, finance, the pillars and their
+KPIs, and the audit's findings (each a function of the :class:`~.page.Page`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+import pandas as pd
+
+from seoulplan.presentation import charts
+from seoulplan.presentation.report.page import (
+    BLUE,
+    GREY,
+    KPI,
+    LIGHT_BLUE,
+    ORANGE,
+    Block,
+    Page,
+    Section,
+    compare_year,
+    pillar_label,
+    plain,
+    trillions,
+)
+from seoulplan.presentation.views import Column, quantity, row_places
+
+ACCOUNT_COLORS = {"total": "#0b3d75", "general": BLUE, "special": ORANGE}
+
+
+# -- budget ------------------------------------------------------------------------------------------
+
+
+def budget(page: Page) -> Section:
+    plan = page.plan
+    year, compare = plan.year, compare_year(plan)
+    frame = plan.budget("all", compare)
+    bases = plan.doc["budget"]["bases"]
+    if page.english:
+        basis_en = {b["key"]: b["name_en"] for b in bases}
+        account_en = {r["account"]: r["name_en"] for b in bases for r in b["rows"]}
+        frame = frame.assign(
+            basis_name=frame["basis"].map(basis_en).astype("string"),
+            account_name=frame["account"].map(account_en).astype("string"),
+        )
+    section = Section("budget", page("budget"))
+    totals = frame[frame["account"] == "total"]
+    first = totals.iloc[0]
+    if compare is not None:
+        section.blocks.append(
+            Block(
+                "text",
+                page(
+                    "budget_intro",
+                    basis=first["basis_name"],
+                    amount=page.won(first["amount_eok"]),
+                    compare=compare,
+                    compare_amount=page.won(first["compare_amount_eok"]),
+                    change=page.won(abs(first["change_eok"])),
+                    growth=page.pct(abs(plain(first["growth_pct"]) or 0)),
+                    way=page("shrank" if first["change_eok"] < 0 else "grew"),
+                ),
+            )
+        )
+    section.blocks.append(Block("text", page("budget_bases")))
+
+    basis = Column("basis_name", "예산 기준", "Basis", repeat=False)
+    account = Column("account_name", "구분", "Account")
+    amount = Column("amount_eok", f"{year}년", str(year), "eok")
+    share = Column("share_pct", f"구성비({year})", f"Share {year}", "pct")
+    series = [
+        charts.Series(
+            page("year", year=year), trillions(totals["amount_eok"]), BLUE, [page.won(v) for v in totals["amount_eok"]]
+        )
+    ]
+    columns = [basis, amount]
+    if compare is not None:
+        series.append(
+            charts.Series(
+                page("year_original", year=compare),
+                trillions(totals["compare_amount_eok"]),
+                LIGHT_BLUE,
+                [page.won(v) for v in totals["compare_amount_eok"]],
+            )
+        )
+        columns += [
+            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} (original)", "eok"),
+            Column("change_eok", "증감", "Change", "eok"),
+            Column("growth_pct", "증감률", "Growth", "pct"),
+        ]
+    names = totals["basis_name"].tolist()
+    unit = page("unit_trillion")
+    title = page("budget_amounts", year=year, compare=compare)
+    section.blocks.append(
+        page.chart(
+            title,
+            partial(charts.grouped_bars, names, series, axis=unit),
+            page.grid(totals, columns),
+        )
+    )
+
+    parts = frame[frame["account"] != "total"]
+    names_of = dict(zip(parts["account"], parts["account_name"]))
+    categories: list[str] = []
+    shares_of: dict[str, list[float]] = {key: [] for key in names_of}
+    for _, rows in parts.groupby("basis", sort=False):
+        for label, column in ((year, "share_pct"), (compare, "compare_share_pct")):
+            if label is None:
+                continue
+            categories.append(f"{rows['basis_name'].iloc[0]} · {page('year', year=label)}")
+            for key, value in zip(rows["account"], rows[column]):
+                shares_of[key].append(float(value))
+    shares = [
+        charts.Series(names_of[a], values, ACCOUNT_COLORS.get(a, GREY), [page.pct(v) for v in values])
+        for a, values in shares_of.items()
+    ]
+    columns = [basis, account, amount, share]
+    if compare is not None:
+        columns += [
+            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} (original)", "eok"),
+            Column("compare_share_pct", f"구성비({compare})", f"Share {compare}", "pct"),
+        ]
+    title = page("budget_shares")
+    axis = page("unit_share")
+    section.blocks.append(
+        page.chart(
+            title,
+            partial(charts.stacked_bars, categories, shares, axis=axis, total=100),
+            page.grid(parts, columns),
+        )
+    )
+
+    if compare is not None:
+        accounts = list(dict.fromkeys(frame["account"]))
+        growth = [
+            charts.Series(
+                frame.loc[frame["account"] == a, "account_name"].iloc[0],
+                frame.loc[frame["account"] == a, "growth_pct"].astype(float).tolist(),
+                ACCOUNT_COLORS.get(a, GREY),
+                [page.pct(v) for v in frame.loc[frame["account"] == a, "growth_pct"]],
+            )
+            for a in accounts
+        ]
+        title = page("budget_growth", compare=compare)
+        axis = page("unit_growth")
+        columns = [
+            basis,
+            account,
+            Column("change_eok", "증감", "Change", "eok"),
+            Column("growth_pct", "증감률", "Growth", "pct"),
+        ]
+        section.blocks.append(
+            page.chart(
+                title,
+                partial(charts.grouped_bars, names, growth, axis=axis),
+                page.grid(frame, columns),
+            )
+        )
+    return section
+
+
+# -- finance -----------------------------------------------------------------------------------------
+
+
+def finance(page: Page) -> Section:
+    from seoulplan.core.vocabulary import GROUP_NAMES
+
+    plan = page.plan
+    frame = page.localised(plan.finance("all"))
+    if page.english:
+        frame = frame.assign(section_name=frame["section"].map({k: v[1] for k, v in GROUP_NAMES.items()}))
+    dates = plan.reference_dates
+    section = Section("finance", page("finance"))
+    section.blocks.append(
+        Block("text", page("finance_intro", date=dates.get("finance", ""), bonds_date=dates.get("bonds", "")))
+    )
+    # each section's largest amount is its total (자치구 예산, not its 1구 평균)
+    heads = frame.loc[frame.dropna(subset=["amount_eok"]).groupby("section", sort=False)["amount_eok"].idxmax()]
+    name = Column("name", "항목", "Item")
+    amount = Column("amount_eok", "금액", "Amount", "eok")
+    unit = page("unit_trillion")
+
+    sized = heads[heads["amount_eok"].notna()].sort_values("amount_eok", ascending=False, kind="stable")
+    sizes = [charts.Series("", trillions(sized["amount_eok"]), BLUE, [page.won(v) for v in sized["amount_eok"]])]
+    labels = sized["name"].tolist()
+    columns = [
+        name,
+        amount,
+        Column("stated_change_eok", "증감(계획)", "Change (stated)", "eok"),
+        Column("stated_growth_pct", "증감률(계획)", "Growth (stated)", "pct"),
+        Column("growth_pct", "증감률(계산)", "Growth (computed)", "pct"),
+    ]
+    section.blocks.append(
+        page.chart(
+            page("finance_sizes"),
+            partial(charts.grouped_bars, labels, sizes, axis=unit),
+            page.grid(sized, _present(sized, columns)),
+        )
+    )
+
+    for key, title_key, color in (("mandatory", "finance_mandatory", ORANGE), ("bonds", "finance_bonds", BLUE)):
+        head = heads[heads["section"] == key]
+        parts = frame[(frame["section"] == key) & ~frame.index.isin(head.index)]
+        if head.empty or parts.empty:
+            continue
+        texts = [f"{page.won(a)} ({page.pct(s)})" for a, s in zip(parts["amount_eok"], parts["share_pct"])]
+        bars = [charts.Series("", trillions(parts["amount_eok"]), color, texts)]
+        names = parts["name"].tolist()
+        columns = [
+            name,
+            amount,
+            Column("share_pct", "구성비(계산)", "Share (computed)", "pct"),
+            Column("stated_share_pct", "구성비(계획)", "Share (stated)", "pct"),
+        ]
+        section.blocks.append(
+            page.chart(
+                page(title_key, amount=page.won(head["amount_eok"].iloc[0])),
+                partial(charts.grouped_bars, names, bars, axis=unit),
+                page.grid(parts, _present(parts, columns)),
+            )
+        )
+
+    others = frame[frame["section"].isin(["districts", "funds"])]
+    columns = [
+        Column("section_name", "부문", "Section", repeat=False),
+        name,
+        amount,
+        Column("count", "개수", "Count", "int"),
+        Column("stated_change_eok", "증감(계획)", "Change (stated)", "eok"),
+        Column("stated_growth_pct", "증감률(계획)", "Growth (stated)", "pct"),
+        Column("growth_pct", "증감률(계산)", "Growth (computed)", "pct"),
+        Column("computed_eok", "계산값", "Computed", "eok"),
+        Column("computed_from", "계산식", "Computed from"),
+    ]
+    section.blocks.append(page.table(page("finance_districts"), page.grid(others, _present(others, columns))))
+    return section
+
+
+def _present(frame: pd.DataFrame, columns: Sequence[Column]) -> list[Column]:
+    """The columns with a value in some row (the rest would be a column of dashes)."""
+    return [c for c in columns if frame[c.key].notna().any()]
+
+
+# -- pillars -----------------------------------------------------------------------------------------
+
+
+def pillars(page: Page) -> Section:
+    plan = page.plan
+    strategies = page.localised(plan.pillars())
+    counted = ["targets", "with_baseline", "achievements", "headlines"]
+    pillars = (
+        strategies.groupby("pillar", sort=False)
+        .agg(
+            pillar_number=("pillar_number", "first"),
+            pillar_name=("pillar_name", "first"),
+            pillar_kpis=("pillar_kpis", "first"),
+            **{c: (c, "sum") for c in counted},
+        )
+        .reset_index()
+    )
+    section = Section("pillars", page("pillars"))
+    totals = {c: int(pillars[c].sum()) for c in [*counted, "pillar_kpis"]}
+    section.blocks.append(
+        Block(
+            "text",
+            page(
+                "pillars_intro",
+                count=page.count(totals["pillar_kpis"]),
+                **{k: page.count(v) for k, v in totals.items() if k != "pillar_kpis"},
+            ),
+        )
+    )
+
+    labels = [pillar_label(r) for r in pillars.to_dict("records")]
+    based = pillars["with_baseline"].astype(int).tolist()
+    unbased = (pillars["targets"] - pillars["with_baseline"]).astype(int).tolist()
+    kinds = [
+        charts.Series(page("kind_based"), based, BLUE, [str(v) for v in based]),
+        charts.Series(page("kind_unbased"), unbased, LIGHT_BLUE, [str(v) for v in unbased]),
+        charts.Series(
+            page("kind_achievement"),
+            pillars["achievements"].astype(int).tolist(),
+            "#6a9f58",
+            [str(v) for v in pillars["achievements"]],
+        ),
+        charts.Series(
+            page("kind_headline"),
+            pillars["headlines"].astype(int).tolist(),
+            ORANGE,
+            [str(v) for v in pillars["headlines"]],
+        ),
+    ]
+    columns = [
+        Column("pillar_name", "분야", "Pillar", lambda v, row, o: pillar_label(row)),
+        Column("targets", "목표", "Targets", "int"),
+        Column("with_baseline", "기준 있음", "With baseline", "int"),
+        Column("achievements", "보고 실적", "Achievements", "int"),
+        Column("headlines", "헤드라인", "Headlines", "int"),
+        Column("pillar_kpis", "합계", "All", "int"),
+    ]
+    axis = page("unit_count")
+    section.blocks.append(
+        page.chart(
+            page("pillars_kinds"),
+            partial(charts.stacked_bars, labels, kinds, axis=axis),
+            page.grid(pillars, columns),
+        )
+    )
+
+    changes = page.localised(plan.biggest_changes(5))
+    strategy_columns = [
+        Column("strategy", "전략", "Strategy", "int"),
+        Column("strategy_name", "전략명", "Strategy name"),
+        Column("targets", "목표", "Targets", "int"),
+        Column("with_baseline", "기준 있음", "With baseline", "int"),
+        Column("achievements", "보고 실적", "Achievements", "int"),
+        Column("headlines", "헤드라인", "Headlines", "int"),
+    ]
+    for pillar in pillars.to_dict("records"):
+        slug = pillar["pillar"]
+        section.blocks.append(Block("heading", pillar_label(pillar), ident=f"pillar-{slug}"))
+        rows = strategies[strategies["pillar"] == slug]
+        section.blocks.append(page.table(page("strategies"), page.grid(rows, strategy_columns)))
+        section.blocks.append(_changes(page, changes[changes["pillar"] == slug], pillar_label(pillar)))
+    return section
+
+
+def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
+    if rows.empty:
+        return Block("text", page("changes_none"))
+    options = page.options
+    panels = []
+    for direction, heading, color in (("increase", "changes_rises", BLUE), ("decrease", "changes_falls", ORANGE)):
+        chosen = rows[rows["change_direction"] == direction]
+        if chosen.empty:
+            continue
+        texts = []
+        for row in chosen.to_dict("records"):
+            places = row_places(row)
+            before = quantity(row["baseline"], row["unit"] or "", options, places=places)
+            after = quantity(row["target"], row["unit"] or "", options, places=places)
+            texts.append(f"{page.pct(row['growth_pct'])}  ({before} → {after})")
+        panels.append(
+            charts.Panel(
+                page(heading),
+                [page.short(n) for n in chosen["name"]],
+                chosen["growth_pct"].astype(float).tolist(),
+                texts,
+                color,
+            )
+        )
+    columns = [
+        Column(
+            "change_direction",
+            "방향",
+            "Direction",
+            lambda v, row, o: page("rise") if v == "increase" else page("fall"),
+            repeat=False,
+        ),
+        KPI["name"],
+        KPI["baseline"],
+        KPI["target"],
+        KPI["change"],
+        KPI["growth_pct"],
+    ]
+    axis = page("unit_growth")
+    return page.chart(
+        page("changes", pillar=pillar),
+        partial(charts.ranked_bars, panels, axis=axis),
+        page.grid(rows, columns),
+        [page("changes_note")],
+    )
+
+
+# -- audit -------------------------------------------------------------------------------------------
+
+#: What a check of each kind (the last part of its id) recomputes, for the English page.
+
+
+def audit(page: Page) -> Section:
+    from seoulplan.core import audit as checking
+    from seoulplan.presentation import views
+
+    plan = page.plan
+    checks = plan.audit()
+    summary = checking.summary(checks)
+    findings = plan.audit(only_failures=True)
+    section = Section("audit", page("audit"))
+    section.blocks.append(Block("text", page("audit_intro", **{k: page.count(v) for k, v in summary.items()})))
+    if findings.empty:
+        section.blocks.append(Block("text", page("audit_none")))
+        return section
+    # what is checked, the figures and the result (the check's id is for scripts: audit --format csv)
+    columns = [c for c in views.audit(**summary, options=page.options).columns if c.key != "check_id"]
+    columns.append(Column("source", "계획서 발췌", "The plan's words"))
+    section.blocks.append(page.table(page("audit_findings"), page.grid(findings, columns)))
+    return section

@@ -1,0 +1,171 @@
+"""The report's own words: a key, its Korean and its English.
+
+The plan's words — names, units, statuses — come from the dataset and the views
+(:class:`seoulplan.core.glossary.Glossary`, :data:`seoulplan.presentation.views.STATUS_EN`),
+as every table writes them; only what the page itself says is here.
+"""
+
+from __future__ import annotations
+
+#: ``{name}`` fields are filled
+#: with figures already formatted for the locale.
+REPORT = {
+    "title": ("{issuer} {title} — 보고서", "{issuer_en}: {title_en} — report"),
+    "subtitle": (
+        "예산·재정, 정책 분야별 KPI, 감사 결과{actuals}",
+        "Budget and finance, KPIs by pillar, the audit{actuals}",
+    ),
+    "subtitle_actuals": (" 및 실적 ({name}{as_of})", ", and actuals ({name}{as_of})"),
+    "until": (", {as_of}까지", ", as of {as_of}"),
+    "contents": ("목차", "Contents"),
+    "made": (
+        "seoulplan {version}로 작성{date}. 모든 수치의 출처: {source}.",
+        "Made with seoulplan {version}{date}. Every figure from: {source}.",
+    ),
+    "source": ("{issuer} 「{title}」 ({file})", "{issuer_en}, “{title_en}” ({file})"),
+    "made_date": (", {date}", " on {date}"),
+    "made_note": (
+        "표의 수치는 계획서에 적힌 그대로이며, 계산값은 그 수치로 다시 계산한 값입니다.",
+        "The tables give the plan's figures as printed; computed values are recomputed from them.",
+    ),
+    "table_of": ("표: {title}", "Table: {title}"),
+    # highlights
+    "hl_budget": ("총계 예산 ({year})", "Gross budget ({year})"),
+    "hl_budget_note": ("{compare}년 본예산 대비 {growth} {way}", "{way} {growth} on the {compare} original budget"),
+    "up": ("증가", "up"),
+    "down": ("감소", "down"),
+    "grew": ("늘었습니다", "up"),
+    "shrank": ("줄었습니다", "down"),
+    "hl_kpis": ("KPI", "KPIs"),
+    "hl_kpis_value": ("{count}개", "{count}"),
+    "hl_kpis_note": (
+        "목표 {targets} · 보고 실적 {achievements} · 헤드라인 {headlines}",
+        "{targets} targets · {achievements} achievements · {headlines} headlines",
+    ),
+    "hl_audit": ("감사 점검", "Audit checks"),
+    "hl_audit_value": ("{checks}건", "{checks}"),
+    "hl_audit_note": (
+        "불일치 {disagreements} · 확인 불가 {unverifiable}",
+        "{disagreements} disagree · {unverifiable} unverifiable",
+    ),
+    "hl_actuals": ("실적 보고된 목표", "Targets with actuals"),
+    "hl_actuals_note": ("목표 {targets}개 중 · 달성 {achieved}", "of {targets} targets · {achieved} achieved"),
+    # budget
+    "budget": ("예산", "Budget"),
+    "budget_intro": (
+        "{basis} {amount}: {compare}년 본예산 {compare_amount}보다 {change} ({growth}) {way}.",
+        "{basis}: {amount}, {way} {change} ({growth}) on the {compare} original budget of {compare_amount}.",
+    ),
+    "budget_bases": (
+        "세 가지 기준: 총계 예산(회계간 전출입 포함), 순계 규모(전출입 제외), 실집행 규모.",
+        "Three bases: the gross budget (with transfers between accounts), the net budget (without "
+        "them) and actual spending.",
+    ),
+    "budget_amounts": (
+        "예산규모: {year}년과 {compare}년 본예산",
+        "Budget size: {year} and the {compare} original budget",
+    ),
+    "budget_shares": ("구성비: 일반회계와 특별회계", "Shares: the general account and the special accounts"),
+    "budget_growth": ("증감률: {compare}년 본예산 대비", "Growth on the {compare} original budget"),
+    "unit_trillion": ("조원", "KRW trillion"),
+    "unit_share": ("구성비 (%)", "Share (%)"),
+    "unit_growth": ("증감률 (%)", "Growth (%)"),
+    "unit_count": ("KPI 수 (개)", "KPIs"),
+    "unit_progress": ("진척률 (%)", "Progress (%)"),
+    "year": ("{year}년", "{year}"),
+    "year_original": ("{year}년 본예산", "{year} original"),
+    # finance
+    "finance": ("재정", "Finance"),
+    "finance_intro": (
+        "{date} 기준 재정 운용. 지방채는 {bonds_date} 현재 잔액.",
+        "Public finance as of {date}; municipal bonds outstanding as of {bonds_date}.",
+    ),
+    "finance_sizes": ("재정 규모", "Sizes of the finances"),
+    "finance_mandatory": ("법정의무경비 {amount}의 구성", "Mandatory spending of {amount}, by part"),
+    "finance_bonds": ("지방채 {amount}의 구성", "Municipal bonds of {amount}, by part"),
+    "finance_districts": ("자치구 예산과 기금", "District budgets and funds"),
+    # pillars
+    "pillars": ("정책 분야와 KPI", "Pillars and KPIs"),
+    "pillars_intro": (
+        "계획서의 KPI {count}개: 목표 {targets}개(그중 기준이 있는 것 {with_baseline}개), 이미 이룬 결과로 보고한 "
+        "실적 {achievements}개, 다른 지표를 요약한 헤드라인 {headlines}개.",
+        "The plan's {count} KPIs: {targets} targets ({with_baseline} of them with a baseline), {achievements} "
+        "achievements it reports and {headlines} headlines restating another record.",
+    ),
+    "pillars_kinds": (
+        "분야별 KPI: 목표, 기준, 실적, 헤드라인",
+        "KPIs by pillar: targets, baselines, achievements, headlines",
+    ),
+    "kind_based": ("목표 (기준 있음)", "Targets with a baseline"),
+    "kind_unbased": ("목표 (기준 없음)", "Targets without a baseline"),
+    "kind_achievement": ("보고 실적", "Achievements"),
+    "kind_headline": ("헤드라인", "Headlines"),
+    "all_kpis": ("합계", "All"),
+    "strategies": ("전략별 KPI", "KPIs by strategy"),
+    "changes": (
+        "가장 큰 계획된 변화 (기준 → 목표): {pillar}",
+        "The biggest planned changes (baseline → target): {pillar}",
+    ),
+    "changes_rises": ("가장 크게 늘리는 목표", "Largest planned rises"),
+    "changes_falls": ("가장 크게 줄이는 목표", "Largest planned falls"),
+    "changes_none": (
+        "기준이 있어 증감률을 잴 수 있는 목표가 없습니다.",
+        "No target here has a baseline to measure a change from.",
+    ),
+    "change_direction": ("방향", "Direction"),
+    "rise": ("증가", "Rise"),
+    "fall": ("감소", "Fall"),
+    "changes_note": (
+        "증감률 = (목표 − 기준) ÷ 기준 × 100: 계획된 변화이며 실적 대비 달성도가 아님. "
+        "% 지표도 증감률(상대 변화)로 비교.",
+        "Growth = (target − baseline) ÷ baseline × 100: the planned change, not attainment. KPIs in % "
+        "compare by relative change too.",
+    ),
+    # audit
+    "audit": ("감사", "Audit"),
+    "audit_intro": (
+        "계획서가 밝힌 증감·비율·합계·달성률 {checks}건을 다시 계산: 불일치 {disagreements}건, "
+        "확인 불가 {unverifiable}건, "
+        "목표≤기준 {flags}건. 아래는 일치하지 않는 점검과 그 근거가 된 계획서 문구입니다.",
+        "{checks} changes, shares, totals and attainments the plan states, recomputed: {disagreements} "
+        "disagree, {unverifiable} cannot be verified, {flags} targets are no better than their baseline. "
+        "Below, each check that does not agree, beside the plan's own words.",
+    ),
+    "audit_none": ("모든 점검이 일치합니다.", "Every check agrees."),
+    "audit_findings": ("감사 결과: 불일치와 확인 불가", "Audit findings: disagreements and unverifiable checks"),
+    "excerpt": ("계획서 발췌", "The plan's words"),
+    "rule": ("규칙", "Rule"),
+    # actuals
+    "actuals": ("실적", "Actuals"),
+    "actuals_intro": (
+        "실적 파일 {name}: 관측 {observations}건, KPI {kpis}개{as_of}. "
+        "각 관측은 그해의 목표(또는 중간 목표)와 비교하고, "
+        "목표일 전에는 기준에서 목표까지의 직선(예상 진척률)과도 비교합니다.",
+        "Ledger {name}: {observations} observations of {kpis} KPIs{as_of}. Each is measured against the "
+        "KPI's value for its year and, before that date, against the pace: the straight line from the "
+        "baseline to the target.",
+    ),
+    "status_by_pillar": ("분야별 상태", "Status by pillar"),
+    "progress": ("진척률과 예상 진척률: {pillar}", "Progress and pace: {pillar}"),
+    "progress_shown": (
+        "상태가 나쁜 순으로 {shown}개 (전체 {total}개는 표에).",
+        "The {shown} furthest behind are drawn ({total} in the table).",
+    ),
+    "progress_from_zero": (
+        "기준이 없는 증가 지표는 0에서 출발: 그 진척률은 달성률과 같음.",
+        "An increase target with no baseline starts from zero: its progress is its attainment.",
+    ),
+    "pace": ("예상 진척률 (직선)", "Expected by now (pace)"),
+    "trends": ("실적 추이: 관측이 여러 번인 KPI", "Trends: KPIs observed more than once"),
+    "trends_shown": ("{shown}개를 그림 (전체 {total}개는 표에).", "{shown} are drawn ({total} in the table)."),
+    "trend_actual": ("실적", "Actual"),
+    "trend_plan": ("계획 (기준 → 목표)", "Plan (baseline → target)"),
+    "not_reported": ("미보고", "Not reported"),
+    "not_reported_intro": (
+        "실적 파일에 있으나 실적이 비어 있는 KPI {listed}개. "
+        "실적 파일에 없는 목표 {absent}개도 분야별 상태의 미보고에 셉니다.",
+        "{listed} KPIs of the ledger with no actual. The {absent} targets the ledger does not name count "
+        "as not reported in the status by pillar too.",
+    ),
+    "not_reported_none": ("실적 파일의 모든 KPI에 실적이 있습니다.", "Every KPI of the ledger has an actual."),
+}

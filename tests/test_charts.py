@@ -1,0 +1,86 @@
+"""The report's charts: SVG for a page (ids of its own, no metadata, text as text, fonts
+left to the page), the same bytes every time, and English for every unit the plan uses."""
+
+import re
+from datetime import date
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from seoulplan.presentation import charts
+from seoulplan.presentation.report.words import REPORT
+
+
+def bars(ident="c1", title="예산규모"):
+    series = [
+        charts.Series("2020년", [39.5359, 35.2808], "#1f5fa8", ["39조 5,359억원", "35조 2,808억원"]),
+        charts.Series("2019년", [35.7416, 31.8811], "#9bbbe0", ["35조 7,416억원", "31조 8,811억원"]),
+    ]
+    return charts.grouped_bars(["총계 예산", "순계 규모"], series, axis="조원", ident=ident, title=title)
+
+
+def test_svg_for_a_page():
+    svg = bars()
+    assert svg.startswith('<svg class="chart" viewBox="0 0 720 ') and svg.rstrip().endswith("</svg>")
+    assert '<title id="c1-title">예산규모</title>' in svg and 'aria-labelledby="c1-title"' in svg
+    assert "<metadata" not in svg and "<?xml" not in svg and "DOCTYPE" not in svg and "http" not in svg
+    assert "font-family" not in svg and "<style" not in svg  # the page's CSS names the fonts
+    ids = re.findall(r'id="([^"]+)"', svg)
+    assert ids and all(i.startswith("c1-") for i in ids) and len(ids) == len(set(ids))
+    assert all(t.startswith("c1-") for t in re.findall(r"url\(#([^)]+)\)", svg))
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "39조 5,359억원" in texts and "총계 예산" in texts and "조원" in texts  # text as text, not outlines
+
+
+def test_the_same_chart_is_the_same_bytes():
+    assert bars() == bars()
+    assert bars(ident="c2").replace("c2-", "c1-") == bars()
+
+
+def test_a_title_is_escaped():
+    assert '<title id="c1-title">A &lt;b&gt; &amp; c</title>' in bars(title="A <b> & c")
+
+
+def test_no_global_state_is_left_behind():
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    bars()
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_every_kind_of_chart_draws():
+    stacked = charts.stacked_bars(
+        ["가", "나"], [charts.Series("달성", [3, 0], "#2e7d32", ["3", ""]), charts.Series("미보고", [5, 9], "#c8c8c8")],
+        axis="KPI 수 (개)", ident="s", title="상태",
+    )  # fmt: skip
+    ranked = charts.ranked_bars(
+        [charts.Panel("늘리는 목표", ["가"], [400.0], ["400.0%"], "#1f5fa8"),
+         charts.Panel("줄이는 목표", ["나", "다"], [-80.0, -12.5], ["-80.0%", "-12.5%"], "#e8903a")],
+        axis="증감률 (%)", ident="r", title="변화",
+    )  # fmt: skip
+    progress = charts.progress_bars(
+        ["가", "나"], [44.4, None], [49.7, 20.0], ["#ef8f00", "#1f5fa8"], ["44.4% · 지연", "— · 순항"],
+        axis="진척률 (%)", pace_label="예상", legend=[("지연", "#ef8f00")], ident="p", title="진척",
+    )  # fmt: skip
+    trend = charts.trends(
+        [charts.Trend("일자리카페", "개소", [date(2020, 3, 31), date(2020, 6, 30)], [94, 95], ["2020-Q1", "2020-Q2"],
+                      [date(2019, 12, 31), date(2020, 12, 31)], [91, 100])],
+        actual_label="실적", plan_label="계획", ident="t", title="추이",
+    )  # fmt: skip
+    for svg, words in ((stacked, ["가", "미보고", "3"]), (ranked, ["-80.0%", "줄이는 목표", "-50"]),
+                       (progress, ["44.4% · 지연", "예상"]), (trend, ["2020-Q2", "일자리카페 (개소)"])):  # fmt: skip
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert all(w in texts for w in words), (words, texts)
+
+
+def test_every_report_phrase_has_both_languages():
+    """Both are written with the same values (the English may leave some out, e.g. a Korean
+    title); the English has no Hangul."""
+    for key, (ko, en) in REPORT.items():
+        assert ko and en, key
+        fields = set(re.findall(r"{(\w+)}", ko)) | set(re.findall(r"{(\w+)}", en))
+        values = dict.fromkeys(fields, "x")
+        ko.format(**values), en.format(**values)
+        assert not re.search("[가-힣]", en), key
