@@ -162,6 +162,15 @@ def test_a_korean_run_leaves_no_trace_in_the_process(run):
         seoulplan.load("/nonexistent/plan.yaml")
 
 
+@pytest.mark.parametrize("command", [[], ["kpi"], ["kpi", "show"]])
+def test_runs_in_one_process_each_speak_their_own_language(run, command):
+    """Click words the --help option once per command object: a run in English before a run
+    in Korean must not leave it English (a notebook or a test runner makes many runs)."""
+    for locale, words in (("en_US", "Show this message and exit."), ("ko_KR", "이 도움말을 보여 주고 끝냅니다.")) * 2:
+        result = run("--locale", locale, *command, "--help")
+        assert result.exit_code == 0 and words in result.stdout, (locale, result.stdout[-300:])
+
+
 def test_the_library_speaks_english_unless_asked(monkeypatch):
     monkeypatch.setenv("LANG", "ko_KR.UTF-8")
     with pytest.raises(DataError, match=r"/nonexistent\.yaml: no such file"):

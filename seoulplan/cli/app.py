@@ -58,11 +58,12 @@ class Settings:
         return self._plan
 
     def options(self, unit: str = "auto") -> Any:
-        """How people's tables are written: the locale, style and unit, and the loaded plan's
-        English words (its glossary)."""
+        """How people's tables are written: the locale, style and unit, and in English the
+        loaded plan's English words (its glossary, built only for English readers: a pass over
+        every KPI that Korean tables and machine formats do not need)."""
         from seoulplan.presentation.views import Options
 
-        if self._plan is None:
+        if self._plan is None or self.locale != "en_US":
             return Options(locale=self.locale, style=self.style, unit=unit)
         return Options(locale=self.locale, style=self.style, unit=unit, glossary=self._plan.glossary)
 
@@ -122,6 +123,10 @@ def localise(command: click.Command) -> None:
                 continue
             msgid = obj.__dict__.setdefault(f"_msgid_{attribute}", text)
             setattr(obj, attribute, _verbatim(_(msgid)) if msgid else msgid)
+    # Click builds the --help option once per command, its text in the language of that
+    # moment: forget it, so that this run's option is built (and worded) afresh.
+    if hasattr(command, "_help_option"):
+        command._help_option = None
     for sub in getattr(command, "commands", {}).values():
         localise(sub)
 
