@@ -58,8 +58,7 @@ def chunks(
         if headers:
             yield write([list(frame.columns)])
         for block in _blocks(frame):
-            risky = _formula_columns(block)
-            yield write(zip(*(_csv_column(block[c], c in risky) for c in block.columns)))
+            yield write(zip(*(_csv_column(block[c]) for c in block.columns)))
     elif fmt == "jsonl":
         for block in _blocks(frame):
             yield "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(block))
@@ -135,26 +134,18 @@ _FORMULA_CELL = re.compile("\x00[=+\\-@\t\r]")
 _BOOL_CELLS = {True: "true", False: "false", None: ""}
 
 
-def _formula_columns(frame: pd.DataFrame) -> set[str]:
-    """The text columns with a cell a spreadsheet would run as a formula (most have none)."""
-    found = set()
-    for name in frame.columns:
-        # One search over the joined column, in C, instead of a test per cell.
-        if pd.api.types.is_string_dtype(frame[name].dtype) and _FORMULA_CELL.search(
-            "\x00" + "\x00".join(v for v in flat_values(frame[name]) if isinstance(v, str))
-        ):
-            found.add(name)
-    return found
-
-
-def _csv_column(values: pd.Series, formulas: bool = False) -> list:
-    """One column's cells for the csv module; text that would run as a formula gets a leading ``'``."""
+def _csv_column(values: pd.Series) -> list:
+    """One column's cells for the csv module; text that would run as a formula in a
+    spreadsheet gets a leading ``'``."""
     cells = flat_values(values)
     if pd.api.types.is_bool_dtype(values.dtype):
         return [_BOOL_CELLS[v] for v in cells]
-    if formulas:
-        return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells]
-    return cells
+    if not pd.api.types.is_string_dtype(values.dtype):
+        return cells
+    # One search over the joined column, in C, instead of a test per cell: most have none.
+    if not _FORMULA_CELL.search("\x00" + "\x00".join([v for v in cells if isinstance(v, str)])):
+        return cells
+    return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells]
 
 
 def _csv_rows(rows: Iterable) -> str:
