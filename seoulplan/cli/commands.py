@@ -263,7 +263,7 @@ def kpi(
                 ).format(options=", ".join(given), command=ctx.invoked_subcommand)
             )
         return
-    _refuse_combinations(actuals, attainment, template, fail_under, fail_on_missing, as_of, kind)
+    _refuse_combinations(actuals, attainment, template, fail_under, fail_on_missing, kind)
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
@@ -302,7 +302,6 @@ def _refuse_combinations(
     template: bool,
     fail_under: float | None,
     fail_on_missing: bool,
-    as_of: str | None,
     kind: str,
 ) -> None:
     """Options that would be silently ignored are usage errors: a CI gate that forgot its
@@ -311,9 +310,8 @@ def _refuse_combinations(
         raise UsageError(_("choose one of --actuals FILE, --attainment and --template"))
     if fail_under is not None and not (actuals or attainment):
         raise UsageError(_("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured"))
-    if (fail_on_missing or as_of) and not actuals:
-        option = "--fail-on-missing" if fail_on_missing else "--as-of"
-        raise UsageError(_("{option} needs --actuals FILE").format(option=option))
+    if fail_on_missing and not actuals:
+        raise UsageError(_("{option} needs --actuals FILE").format(option="--fail-on-missing"))
     if kind != "target" and (actuals or attainment or template):
         raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
 
@@ -382,8 +380,6 @@ def pillars(
         frame = plan.pillar_attainment(actuals, as_of=as_of, near=near, encoding=actuals_encoding)
         out.emit(ctx, frame, views.pillar_attainment(near, as_of, ctx.obj.options()))
     else:
-        if as_of:
-            raise UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
         out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table), ctx.obj.options()))
 
 

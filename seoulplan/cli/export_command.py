@@ -9,8 +9,7 @@ from __future__ import annotations
 import click
 
 from seoulplan.cli.options import measured
-from seoulplan.core.i18n import N_, _
-from seoulplan.errors import UsageError
+from seoulplan.core.i18n import N_
 from seoulplan.presentation.choices import ENCODINGS
 
 
@@ -55,8 +54,6 @@ def export(
     from seoulplan.presentation import export as exporting
     from seoulplan.presentation import output
 
-    if as_of and not actuals:
-        raise UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
     exporting.kind_of(path)  # an extension it cannot write is refused before any work
     settings = ctx.obj
     plan = settings.plan()

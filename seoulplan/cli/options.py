@@ -177,7 +177,8 @@ class Percent(click.FloatRange):
 
 
 def measured(command: Callable) -> Callable:
-    """``--actuals FILE``, ``--as-of DATE``, ``--near PCT`` and ``--actuals-encoding ENC``."""
+    """``--actuals FILE``, ``--as-of DATE``, ``--near PCT`` and ``--actuals-encoding ENC``;
+    ``--as-of`` without a ledger is refused here, for every command that takes them."""
 
     @click.option(
         "--actuals",
@@ -206,8 +207,12 @@ def measured(command: Callable) -> Callable:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("actuals") == "-" and click.get_current_context().obj.data == "-":
+        ctx = click.get_current_context()
+        if kwargs.get("actuals") == "-" and ctx.obj.data == "-":
             raise click.UsageError(_("--data - and --actuals - cannot both read standard input; give one as a file"))
+        # (a group with a subcommand, kpi show, says itself that its options would be ignored)
+        if kwargs.get("as_of") and not kwargs.get("actuals") and ctx.invoked_subcommand is None:
+            raise click.UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
         return command(*args, **kwargs)
 
     return wrapper

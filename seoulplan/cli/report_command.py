@@ -61,8 +61,6 @@ def report(
     near: float,
     actuals_encoding: str,
 ) -> None:
-    if as_of and not actuals:
-        raise UsageError(_("--as-of needs --actuals FILE"))
     shown_date = _date(date_)
     to_stdout = output is None or output == "-"
     if to_stdout and sys.stdout.isatty():
