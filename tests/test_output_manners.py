@@ -6,35 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
-from pathlib import Path
 
 import pytest
-from helpers import seoulplan
+from helpers import LEDGER, LISTINGS, on_a_terminal, seoulplan
 from hypothesis import given
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from seoulplan.presentation import render
-
-LEDGER = str(Path(__file__).parent / "data" / "ledger-2020.csv")
-LISTINGS = [
-    ["budget", "--compare", "2019", "--per-capita"],
-    ["finance"],
-    ["general"],
-    ["covid"],
-    ["pillars"],
-    ["pillars", "--actuals", LEDGER],
-    ["kpi", "--kind", "all"],
-    ["kpi", "--attainment"],
-    ["kpi", "--template"],
-    ["kpi", "--actuals", LEDGER],
-    ["kpi", "show", "balance.public-rental-housing"],
-    ["track", "--actuals", LEDGER],
-    ["audit"],
-]
-
 
 # -- TSV ----------------------------------------------------------------------------------------
 
@@ -113,25 +93,6 @@ def test_the_unit_in_the_title_follows_unit(run, unit, title):
 
 
 # -- tables that fit the terminal ---------------------------------------------------------------
-
-
-def on_a_terminal(args: list[str], columns: int) -> str:
-    primary, replica = pty.openpty()
-    env = {**os.environ, "COLUMNS": str(columns)}
-    proc = subprocess.Popen(seoulplan() + args, stdout=replica, stderr=replica, env=env)
-    os.close(replica)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    proc.wait()
-    os.close(primary)
-    return output.decode("utf-8").replace("\r\n", "\n")
 
 
 def widest(text: str) -> int:

@@ -2,7 +2,6 @@
 no colour codes, cp949 output that iconv reads back."""
 
 import os
-import pty
 import shlex
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ import sys
 
 import pytest
 import yaml
-from helpers import run, seoulplan
+from helpers import on_a_terminal, run, seoulplan
 
 pytestmark = pytest.mark.slow
 
@@ -98,21 +97,8 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
 
 
 def test_no_colour_codes_even_on_a_terminal():
-    primary, replica = pty.openpty()
-    proc = subprocess.Popen(seoulplan() + ["budget", "--compare", "2019"], stdout=replica, stderr=replica)
-    os.close(replica)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    proc.wait()
-    os.close(primary)
-    assert "39조 5,359억원" in output.decode("utf-8") and b"\x1b[" not in output
+    output = on_a_terminal(["budget", "--compare", "2019"])
+    assert "39조 5,359억원" in output and "\x1b[" not in output
     code, stdout, _, _, _ = run("budget", env={"NO_COLOR": "1"})
     assert b"\x1b[" not in stdout
 

@@ -12,31 +12,11 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import seoulplan
+from helpers import LISTINGS, seoulplan
 
 from seoulplan.errors import UsageError
 from seoulplan.presentation import catalogue, workbook
 from seoulplan.presentation.raw import flat
-
-LEDGER = str(Path(__file__).parent / "data" / "ledger-2020.csv")
-
-#: Every listing command (and the machine frame it writes), as the shared output flags see it.
-LISTINGS = [
-    ["budget", "--compare", "2019", "--per-capita"],
-    ["finance"],
-    ["general"],
-    ["covid"],
-    ["pillars"],
-    ["pillars", "--actuals", LEDGER],
-    ["kpi"],
-    ["kpi", "--kind", "all"],
-    ["kpi", "--attainment"],
-    ["kpi", "--template", "--pillar", "covid"],
-    ["kpi", "--actuals", LEDGER, "--as-of", "2020-Q2"],
-    ["kpi", "show", "future.youth-unemployment-rate"],
-    ["track", "--actuals", LEDGER],
-    ["audit"],
-]
 
 
 def sheet_of(data: bytes) -> list[tuple]:
