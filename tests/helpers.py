@@ -1,5 +1,7 @@
-"""Running the installed seoulplan as a real process, with its time and peak memory."""
+"""Running the installed seoulplan as a real process, with its time and peak memory, and the
+bounds every hostile input is held to."""
 
+import functools
 import os
 import pty
 import subprocess
@@ -37,6 +39,43 @@ def run(*args, input=None, env=None, timeout=30):
     stderr = "\n".join(err_lines[:-1])
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
     return proc.returncode, proc.stdout, stderr, seconds, peak_kb * 1024 / scale / 1024
+
+
+#: The README's promise: any input within the limits is read or refused within 5 s and 500 MB.
+#: Time is held as a ratio to a baseline process measured in the same run (``seoulplan budget``,
+#: 0.42 s on the two-core reference machine, so 5 s is 12 of it): a busy machine slows both.
+BOUND_RATIO, LIMIT_MB = 12, 500
+#: What the CLI prints for a bug of ours (exit 70), in both languages: never for bad input.
+INTERNAL_ERROR = ("internal error", "내부 오류", "Traceback")
+
+
+@functools.cache
+def baseline_seconds() -> float:
+    """The median of three runs of ``seoulplan budget`` now, on this machine."""
+    return sorted(run("budget")[3] for _ in range(3))[1]
+
+
+def within_bounds(seconds: float, memory: float, ratio: float = BOUND_RATIO) -> bool:
+    """A run took at most ``ratio`` baseline runs of time and at most LIMIT_MB of memory."""
+    return seconds <= ratio * baseline_seconds() and memory <= LIMIT_MB
+
+
+def bounded(result, status: int) -> str:
+    """A run that ended with ``status``, printed no internal error, and kept to the bounds;
+    its standard error."""
+    code, out, err, seconds, memory = result
+    assert code == status, (code, err)
+    assert not any(word in err for word in INTERNAL_ERROR), err
+    assert within_bounds(seconds, memory), (seconds, baseline_seconds(), memory)
+    return err
+
+
+def refused(result, status: int, fragment: str) -> None:
+    """A run refused with ``status`` and a message holding ``fragment``, nothing on standard
+    output, within the bounds."""
+    err = bounded(result, status)
+    assert fragment in err, err
+    assert result[1] == b""
 
 
 LEDGER = str(Path(__file__).parent / "data" / "ledger-2020.csv")

@@ -19,37 +19,19 @@ import time
 import pytest
 import yaml
 from forgery import forged_plan
-from helpers import run, seoulplan
+from helpers import bounded, refused, run, seoulplan
 
 from seoulplan.core.reading import packaged_path
 
 # slow; and about what the messages say, read in English
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
 
-LIMIT_SECONDS, LIMIT_MB = 5, 500
 SP = " ".join(shlex.quote(part) for part in seoulplan())
 LEDGER = os.path.join(os.path.dirname(__file__), "data", "ledger-2020.csv")
 
 
 def sh(script: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(["bash", "-c", "set -o pipefail; " + script], capture_output=True, timeout=30, **kwargs)
-
-
-def refused(result, status: int, fragment: str) -> None:
-    code, out, err, seconds, memory = result
-    assert code == status, (code, err)
-    assert fragment in err, err
-    assert "Traceback" not in err and "internal error" not in err
-    assert out == b""
-    assert seconds <= LIMIT_SECONDS and memory <= LIMIT_MB, (seconds, memory)
-
-
-def bounded(result, status: int) -> str:
-    code, out, err, seconds, memory = result
-    assert code == status, (code, err)
-    assert "Traceback" not in err and "internal error" not in err
-    assert seconds <= LIMIT_SECONDS and memory <= LIMIT_MB, (seconds, memory)
-    return err
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import functools
 
 import pytest
 import yaml
-from helpers import run
+from helpers import run, within_bounds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +20,6 @@ from seoulplan.errors import DataError
 
 # slow; and about what the messages say, read in English
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
-
-LIMIT_SECONDS, LIMIT_MB = 5, 500
 
 BOMB = "schema: seoulplan/1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
@@ -115,7 +113,7 @@ def assert_refused(result, fragment, name):
     assert fragment in err, err
     assert err.startswith("Error: ") and "Traceback" not in err
     assert out == b""
-    assert seconds <= LIMIT_SECONDS and memory <= LIMIT_MB, (seconds, memory)
+    assert within_bounds(seconds, memory), (seconds, memory)
 
 
 @pytest.mark.parametrize("name", CASES)
