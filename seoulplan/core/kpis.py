@@ -125,7 +125,24 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["note"] = raw("note").astype("string")
     frame = pd.DataFrame({name: out.pop(name) for name in COLUMNS}, copy=False)
     frame["unambitious"] = unambitious(frame)
+    frame["pace"], frame["pace_start"] = _pace(frame, raw("pace"), int(doc["plan"]["year"]))
     return frame
+
+
+def _pace(frame: pd.DataFrame, stated: pd.Series, plan_year: int) -> tuple[Any, Any]:
+    """How each target's first goal is paced (interim: the dataset's ``pace`` arrives with the
+    KPI model's review)."""
+    kind = pd.Series(np.where(frame["baseline"].notna(), "baseline", "plan_year"), dtype=object)
+    start = pd.Series(np.where(frame["baseline"].notna(), None, f"{plan_year}-01-01"), dtype=object)
+    none = stated.map(lambda v: v == "none").astype(bool) | frame["direction"].isin(("maintain", "at_most", "at_least"))
+    given = stated.map(lambda v: isinstance(v, dict)).astype(bool) & frame["baseline"].isna()
+    kind[given] = "start"
+    start[given] = stated[given].map(lambda v: str(v["start"]))
+    kind[none.to_numpy(bool) & frame["baseline"].isna().to_numpy(bool)] = "none"
+    start[kind == "none"] = None
+    return pd.array(kind.where(frame["kind"].eq("target").to_numpy(bool), None), dtype="string"), pd.array(
+        start.where(frame["kind"].eq("target").to_numpy(bool), None), dtype="string"
+    )
 
 
 def _referring(everything: list[dict], ids: pd.Series, relation: str) -> Any:

@@ -21,6 +21,7 @@ pandas, and ``load()`` alone (shell completion, ``validate``) must not.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from seoulplan.core.glossary import Glossary
+    from seoulplan.core.tracking import Measurement
 
 MAX_SHOWN_PROBLEMS = 20
+STALE_AFTER_DAYS = 92  # seoulplan.core.pace.STALE_AFTER_DAYS: a quarter (that module imports pandas)
 
 
 def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
@@ -206,38 +209,90 @@ class Plan:
         strategy: int | None = None,
         grep: str | Sequence[str] | None = None,
         grep_in: str = "names",
+        stale_after: int = STALE_AFTER_DAYS,
+        today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
-        """The latest actual of each KPI of the ledger, measured (SPEC §5): its value for
-        the year, attainment %, progress %, the pace expected by then, the status, and the
-        observation before it. ``actuals``: a path or open file (CSV or YAML), a DataFrame
-        with ``id``, ``actual`` and ``as_of``, or ``{id: value}``; ``as_of`` (a date or
-        period) leaves out later observations; ``pillar``, ``strategy`` and ``grep`` choose
-        KPIs as :meth:`kpis` does."""
-        from seoulplan.core import tracking
-
-        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
-        chosen = self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in)["id"]
-        ledger = ledger[ledger["id"].isin(chosen)]
-        measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
-        return tracking.latest(measured, ledger, self.kpi_table)
+        """Every target chosen (``pillar``, ``strategy`` and ``grep`` choose as :meth:`kpis`
+        does) at the date of the question — ``as_of`` (a date or period: its end), else
+        ``today`` clamped to the plan's horizon: the observation standing then, its value for
+        the year, attainment %, progress %, the pace expected by then, the status (SPEC §5;
+        미보고 where none), whether the report is stale (older than ``stale_after`` days),
+        the projection at the deadline, and the observation before. ``actuals``: a path or
+        open file (CSV, xlsx or YAML), a list of them (merged), a DataFrame with ``id``,
+        ``actual`` and ``as_of``, or ``{id: value}``."""
+        measurement = self.measurement(
+            actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
+        )
+        return measurement.latest(self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
     def track(
-        self, actuals: Any, *, by: str = "quarter", as_of: str | None = None, near: float = 90,
+        self,
+        actuals: Any,
+        *,
+        by: str = "quarter",
+        as_of: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        near: float = 90,
+        stale_after: int = STALE_AFTER_DAYS,
+        today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
-    ) -> pd.DataFrame:  # fmt: skip
-        """Every observation of the ledger, measured, with its period (``by``: month,
-        quarter, half or year); the latest of each KPI in a period."""
+    ) -> pd.DataFrame:
+        """Every target of the ledger in every period (``by``: month, quarter, half or year)
+        from ``start`` (default: the first observation's) to ``end`` (default: ``as_of``, else
+        the last observation's), none left out: the last actual in the period measured at its
+        end, 미보고 where there is none."""
+        measurement = self.measurement(
+            actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
+        )
+        return measurement.track(by=_period(by), start=_date(start, "start"), end=_date(end or as_of, "end"))
+
+    def track_table(
+        self,
+        actuals: Any,
+        *,
+        by: str = "quarter",
+        as_of: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        near: float = 90,
+        stale_after: int = STALE_AFTER_DAYS,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:
+        """:meth:`track` turned for people: a target per row, a period per column (its last
+        actual there), and its status at the question's date last."""
         from seoulplan.core import tracking
 
-        if by not in tracking.PERIODS:
+        measurement = self.measurement(
+            actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
+        )
+        tracked = measurement.track(by=_period(by), start=_date(start, "start"), end=_date(end or as_of, "end"))
+        return tracking.wide(tracked, measurement.latest(self.kpi_table))
+
+    def status_changes(
+        self,
+        actuals: Any,
+        start: str,
+        end: str,
+        *,
+        near: float = 90,
+        stale_after: int = STALE_AFTER_DAYS,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:
+        """The targets of the ledger whose status at ``end`` (a date or period: its end) differs
+        from the one at ``start``, with the figures each stood on then."""
+        first, last = _date(start, "start"), _date(end, "end")
+        assert first is not None and last is not None
+        if last < first:
             raise UsageError(
-                _("unknown period {period!r}; expected one of {choices}").format(
-                    period=by, choices=", ".join(tracking.PERIODS)
+                _("{end} is before {start}: the changes run from the earlier date to the later").format(
+                    start=start, end=end
                 )
             )
-        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
-        return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), by=by)
+        measurement = self.measurement(actuals, as_of=end, near=near, stale_after=stale_after, encoding=encoding)
+        return measurement.changes(first, last)
 
     def biggest_changes(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` targets of each pillar with the largest planned rise and the largest
@@ -247,17 +302,23 @@ class Plan:
         return changes.biggest(self.kpis(), n)
 
     def pillar_attainment(
-        self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
+        self,
+        actuals: Any,
+        *,
+        as_of: str | None = None,
+        near: float = 90,
+        stale_after: int = STALE_AFTER_DAYS,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
-        """Per pillar: its targets, how many have an actual, and how many are in each status
-        (미보고: targets with no actual)."""
+        """Per pillar: its targets, how many have an observation, and how many are in each
+        status at the question's date (미보고: targets with none)."""
         from seoulplan.core import tracking
 
-        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
-        measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
-        return tracking.by_pillar(
-            self.doc["pillars"], self.kpi_table, tracking.latest(measured, ledger, self.kpi_table)
+        measurement = self.measurement(
+            actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
+        return tracking.by_pillar(self.doc["pillars"], self.kpi_table, measurement.latest(self.kpi_table))
 
     def stated_attainment(
         self,
@@ -276,13 +337,9 @@ class Plan:
     def observations(
         self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
     ) -> pd.DataFrame:
-        """Every observation of the ledger that has an actual, measured as :meth:`attainment`
-        measures the latest: a row per KPI and date."""
-        from seoulplan.core import tracking
-
-        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
-        measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
-        return tracking.observations(measured, self.kpi_table)
+        """Every observation of the ledger that has an actual, measured at its own date: a row
+        per KPI and date."""
+        return self.measurement(actuals, as_of=as_of, near=near, encoding=encoding).observations()
 
     def tables(
         self, actuals: Any = None, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
@@ -293,7 +350,7 @@ class Plan:
         ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``audit``; with
         ``actuals``, also ``observations`` (:meth:`observations`) and ``status`` (the
         latest of each KPI: :meth:`attainment`)."""
-        from seoulplan.core import kpis, tracking
+        from seoulplan.core import kpis
 
         if as_of is not None and actuals is None:
             raise UsageError(_("as_of needs actuals: without a ledger there is nothing to cut off"))
@@ -310,10 +367,9 @@ class Plan:
             "audit": self.audit(),
         }
         if actuals is not None:
-            ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
-            measured = tracking.measure(ledger, self.kpi_table, self.series, near=near)
-            out["observations"] = tracking.observations(measured, self.kpi_table)
-            out["status"] = tracking.latest(measured, ledger, self.kpi_table)
+            measurement = self.measurement(actuals, as_of=as_of, near=near, encoding=encoding)
+            out["observations"] = measurement.observations()
+            out["status"] = measurement.latest(self.kpi_table)
         return out
 
     def template(
@@ -332,10 +388,45 @@ class Plan:
     def ledger(self, actuals: Any, *, as_of: str | None = None, encoding: str = "utf-8-sig") -> pd.DataFrame:
         """``actuals`` read and checked: ``id, actual, as_of, as_of_date, line`` (later than
         ``as_of`` left out)."""
-        from seoulplan.core import actuals as reading
+        from seoulplan.core import tracking
+        from seoulplan.core.actuals import read_ledger
+
+        return tracking.cutoff(read_ledger(actuals, self.kpi_table, encoding=encoding), _date(as_of, "as_of"))
+
+    def measurement(
+        self,
+        actuals: Any,
+        *,
+        as_of: str | None = None,
+        near: float = 90,
+        stale_after: int = STALE_AFTER_DAYS,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> Measurement:
+        """The ledger read once and measured at the date of the question (``as_of``, else
+        ``today`` clamped to the plan's horizon): every tracking frame is made from this."""
         from seoulplan.core import tracking
 
-        return tracking.cutoff(reading.read_ledger(actuals, self.kpi_table, encoding=encoding), as_of)
+        at = tracking.question_date(
+            _date(as_of, "as_of"),
+            today=today or datetime.date.today(),
+            first=datetime.date(self.year, 1, 1),
+            last=self.horizon,
+        )
+        ledger = self.ledger(actuals, as_of=at.isoformat(), encoding=encoding)
+        return tracking.Measurement(ledger, self.kpi_table, self.goals, at, near, stale_after)
+
+    @property
+    def horizon(self) -> datetime.date:
+        """The plan's last deadline: the end of its last target's (or milestone's) year."""
+        return self.goals["deadline"].max().date() if len(self.goals) else datetime.date(self.year, 12, 31)
+
+    @functools.cached_property
+    def goals(self) -> pd.DataFrame:
+        """Every goal of every target with where its pace starts (:func:`seoulplan.core.pace.legs`)."""
+        from seoulplan.core import pace
+
+        return pace.legs(self.series, self.kpi_table)
 
     @functools.cached_property
     def series(self) -> pd.DataFrame:
@@ -351,3 +442,26 @@ class Plan:
 
         with collector.paused():
             return kpis.build(self.doc)
+
+
+def _period(by: str) -> str:
+    from seoulplan.core.vocabulary import PERIODS
+
+    if by not in PERIODS:
+        raise UsageError(
+            _("unknown period {period!r}; expected one of {choices}").format(period=by, choices=", ".join(PERIODS))
+        )
+    return by
+
+
+def _date(text: str | None, parameter: str) -> datetime.date | None:
+    """The end of the date or period ``text`` names; a UsageError naming ``parameter`` when it
+    names none."""
+    if text is None:
+        return None
+    from seoulplan.core.actuals import read_as_of
+
+    try:
+        return read_as_of(str(text))[1]
+    except ValueError as e:
+        raise UsageError(f"{parameter}: {e}") from None

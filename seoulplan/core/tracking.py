@@ -1,56 +1,53 @@
-"""Tracking the plan through its year: observations measured against the right target at
-the right time (SPEC §5).
+"""Tracking the plan through its years: a ledger of observations measured at the date a
+question is asked (SPEC §5; the rules are :mod:`seoulplan.core.pace`'s).
 
-An observation as of a date in year Y is measured against the KPI's value for Y: the
-first point of its series (target or milestone) in year Y or later — or the last one, for
-an observation after it. ``attainment_pct`` is the actual against that value
-(direction-aware); ``progress_pct`` the way travelled from the point before it (the
-baseline, or an earlier milestone) to it. Before that value's date (the end of its year)
-the observation is also measured against the pace: the value expected on the straight line
-from the point before (at the end of its year) to the value (at the end of its year), as
-``expected_progress_pct``. An increase target with no point before it is paced from zero
-at the start of its year (the plan's yearly outputs: 652개소 개선); a decrease or maintain
-target with none has no pace.
+:class:`Measurement` reads nothing itself: it takes a checked ledger (``Plan.ledger``) and the
+date of the question, and makes every frame the commands show from them — the status of each
+target chosen (``kpi --actuals``), every observation measured at its own date (``export``'s
+``observations``), a continuous grid of periods (``track``), the changes of status between
+two dates (``track --changes``) and the counts per pillar (``pillars --actuals``).
 
-Status: 달성 — the value is met in the KPI's direction; after the value's date, 근접 when
-attainment is at least ``near`` %, else 미달; before it, 순항 when progress keeps up with
-the pace, else 지연 (without a pace: 순항 when attainment is at least ``near`` %);
-미보고 — a target with no observation.
-
-pandas does the joining: ``merge_asof`` finds each observation's value and the point before
-it, ``groupby`` the latest observation per KPI and the one before it, ``pivot_table`` the
-periods of :func:`track`. Ratios are exact (:func:`seoulplan.core.calc.rate`); a status
-turns on whether an actual reaches its value to the last digit.
+One meaning of 미보고 everywhere: a target the listing shows with no observation standing at
+the question's date (at its deadline, once that has passed).
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from seoulplan.core import calc
+from seoulplan.core import calc, pace
 from seoulplan.core.frames import column
 from seoulplan.core.vocabulary import PERIODS
 
-ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, NOT_REPORTED = calc.ACHIEVED, calc.NEAR, calc.MISSED, "순항", "지연", "미보고"
-STATUSES = (ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, NOT_REPORTED)
-#: Status names in machine formats' summaries (pillars --actuals).
+ACHIEVED, NEAR, MISSED = pace.ACHIEVED, pace.NEAR, pace.MISSED
+ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = pace.ON_PACE, pace.BEHIND, pace.IN_PROGRESS, pace.NOT_REPORTED
+STATUSES = pace.STATUSES
+#: Status names in machine formats' summaries (pillars --actuals) and in English.
 STATUS_KEYS = {ACHIEVED: "achieved", NEAR: "near", MISSED: "missed", ON_PACE: "on_pace", BEHIND: "behind",
-               NOT_REPORTED: "not_reported"}  # fmt: skip
+               IN_PROGRESS: "in_progress", NOT_REPORTED: "not_reported"}  # fmt: skip
 
 KPI_COLUMNS = ("id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction",
                "baseline_year", "baseline")  # fmt: skip
-MEASURES = ("target_year", "target", "as_of", "actual", "attainment_pct", "progress_pct", "expected_progress_pct",
-            "status")  # fmt: skip
-#: The machine columns of ``kpi --actuals``: the latest observation of each KPI, and the one before.
-LATEST_COLUMNS = (*KPI_COLUMNS, *MEASURES, "previous_as_of", "previous_actual", "change_since_previous")
-#: The machine columns of ``track``: every observation, with its period.
-TRACK_COLUMNS = ("id", "name", "unit", "direction", "period", *MEASURES)
-#: Every observation measured (``Plan.observations``): ``date`` is the day the observation
-#: stands at, the end of its ``as_of`` period (a datetime64 column).
+MEASURES = ("target_year", "target", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
+            "expected_progress_pct", "status")  # fmt: skip
+#: The machine columns of ``kpi --actuals``: each target chosen at the question's date.
+LATEST_COLUMNS = (*KPI_COLUMNS, *MEASURES, "stale", "projected", "projected_attainment_pct", "evaluated_at",
+                  "previous_as_of", "previous_actual", "change_since_previous")  # fmt: skip
+#: The machine columns of ``track``: every KPI of the ledger in every period, measured at the
+#: period's end (or the question's date, in the last).
+TRACK_COLUMNS = ("id", "name", "unit", "direction", "period", "period_end", *MEASURES)
+#: The machine columns of ``track --changes``.
+CHANGE_COLUMNS = ("id", "name", "unit", "direction", "from_date", "from_status", "from_as_of", "from_actual",
+                  "to_date", "to_status", "to_as_of", "to_actual", "target_year", "target", "attainment_pct",
+                  "progress_pct", "expected_progress_pct", "stale")  # fmt: skip
+#: The machine columns of the ledger measured, an observation per row (``export``'s ``observations``).
+OBSERVATION_COLUMNS = ("id", "as_of", "as_of_date", "actual", "target_year", "target", "attainment_pct", "progress_pct",
+                       "expected_progress_pct", "status", "line")  # fmt: skip
 
 
 def points(milestones: pd.DataFrame) -> pd.DataFrame:
@@ -61,165 +58,173 @@ def points(milestones: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["year", "id"], kind="stable").reset_index(drop=True)
 
 
-def measure(observations: pd.DataFrame, kpi_table: pd.DataFrame, series: pd.DataFrame, *, near: float = 90
-            ) -> pd.DataFrame:  # fmt: skip
-    """Every observation that has an actual, measured: the KPI columns and :data:`MEASURES`."""
-    obs = observations[observations["actual"].notna()].copy()
-    obs["year"] = obs["as_of_date"].dt.year.astype("int64")
-    obs = obs.merge(kpi_table[[c for c in KPI_COLUMNS]], on="id", how="left")
-    goals = series[series["role"] != "baseline"][["id", "year", "exact"]].rename(columns={"exact": "goal"})
-    goals["goal_year"] = goals["year"]
-    obs = obs.sort_values(["year", "id"], kind="stable")
-    ahead = pd.merge_asof(obs, goals, on="year", by="id", direction="forward")
-    behind = pd.merge_asof(obs, goals, on="year", by="id", direction="backward")  # after the last value
-    late = ahead["goal_year"].isna()
-    ahead["goal"] = ahead["goal"].where(~late, behind["goal"])
-    ahead["goal_year"] = ahead["goal_year"].fillna(behind["goal_year"])
-    before = series[["id", "year", "exact"]].rename(columns={"year": "start_year", "exact": "start"})
-    ahead["before_goal"] = ahead["goal_year"].astype("int64") - 1
-    ahead = pd.merge_asof(
-        ahead.sort_values("before_goal", kind="stable"),
-        before.sort_values("start_year", kind="stable"),
-        left_on="before_goal",
-        right_on="start_year",
-        by="id",
-        direction="backward",
+def question_date(as_of: datetime.date | None, *, today: datetime.date, first: datetime.date,
+                  last: datetime.date) -> datetime.date:  # fmt: skip
+    """The date a question is asked at: ``as_of`` (the end of the period given), else today
+    clamped to the plan's horizon (``first`` to ``last``: the start of the plan's year to its
+    last deadline)."""
+    if as_of is not None:
+        return as_of
+    return min(max(today, first), last)
+
+
+@dataclass
+class Measurement:
+    """A checked ledger measured at the date of the question.
+
+    ``ledger``: ``id, actual, as_of, as_of_date, line`` (:func:`seoulplan.core.actuals.read_ledger`),
+    observations after ``at`` left out; ``kpi_table`` every KPI; ``goals`` the legs of every
+    target (:func:`seoulplan.core.pace.legs`).
+    """
+
+    ledger: pd.DataFrame
+    kpi_table: pd.DataFrame
+    goals: pd.DataFrame
+    at: datetime.date
+    near: float = 90
+    stale_after: int = pace.STALE_AFTER_DAYS
+
+    @property
+    def observed(self) -> pd.DataFrame:
+        """The ledger as :func:`pace.assess` reads it."""
+        return self.ledger.rename(columns={"as_of_date": "date"})
+
+    def assess(self, ids: Sequence[str] | pd.Series, at: pd.Series | datetime.date, *, settle: bool = True
+               ) -> pd.DataFrame:  # fmt: skip
+        """The question "where does each of ``ids`` stand at ``at``?" (a date for all, or one
+        per id) answered by :func:`seoulplan.core.pace.assess`."""
+        names = pd.Series(list(ids), dtype=object)
+        when = at if isinstance(at, pd.Series) else pd.Series([pd.Timestamp(at)] * len(names), dtype="datetime64[ns]")
+        questions = pd.DataFrame({"id": names.to_numpy(object), "at": when.to_numpy(dtype="datetime64[ns]")})
+        return pace.assess(
+            questions, self.observed, self.goals, near=self.near, stale_after=self.stale_after, settle=settle
+        )
+
+    def latest(self, chosen: pd.DataFrame) -> pd.DataFrame:
+        """Each target of ``chosen`` (a KPI frame) at the question's date, in its order: the
+        observation standing then, the one before it, the measures, the status (미보고: none)."""
+        targets = chosen[chosen["kind"] == "target"]
+        answered = self.assess(targets["id"], self.at)
+        out = targets[[c for c in KPI_COLUMNS]].reset_index(drop=True)
+        for name in answered.columns.drop(["id", "at"]):
+            out[name] = answered[name].to_numpy()
+        out["target_year"] = out["goal_year"]
+        out["target"] = column(out["goal"], "Float64")
+        out["evaluated_at"] = self.at.isoformat()
+        out["change_since_previous"] = _difference(out["actual"], out["previous_actual"])
+        return _typed(out, LATEST_COLUMNS)
+
+    def observations(self) -> pd.DataFrame:
+        """Every observation with an actual, measured at its own date, in the dataset's order of
+        KPIs and then by date; ``as_of_date`` as ``YYYY-MM-DD``, ``line`` empty for actuals
+        given as a dict."""
+        rows = self.ledger[self.ledger["actual"].notna() & self.ledger["id"].isin(self.goals["id"])]
+        order = pd.Series(range(len(self.kpi_table)), index=self.kpi_table["id"])
+        rows = rows.assign(_order=rows["id"].map(order)).sort_values(["_order", "as_of_date"], kind="stable")
+        rows = rows.reset_index(drop=True)
+        answered = self.assess(rows["id"], rows["as_of_date"], settle=False)
+        out = rows[["id", "as_of", "as_of_date", "actual", "line"]].copy()
+        for name in ("goal_year", "goal", "attainment_pct", "progress_pct", "expected_progress_pct", "status"):
+            out[name] = answered[name].to_numpy()
+        out = out.assign(
+            target_year=out["goal_year"],
+            target=column(out["goal"], "Float64"),
+            as_of_date=out["as_of_date"].dt.strftime("%Y-%m-%d"),
+            line=out["line"].where(out["line"] > 0),
+        )
+        return _typed(out, OBSERVATION_COLUMNS)
+
+    def track(self, *, by: str = "quarter", start: datetime.date | None = None, end: datetime.date | None = None
+              ) -> pd.DataFrame:  # fmt: skip
+        """Every KPI of the ledger (blank rows included) in every period from ``start`` (default:
+        the first observation's) to ``end`` (default: the last observation's; never past the
+        question's date): the last actual of the period, measured at the period's end; 미보고
+        where the period has none."""
+        if by not in PERIODS:
+            raise ValueError(f"unknown period {by!r}")
+        ids = self._ledger_targets()
+        dated = self.ledger[self.ledger["actual"].notna()]["as_of_date"]
+        first = start or (dated.min().date() if len(dated) else self.at)
+        last = min(end or (dated.max().date() if len(dated) else self.at), self.at)
+        periods = period_table(first, last, by)
+        if not len(ids) or not len(periods):
+            return _typed(pd.DataFrame(columns=list(TRACK_COLUMNS)), TRACK_COLUMNS)
+        grid = pd.DataFrame(
+            {
+                "id": np.repeat(ids.to_numpy(object), len(periods)),
+                "period": np.tile(periods["period"].to_numpy(object), len(ids)),
+                "period_start": np.tile(periods["start"].to_numpy(), len(ids)),
+                "period_end": np.tile(periods["end"].to_numpy(), len(ids)),
+            }
+        )
+        asked = grid["period_end"].clip(upper=pd.Timestamp(self.at))
+        answered = self.assess(grid["id"], asked, settle=False)
+        inside = (answered["date"] >= grid["period_start"]).fillna(False).to_numpy(bool)
+        out = grid.assign(period_end=grid["period_end"].dt.strftime("%Y-%m-%d"))
+        for name in ("goal_year", "goal", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
+                     "expected_progress_pct"):  # fmt: skip
+            out[name] = answered[name].where(inside, None).to_numpy()
+        out["status"] = np.where(inside, answered["status"].to_numpy(object), NOT_REPORTED)
+        facts = self.kpi_table[["id", "name", "unit", "direction"]].astype(object)
+        out = out.merge(facts, on="id", how="left", sort=False)
+        return _typed(out.assign(target_year=out["goal_year"], target=column(out["goal"], "Float64")), TRACK_COLUMNS)
+
+    def _ledger_targets(self) -> pd.Series:
+        """The targets the ledger names (blank rows too), in the dataset's order."""
+        named = set(self.ledger["id"])
+        return self.kpi_table[self.kpi_table["id"].isin(named) & (self.kpi_table["kind"] == "target")]["id"]
+
+    def changes(self, start: datetime.date, end: datetime.date) -> pd.DataFrame:
+        """The targets of the ledger whose status at ``end`` differs from the one at ``start``,
+        with what each stood on then."""
+        ids = self._ledger_targets()
+        before, after = self.assess(ids, start), self.assess(ids, end)
+        changed = (before["status"] != after["status"]).to_numpy(bool)
+        facts = self.kpi_table.set_index("id").loc[ids[changed], ["name", "unit", "direction"]].reset_index()
+        b, a = before[changed].reset_index(drop=True), after[changed].reset_index(drop=True)
+        out = facts.assign(
+            from_date=start.isoformat(), from_status=b["status"], from_as_of=b["as_of"], from_actual=b["actual"],
+            to_date=end.isoformat(), to_status=a["status"], to_as_of=a["as_of"], to_actual=a["actual"],
+            target_year=a["goal_year"], target=column(a["goal"], "Float64"), attainment_pct=a["attainment_pct"],
+            progress_pct=a["progress_pct"], expected_progress_pct=a["expected_progress_pct"], stale=a["stale"],
+        )  # fmt: skip
+        return _typed(out, CHANGE_COLUMNS)
+
+
+def period_table(start: datetime.date, end: datetime.date, by: str) -> pd.DataFrame:
+    """Every period (``period``, ``start``, ``end`` as datetime64) from the one holding
+    ``start`` to the one holding ``end``, with none left out."""
+    if end < start:
+        return pd.DataFrame({"period": [], "start": pd.to_datetime([]), "end": pd.to_datetime([])})
+    months = pd.period_range(pd.Period(start, "M"), pd.Period(end, "M"), freq="M")
+    starts = months.to_timestamp(how="start")
+    frame = pd.DataFrame({"period": period_labels(pd.Series(starts), by).to_numpy(object), "month": starts})
+    spans = frame.groupby("period", sort=False)["month"].agg(["min", "max"])
+    return pd.DataFrame(
+        {
+            "period": spans.index.to_numpy(object),
+            "start": _period_start(spans["min"], by).to_numpy(),
+            "end": (spans["max"] + pd.offsets.MonthEnd(0)).to_numpy(),
+        }
     )
-    return _measured(ahead.sort_values(["id", "as_of_date"], kind="stable").reset_index(drop=True), near)
 
 
-def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
-    actual = calc.exact_column(obs["actual"])
-    goal = obs["goal"].astype(object)
-    start = obs["start"].astype(object).where(obs["start"].notna(), None)
-    increase, decrease = (
-        (obs["direction"] == "increase").to_numpy(bool),
-        (obs["direction"] == "decrease").to_numpy(bool),
-    )
-    maintain = ~(increase | decrease)
-    attainment = pd.Series(pd.NA, index=obs.index, dtype="Float64")
-    attainment[increase] = calc.rate(actual[increase], goal[increase])
-    attainment[decrease] = calc.rate(goal[decrease], actual[decrease])
-    has_start = start.notna().to_numpy(bool)
-    progress = pd.Series(pd.NA, index=obs.index, dtype="Float64")
-    moving = has_start & ~maintain
-    progress[moving] = calc.rate(actual[moving] - start[moving], goal[moving] - start[moving])
-    met = np.array([_met(d, a, g, s) for d, a, g, s in zip(obs["direction"], actual, goal, start)], dtype=bool)
-    attainment[maintain] = [
-        float(_maintained(a, g, s)) for a, g, s in zip(actual[maintain], goal[maintain], start[maintain])
-    ]
-    # The pace: from the point before (or from zero at the start of the goal's year, for an
-    # increase with none) at the end of its year, to the goal at the end of its year.
-    goal_end = pd.to_datetime(obs["goal_year"].astype("int64").astype(str) + "-12-31")
-    start_year = obs["start_year"].where(has_start, obs["goal_year"] - 1)
-    start_end = pd.to_datetime(start_year.astype("int64").astype(str) + "-12-31")
-    paced = (has_start | increase) & ~maintain
-    span = (goal_end - start_end).dt.days
-    expected = ((obs["as_of_date"] - start_end).dt.days / span * 100).clip(0, 100)
-    expected_pct = pd.Series(pd.NA, index=obs.index, dtype="Float64")
-    expected_pct[paced] = expected[paced].to_numpy()
-    pace_progress = progress.where(pd.Series(has_start, index=obs.index), attainment)
-    final = (obs["as_of_date"] >= goal_end).to_numpy(bool)
-    reaching = (attainment >= near).fillna(False).to_numpy(bool)
-    keeping_up = (pace_progress >= expected_pct).fillna(False).to_numpy(bool)
-    status = np.where(
-        met,
-        ACHIEVED,
-        np.where(
-            final,
-            np.where(reaching, NEAR, MISSED),
-            np.where(np.where(paced, keeping_up, reaching), ON_PACE, BEHIND),
-        ),
-    )
-    out = obs.assign(
-        target_year=column(obs["goal_year"], "Int64"),
-        target=column(goal, "Float64"),
-        actual=column(actual, "Float64"),
-        attainment_pct=attainment,
-        progress_pct=progress,
-        expected_progress_pct=expected_pct.where(~pd.Series(final, index=obs.index)),
-        status=column(status, "string"),
-    )
-    return out
-
-
-def _met(direction: str, actual: Any, goal: Any, start: Any) -> bool:
-    if direction == "increase":
-        return bool(actual >= goal)
-    if direction == "decrease":
-        return bool(actual <= goal)
-    return _maintained(actual, goal, start) == 100
-
-
-def _maintained(actual: Any, goal: Any, start: Any) -> Any:
-    """A maintain target: 100 inside the range from the point before to the goal; outside
-    it, the actual against the nearer end of the range."""
-    low, high = (goal, goal) if start is None else (min(start, goal), max(start, goal))
-    if low <= actual <= high:
-        return 100
-    return calc.ratio_pct(high, actual) if actual > high else calc.ratio_pct(actual, low)
-
-
-def latest(measured: pd.DataFrame, ledger: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
-    """One row per KPI of the ledger: its latest observation and the one before it; a KPI
-    whose rows report nothing is 미보고. In the order of the dataset."""
-    ordered = measured.sort_values(["id", "as_of_date"], kind="stable")
-    previous = ordered.groupby("id", sort=False)[["as_of", "actual"]].shift(1)
-    ordered = ordered.assign(previous_as_of=previous["as_of"], previous_actual=previous["actual"])
-    last = ordered.groupby("id", sort=False).tail(1)
-    unreported = kpi_table[kpi_table["id"].isin(ledger["id"]) & ~kpi_table["id"].isin(last["id"])]
-    last = pd.concat([last, unreported.assign(status=NOT_REPORTED)], ignore_index=True)
-    last["change_since_previous"] = _difference(last["actual"], last["previous_actual"])
-    order = pd.Series(range(len(kpi_table)), index=kpi_table["id"])
-    last = last.assign(_order=last["id"].map(order)).sort_values("_order", kind="stable")
-    return _typed(last, LATEST_COLUMNS)
-
-
-#: The machine columns of the ledger measured, an observation per row (``export``'s ``observations``).
-OBSERVATION_COLUMNS = ("id", "as_of", "as_of_date", "actual", "target_year", "target", "attainment_pct", "progress_pct",
-                       "expected_progress_pct", "status", "line")  # fmt: skip
-
-
-def observations(measured: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
-    """Every observation that has an actual, measured (:func:`measure`), in the dataset's
-    order of KPIs and then by date; ``as_of_date`` (the end of the period) as ``YYYY-MM-DD``
-    and ``line`` the observation's line in the actuals file (empty for actuals given as a
-    dict)."""
-    order = pd.Series(range(len(kpi_table)), index=kpi_table["id"])
-    frame = measured.assign(_order=measured["id"].map(order)).sort_values(["_order", "as_of_date"], kind="stable")
-    frame = frame.assign(
-        as_of_date=frame["as_of_date"].dt.strftime("%Y-%m-%d"), line=frame["line"].where(frame["line"] > 0)
-    )
-    return _typed(frame, OBSERVATION_COLUMNS)
-
-
-def _difference(new: pd.Series, old: pd.Series) -> pd.Series:
-    both = (new.notna() & old.notna()).to_numpy(bool)
-    out = pd.Series(pd.NA, index=new.index, dtype="Float64")
-    if both.any():
-        out[both] = [float(v) for v in calc.exact_column(new[both].astype("Float64")) - calc.exact_column(old[both])]
-    return out
-
-
-def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """``columns`` of ``frame``, in order, each in its nullable dtype."""
-    out = frame.reindex(columns=list(columns)).reset_index(drop=True)
-    for name in out.columns:
-        out[name] = out[name].astype(NUMBERS.get(name, "string"))
-    return out
-
-
-#: The numeric columns of tracking's frames and their dtypes (the rest are text).
-NUMBERS = {
-    **dict.fromkeys(("strategy", "baseline_year", "target_year", "actual_year", "line"), "Int64"),
-    **dict.fromkeys(("baseline", "target", "actual", "previous_actual", "change_since_previous", "attainment_pct",
-                     "progress_pct", "expected_progress_pct", "stated_attainment_pct"), "Float64"),
-}  # fmt: skip
+def _period_start(first_month: pd.Series, by: str) -> pd.Series:
+    """The first day of the period that holds each month (a period cut by ``start`` still
+    counts from its own first day)."""
+    if by == "month":
+        return first_month
+    if by == "quarter":
+        return first_month.dt.to_period("Q").dt.start_time
+    if by == "half":
+        return pd.to_datetime(first_month.dt.year.astype(str) + "-" + np.where(first_month.dt.month <= 6, "01", "07")
+                              + "-01")  # fmt: skip
+    return first_month.dt.to_period("Y").dt.start_time
 
 
 def by_pillar(pillars: list[dict], kpi_table: pd.DataFrame, last: pd.DataFrame) -> pd.DataFrame:
-    """Per pillar: its targets, how many have an actual, and how many are in each status
-    (미보고: targets with no actual)."""
+    """Per pillar: its targets, how many have an observation, and how many are in each status
+    (``last``: :meth:`Measurement.latest` of every target)."""
     targets = kpi_table[kpi_table["kind"] == "target"][["id", "pillar"]]
     status = targets.merge(last[["id", "status"]], on="id", how="left")
     status["status"] = status["status"].fillna(NOT_REPORTED)
@@ -238,13 +243,34 @@ def by_pillar(pillars: list[dict], kpi_table: pd.DataFrame, last: pd.DataFrame) 
     return frame
 
 
-def track(measured: pd.DataFrame, *, by: str = "quarter") -> pd.DataFrame:
-    """Every observation with its period (``2020-Q2``), the latest of each KPI in a period."""
-    if by not in PERIODS:
-        raise ValueError(f"unknown period {by!r}")
-    frame = measured.assign(period=period_labels(measured["as_of_date"], by))
-    frame = frame.sort_values(["id", "as_of_date"], kind="stable").groupby(["id", "period"], sort=False).tail(1)
-    return _typed(frame, TRACK_COLUMNS)
+def _difference(new: pd.Series, old: pd.Series) -> pd.Series:
+    both = (new.notna() & old.notna()).to_numpy(bool)
+    out = pd.Series(pd.NA, index=new.index, dtype="Float64")
+    if both.any():
+        out[both] = [float(v) for v in calc.exact_column(new[both]) - calc.exact_column(old[both])]
+    return out
+
+
+def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``columns`` of ``frame``, in order, each in its nullable dtype."""
+    out = frame.reindex(columns=list(columns)).reset_index(drop=True)
+    for name in out.columns:
+        dtype = NUMBERS.get(name, "string")
+        values = out[name]
+        if dtype == "Float64" and values.dtype == object:
+            values = values.map(lambda v: None if v is None or v is pd.NA else float(v))
+        out[name] = column(values, dtype) if dtype != "string" else values.astype("string")
+    return out
+
+
+#: The numeric columns of tracking's frames and their dtypes (the rest are text).
+NUMBERS = {
+    **dict.fromkeys(("strategy", "baseline_year", "target_year", "actual_year", "line"), "Int64"),
+    **dict.fromkeys(("baseline", "target", "actual", "previous_actual", "change_since_previous", "attainment_pct",
+                     "progress_pct", "expected", "expected_progress_pct", "stated_attainment_pct", "projected",
+                     "projected_attainment_pct", "from_actual", "to_actual"), "Float64"),
+    "stale": "boolean",
+}  # fmt: skip
 
 
 def period_labels(dates: pd.Series, by: str) -> pd.Series:
@@ -259,21 +285,12 @@ def period_labels(dates: pd.Series, by: str) -> pd.Series:
     return years
 
 
-def cutoff(observations: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
-    """The observations standing at ``as_of`` (a date or period: its end), later ones left out."""
-    if as_of is None:
+def cutoff(observations: pd.DataFrame, at: datetime.date | None) -> pd.DataFrame:
+    """The observations standing at ``at``, later ones left out (a row that reports nothing
+    is kept: it names a KPI the ledger is about)."""
+    if at is None:
         return observations
-    from seoulplan.core.actuals import read_as_of
-
-    _, end = read_as_of(as_of)
-    # A row that reports nothing is "not reported" whatever its date.
-    return observations[(observations["as_of_date"] <= pd.Timestamp(end)) | observations["actual"].isna()]
-
-
-def end_of(as_of: str) -> datetime.date:
-    from seoulplan.core.actuals import read_as_of
-
-    return read_as_of(as_of)[1]
+    return observations[(observations["as_of_date"] <= pd.Timestamp(at)) | observations["actual"].isna()]
 
 
 STATED_COLUMNS = ("id", "pillar", "pillar_name", "name", "name_en", "unit", "direction", "target_year", "target",
@@ -285,10 +302,8 @@ def stated(kpi_table: pd.DataFrame) -> pd.DataFrame:
     figures give against the target it prints (which may not be the one it measured by)."""
     rows = kpi_table[(kpi_table["kind"] == "target") & kpi_table["actual"].notna()]
     actual, target = calc.exact_column(rows["actual"]), calc.exact_column(rows["target"])
-    decrease = (rows["direction"] == "decrease").to_numpy(bool)
-    attainment = pd.Series(pd.NA, index=rows.index, dtype="Float64")
-    attainment[~decrease] = calc.rate(actual[~decrease], target[~decrease])
-    attainment[decrease] = calc.rate(target[decrease], actual[decrease])
+    baseline = calc.exact_column(rows["baseline"]).where(rows["baseline"].notna(), None)
+    attainment = pace.attainment_pct(rows["direction"].astype(object), actual, target, baseline, np.ones(len(rows)))
     return _typed(rows.assign(attainment_pct=attainment), STATED_COLUMNS)
 
 
@@ -297,29 +312,32 @@ TEMPLATE_COLUMNS = ("id", "name", "unit", "direction", "baseline_year", "baselin
 
 
 def template(kpis: pd.DataFrame) -> pd.DataFrame:
-    """A ledger to fill in: the KPIs' figures for reference, ``actual`` and ``as_of`` blank."""
+    """A ledger to fill in: the targets' figures for reference, ``actual`` and ``as_of`` blank."""
+    kpis = kpis[kpis["kind"] == "target"]
     blank = pd.array([None] * len(kpis), dtype="string")
     return _typed(kpis.assign(actual=blank, as_of=blank), TEMPLATE_COLUMNS).astype({"actual": "string"})
 
 
-def failing(frame: pd.DataFrame, below: float | None, *, missing: bool = False) -> pd.DataFrame:
-    """The KPIs a gate fails on: attainment below ``below`` %, and with ``missing`` the 미보고."""
+def failing(frame: pd.DataFrame, *, below: float | None = None, statuses: Sequence[str] = ()) -> pd.DataFrame:
+    """The rows a gate fails on: attainment below ``below`` %, or a status among ``statuses``."""
     bad = pd.Series(False, index=frame.index)
     if below is not None:
         bad |= (frame["attainment_pct"] < below).fillna(False).astype(bool)
-    if missing and "status" in frame.columns:
-        bad |= (frame["status"] == NOT_REPORTED).fillna(False).astype(bool)
+    if statuses:
+        bad |= frame["status"].isin(list(statuses)).fillna(False).astype(bool)
     return frame[bad]
 
 
-def wide(tracked: pd.DataFrame) -> pd.DataFrame:
-    """:func:`track`'s long form turned for people: a KPI per row, a period per column (its
-    latest actual there), and the KPI's latest status last."""
+def wide(tracked: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
+    """:meth:`Measurement.track`'s long form turned for people: a KPI per row, a period per
+    column (its last actual there, blank where none), and its status at the question's date
+    (``latest``: :meth:`Measurement.latest`) last."""
     if tracked.empty:
         return pd.DataFrame(columns=["id", "name", "unit", "status"])
-    cells = tracked.pivot_table(index="id", columns="period", values="actual", aggfunc="last", sort=True)
-    latest_status = tracked.groupby("id", sort=False)["status"].last()
+    cells = tracked.pivot(index="id", columns="period", values="actual")
+    periods = list(dict.fromkeys(tracked["period"]))
     kpis = tracked.drop_duplicates("id")[["id", "name", "unit"]].set_index("id")
-    out = kpis.join(cells.astype("Float64")).join(latest_status.astype("string"))
+    status = latest.set_index("id")[["status", "stale"]]
+    out = kpis.join(cells[periods].astype("Float64")).join(status)
     out.columns = [str(c) for c in out.columns]
     return out.reset_index()

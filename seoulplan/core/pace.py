@@ -1,0 +1,287 @@
+"""The pace model: what each target expects by a date, and which status an observation earns
+at the date a question is asked (SPEC §5, README "How a target is paced").
+
+A target's series (its target and the milestones from its target year on) is cut into
+*legs*, one per goal: the goal's value, its deadline (the end of its year) and where its
+pace starts —
+
+- from the point before it: the baseline (at the end of its year) for the first goal, the
+  previous goal for a later one;
+- for a first goal with no baseline, as the KPI's ``pace`` says: a term total counted from
+  zero at ``pace_start`` (``start``; e.g. 민선7기 from 2018-07-01), or from zero at the start
+  of the plan's year (``plan_year``: the plan's yearly outputs, 652개소 개선);
+- nowhere (``none``): a level or rate with no baseline has no straight line from nothing,
+  and a limit (``at_most``, ``at_least``) or a range to keep (``maintain``) holds at every
+  date instead of being approached.
+
+A question asked at a date D is answered from the leg in question — the first whose deadline
+is on or after D, else the last — and the last observation on or before D (on or before the
+deadline once it has passed):
+
+========================  ==========================================================
+before the deadline       달성 when the goal is met (a limit: while within it); else
+                          순항 / 지연 by progress against the pace expected at D; a
+                          limit or range outside it: 지연; no pace: 진행 중
+at or after the deadline  달성 / 근접 (attainment ≥ ``near`` %) / 미달, from the last
+                          observation on or before the deadline
+no observation            미보고
+========================  ==========================================================
+
+An observation older than ``stale_after`` days at the question's date (at the deadline, once
+it has passed) is ``stale``. Before the deadline, ``projected`` is the value at the deadline
+on the line from the pace's start through the latest observation (without a start: through
+the latest two), never below zero.
+
+pandas does the joining: ``merge_asof`` finds each question's leg and its observation. Ratios
+are exact (:func:`seoulplan.core.calc.rate`); a status turns on whether an actual reaches its
+goal to the last digit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from seoulplan.core import calc
+
+ACHIEVED, NEAR, MISSED = calc.ACHIEVED, calc.NEAR, calc.MISSED
+ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = "순항", "지연", "진행 중", "미보고"
+#: Every status, in the order people read them (machine values are the plan's Korean words).
+STATUSES = (ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED)
+#: The statuses a deadline settles; the others are said only before it.
+FINAL = (ACHIEVED, NEAR, MISSED)
+#: Directions whose goal is a bound that holds at every date, never approached along a line.
+BOUNDS = ("at_most", "at_least", "maintain")
+#: Directions where more is better (the others: less is better; maintain: inside a range).
+UPWARD = ("increase", "at_least")
+DOWNWARD = ("decrease", "at_most")
+#: How a first goal without a baseline is paced (the KPI table's ``pace`` column).
+PACED_FROM_ZERO = ("start", "plan_year")
+#: The default age after which an observation is stale: a quarter.
+STALE_AFTER_DAYS = 92
+
+LEG_COLUMNS = ("id", "direction", "goal_year", "deadline", "goal", "start_date", "start", "paced")
+
+
+def year_end(years: pd.Series) -> pd.Series:
+    """The last day of each year, as datetime64."""
+    return pd.to_datetime(years.astype("int64").astype(str) + "-12-31")
+
+
+def legs(series: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
+    """A row per goal of every target: :data:`LEG_COLUMNS`, sorted by ``deadline``.
+
+    ``series`` is :func:`seoulplan.core.tracking.points` (exact values); ``kpi_table`` gives
+    each KPI's kind, direction and ``pace``/``pace_start``. Values before the target year (a
+    2018 figure the plan cites) are history, not goals.
+    """
+    kpis = kpi_table[kpi_table["kind"] == "target"]
+    facts = kpis[["id", "direction", "target_year", "pace", "pace_start"]].astype(object)
+    points = series[series["role"] != "actual"].merge(facts, on="id", how="inner")
+    points = points[(points["role"] == "baseline") | (points["year"] >= points["target_year"])]
+    points = points.sort_values(["id", "year"], kind="stable")
+    before = points.groupby("id", sort=False)[["year", "exact", "role"]].shift(1)
+    goals = points.assign(start_year=before["year"], start=before["exact"], start_role=before["role"])
+    goals = goals[goals["role"] != "baseline"]
+    has_point = goals["start_year"].notna()
+    from_zero = ~has_point & goals["pace"].isin(PACED_FROM_ZERO) & goals["pace_start"].notna()
+    start_date = pd.Series(pd.NaT, index=goals.index, dtype="datetime64[ns]")
+    start_date[has_point] = year_end(goals.loc[has_point, "start_year"])
+    start_date[from_zero] = pd.to_datetime(goals.loc[from_zero, "pace_start"].astype(str))
+    start = goals["start"].where(has_point, None).astype(object)
+    start[from_zero] = 0
+    deadline = year_end(goals["year"])
+    paced = (
+        (has_point | from_zero) & ~goals["direction"].isin(BOUNDS) & (start_date < deadline)
+    ).to_numpy(bool)
+    out = pd.DataFrame(
+        {
+            "id": goals["id"].astype(str).to_numpy(object),
+            "direction": goals["direction"].astype(str).to_numpy(object),
+            "goal_year": goals["year"].astype("int64").to_numpy(),
+            "deadline": deadline.to_numpy(dtype="datetime64[ns]"),
+            "goal": goals["exact"].to_numpy(object),
+            "start_date": start_date.to_numpy(dtype="datetime64[ns]"),
+            "start": start.to_numpy(object),
+            "paced": paced,
+        }
+    )
+    return out.sort_values("deadline", kind="stable").reset_index(drop=True)
+
+
+def assess(
+    questions: pd.DataFrame,
+    observations: pd.DataFrame,
+    goals: pd.DataFrame,
+    *,
+    near: float = 90,
+    stale_after: int = STALE_AFTER_DAYS,
+    settle: bool = True,
+) -> pd.DataFrame:
+    """Each question — ``id`` and ``at`` (datetime64) — answered: the leg in question, the
+    observation it stands on and the measures and status (see the module's table).
+
+    ``observations``: ``id, date`` (datetime64), ``actual`` (exact; None for a row that
+    reports nothing, which is left out), ``as_of`` (the period as written) and ``line``.
+    Returns the questions' columns (in their order) with ``goal_year, goal, deadline, as_of,
+    date, actual, line, previous_as_of, previous_actual, attainment_pct, progress_pct,
+    expected, expected_progress_pct, projected, projected_attainment_pct, status, stale``.
+    """
+    q = questions.assign(
+        _row=np.arange(len(questions)),
+        id=questions["id"].astype(str).to_numpy(object),
+        at=questions["at"].astype("datetime64[ns]"),
+    )
+    q = q.sort_values("at", kind="stable")
+    legs_by_date = goals.sort_values("deadline", kind="stable")
+    ahead = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="id", direction="forward")
+    behind = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="id", direction="backward")
+    late = ahead["deadline"].isna().to_numpy(bool)
+    for name in LEG_COLUMNS[1:]:
+        ahead[name] = ahead[name].where(~late, behind[name])
+    ahead["until"] = ahead[["at", "deadline"]].min(axis=1) if settle else ahead["at"]
+
+    reported = observations[observations["actual"].notna()]
+    reported = reported.assign(
+        id=reported["id"].astype(str).to_numpy(object), date=reported["date"].astype("datetime64[ns]")
+    ).sort_values(
+        ["id", "date"], kind="stable"
+    )
+    previous = reported.groupby("id", sort=False)[["as_of", "actual", "date"]].shift(1)
+    reported = reported.assign(
+        previous_as_of=previous["as_of"], previous_actual=previous["actual"], previous_date=previous["date"]
+    )[["id", "date", "as_of", "actual", "line", "previous_as_of", "previous_actual", "previous_date"]]
+    asked = pd.merge_asof(
+        ahead.sort_values("until", kind="stable"),
+        reported.sort_values("date", kind="stable"),
+        left_on="until",
+        right_on="date",
+        by="id",
+        direction="backward",
+    )
+    asked = asked.sort_values("_row", kind="stable").reset_index(drop=True)
+    return _measured(asked, near, stale_after).drop(columns=["_row", "until", "previous_date", "start_date",
+                                                            "start", "paced", "direction"])  # fmt: skip
+
+
+def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFrame:
+    has_leg = frame["deadline"].notna().to_numpy(bool)
+    has_actual = frame["actual"].notna().to_numpy(bool) & has_leg
+    direction = frame["direction"].astype(object)
+    paced = frame["paced"].fillna(False).astype(bool).to_numpy()
+    final = has_leg & (frame["at"] >= frame["deadline"]).fillna(False).to_numpy(bool)
+
+    actual = calc.exact_column(frame["actual"].where(has_actual, None))
+    goal = frame["goal"].astype(object).where(has_leg, None)
+    start = frame["start"].astype(object).where(frame["start"].notna(), None)
+
+    attainment = attainment_pct(direction, actual, goal, start, has_actual)
+    met = _met(direction, actual, goal, start, has_actual)
+
+    progress = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    moving = has_actual & paced
+    progress[moving] = calc.rate(actual[moving] - start[moving], goal[moving] - start[moving])
+
+    span = (frame["deadline"] - frame["start_date"]).dt.days
+    elapsed = (frame["at"] - frame["start_date"]).dt.days
+    fraction = (elapsed / span).clip(0, 1)
+    expected_pct = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    expected_value = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    live = paced & ~final
+    if live.any():
+        expected_pct[live] = (fraction[live] * 100).to_numpy(float)
+        s, g = start[live].astype(float), goal[live].astype(float)
+        expected_value[live] = (s + (g - s) * fraction[live]).to_numpy(float)
+
+    projected = _projected(frame, actual, start, has_actual & ~final)
+    projected_attainment = attainment_pct(
+        direction, calc.exact_column(projected), goal, start, projected.notna().to_numpy(bool)
+    )
+
+    keeping_up = (progress >= expected_pct).fillna(False).to_numpy(bool)
+    reaching = (attainment >= near).fillna(False).to_numpy(bool)
+    bound = direction.isin(BOUNDS).to_numpy(bool)
+    status = np.select(
+        [~has_actual, met, final & reaching, final, bound, paced & keeping_up, paced],
+        [NOT_REPORTED, ACHIEVED, NEAR, MISSED, BEHIND, ON_PACE, BEHIND],
+        default=IN_PROGRESS,
+    )
+    reference = frame["until"]
+    stale = has_actual & ((reference - frame["date"]).dt.days > stale_after).fillna(False).to_numpy(bool)
+    return frame.assign(
+        actual=frame["actual"].where(has_actual, None),
+        attainment_pct=attainment,
+        progress_pct=progress,
+        expected=expected_value,
+        expected_progress_pct=expected_pct,
+        projected=projected,
+        projected_attainment_pct=projected_attainment,
+        status=status,
+        stale=pd.array(stale, dtype="boolean"),
+    )
+
+
+def attainment_pct(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: Any
+                   ) -> pd.Series:  # fmt: skip
+    """Actual against goal × 100, by direction: more is better (increase, at_least): A ÷ G;
+    less is better (decrease, at_most): G ÷ A; maintain: 100 inside the range from the point
+    before to the goal, else against its nearer end. <NA> where ``where`` is false."""
+    where = np.asarray(where, dtype=bool)
+    up = direction.isin(UPWARD).to_numpy(bool) & where
+    down = direction.isin(DOWNWARD).to_numpy(bool) & where
+    keep = (direction == "maintain").to_numpy(bool) & where
+    out = pd.Series(pd.NA, index=actual.index, dtype="Float64")
+    if up.any():
+        out[up] = calc.rate(actual[up], goal[up])
+    if down.any():
+        out[down] = calc.rate(goal[down], actual[down])
+    if keep.any():
+        out[keep] = [float(_kept(a, g, s)) for a, g, s in zip(actual[keep], goal[keep], start[keep])]
+    return out
+
+
+def _met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: np.ndarray
+         ) -> np.ndarray:  # fmt: skip
+    met = np.zeros(len(actual), dtype=bool)
+    for i in np.flatnonzero(where):
+        d, a, g = direction.iat[i], actual.iat[i], goal.iat[i]
+        if d in UPWARD:
+            met[i] = a >= g
+        elif d in DOWNWARD:
+            met[i] = a <= g
+        else:
+            met[i] = _kept(a, g, start.iat[i]) == 100
+    return met
+
+
+def _kept(actual: Any, goal: Any, start: Any) -> Any:
+    """A range to keep: 100 inside it (from the point before to the goal; the goal alone
+    without one); outside it, the actual against the nearer end."""
+    low, high = (goal, goal) if start is None else (min(start, goal), max(start, goal))
+    if low <= actual <= high:
+        return 100
+    return calc.ratio_pct(high, actual) if actual > high else calc.ratio_pct(actual, low)
+
+
+def _projected(frame: pd.DataFrame, actual: pd.Series, start: pd.Series, where: np.ndarray) -> pd.Series:
+    """The value at the deadline on the line from the pace's start (else the observation
+    before) through the latest observation; never below zero."""
+    out = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    from_start = where & frame["paced"].fillna(False).astype(bool).to_numpy() & (
+        frame["date"] > frame["start_date"]
+    ).fillna(False).to_numpy(bool)
+    from_previous = where & ~from_start & (frame["previous_date"] < frame["date"]).fillna(False).to_numpy(bool)
+    for chosen, origin_date, origin in (
+        (from_start, frame["start_date"], start),
+        (from_previous, frame["previous_date"], frame["previous_actual"]),
+    ):
+        if not chosen.any():
+            continue
+        a = actual[chosen].astype(float)
+        o = calc.exact_column(origin[chosen]).astype(float)
+        run = (frame["date"][chosen] - origin_date[chosen]).dt.days
+        ahead = (frame["deadline"][chosen] - origin_date[chosen]).dt.days
+        out[chosen] = (o + (a - o) * ahead / run).clip(lower=0).to_numpy(float)
+    return out
