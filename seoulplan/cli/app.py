@@ -28,7 +28,7 @@ from seoulplan.cli.report_command import report
 from seoulplan.core import i18n
 from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
-from seoulplan.errors import SeoulplanError, UsageError
+from seoulplan.errors import FindingsError, SeoulplanError, UsageError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
 from seoulplan.version import __version__
 
@@ -68,10 +68,22 @@ class Settings:
         return Options(locale=self.locale, style=self.style, unit=unit, glossary=self._plan.glossary)
 
 
+class Finding(click.ClickException):
+    """What a run was asked to fail on (``--fail-on``, ``audit --strict``): not an error of the
+    user's or ours, so not worded as one."""
+
+    exit_code = FindingsError.exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(_("Failed: {message}").format(message=self.format_message()), err=True)
+
+
 def _click_error(error: SeoulplanError, ctx: click.Context) -> click.ClickException:
     message = escaped(str(error), newlines=False)  # a file name or value may hold ESC sequences
     if isinstance(error, UsageError):
         return click.UsageError(message, ctx)
+    if isinstance(error, FindingsError):
+        return Finding(message)
     exc = click.ClickException(message)
     exc.exit_code = error.exit_code  # type: ignore[misc]
     return exc

@@ -8,14 +8,10 @@ Heavy imports (pandas, tabulate, PyYAML) happen inside the commands, so ``--help
 
 from __future__ import annotations
 
-import os
-from typing import Any
-
 import click
 from click.core import ParameterSource
 
-from seoulplan.cli.options import Output, Percent, listing, measured
-from seoulplan.core import i18n
+from seoulplan.cli.options import AsOf, Gate, Output, chosen_kpis, completer, gated, listing, measured, measurement
 from seoulplan.core.i18n import N_, _
 from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
 from seoulplan.errors import DataError, FindingsError, UsageError
@@ -138,31 +134,6 @@ def covid(ctx: click.Context, out: Output) -> None:
     out.emit(ctx, plan.covid(), views.covid(plan.doc["covid"]["as_of"], ctx.obj.options()))
 
 
-def _data_option(ctx: click.Context) -> str | None:
-    root = ctx.find_root()
-    return (root.params or {}).get("data") or os.environ.get("SEOULPLAN_DATA")
-
-
-def _completer(records: str, key: str) -> Any:
-    """Shell completion from the dataset's ``records`` (pillars, kpis); reads no pandas."""
-
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-        try:
-            from seoulplan.core.plan import load
-
-            items = load(_data_option(ctx)).doc.get(records) or []
-        except Exception:
-            return []
-        from click.shell_completion import CompletionItem
-
-        name = "name_en" if i18n.active() == "en_US" else "name"
-        return [
-            CompletionItem(i[key], help=i.get(name) or i["name"]) for i in items if str(i[key]).startswith(incomplete)
-        ]
-
-    return complete
-
-
 @click.group(
     invoke_without_command=True,
     help=N_(
@@ -170,46 +141,24 @@ def _completer(records: str, key: str) -> Any:
         "\n"
         "Without actuals this shows the planned change from baseline to target, not "
         "attainment. Money keeps its unit; a change of a % KPI is in %p. With --actuals "
-        "FILE, a ledger of dated actuals, it shows each KPI's latest actual measured "
-        "against its value for that year: attainment %, progress %, the pace expected by "
-        "then, and the status (met, near or missed; on pace or behind before the date; not "
-        "reported).\n"
+        "FILE, a ledger of dated actuals, it shows every target chosen at the date of the "
+        "question (--as-of, else today): the actual standing then against the target of that "
+        "year, attainment %, progress %, the pace expected by then, the status (met, near or "
+        "missed once the deadline has passed; on pace, behind or in progress before it; not "
+        "reported), whether the actual is stale, and where the line through it ends at the "
+        "deadline.\n"
         "\n"
         "Examples:\n"
         "  seoulplan kpi --pillar welfare\n"
         "  seoulplan kpi --pillar 1 --strategy 5 --format csv\n"
         "  seoulplan kpi --grep youth --sort -growth_pct\n"
         "  seoulplan kpi --grep 청년 --grep 일자리\n"
-        "  seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.csv\n"
-        "  seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-under 90\n"
+        "  seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.xlsx\n"
+        "  seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-on 지연,미달\n"
         "  seoulplan kpi show future.youth-unemployment-rate"
     ),
 )
-@click.option(
-    "--pillar",
-    metavar="SLUG|NO|NAME",
-    shell_complete=_completer("pillars", "slug"),
-    help=N_(
-        "Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its name (Korean or English)."
-    ),
-)
-@click.option("--strategy", type=int, metavar="N", help=N_("Only strategy N of the --pillar."))
-@click.option(
-    "--grep",
-    metavar="TEXT",
-    multiple=True,
-    help=N_(
-        "Only KPIs whose id, Korean or English name or unit contains TEXT (repeat: all must match; "
-        "a Latin word matches whole words)."
-    ),
-)
-@click.option(
-    "--grep-in",
-    type=click.Choice(("names", "all")),
-    default="names",
-    show_default=True,
-    help=N_("Where --grep looks: all adds the plan's excerpts and the notes."),
-)
+@chosen_kpis
 @click.option(
     "--kind",
     type=click.Choice((*KINDS, "all")),
@@ -221,31 +170,25 @@ def _completer(records: str, key: str) -> Any:
     "--attainment", is_flag=True, help=N_("The actuals the plan itself reports, with the attainment it states.")
 )
 @click.option(
-    "--template", is_flag=True, help=N_("A ledger to fill in (-o actuals.csv): the targets chosen, blank actuals.")
+    "--template",
+    is_flag=True,
+    help=N_("A ledger to fill in (-o actuals.csv or actuals.xlsx): the targets chosen, blank actuals."),
 )
-@click.option(
-    "--fail-under", type=Percent(), metavar="PCT", help=N_("Exit 1 when any listed KPI's attainment is below PCT.")
-)
-@click.option(
-    "--fail-on-missing", is_flag=True, help=N_("Exit 1 when a KPI of the ledger has no actual (not reported).")
-)
+@gated
 @measured
 @listing
 @click.pass_context
 def kpi(
     ctx: click.Context,
-    pillar: str | None,
-    strategy: int | None,
-    grep: tuple[str, ...],
-    grep_in: str,
+    choose: dict,
     kind: str,
     attainment: bool,
     template: bool,
-    fail_under: float | None,
-    fail_on_missing: bool,
-    actuals: str | None,
+    gate: Gate,
+    actuals: tuple[str, ...],
     as_of: str | None,
     near: float,
+    stale_after: int,
     actuals_encoding: str,
     out: Output,
 ) -> None:
@@ -263,94 +206,85 @@ def kpi(
                 ).format(options=", ".join(given), command=ctx.invoked_subcommand)
             )
         return
-    _refuse_combinations(actuals, attainment, template, fail_under, fail_on_missing, kind)
+    _refuse_combinations(actuals, attainment, template, gate, kind)
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
-    chosen = plan.pillar(pillar) if pillar is not None else None
+    chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
     options = ctx.obj.options()
     if template:
-        out.emit(
-            ctx, plan.template(pillar, strategy=strategy, grep=grep, grep_in=grep_in), views.template(chosen, options)
-        )
+        out.emit(ctx, plan.template(**choose), views.template(chosen, options))
         return
     if actuals:
-        frame = plan.attainment(
-            actuals,
-            as_of=as_of,
-            near=near,
-            pillar=pillar,
-            strategy=strategy,
-            grep=grep,
-            grep_in=grep_in,
-            encoding=actuals_encoding,
-        )
-        out.emit(ctx, frame, views.measured(chosen, near, as_of, options))
+        taken = measurement(ctx, actuals, as_of, near, stale_after, actuals_encoding)
+        frame = taken.latest(plan.kpis(**choose))
+        out.emit(ctx, frame, views.measured(chosen, near, taken.at, options))
     elif attainment:
-        frame = plan.stated_attainment(pillar, strategy=strategy, grep=grep, grep_in=grep_in)
+        frame = plan.stated_attainment(**choose)
         out.emit(ctx, frame, views.stated(chosen, options))
     else:
-        frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep, grep_in=grep_in)
-        out.emit(ctx, frame, views.kpis(chosen, kind, options))
+        out.emit(ctx, plan.kpis(kind=kind, **choose), views.kpis(chosen, kind, options))
         return
-    _fail(frame, fail_under, fail_on_missing)
+    gate.check(frame)
 
 
-def _refuse_combinations(
-    actuals: str | None,
-    attainment: bool,
-    template: bool,
-    fail_under: float | None,
-    fail_on_missing: bool,
-    kind: str,
-) -> None:
+def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: bool, gate: Gate, kind: str) -> None:
     """Options that would be silently ignored are usage errors: a CI gate that forgot its
     ledger must not pass."""
     if sum(map(bool, (actuals, attainment, template))) > 1:
         raise UsageError(_("choose one of --actuals FILE, --attainment and --template"))
-    if fail_under is not None and not (actuals or attainment):
+    if gate.below is not None and not (actuals or attainment):
         raise UsageError(_("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured"))
-    if fail_on_missing and not actuals:
-        raise UsageError(_("{option} needs --actuals FILE").format(option="--fail-on-missing"))
+    if gate.statuses and not actuals:
+        raise UsageError(_("{option} needs --actuals FILE").format(option="--fail-on"))
     if kind != "target" and (actuals or attainment or template):
         raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
-
-
-def _fail(frame: Any, fail_under: float | None, fail_on_missing: bool) -> None:
-    """Exit 1 (after the report is written) on the findings asked to fail on."""
-    from seoulplan.core import tracking
-
-    failing = tracking.failing(frame, fail_under, missing=fail_on_missing)
-    if len(failing):
-        ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
-        if fail_under is not None and fail_on_missing:
-            message = _("{count} KPI(s) below {pct}% attainment or not reported: {ids}")
-        elif fail_under is not None:
-            message = _("{count} KPI(s) below {pct}% attainment: {ids}")
-        else:
-            message = _("{count} KPI(s) not reported: {ids}")
-        raise FindingsError(message.format(count=len(failing), pct=f"{fail_under:g}" if fail_under else "", ids=ids))
 
 
 @kpi.command(
     "show",
     help=N_(
-        "One KPI in full: every field, the computed measures and its source excerpt.\n"
+        "KPIs in full: every field, the computed measures and the source excerpt.\n"
+        "\n"
+        "Give one or more IDs, or choose with --pillar, --grep and --kind (all of the targets "
+        "chosen, one record after another).\n"
         "\n"
         "Examples:\n"
         "  seoulplan kpi show future.youth-unemployment-rate\n"
-        "  seoulplan kpi show future.job-cafes --format json"
+        "  seoulplan kpi show future.job-cafes --format json\n"
+        "  seoulplan kpi show --pillar welfare --grep 돌봄"
     ),
 )
-@click.argument("kpi_id", metavar="ID", shell_complete=_completer("kpis", "id"))
+@click.argument("kpi_ids", nargs=-1, metavar="[ID]...", shell_complete=completer("kpis", "id"))
+@chosen_kpis
+@click.option(
+    "--kind",
+    type=click.Choice((*KINDS, "all")),
+    default="all",
+    show_default=True,
+    help=N_("With --pillar or --grep: which kinds of record to show."),
+)
 @listing
 @click.pass_context
-def kpi_show(ctx: click.Context, kpi_id: str, out: Output) -> None:
+def kpi_show(ctx: click.Context, kpi_ids: tuple[str, ...], choose: dict, kind: str, out: Output) -> None:
     from seoulplan.presentation import views
     from seoulplan.presentation.render import records
 
-    frame = ctx.obj.plan().kpi(kpi_id)
-    out.emit(ctx, frame, views.kpi_detail(records(frame)[0], ctx.obj.options()))
+    plan = ctx.obj.plan()
+    choosing = any(choose[k] for k in ("pillar", "strategy", "grep"))
+    if not kpi_ids and not choosing:
+        raise UsageError(_("kpi show needs an ID, or --pillar/--grep to choose KPIs"))
+    if kpi_ids:
+        frame = plan.kpi(*kpi_ids)
+        if choosing:
+            wanted = plan.kpis(kind=kind, **choose)["id"]
+            frame = frame[frame["id"].isin(wanted)].reset_index(drop=True)
+    else:
+        frame = plan.kpis(kind=kind, **choose)
+    if frame.empty:
+        raise UsageError(_("no KPI matches: the IDs and the filters given choose none"))
+    rows = records(frame)
+    out.emit(ctx, frame, views.kpi_detail(rows[0] if len(rows) == 1 else None, ctx.obj.options()))
 
 
 @click.command(
@@ -359,8 +293,8 @@ def kpi_show(ctx: click.Context, kpi_id: str, out: Output) -> None:
         "\n"
         "For each strategy: its targets (and how many have a baseline), the achievements "
         "the plan reports, and the headlines. With --actuals FILE: per pillar, how many "
-        "targets have an actual and how many are met, near, missed, on pace, behind and not "
-        "reported.\n"
+        "targets have an actual at the date of the question and how many are met, near, missed, "
+        "on pace, behind, in progress and not reported.\n"
         "\n"
         "Examples:\n"
         "  seoulplan pillars\n"
@@ -371,52 +305,100 @@ def kpi_show(ctx: click.Context, kpi_id: str, out: Output) -> None:
 @listing
 @click.pass_context
 def pillars(
-    ctx: click.Context, actuals: str | None, as_of: str | None, near: float, actuals_encoding: str, out: Output
+    ctx: click.Context,
+    actuals: tuple[str, ...],
+    as_of: str | None,
+    near: float,
+    stale_after: int,
+    actuals_encoding: str,
+    out: Output,
 ) -> None:
+    from seoulplan.core import tracking
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     if actuals:
-        frame = plan.pillar_attainment(actuals, as_of=as_of, near=near, encoding=actuals_encoding)
-        out.emit(ctx, frame, views.pillar_attainment(near, as_of, ctx.obj.options()))
+        taken = measurement(ctx, actuals, as_of, near, stale_after, actuals_encoding)
+        frame = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, taken.latest(plan.kpi_table))
+        out.emit(ctx, frame, views.pillar_attainment(near, taken.at, ctx.obj.options()))
     else:
         out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table), ctx.obj.options()))
 
 
 @click.command(
     help=N_(
-        "Follow the ledger through the year: a KPI per row, a period per column.\n"
+        "Follow the ledger through the years: a target per row, a period per column.\n"
         "\n"
-        "Each cell is the KPI's latest actual in that period; the last column is its latest "
-        "status. Machine formats (csv, json, ...) give the long form: a row per KPI and "
-        "period, measured.\n"
+        "Every period from the first actual to the last (or --from/--to; never past --as-of) has "
+        "a column: each cell is the target's last actual in that period, blank when none was "
+        "reported; the last column is its status at the date of the question. Machine formats "
+        "(csv, json, ...) give the long form: a row per target and period, measured at the "
+        "period's end, 미보고 where none. --changes FROM TO lists the targets whose status "
+        "changed between two dates, and why.\n"
         "\n"
         "Examples:\n"
         "  seoulplan track --actuals actuals.csv\n"
-        "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 -f csv"
+        "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 -f csv\n"
+        "  seoulplan track --actuals q1.csv --actuals q2.xlsx --pillar welfare\n"
+        "  seoulplan track --actuals actuals.csv --changes 2020-Q1 2020-Q2"
     )
 )
 @click.option(
     "--by", type=click.Choice(PERIODS), default="quarter", show_default=True, help=N_("The period of each column.")
 )
+@click.option("--from", "start", type=AsOf(), metavar="DATE", help=N_("The first period shown (its start)."))
+@click.option("--to", "end", type=AsOf(), metavar="DATE", help=N_("The last period shown."))
+@click.option(
+    "--changes",
+    type=(AsOf(), AsOf()),
+    metavar="FROM TO",
+    default=None,
+    help=N_("List the targets whose status at TO differs from their status at FROM, with the figures behind it."),
+)
+@chosen_kpis
+@gated
 @measured
 @listing
 @click.pass_context
 def track(
-    ctx: click.Context, by: str, actuals: str | None, as_of: str | None, near: float, actuals_encoding: str,
+    ctx: click.Context,
+    by: str,
+    start: str | None,
+    end: str | None,
+    changes: tuple[str, str] | None,
+    choose: dict,
+    gate: Gate,
+    actuals: tuple[str, ...],
+    as_of: str | None,
+    near: float,
+    stale_after: int,
+    actuals_encoding: str,
     out: Output,
-) -> None:  # fmt: skip
+) -> None:
     from seoulplan.core import tracking
     from seoulplan.presentation import render, views
 
     if not actuals:
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
-    frame = ctx.obj.plan().track(actuals, by=by, as_of=as_of, near=near, encoding=actuals_encoding)
+    plan = ctx.obj.plan()
+    options = ctx.obj.options()
+    if changes:
+        first, last = changes
+        frame = plan.status_changes(
+            list(actuals), first, last, near=near, stale_after=stale_after, encoding=actuals_encoding, **choose
+        )
+        out.emit(ctx, frame, views.changes(first, last, options))
+        return
+    taken = measurement(ctx, actuals, as_of or end, near, stale_after, actuals_encoding)
+    chosen = plan.kpis(**choose)
+    tracked = taken.track(by=by, start=start, end=end or as_of, chosen=chosen)
+    latest = taken.latest(chosen[chosen["id"].isin(tracked["id"])])
     if render.format_for(out.fmt, out.output) in ("table", "markdown"):
-        wide = tracking.wide(frame)
-        out.emit(ctx, wide, views.track(wide, by, as_of, ctx.obj.options()))
+        wide = tracking.wide(tracked, latest)
+        out.emit(ctx, wide, views.track(wide, by, taken.at, options))
     else:
-        out.emit(ctx, frame, None)
+        out.emit(ctx, tracked, None)
+    gate.check(latest)
 
 
 @click.command(

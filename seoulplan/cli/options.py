@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import click
 
+from seoulplan.core import i18n
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, FORMATS
@@ -176,19 +178,63 @@ class Percent(click.FloatRange):
         return super().convert(number, param, ctx)
 
 
+class AsOf(click.ParamType):
+    """A date or period as the ledger writes them (2020-06-30, 2020-06, 2020-Q2, 2020-H1, 2020);
+    anything else is a usage error saying what is expected. The value stays as typed: the
+    library reads it again."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from seoulplan.core.actuals import read_as_of
+
+        try:
+            read_as_of(str(value))
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+        return str(value)
+
+
+def today() -> Any:
+    """The date a question is asked at when ``--as-of`` is not given: ``SOURCE_DATE_EPOCH``'s
+    (UTC; reproducible-builds.org, so a report or test can fix it), else today's."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return datetime.date.today()
+    try:
+        seconds = int(epoch.strip())
+        return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=epoch[:40])
+        ) from None
+
+
 def measured(command: Callable) -> Callable:
-    """``--actuals FILE``, ``--as-of DATE``, ``--near PCT`` and ``--actuals-encoding ENC``;
-    ``--as-of`` without a ledger is refused here, for every command that takes them."""
+    """``--actuals FILE`` (repeatable: the ledgers are merged), ``--as-of DATE``, ``--near PCT``,
+    ``--stale-after DAYS`` and ``--actuals-encoding ENC``; ``--as-of`` without a ledger is
+    refused here, for every command that takes them."""
 
     @click.option(
         "--actuals",
         metavar="FILE",
-        help=N_("A ledger of actuals (CSV or YAML: id, actual, as_of; '-' reads standard input)."),
+        multiple=True,
+        help=N_(
+            "A ledger of actuals (CSV, xlsx or YAML: id, actual, as_of; '-' reads standard input); "
+            "repeat to merge several."
+        ),
     )
     @click.option(
         "--as-of",
         metavar="DATE",
-        help=N_("Leave out actuals after DATE (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020)."),
+        type=AsOf(),
+        help=N_(
+            "The date of the question (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020: its end); later actuals "
+            "are left out [default: today, within the plan's years]."
+        ),
     )
     @click.option(
         "--near",
@@ -199,20 +245,191 @@ def measured(command: Callable) -> Callable:
         help=N_("Attainment from which a missed target counts as near."),
     )
     @click.option(
+        "--stale-after",
+        type=click.IntRange(1, 36600),
+        default=92,
+        show_default=True,
+        metavar="DAYS",
+        help=N_("An actual older than DAYS at the date of the question is flagged as stale."),
+    )
+    @click.option(
         "--actuals-encoding",
         type=click.Choice(ENCODINGS),
         default="utf-8-sig",
         show_default=True,
-        help=N_("Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted)."),
+        help=N_("Encoding of the --actuals files (cp949 for Korean Excel; a BOM is accepted)."),
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
-        if kwargs.get("actuals") == "-" and ctx.obj.data == "-":
+        if "-" in kwargs.get("actuals", ()) and ctx.obj.data == "-":
             raise click.UsageError(_("--data - and --actuals - cannot both read standard input; give one as a file"))
+        if list(kwargs.get("actuals", ())).count("-") > 1:
+            raise click.UsageError(_("--actuals - can be given once: standard input is read once"))
         # (a group with a subcommand, kpi show, says itself that its options would be ignored)
         if kwargs.get("as_of") and not kwargs.get("actuals") and ctx.invoked_subcommand is None:
             raise click.UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
         return command(*args, **kwargs)
+
+    return wrapper
+
+
+def measurement(ctx: click.Context, actuals: tuple[str, ...], as_of: str | None, near: float, stale_after: int,
+                encoding: str) -> Any:  # fmt: skip
+    """The ledgers read once and measured at the date of the question (the library's
+    ``Plan.measurement``)."""
+    return ctx.obj.plan().measurement(
+        list(actuals), as_of=as_of, near=near, stale_after=stale_after, today=today(), encoding=encoding
+    )
+
+
+class Statuses(click.ParamType):
+    """Statuses by their Korean name (지연) or English key (behind, on_pace, "on pace"),
+    comma-separated; the value is the Korean names, as the frames hold them."""
+
+    name = "statuses"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from seoulplan.core.vocabulary import STATUS_KEYS
+
+        if isinstance(value, tuple):
+            return value
+        known = {**{k: k for k in STATUS_KEYS}, **{v: k for k, v in STATUS_KEYS.items()}}
+        known.update({k.replace(" ", ""): k for k in STATUS_KEYS})
+        chosen = []
+        for word in (w.strip() for w in str(value).split(",")):
+            key = word.lower().replace("-", "_").replace(" ", "_")
+            status = known.get(word) or known.get(key) or known.get(word.replace(" ", ""))
+            if status is None:
+                names = ", ".join(f"{k} ({v})" for k, v in STATUS_KEYS.items())
+                self.fail(_("unknown status {word!r}; expected one of {names}").format(word=word[:40], names=names),
+                          param, ctx)  # fmt: skip
+            chosen.append(status)
+        return tuple(chosen)
+
+
+def gated(command: Callable) -> Callable:
+    """The gates a script sets on tracking: ``--fail-under PCT``, ``--fail-on STATUS,...`` and
+    ``--fail-on-missing`` (the same as ``--fail-on 미보고``), handed on as ``gate``."""
+
+    @click.option(
+        "--fail-under",
+        type=Percent(0, None),
+        metavar="PCT",
+        help=N_("Exit 1 when any listed target's attainment is below PCT."),
+    )
+    @click.option(
+        "--fail-on",
+        type=Statuses(),
+        multiple=True,
+        metavar="STATUS,...",
+        help=N_(
+            "Exit 1 when any listed target has one of these statuses (Korean or English: 지연 or behind, "
+            "미달 or missed, 미보고 or not_reported ...); repeat or separate with commas."
+        ),
+    )
+    @click.option(
+        "--fail-on-missing",
+        is_flag=True,
+        help=N_("Exit 1 when any listed target is not reported (미보고: no actual by the date of the question)."),
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, fail_under: float | None, fail_on: tuple, fail_on_missing: bool, **kwargs: Any) -> Any:
+        statuses = tuple(dict.fromkeys(s for group in fail_on for s in group))
+        if fail_on_missing:
+            statuses = (*statuses, "미보고")
+        return command(*args, gate=Gate(fail_under, statuses), **kwargs)
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What a run is asked to fail on (exit 1, after its output is written)."""
+
+    below: float | None = None
+    statuses: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.below is not None or bool(self.statuses)
+
+    def check(self, frame: Any) -> None:
+        """Raise FindingsError naming the targets of ``frame`` the gate fails on."""
+        from seoulplan.core import tracking
+        from seoulplan.errors import FindingsError
+
+        failing = tracking.failing(frame, below=self.below, statuses=self.statuses)
+        if not len(failing):
+            return
+        ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
+        reasons = []
+        if self.below is not None:
+            reasons.append(_("below {pct}% attainment").format(pct=f"{self.below:g}"))
+        if self.statuses:
+            reasons.append(_("with status {statuses}").format(statuses=", ".join(self.statuses)))
+        raise FindingsError(
+            _("{count} target(s) {reasons}: {ids}").format(count=len(failing), reasons=_(" or ").join(reasons), ids=ids)
+        )
+
+
+def data_option(ctx: click.Context) -> str | None:
+    root = ctx.find_root()
+    return (root.params or {}).get("data") or os.environ.get("SEOULPLAN_DATA")
+
+
+def completer(records: str, key: str) -> Any:
+    """Shell completion from the dataset's ``records`` (pillars, kpis); reads no pandas."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        try:
+            from seoulplan.core.plan import load
+
+            items = load(data_option(ctx)).doc.get(records) or []
+        except Exception:
+            return []
+        from click.shell_completion import CompletionItem
+
+        name = "name_en" if i18n.active() == "en_US" else "name"
+        return [
+            CompletionItem(i[key], help=i.get(name) or i["name"]) for i in items if str(i[key]).startswith(incomplete)
+        ]
+
+    return complete
+
+
+def chosen_kpis(command: Callable) -> Callable:
+    """Which KPIs a command looks at: ``--pillar``, ``--strategy``, ``--grep`` (repeatable) and
+    ``--grep-in``, handed on as ``choose`` (keyword arguments of the library's queries)."""
+
+    @click.option(
+        "--pillar",
+        metavar="SLUG|NO|NAME",
+        shell_complete=completer("pillars", "slug"),
+        help=N_(
+            "Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; "
+            "or its name (Korean or English)."
+        ),
+    )
+    @click.option("--strategy", type=int, metavar="N", help=N_("Only strategy N of the --pillar."))
+    @click.option(
+        "--grep",
+        metavar="TEXT",
+        multiple=True,
+        help=N_(
+            "Only KPIs whose id, Korean or English name or unit contains TEXT (repeat: all must match; "
+            "a Latin word matches whole words)."
+        ),
+    )
+    @click.option(
+        "--grep-in",
+        type=click.Choice(("names", "all")),
+        default="names",
+        show_default=True,
+        help=N_("Where --grep looks: all adds the plan's excerpts and the notes."),
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, pillar: str | None, strategy: int | None, grep: tuple, grep_in: str, **kwargs: Any) -> Any:
+        choose = {"pillar": pillar, "strategy": strategy, "grep": grep, "grep_in": grep_in}
+        return command(*args, choose=choose, **kwargs)
 
     return wrapper

@@ -266,15 +266,17 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
         more = "\n  " + _("… and {count:,} more").format(count=count - MAX_SHOWN) if count > MAX_SHOWN else ""
         heading = _("{name}: {count:,} problem(s) in the actuals:").format(name=name, count=count)
         raise DataError(f"{heading}\n{shown}{more}")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "id": column([r[0] for r in out], "string"),
             "actual": column([r[1] for r in out], "object"),
             "as_of": column([r[2] for r in out], "string"),
-            "as_of_date": pd.to_datetime([r[3] for r in out]),
+            "as_of_date": pd.to_datetime([r[3] for r in out]).astype("datetime64[ns]"),
             "line": column([r[4] for r in out], "Int64"),
         }
     )
+    frame.attrs["name"] = name
+    return frame
 
 
 class _KpiFacts(NamedTuple):
@@ -490,3 +492,39 @@ def _from_frame(frame: pd.DataFrame) -> list[Row]:
             zip(frame["id"], frame["actual"].astype(object), dates if dates is not None else [None] * len(frame))
         )
     ]
+
+
+def merged(ledgers: list[pd.DataFrame]) -> pd.DataFrame:
+    """Several checked ledgers as one, in the order given. The same KPI and date in two files is
+    one observation when they agree and a DataError naming both places when they do not."""
+    if len(ledgers) == 1:
+        return ledgers[0]
+    names = [frame.attrs.get("name", "actuals") for frame in ledgers]
+    frame = pd.concat([f.assign(_file=name) for f, name in zip(ledgers, names)], ignore_index=True)
+    reported = frame[frame["actual"].notna()]
+    twice = reported[reported.duplicated(["id", "as_of_date"], keep=False)]
+    problems = []
+    for (kid, _date), group in twice.groupby(["id", "as_of_date"], sort=False):
+        values = {calc_exact(v) for v in group["actual"]}
+        if len(values) > 1:
+            places = " and ".join(f"{f}:{line}" for f, line in zip(group["_file"], group["line"]))
+            shown = ", ".join(str(v) for v in group["actual"])
+            problems.append(
+                _("{places}: two different actuals for {id} as of {date} ({values})").format(
+                    places=places, id=kid, date=group["as_of"].iat[0], values=shown
+                )
+            )
+    if problems:
+        more = len(problems) - MAX_SHOWN
+        tail = "\n  " + _("… and {count:,} more").format(count=more) if more > 0 else ""
+        raise DataError("\n".join(problems[:MAX_SHOWN]) + tail)
+    again = reported.index[reported.duplicated(["id", "as_of_date"], keep="first")]
+    keep = ~frame.index.isin(again)
+    out = frame[keep].drop(columns="_file").reset_index(drop=True)
+    out.attrs["name"] = ", ".join(names)
+    return out
+
+
+def calc_exact(value: Any) -> Any:
+    """A value as the exact number it stands for (2 and 2.0 and Decimal('2') are one)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

@@ -39,17 +39,17 @@ goal to the last digit.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from seoulplan.core import calc
+from seoulplan.core.vocabulary import STATUSES
 
-ACHIEVED, NEAR, MISSED = calc.ACHIEVED, calc.NEAR, calc.MISSED
-ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = "순항", "지연", "진행 중", "미보고"
-#: Every status, in the order people read them (machine values are the plan's Korean words).
-STATUSES = (ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED)
+ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = STATUSES
+assert (ACHIEVED, NEAR, MISSED) == (calc.ACHIEVED, calc.NEAR, calc.MISSED)
 #: The statuses a deadline settles; the others are said only before it.
 FINAL = (ACHIEVED, NEAR, MISSED)
 #: Directions whose goal is a bound that holds at every date, never approached along a line.
@@ -93,9 +93,7 @@ def legs(series: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
     start = goals["start"].where(has_point, None).astype(object)
     start[from_zero] = 0
     deadline = year_end(goals["year"])
-    paced = (
-        (has_point | from_zero) & ~goals["direction"].isin(BOUNDS) & (start_date < deadline)
-    ).to_numpy(bool)
+    paced = ((has_point | from_zero) & ~goals["direction"].isin(BOUNDS) & (start_date < deadline)).to_numpy(bool)
     out = pd.DataFrame(
         {
             "id": goals["id"].astype(str).to_numpy(object),
@@ -146,9 +144,7 @@ def assess(
     reported = observations[observations["actual"].notna()]
     reported = reported.assign(
         id=reported["id"].astype(str).to_numpy(object), date=reported["date"].astype("datetime64[ns]")
-    ).sort_values(
-        ["id", "date"], kind="stable"
-    )
+    ).sort_values(["id", "date"], kind="stable")
     previous = reported.groupby("id", sort=False)[["as_of", "actual", "date"]].shift(1)
     reported = reported.assign(
         previous_as_of=previous["as_of"], previous_actual=previous["actual"], previous_date=previous["date"]
@@ -173,9 +169,9 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFram
     paced = frame["paced"].fillna(False).astype(bool).to_numpy()
     final = has_leg & (frame["at"] >= frame["deadline"]).fillna(False).to_numpy(bool)
 
-    actual = calc.exact_column(frame["actual"].where(has_actual, None))
-    goal = frame["goal"].astype(object).where(has_leg, None)
-    start = frame["start"].astype(object).where(frame["start"].notna(), None)
+    actual = _exact(frame["actual"], has_actual)
+    goal = _exact(frame["goal"], has_leg)
+    start = _exact(frame["start"], has_leg)
 
     attainment = attainment_pct(direction, actual, goal, start, has_actual)
     met = _met(direction, actual, goal, start, has_actual)
@@ -196,9 +192,8 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFram
         expected_value[live] = (s + (g - s) * fraction[live]).to_numpy(float)
 
     projected = _projected(frame, actual, start, has_actual & ~final)
-    projected_attainment = attainment_pct(
-        direction, calc.exact_column(projected), goal, start, projected.notna().to_numpy(bool)
-    )
+    has_projection = projected.notna().to_numpy(bool)
+    projected_attainment = attainment_pct(direction, _exact(projected, has_projection), goal, start, has_projection)
 
     keeping_up = (progress >= expected_pct).fillna(False).to_numpy(bool)
     reaching = (attainment >= near).fillna(False).to_numpy(bool)
@@ -221,6 +216,18 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFram
         status=status,
         stale=pd.array(stale, dtype="boolean"),
     )
+
+
+def _exact(values: pd.Series, where: np.ndarray) -> pd.Series:
+    """Exact numbers (int, or the Decimal a float was written as) where ``where`` holds, None
+    elsewhere: a merge may have turned a column of exact figures into floats, or left NaN."""
+    out = np.full(len(values), None, dtype=object)
+    for i in np.flatnonzero(where):
+        v = values.iat[i]
+        if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and v != v):
+            continue
+        out[i] = Decimal(repr(float(v))) if isinstance(v, (float, np.floating)) else v
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def attainment_pct(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: Any
@@ -269,9 +276,11 @@ def _projected(frame: pd.DataFrame, actual: pd.Series, start: pd.Series, where: 
     """The value at the deadline on the line from the pace's start (else the observation
     before) through the latest observation; never below zero."""
     out = pd.Series(pd.NA, index=frame.index, dtype="Float64")
-    from_start = where & frame["paced"].fillna(False).astype(bool).to_numpy() & (
-        frame["date"] > frame["start_date"]
-    ).fillna(False).to_numpy(bool)
+    from_start = (
+        where
+        & frame["paced"].fillna(False).astype(bool).to_numpy()
+        & (frame["date"] > frame["start_date"]).fillna(False).to_numpy(bool)
+    )
     from_previous = where & ~from_start & (frame["previous_date"] < frame["date"]).fillna(False).to_numpy(bool)
     for chosen, origin_date, origin in (
         (from_start, frame["start_date"], start),
@@ -280,7 +289,7 @@ def _projected(frame: pd.DataFrame, actual: pd.Series, start: pd.Series, where: 
         if not chosen.any():
             continue
         a = actual[chosen].astype(float)
-        o = calc.exact_column(origin[chosen]).astype(float)
+        o = origin[chosen].astype(float)
         run = (frame["date"][chosen] - origin_date[chosen]).dt.days
         ahead = (frame["deadline"][chosen] - origin_date[chosen]).dt.days
         out[chosen] = (o + (a - o) * ahead / run).clip(lower=0).to_numpy(float)

@@ -174,11 +174,17 @@ class Plan:
         rows = kpis.chosen(self.doc, pillar, strategy=strategy, kind=kind)
         return kpis.matching(self.kpi_table if rows is None else kpis.build(self.doc, rows), grep, grep_in)
 
-    def kpi(self, kpi_id: str) -> pd.DataFrame:
-        """One KPI's row; an unknown id is a UsageError naming the closest ids."""
+    def kpi(self, *kpi_ids: str) -> pd.DataFrame:
+        """The rows of the KPIs ``kpi_ids``, in that order; an unknown id is a UsageError naming
+        the closest ids."""
         from seoulplan.core import kpis
 
-        return kpis.one(self.kpi_table, kpi_id)
+        rows = [kpis.one(self.kpi_table, kpi_id) for kpi_id in kpi_ids]
+        if len(rows) == 1:
+            return rows[0]
+        import pandas
+
+        return pandas.concat(rows, ignore_index=True)
 
     def milestones(self) -> pd.DataFrame:
         """Every dated value of every KPI, long form: id, year, value, role."""
@@ -234,6 +240,10 @@ class Plan:
         as_of: str | None = None,
         start: str | None = None,
         end: str | None = None,
+        pillar: str | None = None,
+        strategy: int | None = None,
+        grep: str | Sequence[str] | None = None,
+        grep_in: str = "names",
         near: float = 90,
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
@@ -246,7 +256,12 @@ class Plan:
         measurement = self.measurement(
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
-        return measurement.track(by=_period(by), start=_date(start, "start"), end=_date(end or as_of, "end"))
+        return measurement.track(
+            by=_period(by),
+            start=_date(start, "start"),
+            end=_date(end or as_of, "end"),
+            chosen=self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in),
+        )
 
     def track_table(
         self,
@@ -256,6 +271,10 @@ class Plan:
         as_of: str | None = None,
         start: str | None = None,
         end: str | None = None,
+        pillar: str | None = None,
+        strategy: int | None = None,
+        grep: str | Sequence[str] | None = None,
+        grep_in: str = "names",
         near: float = 90,
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
@@ -268,7 +287,12 @@ class Plan:
         measurement = self.measurement(
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
-        tracked = measurement.track(by=_period(by), start=_date(start, "start"), end=_date(end or as_of, "end"))
+        tracked = measurement.track(
+            by=_period(by),
+            start=_date(start, "start"),
+            end=_date(end or as_of, "end"),
+            chosen=self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in),
+        )
         return tracking.wide(tracked, measurement.latest(self.kpi_table))
 
     def status_changes(
@@ -277,6 +301,10 @@ class Plan:
         start: str,
         end: str,
         *,
+        pillar: str | None = None,
+        strategy: int | None = None,
+        grep: str | Sequence[str] | None = None,
+        grep_in: str = "names",
         near: float = 90,
         stale_after: int = STALE_AFTER_DAYS,
         encoding: str = "utf-8-sig",
@@ -292,7 +320,7 @@ class Plan:
                 )
             )
         measurement = self.measurement(actuals, as_of=end, near=near, stale_after=stale_after, encoding=encoding)
-        return measurement.changes(first, last)
+        return measurement.changes(first, last, self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
     def biggest_changes(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` targets of each pillar with the largest planned rise and the largest
@@ -389,9 +417,15 @@ class Plan:
         """``actuals`` read and checked: ``id, actual, as_of, as_of_date, line`` (later than
         ``as_of`` left out)."""
         from seoulplan.core import tracking
-        from seoulplan.core.actuals import read_ledger
+        from seoulplan.core.actuals import merged, read_ledger
 
-        return tracking.cutoff(read_ledger(actuals, self.kpi_table, encoding=encoding), _date(as_of, "as_of"))
+        if isinstance(actuals, (list, tuple)):
+            if not actuals:
+                raise UsageError(_("actuals: no ledger given"))
+            ledger = merged([read_ledger(a, self.kpi_table, encoding=encoding) for a in actuals])
+        else:
+            ledger = read_ledger(actuals, self.kpi_table, encoding=encoding)
+        return tracking.cutoff(ledger, _date(as_of, "as_of"))
 
     def measurement(
         self,

@@ -22,14 +22,9 @@ import pandas as pd
 
 from seoulplan.core import calc, pace
 from seoulplan.core.frames import column
-from seoulplan.core.vocabulary import PERIODS
+from seoulplan.core.vocabulary import PERIODS, STATUS_KEYS, STATUSES
 
-ACHIEVED, NEAR, MISSED = pace.ACHIEVED, pace.NEAR, pace.MISSED
-ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = pace.ON_PACE, pace.BEHIND, pace.IN_PROGRESS, pace.NOT_REPORTED
-STATUSES = pace.STATUSES
-#: Status names in machine formats' summaries (pillars --actuals) and in English.
-STATUS_KEYS = {ACHIEVED: "achieved", NEAR: "near", MISSED: "missed", ON_PACE: "on_pace", BEHIND: "behind",
-               IN_PROGRESS: "in_progress", NOT_REPORTED: "not_reported"}  # fmt: skip
+NOT_REPORTED = pace.NOT_REPORTED
 
 KPI_COLUMNS = ("id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction",
                "baseline_year", "baseline")  # fmt: skip
@@ -134,15 +129,16 @@ class Measurement:
         )
         return _typed(out, OBSERVATION_COLUMNS)
 
-    def track(self, *, by: str = "quarter", start: datetime.date | None = None, end: datetime.date | None = None
-              ) -> pd.DataFrame:  # fmt: skip
+    def track(self, *, by: str = "quarter", start: datetime.date | str | None = None,
+              end: datetime.date | str | None = None, chosen: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
         """Every KPI of the ledger (blank rows included) in every period from ``start`` (default:
         the first observation's) to ``end`` (default: the last observation's; never past the
         question's date): the last actual of the period, measured at the period's end; 미보고
         where the period has none."""
         if by not in PERIODS:
             raise ValueError(f"unknown period {by!r}")
-        ids = self._ledger_targets()
+        ids = self._ledger_targets(chosen)
+        start, end = end_of(start), end_of(end)
         dated = self.ledger[self.ledger["actual"].notna()]["as_of_date"]
         first = start or (dated.min().date() if len(dated) else self.at)
         last = min(end or (dated.max().date() if len(dated) else self.at), self.at)
@@ -169,15 +165,16 @@ class Measurement:
         out = out.merge(facts, on="id", how="left", sort=False)
         return _typed(out.assign(target_year=out["goal_year"], target=column(out["goal"], "Float64")), TRACK_COLUMNS)
 
-    def _ledger_targets(self) -> pd.Series:
-        """The targets the ledger names (blank rows too), in the dataset's order."""
-        named = set(self.ledger["id"])
-        return self.kpi_table[self.kpi_table["id"].isin(named) & (self.kpi_table["kind"] == "target")]["id"]
+    def _ledger_targets(self, chosen: pd.DataFrame | None = None) -> pd.Series:
+        """The targets the ledger names (blank rows too) among ``chosen`` (default: all), in the
+        dataset's order."""
+        kpis = self.kpi_table if chosen is None else chosen
+        return kpis[kpis["id"].isin(set(self.ledger["id"])) & (kpis["kind"] == "target")]["id"].reset_index(drop=True)
 
-    def changes(self, start: datetime.date, end: datetime.date) -> pd.DataFrame:
-        """The targets of the ledger whose status at ``end`` differs from the one at ``start``,
-        with what each stood on then."""
-        ids = self._ledger_targets()
+    def changes(self, start: datetime.date, end: datetime.date, chosen: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The targets of the ledger (among ``chosen``) whose status at ``end`` differs from the
+        one at ``start``, with what each stood on then."""
+        ids = self._ledger_targets(chosen)
         before, after = self.assess(ids, start), self.assess(ids, end)
         changed = (before["status"] != after["status"]).to_numpy(bool)
         facts = self.kpi_table.set_index("id").loc[ids[changed], ["name", "unit", "direction"]].reset_index()
@@ -189,6 +186,15 @@ class Measurement:
             progress_pct=a["progress_pct"], expected_progress_pct=a["expected_progress_pct"], stale=a["stale"],
         )  # fmt: skip
         return _typed(out, CHANGE_COLUMNS)
+
+
+def end_of(period: datetime.date | str | None) -> datetime.date | None:
+    """The last day of a date or period as the ledger writes them (``2020-Q2``: 2020-06-30)."""
+    if period is None or isinstance(period, datetime.date):
+        return period
+    from seoulplan.core.actuals import read_as_of
+
+    return read_as_of(period)[1]
 
 
 def period_table(start: datetime.date, end: datetime.date, by: str) -> pd.DataFrame:

@@ -50,5 +50,19 @@ COVID_PARENT = {
 #: rounded restatement of another record.
 KINDS = ("target", "achievement", "headline")
 
+#: Tracking's statuses (SPEC §5; seoulplan.core.pace says when each is given), in the order
+#: people read them: the machine values are the plan's Korean words, each with a snake_case
+#: key (machine summaries such as ``pillars --actuals``' columns, and ``--fail-on`` in English).
+STATUS_KEYS = {
+    "달성": "achieved",
+    "근접": "near",
+    "미달": "missed",
+    "순항": "on_pace",
+    "지연": "behind",
+    "진행 중": "in_progress",
+    "미보고": "not_reported",
+}
+STATUSES = tuple(STATUS_KEYS)
+
 #: The periods `track --by` groups actuals into.
 PERIODS = ("month", "quarter", "half", "year")

@@ -35,6 +35,7 @@ STATUS_EN = {
     "미달": "missed",
     "순항": "on pace",
     "지연": "behind",
+    "진행 중": "in progress",
     "미보고": "not reported",
 }
 #: Units the code itself writes (the audit's multiples), in English.
@@ -248,12 +249,6 @@ def _in_pillar(title: str, pillar: Mapping | None, options: Options) -> str:
     return f"{title} — {(pillar.get('name_en') if options.english else None) or pillar['name']}"
 
 
-def _as_of(as_of: str | None, options: Options) -> str:
-    if not as_of:
-        return ""
-    return options.say(f", {as_of}까지", f", to {as_of}")
-
-
 # -- budget, finance, general, covid ---------------------------------------------------------
 
 
@@ -457,8 +452,29 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
     return View(tuple(_KPI[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
 
 
-def measured(pillar: Mapping | None, near: float, as_of: str | None, options: Options) -> View:
-    """The latest actual of each KPI, measured against its value for the year."""
+def _stale(value: Any, row: Row, options: Options) -> str:
+    return options.say("오래됨", "stale") if value else ""
+
+
+def _question(at: Any, options: Options) -> str:
+    return options.say(f"{at} 기준", f"as of {at}")
+
+
+#: What each status means, for the notes under a tracking table.
+def _status_note(near: float, options: Options) -> str:
+    return options.say(
+        f"상태: 달성 = 목표 도달(한도 지표는 한도 안); 목표일이 지나면 근접 ≥ {near:g}%, 미달 그 아래; "
+        "목표일 전 순항 = 예상 진척률 이상, 지연 = 그 아래(한도 지표는 한도 밖), 진행 중 = 따라갈 직선이 없음"
+        "(기준 없는 수준·비율); 미보고 = 그날까지 실적 없음; 오래됨 = 실적이 --stale-after보다 오래됨.",
+        f"Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
+        "missed below; before it on pace = at least the expected progress, behind = below (a limit: outside it), "
+        "in progress = no line to follow (a level or rate without a baseline); not reported = no actual by the "
+        "date; stale = the actual is older than --stale-after.",
+    )
+
+
+def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> View:
+    """Every target chosen at the date of the question, measured against its value for the year."""
     columns = (
         _KPI["id"],
         _KPI["name"],
@@ -469,26 +485,26 @@ def measured(pillar: Mapping | None, near: float, as_of: str | None, options: Op
         Column("progress_pct", "진척률", "Progress", "pct"),
         Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
         Column("status", "상태", "Status", "status"),
+        Column("stale", "오래됨", "Stale", _stale),
+        Column("projected", "목표일 예상치", "Projected", "quantity"),
     )
     title = options.say(
-        f"KPI: 실적 대비 달성도 (실적 파일 기준{_as_of(as_of, options)})",
-        f"KPIs: attainment against actuals (from the ledger{_as_of(as_of, options)})",
+        f"KPI: 실적 대비 달성도 ({_question(at, options)})",
+        f"KPIs: attainment against actuals ({_question(at, options)})",
     )
     notes = (
         options.say(
             "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가 지표 실적 ÷ 목표, "
-            "감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준(또는 앞 목표)에서 목표까지 간 비율; "
-            "예상 진척률 = 기준일에 그 직선 위에 있어야 할 비율.",
-            "Target = the target (or milestone) of the as-of date's year. Attainment: actual ÷ target for an "
+            "감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준(또는 앞 목표, 기간 총량은 기간 시작의 0)에서 목표까지 간 "
+            "비율; 예상 진척률 = 그날 직선 위에 있어야 할 비율; 목표일 예상치 = 그 직선의 시작과 최근 실적을 이은 "
+            "선이 목표일에 닿는 값.",
+            "Target = the target (or milestone) of the year in question. Attainment: actual ÷ target for an "
             "increase, target ÷ actual for a decrease (× 100); progress = how far from the baseline (or the "
-            "target before) to the target; expected progress = where the straight line is on the as-of date.",
+            "target before; a term total from zero at the term's start) to the target; expected progress = where "
+            "the straight line is on that date; projected = where the line from its start through the latest "
+            "actual reaches at the deadline.",
         ),
-        options.say(
-            f"상태: 달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항 = 예상 진척률 이상, "
-            "지연 = 그 아래; 미보고 = 실적 없음.",
-            f"Status: met = the target is reached; after the target date near ≥ {near:g}%, missed below; "
-            "before it on pace = at least the expected progress, behind = below; not reported = no actual.",
-        ),
+        _status_note(near, options),
     )
     return View(columns, _in_pillar(title, pillar, options), notes, drop_empty=False)
 
@@ -529,9 +545,9 @@ def template(pillar: Mapping | None, options: Options) -> View:
     return View(columns, _in_pillar(title, pillar, options), drop_empty=False)
 
 
-def track(wide: Any, by: str, as_of: str | None, options: Options) -> View:
-    """A KPI per row, a period per column: the columns are the periods the ledger has."""
-    periods = [c for c in wide.columns if c not in ("id", "name", "unit", "status")]
+def track(wide: Any, by: str, at: Any, options: Options) -> View:
+    """A target per row, a period per column (every period from the first to the last)."""
+    periods = [c for c in wide.columns if c not in ("id", "name", "unit", "status", "stale")]
 
     def actual(period: str) -> Callable[[Any, Row, Options], str]:
         def show(value: Any, row: Row, options: Options) -> str:  # every period of a row to the same decimals
@@ -544,7 +560,8 @@ def track(wide: Any, by: str, as_of: str | None, options: Options) -> View:
         _KPI["id"],
         _KPI["name"],
         *(Column(p, p, p, actual(p), right=True) for p in periods),
-        Column("status", "최근 상태", "Latest status", "status"),
+        Column("status", "상태", "Status", "status"),
+        Column("stale", "오래됨", "Stale", _stale),
     )
     names = {
         "month": ("월별", "by month"),
@@ -553,21 +570,58 @@ def track(wide: Any, by: str, as_of: str | None, options: Options) -> View:
         "year": ("연도별", "by year"),
     }[by]
     title = options.say(
-        f"실적 추이 ({names[0]} 최근 실적{_as_of(as_of, options)})",
-        f"Actuals {names[1]} (the latest in each period{_as_of(as_of, options)})",
+        f"실적 추이 ({names[0]} 마지막 실적; 상태는 {_question(at, options)})",
+        f"Actuals {names[1]} (the last in each period; status {_question(at, options)})",
     )
     note = options.say(
-        "칸 = 그 기간의 마지막 실적; 최근 상태 = 마지막 실적의 상태 (kpi --actuals와 같음).",
-        "Each cell = the last actual in that period; latest status = the status of the last actual (as "
-        "kpi --actuals shows it).",
+        "칸 = 그 기간의 마지막 실적, 빈칸 = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
+        "Each cell = the last actual in that period, blank = none reported then; status = the status at the "
+        "date of the question (as kpi --actuals shows it).",
     )
-    return View(columns, title, (note,))
+    return View(columns, title, (note,), drop_empty=False)
 
 
-def kpi_detail(row: Row, options: Options) -> View:
-    """One KPI in full, every field shown as a label and a value (in English, the English name
-    once: as the name)."""
+def changes(first: str, last: str, options: Options) -> View:
+    """The targets whose status changed between two dates, and the figures behind the change."""
+
+    def reason(value: Any, row: Row, options: Options) -> str:
+        arrow = f"{cell(_STATUS, row.get('from_status'), row, options)} → {cell(_STATUS, value, row, options)}"
+        figures = []
+        if row.get("progress_pct") is not None and row.get("expected_progress_pct") is not None:
+            progress = fmt.format_pct(row["progress_pct"], locale=options.locale)
+            expected = fmt.format_pct(row["expected_progress_pct"], locale=options.locale)
+            figures.append(
+                options.say(f"진척률 {progress}, 예상 {expected}", f"{progress} against {expected} expected")
+            )
+        elif row.get("attainment_pct") is not None:
+            attained = fmt.format_pct(row["attainment_pct"], locale=options.locale)
+            figures.append(options.say(f"달성률 {attained}", f"{attained} attained"))
+        if row.get("stale"):
+            figures.append(options.say("실적이 오래됨", "the actual is stale"))
+        return f"{arrow}: {', '.join(figures)}" if figures else arrow
+
+    columns = (
+        _KPI["id"],
+        _KPI["name"],
+        Column("from_actual", options.say(f"{first} 실적", f"Actual {first}"), None, "quantity"),
+        Column("to_actual", options.say(f"{last} 실적", f"Actual {last}"), None, "quantity"),
+        Column("target", "목표", "Target", _dated("target_year")),
+        Column("to_status", "변화", "Change", reason),
+    )
+    columns = tuple(replace(c, en=c.en or c.ko) for c in columns)
+    title = options.say(f"상태가 바뀐 목표 ({first} → {last})", f"Targets whose status changed ({first} → {last})")
+    return View(columns, title, drop_empty=False)
+
+
+_STATUS = Column("status", "상태", "Status", "status")
+
+
+def kpi_detail(row: Row | None, options: Options) -> View:
+    """KPIs in full, every field shown as a label and a value (in English, the English name
+    once: as the name); titled by the KPI when there is one (``row``)."""
     columns = tuple(c for c in KPI_COLUMNS if not (options.english and c.key == "name_en"))
+    if row is None:
+        return View(columns, options.say("KPI 상세", "KPIs in full"), vertical=True)
     name = (row.get("name_en") if options.english else None) or row["name"]
     return View(columns, f"{row['id']} — {name}", vertical=True)
 
@@ -596,7 +650,7 @@ def pillars(total_kpis: int, options: Options) -> View:
     return View(columns, title, (note,))
 
 
-def pillar_attainment(near: float, as_of: str | None, options: Options) -> View:
+def pillar_attainment(near: float, at: Any, options: Options) -> View:
     columns = (
         Column("pillar", "분야키", "Pillar"),
         Column("pillar_number", "번호", "No.", "int"),
@@ -608,18 +662,13 @@ def pillar_attainment(near: float, as_of: str | None, options: Options) -> View:
         Column("missed", "미달", "Missed", "int"),
         Column("on_pace", "순항", "On pace", "int"),
         Column("behind", "지연", "Behind", "int"),
+        Column("in_progress", "진행 중", "In progress", "int"),
         Column("not_reported", "미보고", "Not reported", "int"),
     )
     title = options.say(
-        "분야별 실적 대비 달성도" + (f" ({as_of}까지)" if as_of else ""),
-        "Attainment by pillar" + (f" (to {as_of})" if as_of else ""),
+        f"분야별 실적 대비 달성도 ({_question(at, options)})", f"Attainment by pillar ({_question(at, options)})"
     )
-    note = options.say(
-        f"달성 = 목표 도달; 목표일 이후 근접 ≥ {near:g}%, 미달 그 아래; 목표일 전 순항·지연 = 예상 진척률 대비.",
-        f"Met = the target is reached; after the target date near ≥ {near:g}%, missed below; before it on "
-        "pace or behind the expected progress.",
-    )
-    return View(columns, title, (note,), drop_empty=False)
+    return View(columns, title, (_status_note(near, options),), drop_empty=False)
 
 
 # -- audit -------------------------------------------------------------------------------------
