@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from seoulplan.cli.options import measured
+from seoulplan.cli.options import measured, today
 from seoulplan.core.i18n import N_
 from seoulplan.presentation.choices import ENCODINGS
 
@@ -46,9 +46,10 @@ def export(
     path: str,
     force: bool,
     encoding: str,
-    actuals: str | None,
+    actuals: tuple[str, ...],
     as_of: str | None,
     near: float,
+    stale_after: int,
     actuals_encoding: str,
 ) -> None:
     from seoulplan.presentation import export as exporting
@@ -57,8 +58,10 @@ def export(
     exporting.kind_of(path)  # an extension it cannot write is refused before any work
     settings = ctx.obj
     plan = settings.plan()
-    tables = plan.tables(actuals, as_of=as_of, near=near, encoding=actuals_encoding)
-    about = {k: v for k, v in (("actuals", actuals), ("as_of", as_of)) if v}
+    tables = plan.tables(
+        list(actuals) or None, as_of=as_of, near=near, stale_after=stale_after, today=today(), encoding=actuals_encoding
+    )
+    about = {k: v for k, v in (("actuals", ", ".join(actuals)), ("as_of", as_of)) if v}
     written = exporting.export(
         path, tables, plan.doc["plan"], force=force, encoding=encoding, locale=settings.locale, about=about
     )

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from seoulplan.cli.options import measured
+from seoulplan.cli.options import measured, today
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 
@@ -56,9 +56,10 @@ def report(
     ctx: click.Context,
     output: str | None,
     date_: str | None,
-    actuals: str | None,
+    actuals: tuple[str, ...],
     as_of: str | None,
     near: float,
+    stale_after: int,
     actuals_encoding: str,
 ) -> None:
     shown_date = _date(date_)
@@ -71,16 +72,18 @@ def report(
 
     settings = ctx.obj
     plan = settings.plan()
-    name = None if actuals is None else ("-" if actuals == "-" else os.path.basename(actuals))
+    name = ", ".join(a if a == "-" else os.path.basename(a) for a in actuals) or None
     page = reporting.build(
         plan,
         options=settings.options(),
-        actuals=actuals,
+        actuals=list(actuals) or None,
         actuals_name=name,
         as_of=as_of,
         near=near,
+        stale_after=stale_after,
         actuals_encoding=actuals_encoding,
         date=shown_date,
+        today=datetime.date.fromisoformat(shown_date) if shown_date else today(),
     )
     data = page.html.encode("utf-8")
     if to_stdout:
@@ -124,13 +127,6 @@ def _date(given: str | None) -> str | None:
             raise UsageError(
                 _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=given)
             ) from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None or epoch == "":
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
         return None
-    try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(
-            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=epoch)
-        ) from None
-    return moment.date().isoformat()
+    return str(today().isoformat())

@@ -370,7 +370,14 @@ class Plan:
         return self.measurement(actuals, as_of=as_of, near=near, encoding=encoding).observations()
 
     def tables(
-        self, actuals: Any = None, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
+        self,
+        actuals: Any = None,
+        *,
+        as_of: str | None = None,
+        near: float = 90,
+        stale_after: int = STALE_AFTER_DAYS,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
     ) -> dict[str, pd.DataFrame]:
         """Every table of the plan at once, by name, as ``seoulplan export`` writes them:
         ``budget`` (every basis, compared with ``plan.compare_year`` where the budget has it,
@@ -395,7 +402,9 @@ class Plan:
             "audit": self.audit(),
         }
         if actuals is not None:
-            measurement = self.measurement(actuals, as_of=as_of, near=near, encoding=encoding)
+            measurement = self.measurement(
+                actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
+            )
             out["observations"] = measurement.observations()
             out["status"] = measurement.latest(self.kpi_table)
         return out

@@ -176,7 +176,23 @@ FIELDS: dict[str, Field] = {
         ("attainment_pct", "달성률", "Attainment", "increase: actual ÷ target; decrease: target ÷ actual"),
         ("progress_pct", "진척률", "Progress", "the way from the point before to the target"),
         ("expected_progress_pct", "예상 진척률", "Expected progress", "where the straight line is by then"),
-        ("status", "상태", "Status", "달성, 근접, 미달, 순항, 지연 or 미보고"),
+        ("expected", "예상치", "Expected", "the value on the straight line by then", None, KPI_UNIT),
+        ("status", "상태", "Status", "달성, 근접, 미달, 순항, 지연, 진행 중 or 미보고 (README: How a target is paced)"),
+        ("stale", "오래됨", "Stale", "the actual is older than --stale-after days at the date of the question"),
+        ("projected", "목표일 예상치", "Projected", "where the line from the pace's start through the latest actual "
+         "reaches at the deadline", None, KPI_UNIT),
+        ("projected_attainment_pct", "예상 달성률", "Projected attainment", "the projected value against the target"),
+        ("evaluated_at", "질문 기준일", "Evaluated at", "the date of the question (--as-of, else today within the "
+         "plan's years)", None, None, "date"),
+        ("period_end", "기간 끝", "Period end", "the last day of the period", None, None, "date"),
+        ("from_date", "비교 시작일", "From", "the earlier date of the comparison", None, None, "date"),
+        ("from_status", "이전 상태", "Status then", "at the earlier date"),
+        ("from_as_of", "이전 기준일", "As of then", "the actual standing at the earlier date"),
+        ("from_actual", "이전 실적", "Actual then", "", None, KPI_UNIT),
+        ("to_date", "비교 종료일", "To", "the later date of the comparison", None, None, "date"),
+        ("to_status", "이후 상태", "Status now", "at the later date"),
+        ("to_as_of", "이후 기준일", "As of now", "the actual standing at the later date"),
+        ("to_actual", "이후 실적", "Actual now", "", None, KPI_UNIT),
         ("previous_as_of", "이전 기준일", "Previous as of"),
         ("previous_actual", "이전 실적", "Previous actual", "", None, KPI_UNIT),
         ("change_since_previous", "이전 대비 증감", "Change since previous", "", None, KPI_UNIT),
@@ -188,6 +204,7 @@ FIELDS: dict[str, Field] = {
         ("missed", "미달", "Missed"),
         ("on_pace", "순항", "On pace"),
         ("behind", "지연", "Behind"),
+        ("in_progress", "진행 중", "In progress"),
         ("not_reported", "미보고", "Not reported"),
     ),
     # the KPIs: titled as the KPI view heads them
@@ -330,9 +347,9 @@ TABLES: tuple[Table, ...] = (
         },
     ),
     Table(
-        "status", "KPI별 최근 상태", "Latest status",
-        "The latest actual of each KPI of the ledger, measured, with the one before it; 미보고 for a KPI "
-        "the ledger names but reports nothing for.",
+        "status", "KPI별 상태", "Status",
+        "Every target at the date of the question: the actual standing then, measured, with the one before "
+        "it; 미보고 for a target with none.",
         ("id",), _TO_KPI, command="seoulplan kpi --actuals FILE", label="name",
         fields={
             "actual": Field("actual", "실적", "Actual", "the latest, in the KPI's unit", unit_from=KPI_UNIT),

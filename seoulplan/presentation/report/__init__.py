@@ -37,8 +37,10 @@ def build(
     actuals_name: str | None = None,
     as_of: str | None = None,
     near: float = 90,
+    stale_after: int = 92,
     actuals_encoding: str = "utf-8-sig",
     date: str | None = None,
+    today: Any = None,
 ) -> Report:
     """The report of ``plan`` (with ``actuals``, a ledger, its tracking); ``date``: the only
     date the page shows (``YYYY-MM-DD``), none when None."""
@@ -48,7 +50,9 @@ def build(
     page = Page(plan, replace(options or Options(), glossary=plan.glossary))
     measured = None
     if actuals is not None:
-        measured = tracking.Measured(plan, actuals, as_of=as_of, near=near, encoding=actuals_encoding)
+        measured = tracking.Measured(
+            plan, actuals, as_of=as_of, near=near, stale_after=stale_after, encoding=actuals_encoding, today=today
+        )
     parts = [sections.budget(page), sections.finance(page), sections.pillars(page), sections.audit(page)]
     if measured is not None:
         parts.append(tracking.actuals(page, measured, actuals_name or "-", as_of))

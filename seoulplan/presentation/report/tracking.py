@@ -20,10 +20,11 @@ STATUS_COLORS = {
     "미달": "#c62828",
     "순항": "#1f5fa8",
     "지연": "#ef8f00",
+    "진행 중": "#7e57c2",
     "미보고": "#c8c8c8",
 }
 #: The statuses from the worst: the order in which KPIs are drawn when not all fit.
-WORST_FIRST = ("미달", "지연", "근접", "순항", "달성", "미보고")
+WORST_FIRST = ("미달", "지연", "근접", "진행 중", "순항", "달성", "미보고")
 MOST_PROGRESS_BARS = 20  # KPIs per progress chart; the table lists them all
 MOST_TRENDS = 12  # small multiples in the trend chart
 
@@ -33,18 +34,30 @@ class Measured:
     as the library's ``attainment``, ``pillar_attainment``, ``observations`` and ``track`` make
     theirs (a ledger from standard input cannot be read twice)."""
 
-    def __init__(self, plan: Any, actuals: Any, *, as_of: str | None, near: float, encoding: str):
+    def __init__(
+        self,
+        plan: Any,
+        actuals: Any,
+        *,
+        as_of: str | None,
+        near: float,
+        encoding: str,
+        stale_after: int = 92,
+        today: Any = None,
+    ) -> None:
         from seoulplan.core import tracking
 
-        ledger = plan.ledger(actuals, as_of=as_of, encoding=encoding)
-        measured = tracking.measure(ledger, plan.kpi_table, plan.series, near=near)
-        self.latest = tracking.latest(measured, ledger, plan.kpi_table)
+        measurement = plan.measurement(
+            actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
+        )
+        self.at = measurement.at
+        self.latest = measurement.latest(plan.kpi_table)
         self.by_pillar = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, self.latest)
-        observed = tracking.observations(measured, plan.kpi_table)
+        observed = measurement.observations()
         names = plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
         observed = observed.merge(names, on="id", how="left", sort=False)
         self.observations = observed.assign(date=pd.to_datetime(observed["as_of_date"]))
-        self.tracked = tracking.track(measured, by="quarter")
+        self.tracked = measurement.track(by="quarter")
 
 
 def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Section:
@@ -64,7 +77,7 @@ def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Sec
     )
 
     by_pillar = page.localised(measured.by_pillar)
-    from seoulplan.core.tracking import STATUS_KEYS
+    from seoulplan.core.vocabulary import STATUS_KEYS
 
     labels = [pillar_label(r) for r in by_pillar.to_dict("records")]
     series = [
@@ -191,8 +204,8 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     from seoulplan.core.tracking import wide
 
     table_rows = measured.tracked[measured.tracked["id"].isin(several)]
-    pivot = page.localised(wide(table_rows))
-    periods = [c for c in pivot.columns if c not in ("id", "name", "unit", "status")]
+    pivot = page.localised(wide(table_rows, measured.latest))
+    periods = [c for c in pivot.columns if c not in ("id", "name", "unit", "status", "stale")]
 
     def actual(period: str) -> Callable[[Any, Any, Options], str]:
         def show(value: Any, row: Any, options: Options) -> str:
