@@ -3,8 +3,10 @@
 A ledger has a row per observation: the KPI's ``id``, the ``actual`` value and ``as_of``,
 the moment it stands for — a date ``2020-06-30``, a month ``2020-06``, a quarter
 ``2020-Q2``, a half ``2020-H1`` or a year ``2020`` (also ``2020년 2분기``, ``2020년 상반기``,
-``2020년 6월``); the observation stands at the end of that period. A KPI may have many
-rows. A blank ``actual`` means "not reported". Files are CSV (header names in English or
+``2020년 6월``, and as Korean Excel shows and saves dates: ``2020. 6. 30.``,
+``2020-06-30 00:00:00``); the observation stands at the end of that period. A KPI may have
+many rows. A blank ``actual`` means "not reported". Files are xlsx workbooks (the first
+sheet; see :mod:`seoulplan.core.sheets`), CSV (header names in English or
 Korean: ``id``/``지표``, ``actual``/``실적``, ``as_of``/``기준일``; other columns are
 ignored, so a filled-in template reads back as it is) or YAML (a list of
 ``{id, actual, as_of}``, or a mapping ``id: actual``); the library also takes a DataFrame
@@ -37,12 +39,13 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from seoulplan.core import sheets
 from seoulplan.core.frames import column
 from seoulplan.core.i18n import N_, _
 from seoulplan.core.money import UNIT_WON, parse_money
 from seoulplan.core.numeric import PLAIN, REFUSED, NumberError, figure_problem, is_number, read_number
 from seoulplan.core.parsing import parse_document
-from seoulplan.core.reading import read_text
+from seoulplan.core.reading import decode, read_bytes
 from seoulplan.errors import DataError, MoneyParseError
 
 MAX_SHOWN = 50
@@ -80,14 +83,17 @@ def _nowhere(field: str) -> str:
 
 # -- dates ---------------------------------------------------------------------------------
 
+#: A time of day after a date, as a datetime cell saved to CSV writes it (2020-06-30 00:00:00):
+#: the observation stands at that day.
+_TIME = r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
 _PERIODS = [
-    (re.compile(r"(\d{4})[-./ ]?(\d{1,2})[-./ ](\d{1,2})\.?"), "day"),
+    (re.compile(r"([0-9]{4})(?:[-./] ?| )?([0-9]{1,2})(?:[-./] ?| )([0-9]{1,2})\.?" + _TIME), "day"),
     (re.compile(r"(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일"), "day"),
     (re.compile(r"(\d{4})[-./ ]?[Qq]([1-4])"), "quarter"),
     (re.compile(r"(\d{4})년\s*([1-4])\s*분기"), "quarter"),
     (re.compile(r"(\d{4})[-./ ]?[Hh]([12])"), "half"),
     (re.compile(r"(\d{4})년\s*(상|하)반기"), "half"),
-    (re.compile(r"(\d{4})[-./](\d{1,2})\.?"), "month"),
+    (re.compile(r"([0-9]{4})[-./] ?([0-9]{1,2})\.?"), "month"),
     (re.compile(r"(\d{4})년\s*(\d{1,2})월"), "month"),
     (re.compile(r"(\d{4})년?"), "year"),
 ]
@@ -234,20 +240,13 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
     elif isinstance(actuals, dict):
         rows = [Row(str(k), v, None, 0, _nowhere) for k, v in actuals.items()]
     else:
-        text, name = read_text(actuals, encoding, MAX_LEDGER_BYTES, encoding_option="--actuals-encoding")
-        if not text.strip():
-            raise DataError(_("{name}: the file is empty; expected {what}").format(name=name, what=_(LEDGER_SHAPE)))
-        lines = text.count("\n")
-        if lines > MAX_LEDGER_ROWS:
-            raise DataError(
-                _("{name}: {count:,} lines; a ledger may have at most {limit:,} rows").format(
-                    name=name, count=lines, limit=MAX_LEDGER_ROWS
-                )
-            )
-        if name.lower().endswith((".yaml", ".yml")) or not _looks_like_csv(text):
-            rows = _read_yaml(text, name)
+        raw, name = read_bytes(actuals, MAX_LEDGER_BYTES)
+        if sheets.is_workbook(raw):
+            rows = (Row(*row) for row in sheets.ledger_rows(raw, name, _header_columns, MAX_LEDGER_ROWS))
         else:
-            rows = _read_csv(text, name)
+            rows = _from_text(
+                decode(raw, name, encoding, "--actuals-encoding") if isinstance(raw, bytes) else raw, name
+            )
     kpis = _KpiFacts.of(kpi_table)
     out = []
     seen: dict[tuple[str, datetime.date], int] = {}
@@ -277,6 +276,23 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
     )
     frame.attrs["name"] = name
     return frame
+
+
+def _from_text(text: str, name: str) -> Iterable[Row]:
+    """The rows of a ledger written as text: CSV (or TSV) with a header, else YAML."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise DataError(_("{name}: the file is empty; expected {what}").format(name=name, what=_(LEDGER_SHAPE)))
+    lines = text.count("\n")
+    if lines > MAX_LEDGER_ROWS:
+        raise DataError(
+            _("{name}: {count:,} lines; a ledger may have at most {limit:,} rows").format(
+                name=name, count=lines, limit=MAX_LEDGER_ROWS
+            )
+        )
+    if name.lower().endswith((".yaml", ".yml")) or not _looks_like_csv(text):
+        return _read_yaml(text, name)
+    return _read_csv(text, name)
 
 
 class _KpiFacts(NamedTuple):
@@ -324,6 +340,16 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
                 ),
                 "actual",
             )
+    if isinstance(row.as_of, (float, Decimal)):
+        raise ValueError(
+            _for(
+                _("{text} is a number, not a date; write the date as 2020-10, 2020-Q4 or 2020-10-31").format(
+                    text=row.as_of
+                ),
+                row.id,
+            ),
+            "as_of",
+        )
     if row.as_of is None or (isinstance(row.as_of, str) and not row.as_of.strip()):
         label, date = read_as_of(str(kpi.target_year))
     else:

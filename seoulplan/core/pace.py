@@ -129,11 +129,12 @@ def assess(
     """
     q = questions.assign(
         _row=np.arange(len(questions)),
-        id=questions["id"].astype(str).to_numpy(object),
+        id=pd.Series(questions["id"].astype(str).to_numpy(object), index=questions.index, dtype=object),
         at=questions["at"].astype("datetime64[ns]"),
     )
-    q = q.sort_values("at", kind="stable")
-    legs_by_date = goals.sort_values("deadline", kind="stable")
+    q = q.astype({"id": object}).sort_values("at", kind="stable")
+    # one dtype for the key on every side: pandas 3 infers "str" for text it is handed as objects
+    legs_by_date = goals.astype({"id": object}).sort_values("deadline", kind="stable")
     ahead = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="id", direction="forward")
     behind = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="id", direction="backward")
     late = ahead["deadline"].isna().to_numpy(bool)
@@ -143,12 +144,15 @@ def assess(
 
     reported = observations[observations["actual"].notna()]
     reported = reported.assign(
-        id=reported["id"].astype(str).to_numpy(object), date=reported["date"].astype("datetime64[ns]")
+        id=pd.Series(reported["id"].astype(str).to_numpy(object), index=reported.index, dtype=object),
+        date=reported["date"].astype("datetime64[ns]"),
     ).sort_values(["id", "date"], kind="stable")
     previous = reported.groupby("id", sort=False)[["as_of", "actual", "date"]].shift(1)
     reported = reported.assign(
         previous_as_of=previous["as_of"], previous_actual=previous["actual"], previous_date=previous["date"]
-    )[["id", "date", "as_of", "actual", "line", "previous_as_of", "previous_actual", "previous_date"]]
+    )[["id", "date", "as_of", "actual", "line", "previous_as_of", "previous_actual", "previous_date"]].astype(
+        {"id": object}
+    )
     asked = pd.merge_asof(
         ahead.sort_values("until", kind="stable"),
         reported.sort_values("date", kind="stable"),

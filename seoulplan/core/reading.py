@@ -74,6 +74,15 @@ def read_text(
     ``encoding_option`` names, in the message about a byte the encoding refuses, the
     command-line option that chooses the encoding of this kind of file.
     """
+    raw, name = read_bytes(source, limit)
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff"), name
+    return decode(raw, name, encoding, encoding_option), name
+
+
+def read_bytes(source: Source, limit: int | None = None) -> tuple[bytes | str, str]:
+    """(content, name) of ``source`` as it is stored — bytes, or text for a stream opened as
+    text; refuses more than ``limit`` bytes (default: a dataset's) before reading them all."""
     if isinstance(source, (str, os.PathLike)) and not str(source):
         raise DataError(_("no file given: the path is empty"))
     name = source_name(source)
@@ -99,9 +108,7 @@ def read_text(
             _("{name}: more than {limit:,} bytes; a file may be at most {limit:,} bytes").format(name=name, limit=limit)
             + hint
         )
-    if isinstance(raw, str):
-        return raw.removeprefix("\ufeff"), name
-    return decode(raw, name, encoding, encoding_option), name
+    return raw, name
 
 
 def _read_file(path: Path, name: str, limit: int, hint: str = "") -> bytes:

@@ -179,11 +179,24 @@ FIELDS: dict[str, Field] = {
         ("expected", "예상치", "Expected", "the value on the straight line by then", None, KPI_UNIT),
         ("status", "상태", "Status", "달성, 근접, 미달, 순항, 지연, 진행 중 or 미보고 (README: How a target is paced)"),
         ("stale", "오래됨", "Stale", "the actual is older than --stale-after days at the date of the question"),
-        ("projected", "목표일 예상치", "Projected", "where the line from the pace's start through the latest actual "
-         "reaches at the deadline", None, KPI_UNIT),
+        (
+            "projected",
+            "목표일 예상치",
+            "Projected",
+            "where the line from the pace's start through the latest actual reaches at the deadline",
+            None,
+            KPI_UNIT,
+        ),
         ("projected_attainment_pct", "예상 달성률", "Projected attainment", "the projected value against the target"),
-        ("evaluated_at", "질문 기준일", "Evaluated at", "the date of the question (--as-of, else today within the "
-         "plan's years)", None, None, "date"),
+        (
+            "evaluated_at",
+            "질문 기준일",
+            "Evaluated at",
+            "the date of the question (--as-of, else today within the plan's years)",
+            None,
+            None,
+            "date",
+        ),
         ("period_end", "기간 끝", "Period end", "the last day of the period", None, None, "date"),
         ("from_date", "비교 시작일", "From", "the earlier date of the comparison", None, None, "date"),
         ("from_status", "이전 상태", "Status then", "at the earlier date"),
