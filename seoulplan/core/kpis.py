@@ -88,6 +88,7 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["target"] = column(target, "Float64")
     out["change"] = column(delta, "Float64")
     out["growth_pct"] = calc.rate(delta, baseline)
+    out["cagr_pct"] = _cagr(baseline, target, out["baseline_year"], out["target_year"])
     del baseline, target, delta
 
     records = raw("milestones")
@@ -97,7 +98,6 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["milestones"] = _sparse(records, _milestones, "object")
     out["last_year"] = _sparse(pd.Series(series), lambda s: s[-1][0], "Int64")
     out["last"] = _sparse(pd.Series(series), lambda s: s[-1][1], "Float64")
-    out["cagr_pct"] = _sparse(pd.Series(series), _cagr, "Float64")
     del series
 
     records = raw("stated")
@@ -185,10 +185,16 @@ def _empty(length: int, dtype: str) -> Any:
     return _sparse(pd.Series(np.full(length, None, dtype=object)), lambda v: v, dtype)
 
 
-def _cagr(series: list[tuple[int, object]]) -> object:
-    """Compound annual growth over the whole series, first year to last."""
-    (first_year, first), (last_year, last) = series[0], series[-1]
-    return calc.cagr_pct(first, last, last_year - first_year)
+def _cagr(baseline: pd.Series, target: pd.Series, baseline_year: Any, target_year: Any) -> Any:
+    """Compound annual growth from the baseline to the target, over the years between them
+    (not over milestones before the baseline or after the target)."""
+    years = pd.Series(target_year, dtype="Int64") - pd.Series(baseline_year, dtype="Int64")
+    where = np.flatnonzero((baseline.notna() & target.notna() & (years > 0).fillna(False)).to_numpy(dtype=bool))
+    values = np.full(len(baseline), np.nan)
+    for i in where:
+        rate = calc.cagr_pct(baseline.iat[i], target.iat[i], int(years.iat[i]))
+        values[i] = np.nan if rate is None else float(rate)
+    return pd.array(values, dtype="Float64")
 
 
 def _milestones(milestones: list[dict]) -> list[dict] | None:

@@ -386,7 +386,7 @@ KPI_COLUMNS = (
     Column("target", "목표", "Target", _dated("target_year")),
     Column("change", "증감", "Change", "change"),
     Column("growth_pct", "증감률", "Growth", "pct"),
-    Column("milestones", "이후 연도", "Milestones", "list"),
+    Column("milestones", "다른 연도 값", "Other years", "list"),
     Column("last_year", "최종연도", "Last year", "year"),
     Column("last", "최종값", "Last value", "quantity"),
     Column("cagr_pct", "연평균 증감률", "CAGR", "pct"),
