@@ -392,13 +392,15 @@ def track(
     taken = measurement(ctx, actuals, as_of or end, near, stale_after, actuals_encoding)
     chosen = plan.kpis(**choose)
     tracked = taken.track(by=by, start=start, end=end or as_of, chosen=chosen)
-    latest = taken.latest(chosen[chosen["id"].isin(tracked["id"])])
-    if render.format_for(out.fmt, out.output) in ("table", "markdown"):
+    for_people = render.format_for(out.fmt, out.output) in ("table", "markdown")
+    latest = taken.latest(chosen[chosen["id"].isin(tracked["id"])]) if for_people or gate else None
+    if for_people:
         wide = tracking.wide(tracked, latest)
         out.emit(ctx, wide, views.track(wide, by, taken.at, options))
     else:
         out.emit(ctx, tracked, None)
-    gate.check(latest)
+    if gate:
+        gate.check(latest)
 
 
 @click.command(

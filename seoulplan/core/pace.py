@@ -196,8 +196,7 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFram
         expected_value[live] = (s + (g - s) * fraction[live]).to_numpy(float)
 
     projected = _projected(frame, actual, start, has_actual & ~final)
-    has_projection = projected.notna().to_numpy(bool)
-    projected_attainment = attainment_pct(direction, _exact(projected, has_projection), goal, start, has_projection)
+    projected_attainment = _rough_attainment(direction, projected, frame["goal"])
 
     keeping_up = (progress >= expected_pct).fillna(False).to_numpy(bool)
     reaching = (attainment >= near).fillna(False).to_numpy(bool)
@@ -225,13 +224,18 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFram
 def _exact(values: pd.Series, where: np.ndarray) -> pd.Series:
     """Exact numbers (int, or the Decimal a float was written as) where ``where`` holds, None
     elsewhere: a merge may have turned a column of exact figures into floats, or left NaN."""
-    out = np.full(len(values), None, dtype=object)
-    for i in np.flatnonzero(where):
-        v = values.iat[i]
-        if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and v != v):
-            continue
-        out[i] = Decimal(repr(float(v))) if isinstance(v, (float, np.floating)) else v
+    items = values.to_numpy(dtype=object)
+    out = np.full(len(items), None, dtype=object)
+    out[where] = [_exactly(v) for v in items[where]]
     return pd.Series(out, index=values.index, dtype=object)
+
+
+def _exactly(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (float, np.floating)):
+        return None if value != value else Decimal(repr(float(value)))
+    return value
 
 
 def attainment_pct(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: Any
@@ -253,17 +257,28 @@ def attainment_pct(direction: pd.Series, actual: pd.Series, goal: pd.Series, sta
     return out
 
 
+def _rough_attainment(direction: pd.Series, value: pd.Series, goal: pd.Series) -> pd.Series:
+    """:func:`attainment_pct` of a projection, in floats: a projection is an estimate, not a
+    figure to check to the last digit (maintain: not projected)."""
+    v, g = value.astype("Float64"), pd.to_numeric(goal, errors="coerce").astype("Float64")
+    up, down = direction.isin(UPWARD).to_numpy(bool), direction.isin(DOWNWARD).to_numpy(bool)
+    out = pd.Series(pd.NA, index=value.index, dtype="Float64")
+    out[up] = (v[up] / g[up].replace(0, pd.NA) * 100).to_numpy()
+    out[down] = (g[down] / v[down].replace(0, pd.NA) * 100).to_numpy()
+    return out
+
+
 def _met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: np.ndarray
          ) -> np.ndarray:  # fmt: skip
     met = np.zeros(len(actual), dtype=bool)
+    d, a, g, s = (c.to_numpy(dtype=object) for c in (direction, actual, goal, start))
     for i in np.flatnonzero(where):
-        d, a, g = direction.iat[i], actual.iat[i], goal.iat[i]
-        if d in UPWARD:
-            met[i] = a >= g
-        elif d in DOWNWARD:
-            met[i] = a <= g
+        if d[i] in UPWARD:
+            met[i] = a[i] >= g[i]
+        elif d[i] in DOWNWARD:
+            met[i] = a[i] <= g[i]
         else:
-            met[i] = _kept(a, g, start.iat[i]) == 100
+            met[i] = _kept(a[i], g[i], s[i]) == 100
     return met
 
 

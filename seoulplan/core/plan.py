@@ -172,7 +172,13 @@ class Plan:
         from seoulplan.core import kpis
 
         rows = kpis.chosen(self.doc, pillar, strategy=strategy, kind=kind)
-        return kpis.matching(self.kpi_table if rows is None else kpis.build(self.doc, rows), grep, grep_in)
+        if rows is None:
+            table = self.kpi_table
+        elif "kpi_table" in self.__dict__:  # built already: choosing its rows costs nothing more
+            table = self.kpi_table.iloc[rows].reset_index(drop=True)
+        else:
+            table = kpis.build(self.doc, rows)
+        return kpis.matching(table, grep, grep_in)
 
     def kpi(self, *kpi_ids: str) -> pd.DataFrame:
         """The rows of the KPIs ``kpi_ids``, in that order; an unknown id is a UsageError naming

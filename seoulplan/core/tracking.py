@@ -153,14 +153,28 @@ class Measurement:
                 "period_end": np.tile(periods["end"].to_numpy(), len(ids)),
             }
         )
-        asked = grid["period_end"].clip(upper=pd.Timestamp(self.at))
-        answered = self.assess(grid["id"], asked, settle=False)
-        inside = (answered["date"] >= grid["period_start"]).fillna(False).to_numpy(bool)
+        # only a period that holds an observation of the KPI has anything to measure
+        reported = self.ledger[self.ledger["actual"].notna() & (self.ledger["as_of_date"] <= pd.Timestamp(self.at))]
+        held = pd.DataFrame(
+            {"id": reported["id"].astype(str).to_numpy(object), "period": period_labels(reported["as_of_date"], by)}
+        ).drop_duplicates()
+        inside = (
+            grid[["id", "period"]]
+            .merge(held.assign(_held=True), on=["id", "period"], how="left")["_held"]
+            .notna()
+            .to_numpy(bool)
+        )
+        asked = grid["period_end"].clip(upper=pd.Timestamp(self.at))[inside]
+        answered = self.assess(grid["id"][inside], asked.reset_index(drop=True), settle=False)
         out = grid.assign(period_end=grid["period_end"].dt.strftime("%Y-%m-%d"))
         for name in ("goal_year", "goal", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
                      "expected_progress_pct"):  # fmt: skip
-            out[name] = answered[name].where(inside, None).to_numpy()
-        out["status"] = np.where(inside, answered["status"].to_numpy(object), NOT_REPORTED)
+            values = np.full(len(out), None, dtype=object)
+            values[inside] = answered[name].to_numpy(dtype=object)
+            out[name] = values
+        status = np.full(len(out), NOT_REPORTED, dtype=object)
+        status[inside] = answered["status"].to_numpy(dtype=object)
+        out["status"] = status
         facts = self.kpi_table[["id", "name", "unit", "direction"]].astype(object)
         out = out.merge(facts, on="id", how="left", sort=False)
         return _typed(out.assign(target_year=out["goal_year"], target=column(out["goal"], "Float64")), TRACK_COLUMNS)
@@ -169,7 +183,8 @@ class Measurement:
         """The targets the ledger names (blank rows too) among ``chosen`` (default: all), in the
         dataset's order."""
         kpis = self.kpi_table if chosen is None else chosen
-        return kpis[kpis["id"].isin(set(self.ledger["id"])) & (kpis["kind"] == "target")]["id"].reset_index(drop=True)
+        named = kpis["id"].isin(self.ledger["id"].unique()) & (kpis["kind"] == "target")
+        return kpis["id"][named].reset_index(drop=True)
 
     def changes(self, start: datetime.date, end: datetime.date, chosen: pd.DataFrame | None = None) -> pd.DataFrame:
         """The targets of the ledger (among ``chosen``) whose status at ``end`` differs from the
@@ -262,10 +277,7 @@ def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     out = frame.reindex(columns=list(columns)).reset_index(drop=True)
     for name in out.columns:
         dtype = NUMBERS.get(name, "string")
-        values = out[name]
-        if dtype == "Float64" and values.dtype == object:
-            values = values.map(lambda v: None if v is None or v is pd.NA else float(v))
-        out[name] = column(values, dtype) if dtype != "string" else values.astype("string")
+        out[name] = column(out[name], dtype) if dtype != "string" else out[name].astype("string")
     return out
 
 

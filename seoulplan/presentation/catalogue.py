@@ -232,7 +232,10 @@ FIELDS: dict[str, Field] = {
             _kpi("target_year"),
             _kpi("target", unit_from=KPI_UNIT),
             _kpi("change", "target − baseline (in %p for a KPI in %)", unit_from=KPI_UNIT),
-            _kpi("milestones", "the values of the other years the plan states, before or after the target: 2021: 25; 2022: 30"),
+            _kpi(
+                "milestones",
+                "the values of the other years the plan states, before or after the target: 2021: 25; 2022: 30",
+            ),
             _kpi("last_year"),
             _kpi("last", "the last value of the series", unit_from=KPI_UNIT),
             _kpi("cagr_pct", "compound annual growth from the baseline to the target, over the years between them"),
