@@ -224,7 +224,10 @@ def _completer(records: str, key: str) -> Any:
     "--template", is_flag=True, help=N_("A ledger to fill in (-o actuals.csv): the targets chosen, blank actuals.")
 )
 @click.option(
-    "--fail-under", type=Percent(), metavar="PCT", help=N_("Exit 1 when any listed KPI's attainment is below PCT.")
+    "--fail-under",
+    type=Percent(min=0),
+    metavar="PCT",
+    help=N_("Exit 1 when any listed KPI's attainment is below PCT (0 or more; it may exceed 100)."),
 )
 @click.option(
     "--fail-on-missing", is_flag=True, help=N_("Exit 1 when a KPI of the ledger has no actual (not reported).")
@@ -293,7 +296,7 @@ def kpi(
         frame = plan.kpis(pillar, kind=kind, strategy=strategy, grep=grep, grep_in=grep_in)
         out.emit(ctx, frame, views.kpis(chosen, kind, options))
         return
-    _fail(frame, fail_under, fail_on_missing)
+    _fail(frame, fail_under, fail_on_missing, actuals)
 
 
 def _refuse_combinations(
@@ -316,10 +319,28 @@ def _refuse_combinations(
         raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
 
 
-def _fail(frame: Any, fail_under: float | None, fail_on_missing: bool) -> None:
-    """Exit 1 (after the report is written) on the findings asked to fail on."""
+def _fail(frame: Any, fail_under: float | None, fail_on_missing: bool, actuals: str | None) -> None:
+    """Exit 1 (after the report is written) on the findings asked to fail on; a gate over a
+    listing that measures nothing fails too: it cannot tell a year of targets met from a
+    ledger left empty."""
     from seoulplan.core import tracking
+    from seoulplan.core.reading import source_name
 
+    if fail_under is None and not fail_on_missing:
+        return
+    if tracking.measures_nothing(frame):
+        gates = ", ".join(
+            name
+            for name, on in (("--fail-under", fail_under is not None), ("--fail-on-missing", fail_on_missing))
+            if on
+        )
+        if actuals:
+            message = _(
+                "{file}: the ledger reports no actual for the KPIs listed; {options} cannot pass on nothing measured"
+            )
+        else:
+            message = _("the plan reports no actual for the KPIs listed; {options} cannot pass on nothing measured")
+        raise FindingsError(message.format(file=source_name(actuals), options=gates))
     failing = tracking.failing(frame, fail_under, missing=fail_on_missing)
     if len(failing):
         ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")

@@ -176,6 +176,24 @@ class Percent(click.FloatRange):
         return super().convert(number, param, ctx)
 
 
+class AsOf(click.ParamType):
+    """A date or period as a ledger's ``as_of`` takes it, checked by the core's own reader
+    (so the option and the column can never disagree); the text is passed on as typed."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if ctx is not None and ctx.resilient_parsing:  # completing a command line: no pandas
+            return value
+        from seoulplan.core.actuals import read_as_of
+
+        try:
+            read_as_of(str(value))
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+        return value
+
+
 def measured(command: Callable) -> Callable:
     """``--actuals FILE``, ``--as-of DATE``, ``--near PCT`` and ``--actuals-encoding ENC``;
     ``--as-of`` without a ledger is refused here, for every command that takes them."""
@@ -187,6 +205,7 @@ def measured(command: Callable) -> Callable:
     )
     @click.option(
         "--as-of",
+        type=AsOf(),
         metavar="DATE",
         help=N_("Leave out actuals after DATE (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020)."),
     )

@@ -335,6 +335,8 @@ class Plan:
         from seoulplan.core import actuals as reading
         from seoulplan.core import tracking
 
+        if as_of is not None:
+            tracking.end_of(as_of)  # a bad as_of is refused before the ledger is read
         return tracking.cutoff(reading.read_ledger(actuals, self.kpi_table, encoding=encoding), as_of)
 
     @functools.cached_property

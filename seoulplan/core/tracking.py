@@ -33,7 +33,9 @@ import pandas as pd
 
 from seoulplan.core import calc
 from seoulplan.core.frames import column
+from seoulplan.core.i18n import _
 from seoulplan.core.vocabulary import PERIODS
+from seoulplan.errors import UsageError
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, NOT_REPORTED = calc.ACHIEVED, calc.NEAR, calc.MISSED, "순항", "지연", "미보고"
 STATUSES = (ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, NOT_REPORTED)
@@ -263,17 +265,20 @@ def cutoff(observations: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
     """The observations standing at ``as_of`` (a date or period: its end), later ones left out."""
     if as_of is None:
         return observations
-    from seoulplan.core.actuals import read_as_of
-
-    _, end = read_as_of(as_of)
+    end = end_of(as_of)
     # A row that reports nothing is "not reported" whatever its date.
     return observations[(observations["as_of_date"] <= pd.Timestamp(end)) | observations["actual"].isna()]
 
 
 def end_of(as_of: str) -> datetime.date:
+    """The day ``as_of`` (a date or period) ends; a UsageError naming the parameter ``as_of``
+    when it cannot be read (the CLI checks ``--as-of`` itself, with the same reader)."""
     from seoulplan.core.actuals import read_as_of
 
-    return read_as_of(as_of)[1]
+    try:
+        return read_as_of(str(as_of))[1]
+    except ValueError as e:
+        raise UsageError(_("as_of: {problem}").format(problem=e)) from None
 
 
 STATED_COLUMNS = ("id", "pillar", "pillar_name", "name", "name_en", "unit", "direction", "target_year", "target",
@@ -310,6 +315,13 @@ def failing(frame: pd.DataFrame, below: float | None, *, missing: bool = False) 
     if missing and "status" in frame.columns:
         bad |= (frame["status"] == NOT_REPORTED).fillna(False).astype(bool)
     return frame[bad]
+
+
+def measures_nothing(frame: pd.DataFrame) -> bool:
+    """Has no KPI of ``frame`` an actual? A gate must not pass on it: an empty ledger (or
+    one of blank actuals, or none for the KPIs chosen) is a ledger forgotten, not a year of
+    targets met."""
+    return not frame["actual"].notna().any()
 
 
 def wide(tracked: pd.DataFrame) -> pd.DataFrame:
