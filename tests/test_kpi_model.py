@@ -3,12 +3,17 @@ are not goals, never measured) and how each target is paced (``pace``, and the r
 ``pace``/``pace_start`` columns) — the schema, the validation, the dataset's own records,
 and what the commands make of them."""
 
+import csv
+import io
 import json
 
 import pytest
 import yaml
+from helpers import refused
+from helpers import run as run_process
 
-from seoulplan.core.vocabulary import DIRECTIONS
+from seoulplan.core import plan as dataset
+from seoulplan.core.vocabulary import DIRECTIONS, PACES
 
 GOOD = {
     "id": "future.test-total",
@@ -39,6 +44,16 @@ def write(plan_text, tmp_path, *kpis):
     path = tmp_path / "plan.yaml"
     path.write_text(yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def records():
+    return dataset.load().doc["kpis"]
+
+
+@pytest.fixture(scope="module")
+def table():
+    return dataset.load().kpis(kind="all").set_index("id")
 
 
 # -- the schema and validation ------------------------------------------------------------------
@@ -106,3 +121,78 @@ def test_a_bad_pace_kind_or_direction_is_refused_with_its_path(run, plan_text, t
     assert result.exit_code == 3 and result.stdout == "", result.stderr
     assert fragment in result.stderr
     assert "$.kpis[0](future.test-total)" in result.stderr
+
+
+# -- the dataset's records ----------------------------------------------------------------------------
+
+
+def test_every_maintain_target_left_is_a_level_to_keep(records):
+    """A ``maintain`` target keeps a level or a range: it states the range (a baseline) or its
+    note says what is kept. Caps, floors and figures that are not goals have their own words."""
+    kept = [k for k in records if k.get("kind", "target") == "target" and k["direction"] == "maintain"]
+    assert kept, "the plan keeps some levels (25 districts, round-the-clock response)"
+    for k in kept:
+        assert "baseline" in k or "keep" in (k.get("note") or ""), k["id"]
+        assert "pace" not in k or k["pace"] == "none", k["id"]
+    maintained = sum(k["direction"] == "maintain" for k in records)
+    parameters = [k for k in records if k.get("kind") == "parameter"]
+    assert maintained == len(kept) + sum(k["direction"] == "maintain" for k in parameters)
+
+
+def test_the_records_the_issues_name(table):
+    assert table.loc["democracy.wage-seizure-threshold-statutory", "kind"] == "parameter"
+    assert table.loc["welfare.care-sos-response-hours", ["kind", "direction"]].tolist() == ["target", "at_most"]
+    for effect in ("safety.wrc-fuel-cell-hydrogen-car-equivalent", "safety.wrc-fuel-cell-household-power-equivalent"):
+        assert table.loc[effect, "kind"] == "parameter"
+    assert table.loc["welfare.public-daycare-use-rate", "pace"] == "none"  # a rate: no line from nothing
+    total = table.loc["balance.public-lease-housing-total"]
+    assert (total["target_year"], total["pace"], total["pace_start"]) == (2022, "start", "2018-07-01")
+
+
+def test_every_target_says_how_it_is_paced_and_nothing_else_does(table):
+    targets = table[table["kind"] == "target"]
+    assert set(targets["pace"]) <= set(PACES) and targets["pace"].notna().all()
+    others = table[table["kind"] != "target"]
+    assert others["pace"].isna().all() and others["pace_start"].isna().all()
+    dated = targets[targets["pace"] != "none"]
+    assert dated["pace_start"].notna().all() and (targets[targets["pace"] == "none"]["pace_start"].isna()).all()
+    deadline = dated["target_year"].astype(int).astype(str) + "-12-31"
+    assert (dated["pace_start"] < deadline).all()
+    based = targets[targets["baseline"].notna() & targets["direction"].isin(["increase", "decrease"])]
+    assert (based["pace"] == "baseline").all()
+    limits = targets[targets["direction"].isin(["at_most", "at_least", "maintain"])]
+    assert (limits["pace"] == "none").all()
+
+
+def test_parameters_are_listed_never_measured(run, records):
+    parameters = [k["id"] for k in records if k.get("kind") == "parameter"]
+    assert parameters
+    listed = json.loads(run("kpi", "--kind", "parameter", "-f", "json").stdout)
+    assert [r["id"] for r in listed] == parameters
+    assert {r["kind"] for r in listed} == {"parameter"}
+    everything = {r["id"] for r in json.loads(run("kpi", "--kind", "all", "-f", "json").stdout)}
+    assert set(parameters) <= everything
+    template = run("kpi", "--template", "-f", "csv").stdout
+    assert not set(parameters) & {row["id"] for row in csv.DictReader(io.StringIO(template))}
+    assert not set(parameters) & {r["id"] for r in json.loads(run("kpi", "-f", "json").stdout)}
+    pillars = json.loads(run("pillars", "-f", "json").stdout)
+    assert sum(r["parameters"] for r in pillars) == len(parameters)
+    assert sum(r["targets"] for r in pillars) == sum(k.get("kind", "target") == "target" for k in records)
+
+
+@pytest.mark.usefixtures("english")
+def test_a_ledger_row_for_a_parameter_is_refused(run, tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("id,actual,as_of\ndemocracy.wage-seizure-threshold-statutory,185,2020-Q2\n", encoding="utf-8")
+    result = run("kpi", "--actuals", str(ledger))
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "ledger.csv:2: column 1 (id): democracy.wage-seizure-threshold-statutory is a parameter" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("english")
+def test_a_ledger_row_for_a_parameter_is_refused_by_the_installed_program(tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("id,actual\nwelfare.paid-sick-leave-max-days,11\n", encoding="utf-8")
+    result = run_process("track", "--actuals", ledger)
+    refused(result, 3, "welfare.paid-sick-leave-max-days is a parameter of the plan")
