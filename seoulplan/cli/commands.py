@@ -215,7 +215,10 @@ def _completer(records: str, key: str) -> Any:
     type=click.Choice((*KINDS, "all")),
     default="target",
     show_default=True,
-    help=N_("Targets the plan aims at, achievements it reports, headlines restating another record, or all."),
+    help=N_(
+        "Targets the plan aims at, achievements it reports, headlines restating another record, parameters "
+        "(figures that are not goals), or all."
+    ),
 )
 @click.option(
     "--attainment", is_flag=True, help=N_("The actuals the plan itself reports, with the attainment it states.")

@@ -18,7 +18,7 @@ datasets.
 
 Every problem is a DataError naming the file, the line and (for CSV) the column — an
 unknown id (with the closest ids), a record that has no target to measure (an
-achievement, or a headline whose detailed record should be reported instead), a value or
+achievement, a parameter, or a headline whose detailed record should be reported instead), a value or
 date that cannot be read, a wrong unit, a duplicate (id, as_of), a date before the
 baseline year or outside 2000–2100 — all of them, at most ``MAX_SHOWN`` in full.
 """
@@ -301,6 +301,13 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
     if kpi.kind == "achievement":
         raise ValueError(
             _("{id} is an achievement the plan reports: it has no target to measure").format(id=row.id), "id"
+        )
+    if kpi.kind == "parameter":
+        raise ValueError(
+            _(
+                "{id} is a parameter of the plan (a threshold, a cap, a period, a size), not a goal: it is not measured"
+            ).format(id=row.id),
+            "id",
         )
     if kpi.kind == "headline":
         raise ValueError(

@@ -10,7 +10,8 @@ the observation is also measured against the pace: the value expected on the str
 from the point before (at the end of its year) to the value (at the end of its year), as
 ``expected_progress_pct``. An increase target with no point before it is paced from zero
 at the start of its year (the plan's yearly outputs: 652개소 개선); a decrease or maintain
-target with none has no pace.
+target with none has no pace, nor has a limit (``at_most``, ``at_least``), which is measured
+as a decrease or an increase but is met whenever the actual is within it.
 
 Status: 달성 — the value is met in the KPI's direction; after the value's date, 근접 when
 attainment is at least ``near`` %, else 미달; before it, 순항 when progress keeps up with
@@ -34,7 +35,7 @@ import pandas as pd
 from seoulplan.core import calc
 from seoulplan.core.frames import column
 from seoulplan.core.i18n import _
-from seoulplan.core.vocabulary import PERIODS
+from seoulplan.core.vocabulary import DOWNWARD, PERIODS, UPWARD
 from seoulplan.errors import UsageError
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, NOT_REPORTED = calc.ACHIEVED, calc.NEAR, calc.MISSED, "순항", "지연", "미보고"
@@ -95,10 +96,11 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     goal = obs["goal"].astype(object)
     start = obs["start"].astype(object).where(obs["start"].notna(), None)
     increase, decrease = (
-        (obs["direction"] == "increase").to_numpy(bool),
-        (obs["direction"] == "decrease").to_numpy(bool),
+        obs["direction"].isin(UPWARD).to_numpy(bool),
+        obs["direction"].isin(DOWNWARD).to_numpy(bool),
     )
     maintain = ~(increase | decrease)
+    limit = obs["direction"].isin(("at_most", "at_least")).to_numpy(bool)
     attainment = pd.Series(pd.NA, index=obs.index, dtype="Float64")
     attainment[increase] = calc.rate(actual[increase], goal[increase])
     attainment[decrease] = calc.rate(goal[decrease], actual[decrease])
@@ -115,7 +117,7 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     goal_end = pd.to_datetime(obs["goal_year"].astype("int64").astype(str) + "-12-31")
     start_year = obs["start_year"].where(has_start, obs["goal_year"] - 1)
     start_end = pd.to_datetime(start_year.astype("int64").astype(str) + "-12-31")
-    paced = (has_start | increase) & ~maintain
+    paced = (has_start | increase) & ~maintain & ~limit
     span = (goal_end - start_end).dt.days
     expected = ((obs["as_of_date"] - start_end).dt.days / span * 100).clip(0, 100)
     expected_pct = pd.Series(pd.NA, index=obs.index, dtype="Float64")
@@ -146,9 +148,9 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
 
 
 def _met(direction: str, actual: Any, goal: Any, start: Any) -> bool:
-    if direction == "increase":
+    if direction in UPWARD:
         return bool(actual >= goal)
-    if direction == "decrease":
+    if direction in DOWNWARD:
         return bool(actual <= goal)
     return _maintained(actual, goal, start) == 100
 
@@ -290,7 +292,7 @@ def stated(kpi_table: pd.DataFrame) -> pd.DataFrame:
     figures give against the target it prints (which may not be the one it measured by)."""
     rows = kpi_table[(kpi_table["kind"] == "target") & kpi_table["actual"].notna()]
     actual, target = calc.exact_column(rows["actual"]), calc.exact_column(rows["target"])
-    decrease = (rows["direction"] == "decrease").to_numpy(bool)
+    decrease = rows["direction"].isin(DOWNWARD).to_numpy(bool)
     attainment = pd.Series(pd.NA, index=rows.index, dtype="Float64")
     attainment[~decrease] = calc.rate(actual[~decrease], target[~decrease])
     attainment[decrease] = calc.rate(target[decrease], actual[decrease])

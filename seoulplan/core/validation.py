@@ -327,6 +327,7 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
         reason = {
             "target": _("an achievement reports an actual and has no target"),
             "same_as": _("only a headline (kind: headline) restates another record"),
+            "pace": _("only a target is paced; a {kind} is never measured").format(kind=kind),
         }
         return [
             locate.problem(
@@ -373,6 +374,12 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
             message = _("expected a number {sign} {limit}, got {value}")
         return [locate.problem(parts, message.format(sign=sign, limit=kind.limit, value=instance))]
     if name == "Constant":
+        if "pace" in list(error.schema_path):
+            return [
+                locate.problem(
+                    parts, _("expected none or {{start: YYYY-MM-DD}}, got {got}").format(got=describe(instance))
+                )
+            ]
         return [
             locate.problem(
                 parts,
