@@ -4,8 +4,10 @@ What is written (one private entry per text, in a private directory, the most re
 ``MAX_ENTRIES`` kept), when an entry is trusted (its own key, an intact body, a private
 regular file of ours in a directory of ours) and when it is not (edited, garbage,
 symlinks, FIFOs, devices, files or directories of another user, a changed validator),
-where the cache lives (XDG, ``$HOME/.cache``, nowhere without a usable HOME), and that
-``SEOULPLAN_CACHE=0`` turns it off. A forged entry, self-consistent but with another
+where the cache lives (XDG, ``$HOME/.cache``, nowhere without a usable HOME; never under
+a root another user may write), and that ``SEOULPLAN_CACHE=0`` turns it off. A directory
+swapped for a symlink while the cache works in it, by this user or (the race of issue 21)
+by another, never lets eviction remove a file outside the cache. A forged entry, self-consistent but with another
 population, shows which entries are read: it must never come back from an entry the
 cache should not trust.
 """
@@ -14,16 +16,21 @@ import contextlib
 import hashlib
 import json
 import os
+import pwd
 import random
+import shutil
 import stat
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import bounded, run
 
 from seoulplan.core import cache, validation
+from seoulplan.core.parsing import parse_document
 from seoulplan.core.plan import load
 from seoulplan.errors import DataError
 
@@ -249,6 +256,50 @@ def test_garbage_entry_is_ignored_and_replaced(entry, dataset, garbage):
     assert entry.read_bytes() == original
 
 
+def without(doc: dict, path: tuple) -> dict:
+    """``doc`` with the key at ``path`` removed."""
+    *parents, last = path
+    node = doc
+    for part in parents:
+        node = node[part]
+    del node[last]
+    return doc
+
+
+def replaced(doc: dict, path: tuple, value) -> dict:
+    """``doc`` with the value at ``path`` replaced by ``value``."""
+    *parents, last = path
+    node = doc
+    for part in parents:
+        node = node[part]
+    node[last] = value
+    return doc
+
+
+#: Entries a checksum vouches for (written by this user) whose document the code cannot use.
+MISSHAPEN = {
+    "no plan": lambda doc: without(doc, ("plan",)),
+    "plan not a mapping": lambda doc: replaced(doc, ("plan",), "seoulplan"),
+    "kpis a mapping": lambda doc: replaced(doc, ("kpis",), {}),
+    "a KPI not a mapping": lambda doc: replaced(doc, ("kpis", 0), "future.job-cafes"),
+    "a KPI without its unit": lambda doc: without(doc, ("kpis", 0, "unit")),
+    "a target that is a number": lambda doc: replaced(doc, ("kpis", 0, "target"), 5),
+    "a budget without bases": lambda doc: without(doc, ("budget", "bases")),
+    "a general item's value a string": lambda doc: replaced(doc, ("general", 0, "value"), "many"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("misshapen", MISSHAPEN.values(), ids=MISSHAPEN.keys())
+def test_entry_of_the_wrong_shape_is_a_miss_not_an_internal_error(entry, dataset, misshapen):
+    original = entry.read_bytes()
+    doc = misshapen(json.loads(original.partition(b"\n")[2]))
+    entry.write_bytes(pack(key_of(original), json.dumps(doc).encode()))
+
+    bounded(run("--data", dataset, "audit", "--format", "csv"), 0)
+    assert entry.read_bytes() == original
+
+
 def test_entry_symlinked_to_a_forged_entry_is_ignored_and_the_target_left_alone(entry, dataset, tmp_path):
     forgery = forged(entry.read_bytes())
     target = write_private(tmp_path / "elsewhere.json", forgery)
@@ -348,6 +399,193 @@ def test_cache_root_of_another_user_that_anyone_may_write_is_not_used(cache_dir,
 
     assert load(dataset).population == POPULATION
     assert snapshot(root) == []
+
+
+@pytest.mark.parametrize("root_mode", [0o777, 0o770, 0o722, 0o707], ids=oct)
+def test_cache_root_of_ours_that_others_may_write_is_not_used(cache_dir, dataset, root_mode):
+    """Without the sticky bit, anyone who may write the root may rename our directory and
+    put a symlink in its place."""
+    root = cache_dir.parent
+    root.mkdir()
+    os.chmod(root, root_mode)
+
+    assert load(dataset).population == POPULATION
+    assert snapshot(root) == []
+
+
+def test_cache_root_with_the_sticky_bit_is_used(cache_dir, dataset, monkeypatch):
+    """/tmp-like: others may write it, but none may rename or remove what is ours in it."""
+    root = cache_dir.parent
+    root.mkdir()
+    os.chmod(root, 0o1777)
+
+    load(dataset)
+    entry = only_entry(cache_dir)
+    forbid_parsing(monkeypatch)
+    assert load(dataset).population == POPULATION
+    assert entries(cache_dir) == [entry]
+
+
+@root_only
+def test_cache_root_of_another_user_is_not_used_even_closed_to_others(cache_dir, dataset):
+    root = cache_dir.parent
+    root.mkdir()
+    os.chmod(root, 0o755)
+    os.chown(root, NOBODY, NOBODY)
+
+    assert load(dataset).population == POPULATION
+    assert snapshot(root) == []
+
+
+def test_cache_root_that_is_a_symlink_to_a_directory_of_ours_is_used(tmp_path, dataset, monkeypatch):
+    """~/.cache is often a link to a bigger disk: the root is followed; only the cache's
+    own directory must not be a link."""
+    real = tmp_path / "elsewhere"
+    real.mkdir(mode=0o700)
+    (tmp_path / "cache").symlink_to(real)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.ENV_VAR, raising=False)
+
+    load(dataset)
+    assert only_entry(real / "seoulplan")
+
+
+def test_cache_directory_that_is_a_symlink_is_not_followed(cache_dir, dataset, tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir(mode=0o700)
+    cache_dir.parent.mkdir()
+    cache_dir.symlink_to(victim)
+
+    assert load(dataset).population == POPULATION
+    assert snapshot(victim) == []
+    assert cache_dir.is_symlink()
+
+
+def victim_records(folder: Path, count: int = 20) -> dict[str, bytes]:
+    """``count`` files of someone's, named like cache entries and older than any of them."""
+    folder.mkdir(mode=0o755, exist_ok=True)
+    long_ago = time.time() - 86_400
+    records = {}
+    for n in range(count):
+        name = hashlib.sha256(f"record {n}".encode()).hexdigest() + ".json"
+        (folder / name).write_text(f'{{"record": {n}}}')
+        os.utime(folder / name, (long_ago + n, long_ago + n))
+        records[name] = (folder / name).read_bytes()
+    return records
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_directory_swapped_for_a_symlink_before_eviction_changes_nothing_outside(
+    cache_dir, dataset, tmp_path, plan_text, monkeypatch
+):
+    """The cache works through the directory it opened: a swap of its path after that
+    (here, just before eviction) leaves the symlink's target alone."""
+    load(dataset)
+    victim = tmp_path / "victim"
+    records = victim_records(victim)
+    parked = cache_dir.with_name("parked")
+    evict = cache._evict
+
+    def swap_then_evict(folder):
+        cache_dir.rename(parked)
+        cache_dir.symlink_to(victim)
+        evict(folder)
+
+    monkeypatch.setattr(cache, "_evict", swap_then_evict)
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    dataset.write_text(with_population(plan_text, 10_012_000), encoding="utf-8")
+    assert load(dataset).population == 10_012_000
+
+    assert contents(victim) == records
+    assert len(entries(parked)) == 1
+
+
+#: The other user: renames our cache directory away and puts a symlink to the victim's
+#: directory in its place, and back, over and over (2 ms each way: long enough for an
+#: eviction to run inside, short enough to land between a check and an eviction).
+SWAPPER = """
+import os, sys, time
+os.chdir(sys.argv[1])
+os.symlink(sys.argv[2], "link")
+while True:
+    try:
+        os.rename("seoulplan", "parked")
+    except OSError:
+        time.sleep(0.001)
+        continue
+    try:
+        os.rename("link", "seoulplan")
+        time.sleep(0.002)
+        os.rename("seoulplan", "link")
+    except OSError:
+        pass
+    try:
+        os.rename("parked", "seoulplan")
+    except OSError:
+        pass
+    time.sleep(0.002)
+"""
+
+
+def interpreter_for_others() -> str | None:
+    """A Python another user may run (this one may live in a private home)."""
+    for candidate in (sys.executable, shutil.which("python3"), "/usr/bin/python3"):
+        if not candidate:
+            continue
+        path = Path(candidate).resolve()
+        if path.is_file() and all(os.stat(p).st_mode & 0o001 for p in (path, *path.parents)):
+            return str(path)
+    return None
+
+
+@pytest.fixture
+def arena():
+    """A directory another user can reach (pytest's tmp_path is private to us)."""
+    path = Path(tempfile.mkdtemp(prefix="seoulplan-race-"))
+    os.chmod(path, 0o755)
+    yield path
+    shutil.rmtree(path)
+
+
+@root_only
+@pytest.mark.slow
+def test_another_user_swapping_the_cache_directory_destroys_nothing(arena, plan_text):
+    """Issue 21: with a cache root everyone may write, another user swaps ``seoulplan`` for
+    a symlink to a directory of ours between the cache's checks and its eviction; before
+    the fix, an eviction that fell in the window deleted 12 or 13 of these 20 files, in
+    one of the first four runs. (A group-writable root is refused by the same rule:
+    ``test_cache_root_of_ours_that_others_may_write_is_not_used``.)"""
+    python = interpreter_for_others()
+    if python is None:
+        pytest.skip("no Python that another user may run")
+    nobody = pwd.getpwuid(NOBODY)
+    root, victim = arena / "cache", arena / "victim"
+    root.mkdir()
+    os.chmod(root, 0o777)
+    records = victim_records(victim)
+    plan_json = json.dumps(parse_document(plan_text, "plan")[0])  # JSON: each run parses in milliseconds
+
+    def become_nobody():
+        os.setgroups([])
+        os.setgid(nobody.pw_gid)
+        os.setuid(nobody.pw_uid)
+
+    swapper = subprocess.Popen([python, "-c", SWAPPER, str(root), str(victim)], preexec_fn=become_nobody)
+    try:
+        for attempt in range(12):  # each run writes an entry and evicts: a new text each time
+            data = arena / f"plan-{attempt}.json"
+            data.write_text(plan_json + " " * attempt, encoding="utf-8")
+            bounded(run("--data", data, "general", "--format", "csv", env={"XDG_CACHE_HOME": str(root)}), 0)
+            lost = set(records) - set(contents(victim))
+            assert not lost, f"run {attempt}: {len(lost)} of {len(records)} files lost"
+            assert contents(victim) == records
+        assert swapper.poll() is None, "the swapping user stopped"
+    finally:
+        swapper.kill()
+        swapper.wait()
 
 
 # -- where the cache lives ----------------------------------------------------------

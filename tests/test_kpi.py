@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from seoulplan.core import plan as dataset
+from seoulplan.core.vocabulary import DIRECTIONS, KINDS
 
 GOOD_KPI = {
     "id": "future.test-kpi",
@@ -92,7 +93,7 @@ def test_validate_baseline_not_before_target(run, plan_text, tmp_path):
 @pytest.mark.usefixtures("english")
 def test_validate_unknown_direction(run, plan_text, tmp_path):
     err = _problems(run, dataset_with(plan_text, tmp_path, bad(direction="upward")))
-    assert "unknown direction 'upward'; expected one of increase, decrease, maintain" in err
+    assert f"unknown direction 'upward'; expected one of {', '.join(DIRECTIONS)}" in err
 
 
 @pytest.mark.usefixtures("english")
@@ -138,10 +139,13 @@ def test_kpi_pillar_lists_every_target_of_the_pillar(run, pillar):
 
 def test_kinds_targets_achievements_and_headlines(run):
     """SPEC §3: a result the plan reports is no target; a rounded restatement names its record."""
-    targets = kpi_json(run)
-    achievements = kpi_json(run, "--kind", "achievement")
-    headlines = kpi_json(run, "--kind", "headline")
-    assert len(targets) + len(achievements) + len(headlines) == 555
+    records = dataset.load().doc["kpis"]
+    listed = {kind: kpi_json(run, "--kind", kind) for kind in KINDS}
+    assert {kind: len(rows) for kind, rows in listed.items()} == {
+        kind: sum(k.get("kind", "target") == kind for k in records) for kind in KINDS
+    }
+    assert sum(map(len, listed.values())) == len(records)
+    targets, achievements, headlines = listed["target"], listed["achievement"], listed["headline"]
     assert {r["kind"] for r in achievements} == {"achievement"}
     assert all(r["target"] is None and r["actual"] is not None for r in achievements)
     assert all(r["target_year"] != 2019 for r in targets), "a 2019 'target' is a result the plan reports"
@@ -166,7 +170,8 @@ def test_multi_year_totals_are_dated_at_the_year_they_aim_at(run):
 @pytest.mark.usefixtures("english")
 def test_unknown_kind_is_a_usage_error(run):
     result = run("kpi", "--kind", "wish")
-    assert result.exit_code == 2 and "'wish' is not one of 'target', 'achievement', 'headline', 'all'" in result.stderr
+    choices = ", ".join(f"'{kind}'" for kind in (*KINDS, "all"))
+    assert result.exit_code == 2 and f"'wish' is not one of {choices}" in result.stderr
 
 
 @pytest.mark.parametrize("query", ["future", "1", "함께 성장하는 미래 서울", "함께성장하는미래서울", "미래"])
@@ -266,8 +271,8 @@ def test_pillars_counts(run, golden):
         mine = [k for k in kpis if k["pillar"] == r["pillar"] and k["strategy"] == r["strategy"]]
         kinds = [k.get("kind", "target") for k in mine]
         assert r["kpis"] == len(mine)
-        assert (r["targets"], r["achievements"], r["headlines"]) == tuple(
-            map(kinds.count, ("target", "achievement", "headline"))
+        assert (r["targets"], r["achievements"], r["headlines"], r["parameters"]) == tuple(
+            map(kinds.count, ("target", "achievement", "headline", "parameter"))
         )
         assert r["with_baseline"] == sum(1 for k in mine if k.get("kind", "target") == "target" and "baseline" in k)
     assert [r["strategy"] for r in rows if r["pillar"] == "future"] == [1, 2, 3, 4, 5, 6, 7]

@@ -116,7 +116,7 @@ def test_milestones_in_long_form(plan):
 def test_strategies_and_the_pillar_rows_make_up_the_pillars_table(plan):
     strategies = plan.strategies()
     assert list(strategies.columns) == ["pillar", "strategy", "strategy_name", "strategy_name_en", "kpis", "targets",
-                                        "with_baseline", "achievements", "headlines"]  # fmt: skip
+                                        "with_baseline", "achievements", "headlines", "parameters"]  # fmt: skip
     joined = plan.tables()["pillars"].merge(strategies, on="pillar")
     pd.testing.assert_frame_equal(joined[plan.pillars().columns], plan.pillars())
     assert strategies["kpis"].sum() == 555 and not strategies[["pillar", "strategy"]].duplicated().any()

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from helpers import LISTINGS, seoulplan
 
+from seoulplan.core import plan as dataset
 from seoulplan.errors import UsageError
 from seoulplan.presentation import catalogue, workbook
 from seoulplan.presentation.raw import flat
@@ -136,7 +137,10 @@ def test_a_workbook_from_the_installed_command_outside_the_checkout(tmp_path):
     proc = subprocess.run([*seoulplan(), "kpi", "--pillar", "welfare", "-o", "welfare.xlsx"], cwd=tmp_path)
     assert proc.returncode == 0
     rows = list(openpyxl.load_workbook(tmp_path / "welfare.xlsx").active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("ID", "분야 키", "분야") and len(rows) == 122
+    targets = [
+        k for k in dataset.load().doc["kpis"] if k["pillar"] == "welfare" and k.get("kind", "target") == "target"
+    ]
+    assert rows[0][:3] == ("ID", "분야 키", "분야") and len(rows) == 1 + len(targets)
 
 
 @pytest.mark.slow

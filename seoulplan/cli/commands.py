@@ -164,7 +164,10 @@ def covid(ctx: click.Context, out: Output) -> None:
     type=click.Choice((*KINDS, "all")),
     default="target",
     show_default=True,
-    help=N_("Targets the plan aims at, achievements it reports, headlines restating another record, or all."),
+    help=N_(
+        "Targets the plan aims at, achievements it reports, headlines restating another record, parameters "
+        "(figures that are not goals), or all."
+    ),
 )
 @click.option(
     "--attainment", is_flag=True, help=N_("The actuals the plan itself reports, with the attainment it states.")
@@ -225,7 +228,7 @@ def kpi(
     else:
         out.emit(ctx, plan.kpis(kind=kind, **choose), views.kpis(chosen, kind, options))
         return
-    gate.check(frame)
+    gate.check(frame, actuals)
 
 
 def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: bool, gate: Gate, kind: str) -> None:
@@ -400,7 +403,7 @@ def track(
     else:
         out.emit(ctx, tracked, None)
     if gate:
-        gate.check(latest)
+        gate.check(latest, actuals)
 
 
 @click.command(

@@ -179,13 +179,14 @@ class Percent(click.FloatRange):
 
 
 class AsOf(click.ParamType):
-    """A date or period as the ledger writes them (2020-06-30, 2020-06, 2020-Q2, 2020-H1, 2020);
-    anything else is a usage error saying what is expected. The value stays as typed: the
-    library reads it again."""
+    """A date or period as a ledger's ``as_of`` takes it, checked by the core's own reader
+    (so the option and the column can never disagree); the text is passed on as typed."""
 
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if ctx is not None and ctx.resilient_parsing:  # completing a command line: no pandas
+            return value
         from seoulplan.core.actuals import read_as_of
 
         try:
@@ -229,8 +230,8 @@ def measured(command: Callable) -> Callable:
     )
     @click.option(
         "--as-of",
-        metavar="DATE",
         type=AsOf(),
+        metavar="DATE",
         help=N_(
             "The date of the question (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020: its end); later actuals "
             "are left out [default: today, within the plan's years]."
@@ -316,7 +317,7 @@ def gated(command: Callable) -> Callable:
         "--fail-under",
         type=Percent(0, None),
         metavar="PCT",
-        help=N_("Exit 1 when any listed target's attainment is below PCT."),
+        help=N_("Exit 1 when any listed target's attainment is below PCT (0 or more; it may exceed 100)."),
     )
     @click.option(
         "--fail-on",
@@ -353,11 +354,28 @@ class Gate:
     def __bool__(self) -> bool:
         return self.below is not None or bool(self.statuses)
 
-    def check(self, frame: Any) -> None:
-        """Raise FindingsError naming the targets of ``frame`` the gate fails on."""
+    def check(self, frame: Any, ledgers: tuple[str, ...] = ()) -> None:
+        """Raise FindingsError naming the targets of ``frame`` the gate fails on. A gate over a
+        listing that measures nothing fails too: it cannot tell a year of targets met from a
+        ledger left empty (``ledgers`` names what was read; none: the plan's own actuals)."""
         from seoulplan.core import tracking
+        from seoulplan.core.reading import source_name
         from seoulplan.errors import FindingsError
 
+        if not self:
+            return
+        if tracking.measures_nothing(frame):
+            options = ", ".join(
+                name for name, on in (("--fail-under", self.below is not None), ("--fail-on", self.statuses)) if on
+            )
+            if ledgers:
+                message = _(
+                    "{file}: the ledger reports no actual for the KPIs listed; {options} cannot pass on nothing "
+                    "measured"
+                )
+            else:
+                message = _("the plan reports no actual for the KPIs listed; {options} cannot pass on nothing measured")
+            raise FindingsError(message.format(file=", ".join(map(source_name, ledgers)), options=options))
         failing = tracking.failing(frame, below=self.below, statuses=self.statuses)
         if not len(failing):
             return

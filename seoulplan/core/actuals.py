@@ -20,7 +20,7 @@ datasets.
 
 Every problem is a DataError naming the file, the line and (for CSV) the column — an
 unknown id (with the closest ids), a record that has no target to measure (an
-achievement, or a headline whose detailed record should be reported instead), a value or
+achievement, a parameter, or a headline whose detailed record should be reported instead), a value or
 date that cannot be read, a wrong unit, a duplicate (id, as_of), a date before the
 baseline year or outside 2000–2100 — all of them, at most ``MAX_SHOWN`` in full.
 """
@@ -320,6 +320,13 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
         raise ValueError(
             _("{id} is an achievement the plan reports: it has no target to measure").format(id=row.id), "id"
         )
+    if kpi.kind == "parameter":
+        raise ValueError(
+            _(
+                "{id} is a parameter of the plan (a threshold, a cap, a period, a size), not a goal: it is not measured"
+            ).format(id=row.id),
+            "id",
+        )
     if kpi.kind == "headline":
         raise ValueError(
             _("{id} restates {other}: report the actual for {other}").format(id=row.id, other=kpi.same_as), "id"
@@ -389,13 +396,25 @@ def _closest(kid: str, ids: Any) -> str:
     return _("; did you mean {ids}?").format(ids=", ".join(close)) if close else ""
 
 
+#: The separators a CSV ledger may use, and their names in messages.
+_SEPARATORS = {",": N_("comma"), "\t": N_("tab"), ";": N_("semicolon")}
+_SHOWN_HEADER_CHARS = 80
+
+
+def _first_line(text: str) -> str:
+    """The first line that is not blank: a CSV ledger's header, whose separator it gives."""
+    return next((line.rstrip("\r\n") for line in io.StringIO(text.lstrip("\ufeff")) if line.strip()), "")
+
+
 def _looks_like_csv(text: str) -> bool:
-    first = text.lstrip("\ufeff").partition("\n")[0] if text.strip() else ""
-    return any(sep in first for sep in (",", "\t", ";")) and ":" not in first.split(",")[0]
+    first = _first_line(text)
+    return any(sep in first for sep in _SEPARATORS) and ":" not in first.split(",")[0]
 
 
-def _header_columns(header: list[str], name: str) -> dict[str, int]:
-    """Which column holds id, actual, as_of and year; an unknown header is an error listing the names."""
+def _header_columns(header: list[str], name: str, line: int, written: str) -> dict[str, int]:
+    """Which column holds id, actual, as_of and year; an unknown header is an error listing
+    the names (or, when its line uses several separators, saying so)."""
+    where = f"{name}:{line}"
     found: dict[str, int] = {}
     for i, cell in enumerate(header):
         key = re.sub(r"[\s_]", "", cell).lower()
@@ -404,31 +423,50 @@ def _header_columns(header: list[str], name: str) -> dict[str, int]:
                 if meaning in found:
                     raise DataError(
                         _("{where}: column {number}: a second {meaning!r} column ({cell!r}); keep one").format(
-                            where=f"{name}:1", number=i + 1, meaning=meaning, cell=cell
+                            where=where, number=i + 1, meaning=meaning, cell=cell
                         )
                     )
                 found[meaning] = i
     for required in ("id", "actual"):
         if required not in found:
+            separators = [_(label) for sep, label in _SEPARATORS.items() if sep in written]
+            if len(separators) > 1:
+                raise DataError(
+                    _(
+                        "{where}: the header mixes separators ({separators}); "
+                        "separate every column of every line with one of them, e.g. 'id,actual,as_of'"
+                    ).format(where=where, separators=", ".join(separators))
+                )
             accepted = ", ".join(HEADERS[required])
+            shown = written if len(written) <= _SHOWN_HEADER_CHARS else written[: _SHOWN_HEADER_CHARS - 1] + "…"
             raise DataError(
                 _(
                     "{where}: the header has no {required!r} column (accepted names: {accepted}); "
                     "expected 'id,actual,as_of', got {header!r}"
-                ).format(where=f"{name}:1", required=required, accepted=accepted, header=",".join(header))
+                ).format(where=where, required=required, accepted=accepted, header=shown)
             )
     return found
 
 
 def _read_csv(text: str, name: str) -> Iterator[Row]:
-    first = text.partition("\n")[0]
+    first = _first_line(text)
     delimiter = "\t" if "\t" in first else ("," if "," in first else ";")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    header: list[str] = []
     try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as e:
-        raise DataError(_("{where}: cannot read the CSV header: {error}").format(where=f"{name}:1", error=e)) from None
-    col = _header_columns(header, name)
+        while not any(header):  # blank lines (or only separators, as Excel writes them) before the header
+            header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise DataError(
+            _("{name}: no header: every line is blank or only separators; expected {what}").format(
+                name=name, what=_(LEDGER_SHAPE)
+            )
+        ) from None
+    except csv.Error as e:
+        raise DataError(
+            _("{where}: cannot read the CSV header: {error}").format(where=f"{name}:{reader.line_num}", error=e)
+        ) from None
+    col = _header_columns(header, name, reader.line_num, delimiter.join(header))
 
     def where(field: str) -> str:
         if field not in col:

@@ -30,7 +30,7 @@ import pandas as pd
 from seoulplan.core import calc, document
 from seoulplan.core.frames import table
 from seoulplan.core.money import UNIT_WON, round_half_up
-from seoulplan.core.vocabulary import COVID_MEASURES
+from seoulplan.core.vocabulary import COVID_MEASURES, UPWARD
 
 EXACT = "exact"
 ROUNDED = "rounded"
@@ -565,7 +565,7 @@ def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
     records = {k["id"]: k for k in doc.get("kpis") or []}
     for kid in flagged["id"]:
         k = records[kid]
-        word = "above" if k["direction"] == "increase" else "below"
+        word = "above" if k["direction"] in UPWARD else "below"
         checks.rows.append(
             {
                 "check_id": f"kpi.{kid}.ambition",

@@ -7,12 +7,31 @@ JSON Schema, the modules that parse and validate, and the version), so an edited
 dataset, or a changed validator, is parsed and validated afresh: a cache entry can never
 vouch for a text, or under a rule, it was not made from.
 
+Where it lives: ``<root>/seoulplan``, the root being the platform's user cache directory
+(:func:`user_cache_root`). The cache is used only when no other user can change what it
+works on:
+
+- the root is a directory owned by this user or by root, and either no one else may
+  write it (neither group nor others have write permission) or it has the sticky bit
+  (``/tmp``-like: then no one else may rename or remove our ``seoulplan`` in it). A root
+  another user owns, or that a group or everyone may write without the sticky bit, means
+  no cache: another user could swap ``seoulplan`` for a symlink to a directory of ours;
+- ``seoulplan`` is a real directory (not a symlink) owned by this user; a mode open to
+  others is tightened to 0700.
+
+The directory is opened once (``O_DIRECTORY | O_NOFOLLOW``) and every entry is opened,
+checked, written, renamed, listed and removed relative to that descriptor, never by its
+path again: what is checked is what is used, whatever happens to the path meanwhile.
+Where the platform has no directory descriptors (Windows), there is no cache.
+
 An entry is used only when it is a regular file owned by this user, readable by no one
-else, no larger than ``MAX_ENTRY_BYTES``, in a directory owned by this user that no one
-else may write, and when its body still has the SHA-256 its header records; anything
-else is ignored (and replaced). Entries are files of mode 0600 in a 0700 directory
-under the platform's user cache directory; the ``MAX_ENTRIES`` most recent are kept.
-``SEOULPLAN_CACHE=0`` turns the cache off; a cache that cannot be written only costs speed.
+else, no larger than ``MAX_ENTRY_BYTES``, when its body still has the SHA-256 its header
+records, and when its document has the shape the schema gives the top of a dataset and
+its records (the sections, their types, the records' required fields; a check of a few
+milliseconds, not the full validation); anything else is a miss (and is replaced).
+Entries are files of mode 0600 named ``<key>.json``; the ``MAX_ENTRIES`` most recent are
+kept, and eviction removes only files of that name. ``SEOULPLAN_CACHE=0`` turns the
+cache off; a cache that cannot be used or written only costs speed.
 """
 
 from __future__ import annotations
@@ -20,8 +39,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from seoulplan.core import validation
@@ -31,8 +52,18 @@ ENV_VAR = "SEOULPLAN_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_CACHED_CHARS = 32 * 1024 * 1024  # bigger datasets are not copied into the user's cache
 MAX_ENTRIES = 8
+FOLDER = "seoulplan"
 #: The modules whose code decides what a valid dataset is: changing one changes every key.
 VALIDATING_MODULES = ("numeric.py", "yamlsafe.py", "parsing.py", "validation.py", "relations.py")
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+#: What working relative to a directory descriptor needs.
+_HAS_DIRECTORY_DESCRIPTORS = (
+    {os.open, os.stat, os.mkdir, os.unlink, os.rename} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
+    and hasattr(os, "O_DIRECTORY")
+    and hasattr(os, "O_NOFOLLOW")
+)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def enabled() -> bool:
@@ -43,12 +74,11 @@ def user_cache_root() -> Path | None:
     """The platform's user cache directory, or None when there is no safe one.
 
     XDG on Linux and other Unixes: ``$XDG_CACHE_HOME`` when it is an absolute path (the
-    XDG spec says to ignore a relative one), else ``$HOME/.cache``; an empty, relative or
-    missing ``HOME`` means no cache (never ``/.cache``, never a created home).
+    XDG spec says to ignore a relative one), else ``$HOME/.cache``; ``~/Library/Caches``
+    on macOS; an empty, relative or missing ``HOME`` means no cache (never ``/.cache``,
+    never a created home). platformdirs would widen this: it reads a relative
+    ``XDG_CACHE_HOME`` and falls back on the password database when ``HOME`` is unset.
     """
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "")
-        return Path(local) if local and os.path.isabs(local) else None
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if xdg and os.path.isabs(xdg) and sys.platform != "darwin":
         return Path(xdg)
@@ -86,54 +116,75 @@ def key(text: str) -> str | None:
     return digest.hexdigest()
 
 
-def _own_private_directory(path: Path, create: bool) -> bool:
-    """Is ``path`` (made if ``create``) a real directory of ours that no one else can write?"""
+def _trusted_root(info: os.stat_result) -> bool:
+    """Can no other user (but root) rename or replace what is in this directory?"""
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid not in (os.geteuid(), 0):
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or bool(info.st_mode & stat.S_ISVTX)
+
+
+@contextlib.contextmanager
+def _opened(create: bool = False) -> Iterator[int | None]:
+    """A descriptor of ``<root>/seoulplan`` (made if ``create``) when the rules of the module
+    docstring hold, else None; closed on leaving."""
+    fd = _open_folder(create) if _HAS_DIRECTORY_DESCRIPTORS else None
     try:
-        if create:
-            path.mkdir(mode=0o700, exist_ok=True)  # never parents: a missing root stays missing
-        info = os.lstat(path)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
-        return False
-    if info.st_mode & 0o077:
-        try:
-            os.chmod(path, 0o700)
-        except OSError:
-            return False
-    return True
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
-def directory(create: bool = False) -> Path | None:
-    """``<user cache>/seoulplan``, when it is (or, with ``create``, can be made) safe to use."""
+def _open_folder(create: bool) -> int | None:
     root = user_cache_root()
     if root is None:
         return None
     try:
-        root_info = os.stat(root) if root.exists() else None
+        if create:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(root, 0o700)  # never parents: a missing home stays missing
+        root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
     except OSError:
         return None
-    if root_info is None:
-        if not create or not _own_private_directory(root, create=True):
+    try:
+        if not _trusted_root(os.fstat(root_fd)):
             return None
-    elif not stat.S_ISDIR(root_info.st_mode) or (
-        root_info.st_uid != os.geteuid() and root_info.st_mode & 0o002 and not root_info.st_mode & stat.S_ISVTX
-    ):
-        return None  # a root others may write (without the sticky bit) could swap our directory
-    path = root / "seoulplan"
-    return path if _own_private_directory(path, create) else None
+        if create:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(FOLDER, 0o700, dir_fd=root_fd)
+        fd = os.open(FOLDER, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=root_fd)
+    except OSError:
+        return None
+    finally:
+        os.close(root_fd)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid():
+            if info.st_mode & 0o077:
+                os.fchmod(fd, 0o700)
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
 
 
 def read(cache_key: str | None) -> dict | None:
-    """The document cached under ``cache_key``, or None (missing, foreign, unsafe or corrupt)."""
+    """The document cached under ``cache_key``, or None (missing, foreign, unsafe, corrupt
+    or of the wrong shape)."""
     if cache_key is None:
         return None
-    folder = directory()
-    if folder is None:
-        return None
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    with _opened() as folder:
+        if folder is None:
+            return None
+        raw = _read_entry(folder, f"{cache_key}.json")
+    return None if raw is None else _unpack(raw, cache_key)
+
+
+def _read_entry(folder: int, name: str) -> bytes | None:
+    flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
     try:
-        fd = os.open(folder / f"{cache_key}.json", flags)
+        fd = os.open(name, flags, dir_fd=folder)
     except OSError:
         return None
     try:
@@ -146,12 +197,11 @@ def read(cache_key: str | None) -> dict | None:
         ):
             return None
         with os.fdopen(fd, "rb", closefd=False) as f:
-            raw = f.read(MAX_ENTRY_BYTES + 1)
+            return f.read(MAX_ENTRY_BYTES + 1)
     except OSError:
         return None
     finally:
         os.close(fd)
-    return _unpack(raw, cache_key)
 
 
 def _unpack(raw: bytes, cache_key: str) -> dict | None:
@@ -169,7 +219,7 @@ def _unpack(raw: bytes, cache_key: str) -> dict | None:
         doc = json.loads(body)
     except (ValueError, RecursionError):
         return None
-    return doc if isinstance(doc, dict) and doc.get("schema") == SCHEMA else None
+    return doc if isinstance(doc, dict) and doc.get("schema") == SCHEMA and validation.has_shape(doc) else None
 
 
 def write(cache_key: str | None, doc: dict) -> None:
@@ -177,37 +227,42 @@ def write(cache_key: str | None, doc: dict) -> None:
     if cache_key is None:
         return
     import hashlib
-    import tempfile
 
-    folder = directory(create=True)
-    if folder is None:
-        return
-    body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    header = json.dumps({"key": cache_key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".entry-", suffix=".tmp")  # mode 0600
-        with os.fdopen(fd, "wb") as f:
-            f.write(header + b"\n" + body)
-        os.replace(tmp, folder / f"{cache_key}.json")
-        tmp = None
-        _evict(folder)
-    except (OSError, ValueError):
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _evict(folder: Path) -> None:
-    """Keep the ``MAX_ENTRIES`` most recently written entries."""
-    entries = []
-    for path in folder.glob("*.json"):
+    with _opened(create=True) as folder:
+        if folder is None:
+            return
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        header = json.dumps({"key": cache_key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+        tmp = f".entry-{os.urandom(8).hex()}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC
         try:
-            entries.append((path.lstat().st_mtime, path))
+            fd = os.open(tmp, flags, 0o600, dir_fd=folder)
         except OSError:
-            continue
-    for _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+            return
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(header + b"\n" + body)
+            os.replace(tmp, f"{cache_key}.json", src_dir_fd=folder, dst_dir_fd=folder)
+            _evict(folder)
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=folder)
+
+
+def _evict(folder: int) -> None:
+    """Keep the ``MAX_ENTRIES`` most recently written entries (files named as entries are;
+    nothing else in the directory is touched)."""
+    entries = []
+    with os.scandir(folder) as listing:
+        for item in listing:
+            if not ENTRY_NAME.fullmatch(item.name):
+                continue
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                entries.append((info.st_mtime, item.name))
+    for _, name in sorted(entries, reverse=True)[MAX_ENTRIES:]:
         with contextlib.suppress(OSError):
-            path.unlink()
+            os.unlink(name, dir_fd=folder)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from seoulplan.core.vocabulary import DOWNWARD, UPWARD
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -129,6 +131,7 @@ def attainment(direction: str, actual, target, baseline=None, near=90) -> Attain
 
     increase: A ÷ T × 100, progress (A − B) ÷ (T − B) × 100;
     decrease: T ÷ A × 100, progress (B − A) ÷ (B − T) × 100;
+    at_least (a floor) is measured as an increase, at_most (a ceiling) as a decrease;
     maintain: the range between baseline and target (the target alone without a
     baseline) is 100%; outside it, the nearer bound as an increase or decrease target.
     Status: 달성 when the target is met in the KPI's direction, 근접 when attainment is at
@@ -137,6 +140,8 @@ def attainment(direction: str, actual, target, baseline=None, near=90) -> Attain
     >>> attainment("increase", 90, 100, 80)
     Attainment(attainment_pct=Decimal('90'), progress_pct=Decimal('50'), status='근접')
     >>> attainment("decrease", 7.7, 7.7, 8.8).status
+    '달성'
+    >>> attainment("at_most", 48, 72).status  # respond within 72 hours: 48 is within it
     '달성'
     """
     a, t, b = Decimal(exact(actual)), Decimal(exact(target)), exact(baseline)  # type: ignore[arg-type]
@@ -147,11 +152,11 @@ def attainment(direction: str, actual, target, baseline=None, near=90) -> Attain
         bound, direction = (high, "decrease") if a > high else (low, "increase")
         measured = attainment(direction, a, bound, None, near)
         return Attainment(measured.attainment_pct, None, measured.status)
-    if direction == "increase":
+    if direction in UPWARD:
         pct = ratio_pct(a, t)
         met = a >= t
         progress = ratio_pct(a - b, t - b) if b is not None else None
-    elif direction == "decrease":
+    elif direction in DOWNWARD:
         pct = ratio_pct(t, a)
         met = a <= t
         progress = ratio_pct(b - a, b - t) if b is not None else None

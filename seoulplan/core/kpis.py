@@ -21,13 +21,13 @@ import pandas as pd
 from seoulplan.core import calc
 from seoulplan.core.frames import column, table
 from seoulplan.core.i18n import _
-from seoulplan.core.vocabulary import KINDS
+from seoulplan.core.vocabulary import DOWNWARD, KINDS, UPWARD
 from seoulplan.errors import UsageError
 
 #: The machine columns of ``kpi``, in order (README: "Machine columns").
 COLUMNS = (
     "id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction", "kind",
-    "baseline_year", "baseline", "target_year", "target", "change", "growth_pct",
+    "baseline_year", "baseline", "target_year", "target", "change", "growth_pct", "pace", "pace_start",
     "milestones", "last_year", "last", "cagr_pct",
     "stated_change", "stated_change_pct", "stated_multiple", "parts", "parts_total", "parts_partial",
     "actual_year", "actual", "stated_attainment_pct", "unambitious",
@@ -86,6 +86,7 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     delta[based] = calc.exact_column(target[based]) - calc.exact_column(baseline[based])
     out["baseline"] = column(baseline, "Float64")
     out["target"] = column(target, "Float64")
+    out["pace"], out["pace_start"] = _pace(raw("pace"), out, _plan_year(doc))
     out["change"] = column(delta, "Float64")
     out["growth_pct"] = calc.rate(delta, baseline)
     out["cagr_pct"] = _cagr(baseline, target, out["baseline_year"], out["target_year"])
@@ -125,24 +126,48 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["note"] = raw("note").astype("string")
     frame = pd.DataFrame({name: out.pop(name) for name in COLUMNS}, copy=False)
     frame["unambitious"] = unambitious(frame)
-    frame["pace"], frame["pace_start"] = _pace(frame, raw("pace"), int(doc["plan"]["year"]))
     return frame
 
 
-def _pace(frame: pd.DataFrame, stated: pd.Series, plan_year: int) -> tuple[Any, Any]:
-    """How each target's first goal is paced (interim: the dataset's ``pace`` arrives with the
-    KPI model's review)."""
-    kind = pd.Series(np.where(frame["baseline"].notna(), "baseline", "plan_year"), dtype=object)
-    start = pd.Series(np.where(frame["baseline"].notna(), None, f"{plan_year}-01-01"), dtype=object)
-    none = stated.map(lambda v: v == "none").astype(bool) | frame["direction"].isin(("maintain", "at_most", "at_least"))
-    given = stated.map(lambda v: isinstance(v, dict)).astype(bool) & frame["baseline"].isna()
-    kind[given] = "start"
-    start[given] = stated[given].map(lambda v: str(v["start"]))
-    kind[none.to_numpy(bool) & frame["baseline"].isna().to_numpy(bool)] = "none"
-    start[kind == "none"] = None
-    return pd.array(kind.where(frame["kind"].eq("target").to_numpy(bool), None), dtype="string"), pd.array(
-        start.where(frame["kind"].eq("target").to_numpy(bool), None), dtype="string"
-    )
+def _plan_year(doc: dict) -> int | None:
+    plan = doc.get("plan")
+    year = plan.get("year") if isinstance(plan, dict) else None
+    return year if isinstance(year, int) else None
+
+
+def _pace(given: pd.Series, out: dict[str, Any], plan_year: int | None) -> tuple[Any, Any]:
+    """How each target is paced before its deadline, and from what date (SPEC §5; the
+    ``pace`` and ``pace_start`` columns): a limit (``at_most``, ``at_least``) or a level to
+    keep (``maintain``) has no pace (``none``), nor has a record whose ``pace`` says
+    ``none`` (a level or rate without a baseline); a ``pace: {start: …}`` is a total counted
+    from zero at that date (``start``); else a target with a baseline is paced from it, at
+    the end of its year (``baseline``); else an increase target from zero at the start of
+    the plan's year, when that is before its deadline (``plan_year``); else ``none``. Records
+    that are not targets are never paced: both columns are empty."""
+    kind, direction = out["kind"], out["direction"]
+    target = (kind == "target").fillna(False).to_numpy(bool)
+    moving = (direction.isin(("increase", "decrease")) & (given != "none").to_numpy(bool)).to_numpy(bool)
+    start = pd.Series(_sparse(given, lambda p: p.get("start") if isinstance(p, dict) else None, "string"))
+    has_start = start.notna().to_numpy(bool)
+    base_year = pd.Series(out["baseline_year"])
+    has_base = base_year.notna().to_numpy(bool)
+    from_plan_year = (direction == "increase").fillna(False).to_numpy(bool)
+    if plan_year is None:
+        from_plan_year[:] = False
+    else:
+        from_plan_year &= (pd.Series(out["target_year"]) >= plan_year).fillna(False).to_numpy(bool)
+    rules = np.full(len(given), "none", dtype=object)
+    starts = np.full(len(given), None, dtype=object)
+    paced_from_plan = moving & from_plan_year & ~has_base & ~has_start
+    rules[paced_from_plan], starts[paced_from_plan] = "plan_year", f"{plan_year}-01-01"
+    based = moving & has_base & ~has_start
+    rules[based] = "baseline"
+    starts[based] = (base_year[based].astype("string") + "-12-31").to_numpy(dtype=object)
+    started = moving & has_start
+    rules[started], starts[started] = "start", start[started].to_numpy(dtype=object)
+    rules[~target] = None
+    starts[~target] = None
+    return pd.array(rules, dtype="string"), pd.array(starts, dtype="string")
 
 
 def _referring(everything: list[dict], ids: pd.Series, relation: str) -> Any:
@@ -213,14 +238,15 @@ def _year(point: dict) -> int:
 
 
 def unambitious(frame: pd.DataFrame) -> pd.Series:
-    """SPEC §5 ambition: a target no better than its baseline in the KPI's direction.
+    """SPEC §5 ambition: a target no better than its baseline in the KPI's direction (a
+    floor is an increase, a ceiling a decrease; a parameter is no target).
 
     Comparing the floats is exact here: equal decimals give equal doubles, and the nearest
     doubles of two different decimals keep their order.
     """
-    has_base = frame["baseline"].notna()
-    worse_up = (frame["direction"] == "increase") & (frame["target"] <= frame["baseline"])
-    worse_down = (frame["direction"] == "decrease") & (frame["target"] >= frame["baseline"])
+    has_base = frame["baseline"].notna() & (frame["kind"] != "parameter")
+    worse_up = frame["direction"].isin(UPWARD) & (frame["target"] <= frame["baseline"])
+    worse_down = frame["direction"].isin(DOWNWARD) & (frame["target"] >= frame["baseline"])
     return (has_base & (worse_up | worse_down)).fillna(False).astype("boolean")
 
 
@@ -252,7 +278,8 @@ def chosen(
     doc: dict, pillar: str | None = None, *, strategy: int | None = None, kind: str = "target"
 ) -> list[int] | None:
     """The positions in the dataset's KPI list of those of a ``kind`` (``target``,
-    ``achievement``, ``headline`` or ``all``) and of a pillar (and strategy); None for all.
+    ``achievement``, ``headline``, ``parameter`` or ``all``) and of a pillar (and strategy);
+    None for all.
 
     Chosen from the records, before the table is built, so that a listing builds only its
     rows: a filtered copy of the whole table would hold both in memory."""
@@ -408,8 +435,9 @@ def strategies(doc: dict, kpi_table: pd.DataFrame) -> pd.DataFrame:
         with_baseline=(kpi_table["kind"] == "target") & kpi_table["baseline"].notna(),
         achievements=kpi_table["kind"] == "achievement",
         headlines=kpi_table["kind"] == "headline",
+        parameters=kpi_table["kind"] == "parameter",
     )
-    counts = ["targets", "with_baseline", "achievements", "headlines"]
+    counts = ["targets", "with_baseline", "achievements", "headlines", "parameters"]
     per_strategy = counted.groupby(["pillar", "strategy"])[counts].sum()
     per_strategy["kpis"] = counted.groupby(["pillar", "strategy"]).size()
     frame = frame.merge(per_strategy.reset_index(), on=["pillar", "strategy"], how="left")
@@ -435,6 +463,7 @@ def parts(doc: dict) -> pd.DataFrame:
 PILLAR_COLUMNS = [
     "pillar", "pillar_number", "pillar_name", "pillar_name_en", "pillar_kpis", "pillar_targets",
     "strategy", "strategy_name", "strategy_name_en", "kpis", "targets", "with_baseline", "achievements", "headlines",
+    "parameters",
 ]  # fmt: skip
 PILLAR_ROW_COLUMNS = PILLAR_COLUMNS[:6]
 STRATEGY_COLUMNS = ["pillar", *PILLAR_COLUMNS[6:]]

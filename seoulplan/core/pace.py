@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from seoulplan.core import calc
-from seoulplan.core.vocabulary import STATUSES
+from seoulplan.core.vocabulary import DOWNWARD, STATUSES, UPWARD
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = STATUSES
 assert (ACHIEVED, NEAR, MISSED) == (calc.ACHIEVED, calc.NEAR, calc.MISSED)
@@ -54,9 +54,6 @@ assert (ACHIEVED, NEAR, MISSED) == (calc.ACHIEVED, calc.NEAR, calc.MISSED)
 FINAL = (ACHIEVED, NEAR, MISSED)
 #: Directions whose goal is a bound that holds at every date, never approached along a line.
 BOUNDS = ("at_most", "at_least", "maintain")
-#: Directions where more is better (the others: less is better; maintain: inside a range).
-UPWARD = ("increase", "at_least")
-DOWNWARD = ("decrease", "at_most")
 #: How a first goal without a baseline is paced (the KPI table's ``pace`` column).
 PACED_FROM_ZERO = ("start", "plan_year")
 #: The default age after which an observation is stale: a quarter.

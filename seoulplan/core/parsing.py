@@ -64,9 +64,11 @@ def _check_values(text: str, name: str, limit: int) -> None:
 
 
 def _is_json(text: str) -> bool:
-    """JSON, not a YAML flow mapping such as ``{schema: seoulplan/1}``: its first key is quoted."""
-    body = text.lstrip()[1:].lstrip()
-    return body[:1] in ('"', "}", "]", "{", "[") or body[:1].isdigit() or body[:1] == "-"
+    """JSON, not YAML flow style such as ``{schema: seoulplan/1}`` or ``[{id: x, actual: 1}]``:
+    past its opening brackets, the first value is quoted, a number, a literal or a close."""
+    body = text.lstrip().lstrip("[{ \t\r\n")
+    literal = re.match(r"(?:true|false|null)\b", body)
+    return body[:1] in ('"', "}", "]", "-") or body[:1].isdigit() or literal is not None
 
 
 #: KPI fields whose values repeat from record to record: each distinct value is kept once,

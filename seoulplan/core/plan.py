@@ -434,13 +434,14 @@ class Plan:
         from seoulplan.core import tracking
         from seoulplan.core.actuals import merged, read_ledger
 
+        cut = _date(as_of, "as_of")  # a bad as_of is refused before the ledger is read
         if isinstance(actuals, (list, tuple)):
             if not actuals:
                 raise UsageError(_("actuals: no ledger given"))
             ledger = merged([read_ledger(a, self.kpi_table, encoding=encoding) for a in actuals])
         else:
             ledger = read_ledger(actuals, self.kpi_table, encoding=encoding)
-        return tracking.cutoff(ledger, _date(as_of, "as_of"))
+        return tracking.cutoff(ledger, cut)
 
     def measurement(
         self,

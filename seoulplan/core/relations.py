@@ -3,12 +3,16 @@
 Unique keys and ids; ``of``, ``parts`` and ``average`` naming items that exist; every
 budget row holding an amount for each of ``budget.years`` (and ``plan.year`` among them);
 the nationwide COVID row; known pillars and strategies for each KPI; a baseline before
-its target, and no year twice in a KPI's series. Records the schema already refused
+its target, and no year twice in a KPI's series; a ``pace`` only where the baseline does not
+already say it, a start that is a real date before the target's deadline, and only on an
+increase target (a total counted from zero). Records the schema already refused
 (wrong types) are skipped, so a broken document yields messages, never an exception.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any
 
 from seoulplan.core.i18n import _
@@ -170,6 +174,7 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
             and kid.startswith(pillar + ".")
             and "baseline" not in kpi
             and "milestones" not in kpi
+            and "pace" not in kpi
             and "target" in kpi
         ):
             ids[kid] = i  # the common case, settled without building a message
@@ -211,6 +216,49 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
                         )
                     )
         _series(kpi, i, locate, problems)
+        _pace(kpi, i, locate, problems)
+
+
+def _pace(kpi: dict, i: int, locate: Locator, problems: list) -> None:
+    """A ``pace`` says how a target *without* a baseline is paced; a start (a total counted
+    from zero) is a real date before the end of the target year, on an increase target."""
+    pace = kpi.get("pace")
+    if pace is None:
+        return
+    if "baseline" in kpi:
+        problems.append(
+            locate.problem(["kpis", i, "pace"], _("a target with a baseline is paced from it; remove pace"))
+        )
+        return
+    start = pace.get("start") if isinstance(pace, dict) else None
+    if not isinstance(start, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", start):
+        return  # the schema says what is wrong with it
+    try:
+        date = datetime.date.fromisoformat(start)
+    except ValueError:
+        problems.append(
+            locate.problem(["kpis", i, "pace", "start"], _("{text!r} is not a date of the calendar").format(text=start))
+        )
+        return
+    if kpi.get("direction") != "increase":
+        problems.append(
+            locate.problem(
+                ["kpis", i, "pace", "start"],
+                _("a pace start counts a total from zero: only an increase target has one, not {direction}").format(
+                    direction=kpi.get("direction")
+                ),
+            )
+        )
+    year = _year(kpi.get("target"))
+    if year is not None and date >= datetime.date(year, 12, 31):
+        problems.append(
+            locate.problem(
+                ["kpis", i, "pace", "start"],
+                _("the pace starts {start}, not before the target's deadline {deadline}").format(
+                    start=start, deadline=f"{year}-12-31"
+                ),
+            )
+        )
 
 
 def _references(doc: dict, locate: Locator, problems: list) -> None:

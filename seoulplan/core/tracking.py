@@ -23,6 +23,7 @@ import pandas as pd
 from seoulplan.core import calc, pace
 from seoulplan.core.frames import column
 from seoulplan.core.vocabulary import PERIODS, STATUS_KEYS, STATUSES
+from seoulplan.errors import UsageError
 
 NOT_REPORTED = pace.NOT_REPORTED
 
@@ -138,7 +139,7 @@ class Measurement:
         if by not in PERIODS:
             raise ValueError(f"unknown period {by!r}")
         ids = self._ledger_targets(chosen)
-        start, end = end_of(start), end_of(end)
+        start, end = end_of(start, "start"), end_of(end, "end")
         dated = self.ledger[self.ledger["actual"].notna()]["as_of_date"]
         first = start or (dated.min().date() if len(dated) else self.at)
         last = min(end or (dated.max().date() if len(dated) else self.at), self.at)
@@ -203,13 +204,18 @@ class Measurement:
         return _typed(out, CHANGE_COLUMNS)
 
 
-def end_of(period: datetime.date | str | None) -> datetime.date | None:
-    """The last day of a date or period as the ledger writes them (``2020-Q2``: 2020-06-30)."""
+def end_of(period: datetime.date | str | None, parameter: str = "as_of") -> datetime.date | None:
+    """The last day of a date or period as the ledger writes them (``2020-Q2``: 2020-06-30);
+    a UsageError naming ``parameter`` when it names none (the CLI checks its options itself,
+    with the same reader)."""
     if period is None or isinstance(period, datetime.date):
         return period
     from seoulplan.core.actuals import read_as_of
 
-    return read_as_of(period)[1]
+    try:
+        return read_as_of(str(period))[1]
+    except ValueError as e:
+        raise UsageError(f"{parameter}: {e}") from None
 
 
 def period_table(start: datetime.date, end: datetime.date, by: str) -> pd.DataFrame:
@@ -344,6 +350,13 @@ def failing(frame: pd.DataFrame, *, below: float | None = None, statuses: Sequen
     if statuses:
         bad |= frame["status"].isin(list(statuses)).fillna(False).astype(bool)
     return frame[bad]
+
+
+def measures_nothing(frame: pd.DataFrame) -> bool:
+    """Has no target of ``frame`` an actual? A gate must not pass on it: an empty ledger (or
+    one of blank actuals, or none for the targets chosen) is a ledger forgotten, not a year of
+    targets met."""
+    return not frame["actual"].notna().any()
 
 
 def wide(tracked: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterator
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from seoulplan.core import relations
 from seoulplan.core.i18n import N_, _
@@ -157,6 +157,99 @@ def validate(doc: object, lines: dict | None = None) -> list[Problem]:
     return sorted(problems, key=lambda p: p.line if p.line is not None else float("inf"))
 
 
+#: How deep :func:`has_shape` looks: the top, its sections, their records, a record's fields.
+SHAPE_DEPTH = 3
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
+
+
+class _Shape(NamedTuple):
+    """What :func:`has_shape` checks of a value: its Python types (none: any), whether a
+    bool may stand there (Python's bool is an int; JSON's true is not a number), the keys
+    it must have, and the shapes of its fields or items."""
+
+    types: tuple[type, ...]
+    bool_allowed: bool
+    required: tuple[str, ...]
+    fields: dict[str, _Shape]
+    items: _Shape | None
+    leaf: bool  # none of the three above: a value checked by its type alone
+
+
+def has_shape(doc: object) -> bool:
+    """Has ``doc`` the shape the schema gives a dataset down to its records' fields: every
+    required key, each value of the JSON type the schema says (:data:`SHAPE_DEPTH` levels)?
+
+    A cheap check (a few milliseconds for the real plan) of a document that was valid when
+    it was written, for the cache to tell an entry the code can use from one it cannot; not
+    the validation: no bounds, patterns, constants or relations."""
+    return _fits(doc, _top_shape())
+
+
+def _fits(value: object, shape: _Shape) -> bool:
+    if (shape.types and not isinstance(value, shape.types)) or (not shape.bool_allowed and type(value) is bool):
+        return False
+    if shape.fields or shape.required:
+        if not isinstance(value, dict):
+            return False
+        for key in shape.required:
+            if key not in value:
+                return False
+        fields = shape.fields
+        for key, item in value.items():
+            field = fields.get(key)
+            if field is None:
+                continue
+            if field.leaf:  # most fields: checked here, not by a call per value
+                if (field.types and not isinstance(item, field.types)) or (
+                    not field.bool_allowed and type(item) is bool
+                ):
+                    return False
+            elif not _fits(item, field):
+                return False
+        return True
+    items = shape.items
+    if items is not None and isinstance(value, list):
+        for item in value:
+            if not _fits(item, items):
+                return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _top_shape() -> _Shape:
+    return _shape_of(_schema(), SHAPE_DEPTH)
+
+
+def _shape_of(schema: dict, depth: int) -> _Shape:
+    while "$ref" in schema:
+        schema = _schema()["$defs"][schema["$ref"].rpartition("/")[2]]
+    parts = [_shape_of(part, depth) for part in schema.get("allOf", ())]
+    kinds = schema.get("type")
+    names = [] if kinds is None else [kinds] if isinstance(kinds, str) else kinds
+    types = tuple(t for name in names for t in _JSON_TYPES[name]) or next((p.types for p in parts if p.types), ())
+    required = tuple(schema.get("required", ())) + tuple(key for p in parts for key in p.required)
+    fields: dict[str, _Shape] = {}
+    items = None
+    if depth > 0:
+        for part in parts:
+            fields.update(part.fields)
+        fields.update({key: _shape_of(sub, depth - 1) for key, sub in schema.get("properties", {}).items()})
+        if isinstance(schema.get("items"), dict):
+            items = _shape_of(schema["items"], depth - 1)
+    else:
+        required = ()
+    bool_allowed = "boolean" in names if names else all(p.bool_allowed for p in parts)
+    return _Shape(types, bool_allowed, required, fields, items, not (required or fields or items))
+
+
 class _InSection:
     """An error of a part's validator, with its paths from the top of the document."""
 
@@ -234,6 +327,7 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
         reason = {
             "target": _("an achievement reports an actual and has no target"),
             "same_as": _("only a headline (kind: headline) restates another record"),
+            "pace": _("only a target is paced; a {kind} is never measured").format(kind=kind),
         }
         return [
             locate.problem(
@@ -280,6 +374,12 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
             message = _("expected a number {sign} {limit}, got {value}")
         return [locate.problem(parts, message.format(sign=sign, limit=kind.limit, value=instance))]
     if name == "Constant":
+        if "pace" in list(error.schema_path):
+            return [
+                locate.problem(
+                    parts, _("expected none or {{start: YYYY-MM-DD}}, got {got}").format(got=describe(instance))
+                )
+            ]
         return [
             locate.problem(
                 parts,

@@ -7,7 +7,14 @@ Cheap to import: the command line builds its choices from these at start-up.
 BUDGET_BASES = ("gross", "net", "execution")
 BUDGET_ACCOUNTS = ("total", "general", "special")
 FINANCE_SECTIONS = ("mandatory", "funds", "districts", "bonds", "transfers")
-DIRECTIONS = ("increase", "decrease", "maintain")
+#: Which way a KPI's figure is good (SPEC §3, §5): ``increase`` and ``decrease`` are goals to
+#: move towards; ``at_most`` (a ceiling: respond within 72 hours) and ``at_least`` (a floor:
+#: at least 85%) are limits, met while the actual is within them; ``maintain`` is a level or a
+#: range to keep.
+DIRECTIONS = ("increase", "decrease", "maintain", "at_most", "at_least")
+#: The directions measured as an increase (actual ÷ target) and as a decrease (target ÷ actual).
+UPWARD = ("increase", "at_least")
+DOWNWARD = ("decrease", "at_most")
 COVID_MEASURES = ("confirmed", "isolated", "recovered", "deaths", "suspected", "testing", "released")
 
 #: general and finance groups: (Korean, English); the Korean name is the machine column
@@ -46,9 +53,17 @@ COVID_PARENT = {
     "released": "suspected",
 }
 
-#: What a KPI record is (SPEC §3): a target the plan aims at, a result it reports, or a
-#: rounded restatement of another record.
-KINDS = ("target", "achievement", "headline")
+#: What a KPI record is (SPEC §3): a target the plan aims at, a result it reports, a
+#: rounded restatement of another record, or a parameter — a figure that is not a goal (a
+#: statutory threshold, a benefit cap, a validity period, a team size, an effect estimate),
+#: listed but never measured.
+KINDS = ("target", "achievement", "headline", "parameter")
+
+#: How a target's pace is resolved (the ``pace`` column of ``kpi``): from its ``baseline``;
+#: from zero at a ``start`` the record gives (a term total); from zero at the start of the
+#: plan's year (``plan_year``: an increase target with neither); or ``none`` (a level or rate
+#: without a baseline, a limit, a level to keep).
+PACES = ("baseline", "start", "plan_year", "none")
 
 #: Tracking's statuses (SPEC §5; seoulplan.core.pace says when each is given), in the order
 #: people read them: the machine values are the plan's Korean words, each with a snake_case

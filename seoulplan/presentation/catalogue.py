@@ -157,6 +157,7 @@ FIELDS: dict[str, Field] = {
         ("with_baseline", "기준 있는 목표 수", "Targets with a baseline"),
         ("achievements", "보고 실적 수", "Achievements", "results the plan reports, with no target of their own"),
         ("headlines", "헤드라인 수", "Headlines", "rounded restatements of another record"),
+        ("parameters", "참고 수치 수", "Parameters", "figures that are not goals: thresholds, caps, periods, sizes"),
         # milestones and parts
         ("role", "구분", "Role", "baseline, target, milestone, or actual (a result the plan reports)"),
         ("part", "순번", "Part", "its place in the plan's list, from 1"),
@@ -173,7 +174,12 @@ FIELDS: dict[str, Field] = {
         # the ledger and attainment
         ("as_of", "기준일", "As of", "the date or period of the actual, as written (2020-Q2)"),
         ("as_of_date", "기준일(날짜)", "As-of date", "the end of that period", None, None, "date"),
-        ("attainment_pct", "달성률", "Attainment", "increase: actual ÷ target; decrease: target ÷ actual"),
+        (
+            "attainment_pct",
+            "달성률",
+            "Attainment",
+            "increase, at_least: actual ÷ target; decrease, at_most: target ÷ actual",
+        ),
         ("progress_pct", "진척률", "Progress", "the way from the point before to the target"),
         ("expected_progress_pct", "예상 진척률", "Expected progress", "where the straight line is by then"),
         ("expected", "예상치", "Expected", "the value on the straight line by then", None, KPI_UNIT),
@@ -225,12 +231,30 @@ FIELDS: dict[str, Field] = {
         f.name: f
         for f in (
             _kpi("id", "<pillar>.<slug>, unique and stable"),
-            _kpi("direction", "increase, decrease or maintain"),
-            _kpi("kind", "target, achievement (a result the plan reports) or headline (restates another)"),
+            _kpi(
+                "direction",
+                "increase, decrease, maintain (a level or range to keep), at_most (a ceiling, met while the "
+                "actual is at most the target) or at_least (a floor, met while it is at least the target)",
+            ),
+            _kpi(
+                "kind",
+                "target, achievement (a result the plan reports), headline (restates another) or parameter "
+                "(a figure that is not a goal: a threshold, a cap, a period, a size; never measured)",
+            ),
             _kpi("baseline_year"),
             _kpi("baseline", unit_from=KPI_UNIT),
             _kpi("target_year"),
             _kpi("target", unit_from=KPI_UNIT),
+            _kpi(
+                "pace",
+                "how a target is paced before its deadline: baseline (from the baseline), start (a total "
+                "counted from zero at pace_start), plan_year (an increase target from zero at the start of the "
+                "plan's year) or none (a limit, a level to keep, a level or rate without a baseline); empty for "
+                "a record that is not a target",
+            ),
+            _kpi(
+                "pace_start", "the date the pace starts from (the end of the baseline's year for baseline)", type="date"
+            ),
             _kpi("change", "target − baseline (in %p for a KPI in %)", unit_from=KPI_UNIT),
             _kpi(
                 "milestones",
@@ -313,7 +337,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "strategies", "전략", "Strategies",
-        "The numbered strategies of each pillar, with how many targets, achievements and headlines each has.",
+        "The numbered strategies of each pillar, with how many targets, achievements, headlines and parameters "
+        "each has.",
         ("pillar", "strategy"), _keys(("pillar", "pillars", "pillar")), label="strategy_name",
     ),
     Table(

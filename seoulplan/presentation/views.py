@@ -386,6 +386,8 @@ KPI_COLUMNS = (
     Column("target", "목표", "Target", _dated("target_year")),
     Column("change", "증감", "Change", "change"),
     Column("growth_pct", "증감률", "Growth", "pct"),
+    Column("pace", "진척 기준", "Pace"),
+    Column("pace_start", "진척 시작일", "Pace start"),
     Column("milestones", "다른 연도 값", "Other years", "list"),
     Column("last_year", "최종연도", "Last year", "year"),
     Column("last", "최종값", "Last value", "quantity"),
@@ -424,12 +426,17 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
             "KPI: 다른 지표를 요약한 수치 (헤드라인)",
             "KPIs: rounded restatements of another KPI (headlines)",
         ),
-        "all": ("KPI: 목표·실적·헤드라인 전체", "KPIs: targets, results and headlines"),
+        "parameter": (
+            "KPI: 목표가 아닌 참고 수치 (법정 기준·한도·기간·규모·효과 추정)",
+            "KPIs: parameters, figures that are not goals (thresholds, caps, periods, sizes, estimates)",
+        ),
+        "all": ("KPI: 목표·실적·헤드라인·참고 수치 전체", "KPIs: targets, results, headlines and parameters"),
     }
     shown = {
         "target": ("id", "name", "baseline", "target", "change", "growth_pct"),
         "achievement": ("id", "name", "baseline", "actual"),
         "headline": ("id", "name", "target", "same_as"),
+        "parameter": ("id", "name", "direction", "target"),
         "all": ("id", "name", "kind", "baseline", "target", "actual"),
     }[kind]
     notes = {
@@ -446,10 +453,17 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
             "반올림한 요약 수치: 실적은 원래 지표(same_as)로 보고.",
             "Rounded figures: report actuals for the detailed KPI (same_as).",
         ),
+        "parameter": (
+            "목표가 아닌 수치: 실적을 재지 않음. 방향 at_most = 상한(최대·이내·미만), at_least = 하한, "
+            "maintain = 정해진 값.",
+            "Figures that are not goals: never measured. Direction at_most = a cap (at most, within, under), "
+            "at_least = a minimum, maintain = a fixed value.",
+        ),
         "all": None,
     }[kind]
     title = _in_pillar(options.say(*titles[kind]), pillar, options)
-    return View(tuple(_KPI[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
+    named = {**_KPI, "target": Column("target", "값", "Value", _dated("target_year"))} if kind == "parameter" else _KPI
+    return View(tuple(named[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
 
 
 def _stale(value: Any, row: Row, options: Options) -> str:
@@ -494,15 +508,16 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
     )
     notes = (
         options.say(
-            "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가 지표 실적 ÷ 목표, "
-            "감소 지표 목표 ÷ 실적 (× 100); 진척률 = 기준(또는 앞 목표, 기간 총량은 기간 시작의 0)에서 목표까지 간 "
-            "비율; 예상 진척률 = 그날 직선 위에 있어야 할 비율; 목표일 예상치 = 그 직선의 시작과 최근 실적을 이은 "
+            "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가·하한(at_least) 지표 실적 ÷ 목표, "
+            "감소·상한(at_most) 지표 목표 ÷ 실적 (× 100); "
+            "진척률 = 기준(또는 앞 목표, 기간 총량은 기간 시작의 0)에서 목표까지 간 비율; "
+            "예상 진척률 = 그날 직선 위에 있어야 할 비율; 목표일 예상치 = 그 직선의 시작과 최근 실적을 이은 "
             "선이 목표일에 닿는 값.",
             "Target = the target (or milestone) of the year in question. Attainment: actual ÷ target for an "
-            "increase, target ÷ actual for a decrease (× 100); progress = how far from the baseline (or the "
-            "target before; a term total from zero at the term's start) to the target; expected progress = where "
-            "the straight line is on that date; projected = where the line from its start through the latest "
-            "actual reaches at the deadline.",
+            "increase or a floor (at_least), target ÷ actual for a decrease or a ceiling (at_most) (× 100); "
+            "progress = how far from the baseline (or the target before; a term total from zero at the term's "
+            "start) to the target; expected progress = where the straight line is on that date; projected = where "
+            "the line from its start through the latest actual reaches at the deadline.",
         ),
         _status_note(near, options),
     )
@@ -640,11 +655,14 @@ def pillars(total_kpis: int, options: Options) -> View:
         Column("with_baseline", "기준 있음", "With baseline", "int"),
         Column("achievements", "보고 실적", "Achievements", "int"),
         Column("headlines", "헤드라인", "Headlines", "int"),
+        Column("parameters", "참고 수치", "Parameters", "int"),
     )
     note = options.say(
-        "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치.",
+        "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치; "
+        "참고 수치 = 목표가 아닌 수치 (법정 기준, 지원 한도, 기간, 규모, 효과 추정).",
         "Targets = figures the plan aims at; achievements = results already reported (not targets); "
-        "headlines = rounded restatements of another KPI.",
+        "headlines = rounded restatements of another KPI; parameters = figures that are not goals "
+        "(statutory thresholds, benefit caps, periods, sizes, effect estimates).",
     )
     title = options.say(f"정책 분야와 전략 (KPI {total_kpis}개)", f"Policy pillars and strategies ({total_kpis} KPIs)")
     return View(columns, title, (note,))

@@ -133,7 +133,10 @@ def _highlights(page: Page, measured: tracking.Measured | None) -> list[tuple[st
             page("hl_kpis_value", count=page.count(int(kinds.sum()))),
             page(
                 "hl_kpis_note",
-                **{k + "s": page.count(int(kinds.get(k, 0))) for k in ("target", "achievement", "headline")},
+                **{
+                    k + "s": page.count(int(kinds.get(k, 0)))
+                    for k in ("target", "achievement", "headline", "parameter")
+                },
             ),
         )
     )

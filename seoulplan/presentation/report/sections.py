@@ -247,7 +247,7 @@ def _present(frame: pd.DataFrame, columns: Sequence[Column]) -> list[Column]:
 def pillars(page: Page) -> Section:
     plan = page.plan
     strategies = page.localised(plan.pillars())
-    counted = ["targets", "with_baseline", "achievements", "headlines"]
+    counted = ["targets", "with_baseline", "achievements", "headlines", "parameters"]
     pillars = (
         strategies.groupby("pillar", sort=False)
         .agg(
@@ -289,6 +289,12 @@ def pillars(page: Page) -> Section:
             ORANGE,
             [str(v) for v in pillars["headlines"]],
         ),
+        charts.Series(
+            page("kind_parameter"),
+            pillars["parameters"].astype(int).tolist(),
+            GREY,
+            [str(v) for v in pillars["parameters"]],
+        ),
     ]
     columns = [
         Column("pillar_name", "분야", "Pillar", lambda v, row, o: pillar_label(row)),
@@ -296,6 +302,7 @@ def pillars(page: Page) -> Section:
         Column("with_baseline", "기준 있음", "With baseline", "int"),
         Column("achievements", "보고 실적", "Achievements", "int"),
         Column("headlines", "헤드라인", "Headlines", "int"),
+        Column("parameters", "참고 수치", "Parameters", "int"),
         Column("pillar_kpis", "합계", "All", "int"),
     ]
     axis = page("unit_count")
@@ -315,6 +322,7 @@ def pillars(page: Page) -> Section:
         Column("with_baseline", "기준 있음", "With baseline", "int"),
         Column("achievements", "보고 실적", "Achievements", "int"),
         Column("headlines", "헤드라인", "Headlines", "int"),
+        Column("parameters", "참고 수치", "Parameters", "int"),
     ]
     for pillar in pillars.to_dict("records"):
         slug = pillar["pillar"]

@@ -39,8 +39,8 @@ REPORT = {
     "hl_kpis": ("KPI", "KPIs"),
     "hl_kpis_value": ("{count}개", "{count}"),
     "hl_kpis_note": (
-        "목표 {targets} · 보고 실적 {achievements} · 헤드라인 {headlines}",
-        "{targets} targets · {achievements} achievements · {headlines} headlines",
+        "목표 {targets} · 보고 실적 {achievements} · 헤드라인 {headlines} · 참고 수치 {parameters}",
+        "{targets} targets · {achievements} achievements · {headlines} headlines · {parameters} parameters",
     ),
     "hl_audit": ("감사 점검", "Audit checks"),
     "hl_audit_value": ("{checks}건", "{checks}"),
@@ -88,18 +88,21 @@ REPORT = {
     "pillars": ("정책 분야와 KPI", "Pillars and KPIs"),
     "pillars_intro": (
         "계획서의 KPI {count}개: 목표 {targets}개(그중 기준이 있는 것 {with_baseline}개), 이미 이룬 결과로 보고한 "
-        "실적 {achievements}개, 다른 지표를 요약한 헤드라인 {headlines}개.",
+        "실적 {achievements}개, 다른 지표를 요약한 헤드라인 {headlines}개, 목표가 아닌 참고 수치(법정 기준, "
+        "지원 한도, 기간, 규모, 효과 추정) {parameters}개.",
         "The plan's {count} KPIs: {targets} targets ({with_baseline} of them with a baseline), {achievements} "
-        "achievements it reports and {headlines} headlines restating another record.",
+        "achievements it reports, {headlines} headlines restating another record and {parameters} parameters, "
+        "figures that are not goals (statutory thresholds, benefit caps, periods, sizes, effect estimates).",
     ),
     "pillars_kinds": (
-        "분야별 KPI: 목표, 기준, 실적, 헤드라인",
-        "KPIs by pillar: targets, baselines, achievements, headlines",
+        "분야별 KPI: 목표, 기준, 실적, 헤드라인, 참고 수치",
+        "KPIs by pillar: targets, baselines, achievements, headlines, parameters",
     ),
     "kind_based": ("목표 (기준 있음)", "Targets with a baseline"),
     "kind_unbased": ("목표 (기준 없음)", "Targets without a baseline"),
     "kind_achievement": ("보고 실적", "Achievements"),
     "kind_headline": ("헤드라인", "Headlines"),
+    "kind_parameter": ("참고 수치", "Parameters"),
     "all_kpis": ("합계", "All"),
     "strategies": ("전략별 KPI", "KPIs by strategy"),
     "changes": (
