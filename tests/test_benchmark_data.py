@@ -31,6 +31,8 @@ def test_a_synthetic_ledger_tracks_every_observation(tmp_path):
     ledger = synthetic.ledger(doc, 300, tmp_path, ("2020-Q1", "2020-Q3"))
     assert ledger.read_text(encoding="utf-8").count("\n") == 1 + 600
     tracked = seoulplan.load(path).track(ledger, by="quarter")
-    assert len(tracked) == 600
-    assert set(tracked["period"]) == {"2020-Q1", "2020-Q3"}
+    assert len(tracked) == 300 * 3  # every period from the first to the last, 2020-Q2 too
+    assert tracked["actual"].notna().sum() == 600
+    assert set(tracked["period"]) == {"2020-Q1", "2020-Q2", "2020-Q3"}
+    assert (tracked[tracked["period"] == "2020-Q2"]["status"] == "미보고").all()
     assert tracked["status"].notna().all()

@@ -239,7 +239,8 @@ def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: b
     if gate.below is not None and not (actuals or attainment):
         raise UsageError(_("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured"))
     if gate.statuses and not actuals:
-        raise UsageError(_("{option} needs --actuals FILE").format(option="--fail-on"))
+        named = [o for o in gate.options if o != "--fail-under"]
+        raise UsageError(_("{option} needs --actuals FILE").format(option=", ".join(named)))
     if kind != "target" and (actuals or attainment or template):
         raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
 

@@ -339,7 +339,16 @@ def gated(command: Callable) -> Callable:
         statuses = tuple(dict.fromkeys(s for group in fail_on for s in group))
         if fail_on_missing:
             statuses = (*statuses, "미보고")
-        return command(*args, gate=Gate(fail_under, statuses), **kwargs)
+        given = tuple(
+            name
+            for name, on in (
+                ("--fail-under", fail_under is not None),
+                ("--fail-on", fail_on),
+                ("--fail-on-missing", fail_on_missing),
+            )  # fmt: skip
+            if on
+        )
+        return command(*args, gate=Gate(fail_under, statuses, given), **kwargs)
 
     return wrapper
 
@@ -350,6 +359,7 @@ class Gate:
 
     below: float | None = None
     statuses: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # the options that asked for it, as typed (for messages)
 
     def __bool__(self) -> bool:
         return self.below is not None or bool(self.statuses)
@@ -365,9 +375,7 @@ class Gate:
         if not self:
             return
         if tracking.measures_nothing(frame):
-            options = ", ".join(
-                name for name, on in (("--fail-under", self.below is not None), ("--fail-on", self.statuses)) if on
-            )
+            options = ", ".join(self.options)
             if ledgers:
                 message = _(
                     "{file}: the ledger reports no actual for the KPIs listed; {options} cannot pass on nothing "

@@ -70,7 +70,8 @@ class Column:
     """One column people see: the frame's column ``key``, its headers, how a cell reads.
 
     ``kind``: text, year, int, number, eok (억원), krw (원), pct, pp, quantity / change (a
-    value in the row's ``unit``; a change of a % quantity is in %p), unit (the row's unit,
+    value in the row's ``unit``; a change of a % quantity is in %p), estimate (a quantity
+    rounded half up to the row's decimals: a projection), unit (the row's unit,
     in English from the glossary), status, or a callable ``(value, row, options) -> str``.
     """
 
@@ -192,6 +193,9 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
         return fmt.format_pct(value, locale=options.locale, style=options.style)
     if kind == "pp":
         return fmt.format_pp(value, locale=options.locale, style=options.style)
+    if kind == "estimate":  # a value on a line (expected, projected): to the row's own decimals, never more
+        places = row_places(row)
+        return quantity(fmt.round_half_up(value, places), row.get("unit") or "", options, places=places)
     if kind in ("quantity", "change"):
         places = None if kind == "change" and row.get("unit") in ("%", "％") else row_places(row)
         return quantity(value, row.get("unit") or "", options, change=kind == "change", places=places)
@@ -500,7 +504,7 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
         Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
         Column("status", "상태", "Status", "status"),
         Column("stale", "오래됨", "Stale", _stale),
-        Column("projected", "목표일 예상치", "Projected", "quantity"),
+        Column("projected", "목표일 예상치", "Projected", "estimate"),
     )
     title = options.say(
         f"KPI: 실적 대비 달성도 ({_question(at, options)})",
@@ -589,8 +593,8 @@ def track(wide: Any, by: str, at: Any, options: Options) -> View:
         f"Actuals {names[1]} (the last in each period; status {_question(at, options)})",
     )
     note = options.say(
-        "칸 = 그 기간의 마지막 실적, 빈칸 = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
-        "Each cell = the last actual in that period, blank = none reported then; status = the status at the "
+        "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
+        "Each cell = the last actual in that period, — = none reported then; status = the status at the "
         "date of the question (as kpi --actuals shows it).",
     )
     return View(columns, title, (note,), drop_empty=False)
