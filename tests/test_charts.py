@@ -61,8 +61,10 @@ def test_every_kind_of_chart_draws():
         axis="증감률 (%)", ident="r", title="변화",
     )  # fmt: skip
     progress = charts.progress_bars(
-        ["가", "나"], [44.4, None], [49.7, 20.0], ["#ef8f00", "#1f5fa8"], ["44.4% · 지연", "— · 순항"],
-        axis="진척률 (%)", pace_label="예상", legend=[("지연", "#ef8f00")], ident="p", title="진척",
+        [charts.Progress("가", 44.4, "#ef8f00", "44.4% · 지연", pace=49.7, projected=80.0),
+         charts.Progress("나", None, "#1f5fa8", "— · 순항", pace=20.0)],
+        axis="진척률 (%)", pace_label="예상", projected_label="목표일 예상치", legend=[("지연", "#ef8f00")],
+        ident="p", title="진척",
     )  # fmt: skip
     trend = charts.trends(
         [charts.Trend("일자리카페", "개소", [date(2020, 3, 31), date(2020, 6, 30)], [94, 95], ["2020-Q1", "2020-Q2"],
@@ -70,7 +72,8 @@ def test_every_kind_of_chart_draws():
         actual_label="실적", plan_label="계획", ident="t", title="추이",
     )  # fmt: skip
     for svg, words in ((stacked, ["가", "미보고", "3"]), (ranked, ["-80.0%", "줄이는 목표", "-50"]),
-                       (progress, ["44.4% · 지연", "예상"]), (trend, ["2020-Q2", "일자리카페 (개소)"])):  # fmt: skip
+                       (progress, ["44.4% · 지연", "예상", "목표일 예상치"]),
+                       (trend, ["2020-Q2", "일자리카페 (개소)"])):  # fmt: skip
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
         assert all(w in texts for w in words), (words, texts)
 

@@ -78,18 +78,20 @@ def _settings() -> Any:  # matplotlib's stubs type rcParams keys as literals
 
 
 LEGEND = 0.5  # inches at the top of a chart with a legend
+LEGEND_LINE = 0.3  # inches for each further line of legend
 TICKS = 0.72  # inches under a bar axes: its tick labels and its axis label
 HEADING = 0.4  # inches above a panel with a heading
 RIGHT = 0.25  # inches right of the plot
 
 
-def _stack(heights: Sequence[float], labels: Sequence[str], *, legend: bool, headings: bool = False) -> Any:
+def _stack(heights: Sequence[float], labels: Sequence[str], *, legend: int, headings: bool = False) -> Any:
     """A figure of bar axes one above the other, each ``heights[i]`` inches of bars, laid out
     by hand: room at the left for the longest category label, a heading above each panel
-    (``headings``), its ticks and axis label below, a legend at the top. (matplotlib's
-    constrained layout measures every text to the same end, at twice the cost of drawing.)"""
+    (``headings``), its ticks and axis label below, ``legend`` lines of legend at the top.
+    (matplotlib's constrained layout measures every text to the same end, at twice the cost
+    of drawing.)"""
     left = min(max((_text_width(t, FONT_SIZE) for t in labels), default=0) / 72 + 0.25, WIDTH * 0.5)
-    top = LEGEND if legend else 0.15
+    top = LEGEND + LEGEND_LINE * (legend - 1) if legend else 0.15
     above = HEADING if headings else 0.05
     height = top + sum(above + h + TICKS for h in heights)
     fig = Figure(figsize=(WIDTH, height))
@@ -102,8 +104,10 @@ def _stack(heights: Sequence[float], labels: Sequence[str], *, legend: bool, hea
     return fig, axes, (WIDTH - left - RIGHT) * 72
 
 
-def _legend(fig: Any, **kwargs: Any) -> None:
-    fig.legend(loc="upper center", bbox_to_anchor=(0.5, 1.0), borderaxespad=0.3, **kwargs)
+def _legend(fig: Any, *, line: int = 0, **kwargs: Any) -> None:
+    """A line of legend at the top of ``fig``: the first (``line`` 0) or one under it."""
+    below = line * LEGEND_LINE / fig.get_figheight()
+    fig.legend(loc="upper center", bbox_to_anchor=(0.5, 1.0 - below), borderaxespad=0.3, **kwargs)
 
 
 def svg(figure: Figure, *, ident: str, title: str) -> str:
@@ -161,7 +165,7 @@ def grouped_bars(categories: Sequence[str], series: Sequence[Series], *, axis: s
     """Horizontal bars, one group per category (top to bottom), one bar per series."""
     with matplotlib.rc_context(_settings()):
         n = len(series)
-        fig, (ax,), plot = _stack([ROW * len(categories) * n + 0.2 * len(categories)], categories, legend=n > 1)
+        fig, (ax,), plot = _stack([ROW * len(categories) * n + 0.2 * len(categories)], categories, legend=int(n > 1))
         height = 0.8 / n
         rows = list(range(len(categories)))
         top = max((abs(v) for s in series for v in _values(s.values)), default=1) or 1
@@ -194,15 +198,19 @@ def stacked_bars(
     ident: str,
     title: str,
     total: float | None = None,
+    after: Sequence[str] = (),
 ) -> str:
     """Horizontal bars, one per category (top to bottom), its parts side by side in the
     order of ``series``; a part's text is written inside it when it fits. ``total``: the
-    length of the axis (100 for shares), else the longest bar."""
+    length of the axis (100 for shares), else the longest bar. ``after``: a text per
+    category written after its bar (what the bars leave out, say), the axis made long
+    enough for it."""
     with matplotlib.rc_context(_settings()):
-        fig, (ax,), _ = _stack([ROW * 1.4 * len(categories)], categories, legend=True)
+        fig, (ax,), plot = _stack([ROW * 1.4 * len(categories)], categories, legend=1)
         rows = list(range(len(categories)))
         left = [0.0] * len(categories)
-        longest = max((sum(vs) for vs in zip(*(_values(s.values) for s in series))), default=1) or 1
+        totals = [sum(vs) for vs in zip(*(_values(s.values) for s in series))] or [0.0] * len(categories)
+        longest = max(totals, default=1) or 1
         span = total or longest
         for s in series:
             values = _values(s.values)
@@ -214,6 +222,13 @@ def stacked_bars(
                 ax.bar_label(bars, labels=fitting, label_type="center", fontsize=FONT_SIZE * 0.85, color=_on(s.color)),
             )
             left = [a + b for a, b in zip(left, values)]
+        if after:
+            span = _room(totals, after, plot, least=span, size=FONT_SIZE * 0.85, gap=10)
+            for n, (row, end, text) in enumerate(zip(rows, totals, after)):
+                if text:
+                    note = ax.annotate(text, (end, row), xytext=(6, 0), textcoords="offset points", va="center",
+                                       fontsize=FONT_SIZE * 0.85, color=MUTED)  # fmt: skip
+                    note.set_gid(f"after-{n}")
         ax.set_xlim(0, span)
         _category_axis(ax, categories, axis)
         _legend(fig, ncols=min(len(series), 6), fontsize=FONT_SIZE * 0.9)
@@ -240,7 +255,7 @@ def ranked_bars(panels: Sequence[Panel], *, axis: str, ident: str, title: str) -
     with matplotlib.rc_context(_settings()):
         rows = [max(len(p.labels), 2) for p in panels]  # one bar as thick as in a panel of two
         labels = [t for p in panels for t in p.labels]
-        fig, axes, plot = _stack([ROW * r for r in rows], labels, legend=False, headings=True)
+        fig, axes, plot = _stack([ROW * r for r in rows], labels, legend=0, headings=True)
         for ax, panel, count in zip(axes, panels, rows):
             falling = any(float(v) < 0 for v in panel.values)
             sizes = [abs(float(v)) for v in panel.values]
@@ -257,51 +272,148 @@ def ranked_bars(panels: Sequence[Panel], *, axis: str, ident: str, title: str) -
     return svg(fig, ident=ident, title=title)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """One KPI's bar: its label, how far it has come (% of the way, None: no bar), its colour,
+    the text written after it, where its pace says it should be by now (``pace``, %; None:
+    no tick) and where the line through its latest actual reaches at the deadline
+    (``projected``, %; None: no marker)."""
+
+    label: str
+    value: float | None
+    color: str
+    text: str
+    pace: float | None = None
+    projected: float | None = None
+
+
+#: How far the axis stretches for a projection: to this many times the furthest bar or tick
+#: (and at least to PROJECTION_FLOOR %); a projection beyond is drawn at the edge, pointing on.
+PROJECTION_REACH = 1.5
+PROJECTION_FLOOR = 150.0
+PACE_TICK = dict(marker="|", s=420, linewidths=2.5, color=INK, zorder=3)
+PROJECTION = dict(s=64, facecolors="white", edgecolors=INK, linewidths=1.5, zorder=4, clip_on=False)
+LABEL_SIZE = FONT_SIZE * 0.85
+LABEL_GAP = 5.0  # points between a bar's end and its text
+#: Half the width of each sign in points, and a little air: the pace tick, the projection's circle.
+HALF_WIDTHS = {"|": 3.0, "o": 6.5}
+
+
+def _label_width(text: str) -> float:
+    """How wide a bar's text may be drawn, in points: the estimate, and a tenth more for a font
+    wider than it (the browser's, not the one matplotlib measured)."""
+    return _text_width(text, LABEL_SIZE) * 1.1 + 4 if text else 0.0
+
+
+def _free_place(end: float, signs: Sequence[tuple[float, float]], width: float, scale: float
+                ) -> tuple[float, float]:  # fmt: skip
+    """Where a bar's text goes: just after the bar (``end``, in %) when no sign (a position
+    in % and its half-width in points) stands in the way of its ``width`` points, else just
+    after the first sign past which it is free. Returns the anchor (%) and the gap (points)."""
+    candidates = [(end, LABEL_GAP)] + sorted((x, half + LABEL_GAP) for x, half in signs if x >= end)
+    for at, gap in candidates:
+        start = at * scale + gap
+        if all(x * scale + half <= start or x * scale - half >= start + width for x, half in signs):
+            return at, gap
+    return candidates[-1]
+
+
 def progress_bars(
-    labels: Sequence[str],
-    progress: Sequence[float | None],
-    expected: Sequence[float | None],
-    colors: Sequence[str],
-    texts: Sequence[str],
+    bars: Sequence[Progress],
     *,
     axis: str,
     pace_label: str,
+    projected_label: str,
     legend: Sequence[tuple[str, str]],
     ident: str,
     title: str,
 ) -> str:
-    """A bar per KPI (top to bottom) for its progress, coloured by its status, and a black
-    tick where the pace says it should be by its date."""
+    """A bar per KPI (top to bottom) for its progress, coloured by its status; a black tick
+    where the pace says it should be by its date, and a hollow circle where its projection
+    reaches at the deadline.
+
+    A bar's text goes just after the bar, or after the first tick or circle past which it is
+    free (:func:`_free_place`), on a white ground (the 100% line and the grid pass behind it):
+    nothing a row draws is written over, and the axis is long enough for every text to fit
+    after its row's furthest mark. A projection off the axis (beyond ``PROJECTION_REACH``
+    times the furthest bar or tick, or below the axis' start) is a triangle at its edge,
+    pointing on; the table gives its value."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    labels = [b.label for b in bars]
+    paces = [None if b.pace is None else float(b.pace) for b in bars]
+    projections = [None if b.projected is None else float(b.projected) for b in bars]
+    has_pace, has_projection = any(p is not None for p in paces), any(p is not None for p in projections)
     with matplotlib.rc_context(_settings()):
-        fig, (ax,), plot = _stack([ROW * max(len(labels), 2)], labels, legend=True)
-        rows = list(range(len(labels)))
-        values = _values(progress)
-        bars = ax.barh(rows, values, height=0.6, color=list(colors))
-        _mark_values(ax, ax.bar_label(bars, labels=list(texts), padding=4, fontsize=FONT_SIZE * 0.85, color=INK))
-        paced = [(r, float(e)) for r, e in zip(rows, expected) if e is not None]
-        if paced:
-            ax.scatter(
-                [e for _, e in paced],
-                [r for r, _ in paced],
-                marker="|",
-                s=420,
-                linewidths=2.5,
-                color=INK,
-                zorder=3,
-                label=pace_label,
-            )
+        fig, (ax,), plot = _stack([ROW * max(len(bars), 2)], labels, legend=2 if has_pace or has_projection else 1)
+        rows = list(range(len(bars)))
+        values = _values([b.value for b in bars])
         low = min(0.0, *values)
-        high = max(100.0, *values, *(e for _, e in paced))
-        ax.set_xlim(low - 5 if low < 0 else 0, _room(values, texts, plot, least=high * 1.05))
+        left = low - 5 if low < 0 else 0.0
+        high = max(100.0, *values, *(p for p in paces if p is not None))
+        reach = max(high * PROJECTION_REACH, PROJECTION_FLOOR)
+        marks = [None if p is None else min(max(p, left), reach) for p in projections]
+        furthest = [max(v, 0.0, p or 0.0, m or 0.0) for v, p, m in zip(values, paces, marks)]
+        widths = [_label_width(b.text) for b in bars]
+        right = max(high, *(m for m in marks if m is not None)) * 1.05 if has_projection else high * 1.05
+        for x, width in zip(furthest, widths):
+            free = plot - width - LABEL_GAP - HALF_WIDTHS["o"]
+            if width and free > plot * 0.2:
+                right = max(right, left + (x - left) * plot / free)
+        ax.set_xlim(left, right)
+        scale = plot / (right - left)  # points per percent
+        # a triangle at the axis' start is drawn inside it, clear of the names
+        marks = [None if m is None else max(m, left + (HALF_WIDTHS["o"] + 2) / scale) for m in marks]
+
+        drawn = ax.barh(rows, values, height=0.6, color=[b.color for b in bars])
+        for n, patch in enumerate(drawn):
+            patch.set_gid(f"bar-{n}")
+        if has_pace:
+            ticked = [(r, p) for r, p in zip(rows, paces) if p is not None]
+            ax.scatter([p for _, p in ticked], [r for r, _ in ticked], **PACE_TICK).set_gid("pace")
+        shapes = [
+            None if p is None else ">" if p > reach else "<" if p < left else "o" for p in projections
+        ]  # fmt: skip
+        for shape, gid in (("o", "projected"), (">", "projected-beyond"), ("<", "projected-below")):
+            chosen = [(r, m) for r, m, s in zip(rows, marks, shapes) if s == shape]
+            if chosen:
+                ax.scatter([m for _, m in chosen], [r for r, _ in chosen], marker=shape, **PROJECTION).set_gid(gid)
+        for n, (row, value, pace, mark, width, bar) in enumerate(zip(rows, values, paces, marks, widths, bars)):
+            if not bar.text:
+                continue
+            signs = [(x, HALF_WIDTHS[kind]) for x, kind in ((pace, "|"), (mark, "o")) if x is not None]
+            at, gap = _free_place(max(value, 0.0), signs, width, scale)
+            label = ax.annotate(
+                bar.text, (at, row), xytext=(gap, 0), textcoords="offset points", va="center",
+                fontsize=LABEL_SIZE, color=INK, bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"),
+            )  # fmt: skip
+            label.set_gid(f"value-{n}")
         ax.axvline(100, color=MUTED, linewidth=1, linestyle=":")
         _category_axis(ax, labels, axis)
-        from matplotlib.patches import Patch
-
-        handles = [Patch(color=c, label=name) for name, c in legend]
-        if paced:
-            handles.append(ax.collections[0])
-        _legend(fig, handles=handles, ncols=min(len(handles), 7), fontsize=FONT_SIZE * 0.85)
+        statuses = [Patch(color=c, label=name) for name, c in legend]
+        _legend(fig, handles=statuses, ncols=max(len(statuses), 1), fontsize=FONT_SIZE * 0.85)
+        keys = []
+        if has_pace:
+            keys.append(Line2D([], [], linestyle="none", label=pace_label, **_as_line(PACE_TICK)))
+        if has_projection:
+            keys.append(Line2D([], [], linestyle="none", marker="o", label=projected_label, **_as_line(PROJECTION)))
+        if keys:
+            _legend(fig, line=1, handles=keys, ncols=len(keys), fontsize=FONT_SIZE * 0.85)
     return svg(fig, ident=ident, title=title)
+
+
+def _as_line(style: dict[str, Any]) -> dict[str, Any]:
+    """A scatter's marker style as a legend's line draws it."""
+    out = {"markersize": style["s"] ** 0.5 * (0.6 if style.get("marker") == "|" else 1.0)}
+    if "marker" in style:
+        out["marker"] = style["marker"]
+    if "color" in style:
+        out["color"] = style["color"]
+    out["markeredgewidth"] = style["linewidths"]
+    if "facecolors" in style:
+        out["markerfacecolor"], out["markeredgecolor"] = style["facecolors"], style["edgecolors"]
+    return out
 
 
 def _mark_values(ax: Any, labels: Sequence[Any]) -> None:
@@ -322,15 +434,25 @@ def _text_width(text: str, size: float) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.58 for c in text) * size
 
 
-def _room(values: Sequence[float], texts: Sequence[str], plot: float, *, least: float) -> float:
-    """How long the value axis must be for each bar's text to fit after it, in a plot
-    ``plot`` points wide where a bar of ``v`` takes ``v / length`` of it."""
-    length = least
+def _room(
+    values: Sequence[float],
+    texts: Sequence[str],
+    plot: float,
+    *,
+    least: float,
+    low: float = 0.0,
+    size: float = FONT_SIZE * 0.9,
+    gap: float = 12,
+) -> float:
+    """Where the value axis must end for each text to fit after its value (``gap`` points
+    after it), in a plot ``plot`` points wide whose axis starts at ``low``; at least ``least``.
+    A text too long to fit beside anything is left to run over."""
+    end = least
     for value, text in zip(values, texts):
-        free = plot - _text_width(text, FONT_SIZE * 0.9) - 12
-        if value > 0 and free > plot * 0.2:
-            length = max(length, value * plot / free)
-    return length
+        free = plot - _text_width(text, size) - gap
+        if value > low and free > plot * 0.2:
+            end = max(end, low + (value - low) * plot / free)
+    return end
 
 
 def _category_axis(ax: Any, categories: Sequence[str], axis: str, *, invert: bool = True) -> None:
@@ -380,11 +502,21 @@ class Trend:
     ticks: Sequence[str]  # the observations' own dates as written (2020-Q2)
     plan_dates: Sequence[date] = field(default_factory=list)
     plan_values: Sequence[float] = field(default_factory=list)
+    projected: tuple[date, float] | None = None  # where the line through the latest actual ends
 
 
-def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident: str, title: str) -> str:
+def trends(
+    panels: Sequence[Trend],
+    *,
+    actual_label: str,
+    plan_label: str,
+    projected_label: str = "",
+    ident: str,
+    title: str,
+) -> str:
     """Small multiples, three across: each KPI's actuals (a line with points) over the
-    plan's straight line from its baseline to its targets (dashed)."""
+    plan's straight line from its baseline to its targets (dashed), and from the latest
+    actual a dotted line to its projection at the deadline (a hollow circle)."""
     from matplotlib.dates import date2num
     from matplotlib.ticker import FuncFormatter
 
@@ -400,7 +532,7 @@ def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident
             bottom = height - LEGEND - (line + 1) * (HEADING + plot + below) + below
             rect = ((column * cell + left) / WIDTH, bottom / height, (cell - left - 0.2) / WIDTH, plot / height)
             axes.append(fig.add_axes(rect))
-        for ax, panel in zip(axes, panels):
+        for n, (ax, panel) in enumerate(zip(axes, panels)):
             if panel.plan_dates:
                 ax.plot(
                     date2num(list(panel.plan_dates)),
@@ -421,6 +553,21 @@ def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident
                 linewidth=2.2,
                 label=actual_label,
             )
+            if panel.projected is not None:
+                ahead = ax.plot(
+                    date2num([panel.dates[-1], panel.projected[0]]),
+                    [panel.actuals[-1], panel.projected[1]],
+                    linestyle=":",
+                    color="#1f5fa8",
+                    linewidth=2.0,
+                    marker="o",
+                    markevery=[1],
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgewidth=1.5,
+                    label=projected_label,
+                )
+                ahead[0].set_gid(f"projected-{n}")
             positions = date2num(list(panel.dates))
             span = max(positions.max(), *date2num(list(panel.plan_dates) or [panel.dates[0]])) - min(
                 positions.min(), *date2num(list(panel.plan_dates) or [panel.dates[0]])
@@ -433,6 +580,9 @@ def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident
             ax.tick_params(axis="y", labelsize=FONT_SIZE * 0.8)
             ax.grid(axis="y", color=GRID, linewidth=0.8)
             ax.margins(x=0.08, y=0.15)
-        handles, labels = axes[0].get_legend_handles_labels()
-        _legend(fig, handles=handles, labels=labels, ncols=2, fontsize=FONT_SIZE * 0.9)
+        shown: dict[str, Any] = {}
+        for ax in axes:  # each sign once, whichever panel draws it first
+            for handle, label in zip(*ax.get_legend_handles_labels()):
+                shown.setdefault(label, handle)
+        _legend(fig, handles=list(shown.values()), labels=list(shown), ncols=len(shown), fontsize=FONT_SIZE * 0.9)
     return svg(fig, ident=ident, title=title)

@@ -28,6 +28,9 @@ WRAPPING = frozenset({"id", "name", "strategy_name", "check_id", "check", "note"
 class Table:
     headers: list[tuple[str, bool]]  # (text, numeric)
     rows: list[list[tuple[str, str]]]  # (text, css class: "num", "wrap", "excerpt" or "")
+    #: many long figures (a value with its unit and date): they wrap at their spaces, and the
+    #: names beside them between words, so that the table fits an A4 page
+    figures: bool = False
 
 
 @dataclass
@@ -101,12 +104,20 @@ class Page:
         self.tables += 1
         return Block("table", title, table=table, notes=list(notes))
 
-    def grid(self, frame: pd.DataFrame, columns: Sequence[Column], *, excerpts: Sequence[str] = ("source",)) -> Table:
-        """``frame``'s rows as the table people read: the columns' headers and cell formats."""
+    def grid(
+        self,
+        frame: pd.DataFrame,
+        columns: Sequence[Column],
+        *,
+        excerpts: Sequence[str] = ("source",),
+        figures: bool = False,
+    ) -> Table:
+        """``frame``'s rows as the table people read: the columns' headers and cell formats
+        (``figures``: see :class:`Table`)."""
         from seoulplan.presentation.render import records
 
         rows = records(frame)
-        table = Table(headers=[(c.header(self.options), c.numeric) for c in columns], rows=[])
+        table = Table(headers=[(c.header(self.options), c.numeric) for c in columns], rows=[], figures=figures)
         classes = [
             "excerpt" if c.key in excerpts else "num" if c.numeric else "wrap" if c.key in WRAPPING else ""
             for c in columns

@@ -9,10 +9,12 @@ from typing import Any
 
 import pandas as pd
 
+from seoulplan.core.money import round_half_up
+from seoulplan.core.pace import NOT_REPORTED, PACED_FROM_ZERO
 from seoulplan.presentation import charts
 from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.report.page import KPI, Block, Page, Section, pillar_label, plain
-from seoulplan.presentation.views import STATUS_EN, Column, Options, quantity, unit_name
+from seoulplan.presentation.views import STATUS_EN, Column, Options, quantity, row_places, unit_name
 
 STATUS_COLORS = {
     "달성": "#2e7d32",
@@ -51,7 +53,11 @@ class Measured:
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
         self.at = measurement.at
+        self.stale_after = stale_after
         self.latest = measurement.latest(plan.kpi_table)
+        self.goals = measurement.goals
+        #: the targets the ledger names up to the question's date (blank rows too)
+        self.named = self.latest["id"].isin(set(measurement.ledger["id"])).to_numpy(bool)
         self.by_pillar = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, self.latest)
         observed = measurement.observations()
         names = plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
@@ -70,52 +76,27 @@ def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Sec
                 "actuals_intro",
                 name=name,
                 observations=page.count(len(observations)),
-                kpis=page.count(measured.latest["id"].nunique()),
+                kpis=page.count(int(measured.named.sum())),
                 as_of=page("until", as_of=as_of) if as_of else "",
             ),
         )
     )
 
-    by_pillar = page.localised(measured.by_pillar)
-    from seoulplan.core.vocabulary import STATUS_KEYS
-
-    labels = [pillar_label(r) for r in by_pillar.to_dict("records")]
-    series = [
-        charts.Series(
-            page.status(status),
-            by_pillar[key].astype(int).tolist(),
-            STATUS_COLORS[status],
-            [str(v) if v else "" for v in by_pillar[key]],
-        )
-        for status, key in STATUS_KEYS.items()
-    ]
-    columns = [
-        Column("pillar_name", "분야", "Pillar", lambda v, row, o: pillar_label(row)),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_actuals", "실적 있음", "With actuals", "int"),
-        *(Column(key, status, STATUS_EN[status].capitalize(), "int") for status, key in STATUS_KEYS.items()),
-    ]
-    axis = page("unit_count")
-    section.blocks.append(
-        page.chart(
-            page("status_by_pillar"),
-            partial(charts.stacked_bars, labels, series, axis=axis),
-            page.grid(by_pillar, columns),
-        )
-    )
+    section.blocks.append(_status(page, measured))
 
     latest = page.localised(measured.latest)
-    reported = latest[measured.latest["status"] != "미보고"]
-    for pillar in by_pillar.to_dict("records"):
+    unreported = (measured.latest["status"] == NOT_REPORTED).to_numpy(bool)
+    reported = latest[~unreported]
+    for pillar in page.localised(measured.by_pillar).to_dict("records"):
         rows = reported[reported["pillar"] == pillar["pillar"]]
         if not rows.empty:
-            section.blocks.append(_progress(page, rows, measured.latest, pillar_label(pillar)))
+            section.blocks.append(_progress(page, rows, measured, pillar_label(pillar)))
     trends = _trends(page, measured)
     if trends is not None:
         section.blocks.append(trends)
 
-    missing = latest[measured.latest["status"] == "미보고"]
-    absent = int(measured.by_pillar["not_reported"].sum()) - len(missing)
+    missing = latest[unreported & measured.named]
+    absent = int(unreported.sum()) - len(missing)
     if missing.empty:
         section.blocks.append(Block("text", page("not_reported_none")))
     else:
@@ -129,44 +110,156 @@ def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Sec
     return section
 
 
-def _progress(page: Page, rows: pd.DataFrame, korean: pd.DataFrame, pillar: str) -> Block:
-    """Progress and pace of the KPIs of one pillar: the worst drawn first, all in the table."""
-    statuses = korean.loc[rows.index, "status"]
-    worst = statuses.map(WORST_FIRST.index)
-    gap = (rows["progress_pct"].fillna(rows["attainment_pct"]) - rows["expected_progress_pct"]).fillna(0)
-    drawn = rows.assign(_worst=worst, _gap=gap).sort_values(["_worst", "_gap"], kind="stable").head(MOST_PROGRESS_BARS)
-    notes = [page("progress_shown", shown=len(drawn), total=len(rows))] if len(drawn) < len(rows) else []
-    # an increase with no baseline is paced from zero: its progress is its attainment
-    from_zero = drawn["baseline"].isna() & (drawn["direction"] == "increase")
-    drawn = drawn.assign(progress_pct=drawn["progress_pct"].mask(from_zero, drawn["attainment_pct"]))
-    if from_zero.any():
-        notes.append(page("progress_from_zero"))
-    texts = [f"{page.pct(p)} · {s}" for p, s in zip(drawn["progress_pct"], drawn["status"])]
-    colors = [STATUS_COLORS[s] for s in korean.loc[drawn.index, "status"]]
-    legend = [(page.status(s), STATUS_COLORS[s]) for s in WORST_FIRST[:-1]]
-    progress = [plain(v) for v in drawn["progress_pct"]]
-    expected = [plain(v) for v in drawn["expected_progress_pct"]]
-    labels = [page.short(n) for n in drawn["name"]]
+def _status(page: Page, measured: Measured) -> Block:
+    """The status per pillar of the targets with an actual: a bar part per status but 미보고,
+    whose count is written after each bar (and in the table), so that a ledger of a few
+    targets is not a chart of grey."""
+    from seoulplan.core.vocabulary import STATUS_KEYS
+
+    by_pillar = page.localised(measured.by_pillar)
+    labels = [pillar_label(r) for r in by_pillar.to_dict("records")]
+    reported = {status: key for status, key in STATUS_KEYS.items() if status != NOT_REPORTED}
+    series = [
+        charts.Series(
+            page.status(status),
+            by_pillar[key].astype(int).tolist(),
+            STATUS_COLORS[status],
+            [str(v) if v else "" for v in by_pillar[key]],
+        )
+        for status, key in reported.items()
+    ]
+    unreported = by_pillar["not_reported"].astype(int)
+    after = [page("unreported_after", count=page.count(n)) if n else "" for n in unreported]
     columns = [
-        KPI["id"],
+        Column("pillar_name", "분야", "Pillar", lambda v, row, o: pillar_label(row)),
+        Column("targets", "목표", "Targets", "int"),
+        Column("with_actuals", "실적 있음", "With actuals", "int"),
+        *(Column(key, status, STATUS_EN[status].capitalize(), "int") for status, key in STATUS_KEYS.items()),
+    ]
+    note = page(
+        "status_note",
+        reported=page.count(int(by_pillar["with_actuals"].sum())),
+        unreported=page.count(int(unreported.sum())),
+        targets=page.count(int(by_pillar["targets"].sum())),
+    )
+    return page.chart(
+        page("status_by_pillar"),
+        partial(charts.stacked_bars, labels, series, axis=page("unit_reported"), after=after),
+        page.grid(by_pillar, columns),
+        [note],
+    )
+
+
+def _progress(page: Page, rows: pd.DataFrame, measured: Measured, pillar: str) -> Block:
+    """Progress and pace of the KPIs of one pillar: the worst drawn first, all in the table.
+
+    A bar is the progress (from the pace's start to the goal: for a term total counted from
+    zero, its attainment); a target with no pace to follow (진행 중, a limit or range to keep)
+    has its attainment as its bar and no tick. A hollow circle marks the projection at the
+    deadline on the bar's own scale."""
+    korean = measured.latest.loc[rows.index]
+    worst = korean["status"].map(WORST_FIRST.index)
+    measure = rows["progress_pct"].fillna(rows["attainment_pct"])
+    gap = (measure - rows["expected_progress_pct"]).fillna(0)
+    order = rows.assign(_worst=worst, _gap=gap).sort_values(["_worst", "_gap"], kind="stable")
+    drawn = order.head(MOST_PROGRESS_BARS)
+    unpaced = drawn["progress_pct"].isna()
+    projected = _projected_pct(drawn, measured.goals)
+    stale = drawn["stale"].fillna(False).astype(bool)
+
+    bars = []
+    for index, row in drawn.iterrows():
+        status = korean.at[index, "status"]
+        value = plain(row["progress_pct"])
+        text = f"{page.pct(value)} · {row['status']}"
+        if value is None:
+            value = plain(row["attainment_pct"])
+            text = f"{page('progress_attained', pct=page.pct(value))} · {row['status']}"
+        if stale[index]:
+            text += f" · {page('stale')}"
+        bars.append(
+            charts.Progress(
+                label=page.short(row["name"]),
+                value=value,
+                color=STATUS_COLORS[status],
+                text=text,
+                pace=plain(row["expected_progress_pct"]),
+                projected=plain(projected[index]),
+            )
+        )
+
+    notes = [page("progress_shown", shown=len(drawn), total=len(rows))] if len(drawn) < len(rows) else []
+    paces = page.plan.kpi_table.set_index("id")["pace"]
+    if (drawn["baseline"].isna() & drawn["id"].map(paces).isin(PACED_FROM_ZERO)).any():
+        notes.append(page("progress_from_zero"))
+    if unpaced.any():
+        notes.append(page("progress_no_pace"))
+    if (drawn["expected_progress_pct"].isna() & ~unpaced).any():
+        notes.append(page("progress_settled"))
+    if projected.notna().any():
+        notes.append(page("progress_projected"))
+    if stale.any():
+        notes.append(page("progress_stale", days=page.count(measured.stale_after)))
+
+    def actual(value: Any, row: Any, options: Options) -> str:
+        figure = quantity(value, row.get("unit") or "", options, places=row_places(row))
+        key = "actual_as_of_stale" if row.get("stale") else "actual_as_of"
+        return page(key, actual=figure, as_of=row.get("as_of"), stale=page("stale"))
+
+    # no id column: the names are the chart's, and the columns of figures need the width in print
+    columns = [
         KPI["name"],
         Column("target", "목표", "Target", KPI["target"].kind),
-        Column("as_of", "기준일", "As of"),
-        Column("actual", "실적", "Actual", "quantity"),
+        Column("actual", "실적 (기준일)", "Actual (as of)", actual, right=True),
         Column("attainment_pct", "달성률", "Attainment", "pct"),
         Column("progress_pct", "진척률", "Progress", "pct"),
         Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
+        _catalogued("projected", _estimate, right=True),
         Column("status", "상태", "Status"),
     ]
-    axis, pace = page("unit_progress"), page("pace")
+    legend = [(page.status(s), STATUS_COLORS[s]) for s in WORST_FIRST if s != NOT_REPORTED]
     return page.chart(
         page("progress", pillar=pillar),
         partial(
-            charts.progress_bars, labels, progress, expected, colors, texts, axis=axis, pace_label=pace, legend=legend
+            charts.progress_bars,
+            bars,
+            axis=page("unit_progress"),
+            pace_label=page("pace"),
+            projected_label=page("projected"),
+            legend=legend,
         ),
-        page.grid(rows, columns),
+        page.grid(order, columns, figures=True),
         notes,
     )
+
+
+def _projected_pct(rows: pd.DataFrame, goals: pd.DataFrame) -> pd.Series:
+    """Where each row's projection falls on its bar's scale: its progress from the start of
+    its leg (:func:`seoulplan.core.pace.legs`) to its goal where it is paced, else its
+    projected attainment. Floats: a mark on a chart."""
+    starts = goals.drop_duplicates(["id", "goal_year"]).set_index(["id", "goal_year"])["start"]
+    keys = pd.MultiIndex.from_arrays([rows["id"].astype(object), rows["target_year"].astype("Int64").astype(object)])
+    start = pd.Series(starts.reindex(keys).to_numpy(), index=rows.index).map(plain)
+    projected, goal = rows["projected"].astype("Float64"), rows["target"].astype("Float64")
+    origin = start.astype("Float64")
+    progress = (projected - origin) / (goal - origin) * 100
+    paced = rows["progress_pct"].notna() & (goal != origin).fillna(False)
+    return progress.where(paced, rows["projected_attainment_pct"].astype("Float64"))
+
+
+def _estimate(value: Any, row: Any, options: Options) -> str:
+    """A projection (a float off a line) to the decimals of the row's figures, rounded half up:
+    4,840억원, not 483,977,900,552.48615원."""
+    places = row_places(row)
+    return quantity(round_half_up(value, places), row.get("unit") or "", options, places=places)
+
+
+def _catalogued(name: str, kind: Any, *, right: bool | None = None) -> Column:
+    """A column as the catalogue of machine columns titles it."""
+    from seoulplan.presentation.catalogue import describe
+
+    described = describe(name)
+    return Column(name, described.ko, described.en, kind, right=right)
 
 
 def _trends(page: Page, measured: Measured) -> Block | None:
@@ -185,7 +278,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     panels = []
     for kpi_id in drawn:
         rows = localised[localised["id"] == kpi_id]
-        first, last = rows["date"].min(), rows["date"].max()
+        first = rows["date"].min()
         goal_year = int(rows["target_year"].max())
         points = series[(series["id"] == kpi_id) & (series["year"] >= first.year - 1) & (series["year"] <= goal_year)]
         unit = rows["unit"].iloc[0] or ""
@@ -198,9 +291,9 @@ def _trends(page: Page, measured: Measured) -> Block | None:
                 ticks=rows["as_of"].tolist(),
                 plan_dates=[pd.Timestamp(int(y), 12, 31).date() for y in points["year"]],
                 plan_values=points["value"].astype(float).tolist(),
+                projected=_projection(latest.loc[kpi_id]),
             )
         )
-        del last
     from seoulplan.core.tracking import wide
 
     table_rows = measured.tracked[measured.tracked["id"].isin(several)]
@@ -214,19 +307,43 @@ def _trends(page: Page, measured: Measured) -> Block | None:
 
         return show
 
+    pivot = pivot.join(latest[["projected", "target_year"]], on="id")
+
+    def projection(value: Any, row: Any, options: Options) -> str:
+        places = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+        text = quantity(round_half_up(value, places), row.get("unit") or "", options, places=places)
+        year = row.get("target_year")
+        return text + (f" ('{year % 100:02d})" if year is not None else "")
+
     columns = [
         KPI["name"],
         *(Column(p, p, p, actual(p), right=True) for p in periods),
+        _catalogued("projected", projection, right=True),
         Column("status", "최근 상태", "Latest status"),
     ]
     notes = [page("trends_shown", shown=len(drawn), total=len(several))] if len(drawn) < len(several) else []
-    actual_label, plan_label = page("trend_actual"), page("trend_plan")
+    if any(panel.projected is not None for panel in panels):
+        notes.append(page("trends_projected"))
     return page.chart(
         page("trends"),
-        partial(charts.trends, panels, actual_label=actual_label, plan_label=plan_label),
-        page.grid(pivot, columns),
+        partial(
+            charts.trends,
+            panels,
+            actual_label=page("trend_actual"),
+            plan_label=page("trend_plan"),
+            projected_label=page("projected"),
+        ),
+        page.grid(pivot, columns, figures=True),
         notes,
     )
+
+
+def _projection(row: pd.Series) -> tuple[Any, float] | None:
+    """Where the line through a target's latest actual ends: its deadline and value."""
+    value = plain(row["projected"])
+    if value is None:
+        return None
+    return pd.Timestamp(int(row["target_year"]), 12, 31).date(), float(value)
 
 
 def _axis_unit(unit: str, page: Page) -> str:

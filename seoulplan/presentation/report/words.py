@@ -148,27 +148,69 @@ REPORT = {
         "KPI's value for its year and, before that date, against the pace: the straight line from the "
         "baseline to the target.",
     ),
-    "status_by_pillar": ("분야별 상태", "Status by pillar"),
+    "status_by_pillar": ("분야별 상태: 실적이 보고된 목표", "Status by pillar: targets with actuals"),
+    "unit_reported": ("실적이 보고된 목표 (개)", "Targets with actuals"),
+    "unreported_after": ("미보고 {count}", "{count} not reported"),
+    "status_note": (
+        "막대는 실적이 보고된 목표 {reported}개의 상태입니다. 목표 {targets}개 중 나머지 {unreported}개는 "
+        "미보고로, 분야마다 막대 끝과 표의 미보고 열에 그 수를 적었습니다.",
+        "The bars count the {reported} targets with actuals. The other {unreported} of the {targets} targets "
+        "are not reported: each pillar's count is written after its bar and in the table's Not reported column.",
+    ),
     "progress": ("진척률과 예상 진척률: {pillar}", "Progress and pace: {pillar}"),
     "progress_shown": (
         "상태가 나쁜 순으로 {shown}개 (전체 {total}개는 표에).",
         "The {shown} furthest behind are drawn ({total} in the table).",
     ),
     "progress_from_zero": (
-        "기준이 없는 증가 지표는 0에서 출발: 그 진척률은 달성률과 같음.",
-        "An increase target with no baseline starts from zero: its progress is its attainment.",
+        "기준이 없는 기간 총량(임기·연간 목표)은 기간 시작의 0에서 출발: 그 진척률은 달성률과 같습니다.",
+        "A term total without a baseline starts from zero at the start of its term: its progress is its attainment.",
     ),
+    "progress_attained": ("달성률 {pct}", "{pct} attained"),
+    "progress_no_pace": (
+        "따라갈 직선이 없는 목표(진행 중: 기준 없는 수준·비율; 한도나 범위를 지키는 목표)에는 예상 진척률 "
+        "눈금이 없고, 막대는 달성률입니다.",
+        "A target with no pace to follow (in progress: a level or rate without a baseline; a limit or range to "
+        "keep) has no pace tick: its bar is its attainment.",
+    ),
+    "progress_settled": (
+        "목표일이 지난 목표에는 눈금이 없습니다: 상태는 목표일까지의 실적으로 정해졌습니다.",
+        "A target past its deadline has no pace tick: its status is settled by its actual at the deadline.",
+    ),
+    "progress_projected": (
+        "빈 원 = 최근 실적을 지나는 직선(직선의 시작에서, 시작이 없으면 앞 실적에서)이 목표일에 닿는 곳, "
+        "막대와 같은 척도(축 밖이면 끝에 삼각형); 그 값은 표의 목표일 예상치.",
+        "A hollow circle: where the line through the latest actual (from the pace's start, or without one from "
+        "the actual before) reaches at the deadline, on the bar's scale (a triangle at the edge when off the "
+        "axis); its value is in the table's Projected column.",
+    ),
+    "progress_stale": (
+        "오래됨 = 질문한 날(목표일이 지났으면 목표일)에 {days}일보다 오래된 실적.",
+        "Stale: the actual is more than {days} days old at the date of the question (at the deadline, once it "
+        "has passed).",
+    ),
+    "stale": ("오래됨", "stale"),
+    # the figure over its date (a table of figures keeps the line break)
+    "actual_as_of": ("{actual}\n({as_of})", "{actual}\n({as_of})"),
+    "actual_as_of_stale": ("{actual}\n({as_of}, {stale})", "{actual}\n({as_of}, {stale})"),
     "pace": ("예상 진척률 (직선)", "Expected by now (pace)"),
+    "projected": ("목표일 예상치 (최근 추세)", "Projected at the deadline (latest trend)"),
     "trends": ("실적 추이: 관측이 여러 번인 KPI", "Trends: KPIs observed more than once"),
+    "trends_projected": (
+        "점선과 빈 원 = 최근 실적을 지나는 직선(직선의 시작에서, 시작이 없으면 앞 실적에서)이 목표일에 닿는 값"
+        "(표의 목표일 예상치).",
+        "Dotted line and hollow circle: where the line through the latest actual (from the pace's start, or "
+        "without one from the actual before) reaches at the deadline (the table's Projected column).",
+    ),
     "trends_shown": ("{shown}개를 그림 (전체 {total}개는 표에).", "{shown} are drawn ({total} in the table)."),
     "trend_actual": ("실적", "Actual"),
     "trend_plan": ("계획 (기준 → 목표)", "Plan (baseline → target)"),
     "not_reported": ("미보고", "Not reported"),
     "not_reported_intro": (
-        "실적 파일에 있으나 실적이 비어 있는 KPI {listed}개. "
-        "실적 파일에 없는 목표 {absent}개도 분야별 상태의 미보고에 셉니다.",
-        "{listed} KPIs of the ledger with no actual. The {absent} targets the ledger does not name count "
-        "as not reported in the status by pillar too.",
+        "실적 파일에 있으나 그날까지 실적이 없는 KPI {listed}개. "
+        "실적 파일에 없는 목표 {absent}개도 분야별 상태의 미보고 수에 셉니다.",
+        "{listed} KPIs of the ledger with no actual by the date. The {absent} targets the ledger does not "
+        "name count as not reported in the status by pillar too.",
     ),
     "not_reported_none": ("실적 파일의 모든 KPI에 실적이 있습니다.", "Every KPI of the ledger has an actual."),
 }
