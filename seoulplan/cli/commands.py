@@ -399,6 +399,7 @@ def track(
     for_people = render.format_for(out.fmt, out.output) in ("table", "markdown")
     latest = taken.latest(chosen[chosen["id"].isin(tracked["id"])]) if for_people or gate else None
     if for_people:
+        assert latest is not None
         wide = tracking.wide(tracked, latest)
         out.emit(ctx, wide, views.track(wide, by, taken.at, options))
     else:

@@ -345,7 +345,7 @@ def gated(command: Callable) -> Callable:
                 ("--fail-under", fail_under is not None),
                 ("--fail-on", fail_on),
                 ("--fail-on-missing", fail_on_missing),
-            )  # fmt: skip
+            )
             if on
         )
         return command(*args, gate=Gate(fail_under, statuses, given), **kwargs)

@@ -241,8 +241,8 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
         rows = [Row(str(k), v, None, 0, _nowhere) for k, v in actuals.items()]
     else:
         raw, name = read_bytes(actuals, MAX_LEDGER_BYTES)
-        if sheets.is_workbook(raw):
-            rows = (Row(*row) for row in sheets.ledger_rows(raw, name, _header_columns, MAX_LEDGER_ROWS))
+        if isinstance(raw, bytes) and sheets.is_workbook(raw):
+            rows = (Row(*row) for row in sheets.ledger_rows(raw, name, _sheet_header, MAX_LEDGER_ROWS))
         else:
             rows = _from_text(
                 decode(raw, name, encoding, "--actuals-encoding") if isinstance(raw, bytes) else raw, name
@@ -409,6 +409,11 @@ def _first_line(text: str) -> str:
 def _looks_like_csv(text: str) -> bool:
     first = _first_line(text)
     return any(sep in first for sep in _SEPARATORS) and ":" not in first.split(",")[0]
+
+
+def _sheet_header(header: list[str], name: str) -> dict[str, int]:
+    """:func:`_header_columns` of a workbook's first row (its cells are the columns)."""
+    return _header_columns(header, name, 1, " | ".join(header))
 
 
 def _header_columns(header: list[str], name: str, line: int, written: str) -> dict[str, int]:

@@ -216,7 +216,7 @@ def _cagr(baseline: pd.Series, target: pd.Series, baseline_year: Any, target_yea
     years = pd.Series(target_year, dtype="Int64") - pd.Series(baseline_year, dtype="Int64")
     where = np.flatnonzero((baseline.notna() & target.notna() & (years > 0).fillna(False)).to_numpy(dtype=bool))
     values = np.full(len(baseline), np.nan)
-    for i in where:
+    for i in map(int, where):
         rate = calc.cagr_pct(baseline.iat[i], target.iat[i], int(years.iat[i]))
         values[i] = np.nan if rate is None else float(rate)
     return pd.array(values, dtype="Float64")

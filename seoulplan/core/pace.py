@@ -260,8 +260,8 @@ def _rough_attainment(direction: pd.Series, value: pd.Series, goal: pd.Series) -
     v, g = value.astype("Float64"), pd.to_numeric(goal, errors="coerce").astype("Float64")
     up, down = direction.isin(UPWARD).to_numpy(bool), direction.isin(DOWNWARD).to_numpy(bool)
     out = pd.Series(pd.NA, index=value.index, dtype="Float64")
-    out[up] = (v[up] / g[up].replace(0, pd.NA) * 100).to_numpy()
-    out[down] = (g[down] / v[down].replace(0, pd.NA) * 100).to_numpy()
+    out[up] = (v[up] / g[up].mask(g[up] == 0) * 100).to_numpy()
+    out[down] = (g[down] / v[down].mask(v[down] == 0) * 100).to_numpy()
     return out
 
 

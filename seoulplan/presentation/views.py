@@ -194,8 +194,8 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
     if kind == "pp":
         return fmt.format_pp(value, locale=options.locale, style=options.style)
     if kind == "estimate":  # a value on a line (expected, projected): to the row's own decimals, never more
-        places = row_places(row)
-        return quantity(fmt.round_half_up(value, places), row.get("unit") or "", options, places=places)
+        decimals = row_places(row)
+        return quantity(fmt.round_half_up(value, decimals), row.get("unit") or "", options, places=decimals)
     if kind in ("quantity", "change"):
         places = None if kind == "change" and row.get("unit") in ("%", "％") else row_places(row)
         return quantity(value, row.get("unit") or "", options, change=kind == "change", places=places)
@@ -619,7 +619,7 @@ def changes(first: str, last: str, options: Options) -> View:
             figures.append(options.say("실적이 오래됨", "the actual is stale"))
         return f"{arrow}: {', '.join(figures)}" if figures else arrow
 
-    columns = (
+    shown = (
         _KPI["id"],
         _KPI["name"],
         Column("from_actual", options.say(f"{first} 실적", f"Actual {first}"), None, "quantity"),
@@ -627,7 +627,7 @@ def changes(first: str, last: str, options: Options) -> View:
         Column("target", "목표", "Target", _dated("target_year")),
         Column("to_status", "변화", "Change", reason),
     )
-    columns = tuple(replace(c, en=c.en or c.ko) for c in columns)
+    columns = tuple(replace(c, en=c.en or c.ko) for c in shown)
     title = options.say(f"상태가 바뀐 목표 ({first} → {last})", f"Targets whose status changed ({first} → {last})")
     return View(columns, title, drop_empty=False)
 
