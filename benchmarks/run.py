@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """seoulplan's speed, measured: start-up, data commands, the library, and growth with dataset size.
 
-    python benchmarks/run.py            # all seven groups (the 1000× runs take a few minutes)
+    python benchmarks/run.py            # all eight groups (the 1000× runs take a few minutes)
     python benchmarks/run.py --quick    # skip the 1000× dataset
     python benchmarks/run.py --runs 9   # more runs per command (default 5)
-    python benchmarks/run.py --only f   # one group (a-f; repeatable)
+    python benchmarks/run.py --only f   # one group (a-h; repeatable)
     python benchmarks/run.py --baseline /path/to/old-env/bin/seoulplan   # also time an earlier version
 
 Every command runs as a whole process; every figure is a median over the runs, and every
@@ -41,6 +41,9 @@ both sides alike:
     of every target × 4 quarters (505 × 4 = 2,020 observations, the shape of
     tests/data/ledger-2020.csv), warm, under 3 s. It needs the extra: `pip install
     '.[report]'`; without it the group says so and is not timed.
+(h) an Excel ledger: `seoulplan kpi --actuals ledger.xlsx --format csv` with 10,000 rows (the
+    plan's targets × monthly dates, number cells), warm, under 2 s; the same ledger as CSV
+    is timed beside it, and the ratio printed.
 
 With ``--baseline SEOULPLAN`` (the console script of an earlier version, installed in an
 environment of its own), the largest dataset is also run through that version, interleaved
@@ -362,6 +365,38 @@ def report(bench: Bench, py: list[str], sp: list[str]) -> None:
     page.unlink()
 
 
+XLSX_ROWS, XLSX_SECONDS = 10_000, 2.0
+
+
+def excel_ledger(bench: Bench, sp: list[str]) -> None:
+    import openpyxl
+
+    import seoulplan
+
+    print(f"\n(h) `seoulplan kpi --actuals ledger.xlsx --format csv`, {XLSX_ROWS:,} rows (target < {XLSX_SECONDS:g} s)")
+    ids = seoulplan.load().kpis()["id"].tolist()
+    months = [f"{2020 + m // 12}-{m % 12 + 1:02d}" for m in range(XLSX_ROWS // len(ids) + 1)]
+    rows = [(kid, n % 97 + 1, month) for n, (month, kid) in enumerate((m, k) for m in months for k in ids)][:XLSX_ROWS]
+    csv_path, xlsx_path = bench.cwd / "ledger.csv", bench.cwd / "ledger.xlsx"
+    csv_path.write_text("id,actual,as_of\n" + "".join(f"{k},{v},{d}\n" for k, v, d in rows), encoding="utf-8")
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("kpi")
+    sheet.append(["id", "actual", "as_of"])
+    for row in rows:
+        sheet.append(list(row))
+    book.save(xlsx_path)
+    commands = {
+        "csv": sp + ["kpi", "--actuals", str(csv_path), "--format", "csv"],
+        "xlsx": sp + ["kpi", "--actuals", str(xlsx_path), "--format", "csv"],
+    }
+    times = bench.medians(commands)
+    ok = bench.check(times["xlsx"] < XLSX_SECONDS)
+    print(
+        f"    xlsx {times['xlsx']:.2f} s, the same as CSV {times['csv']:.2f} s ({times['xlsx'] / times['csv']:.2f}×),"
+        f" target < {XLSX_SECONDS:g} s: {ok}"
+    )
+
+
 def baseline_plan(baseline: list[str]) -> Path:
     """The dataset packaged with the earlier version whose console script is ``baseline[0]``."""
     script = Path(baseline[0])
@@ -390,9 +425,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs per command (at least 5)")
     ap.add_argument("--quick", action="store_true", help="skip the 1000× dataset")
     ap.add_argument("--baseline", metavar="SEOULPLAN", help="an earlier version's console script, timed beside this")
-    ap.add_argument("--only", choices=list("abcdefg"), action="append", help="run only this group (repeatable)")
+    ap.add_argument("--only", choices=list("abcdefgh"), action="append", help="run only this group (repeatable)")
     args = ap.parse_args()
-    chosen = set(args.only or "abcdefg")
+    chosen = set(args.only or "abcdefgh")
     runs = max(5, args.runs)
     sp = seoulplan_command()
     py = [sys.executable]
@@ -426,6 +461,8 @@ def main() -> int:
             exports(bench, sp)
         if "g" in chosen:
             report(bench, py, sp)
+        if "h" in chosen:
+            excel_ledger(bench, sp)
 
     failures = bench.failures
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")
