@@ -46,7 +46,9 @@ class Output:
         fmt = render.format_for(self.fmt, self.output)
         if fmt == "markdown" and self.no_headers:
             raise click.UsageError(_("--no-headers cannot apply to markdown: a markdown table needs its header row"))
-        to_file = bool(self.output and self.output != "-")
+        to_file = self.output is not None and self.output != "-"
+        if to_file:
+            output.check_file_path(self.output)  # type: ignore[arg-type]  # refused before any work
         if fmt == "xlsx" and not to_file and output.stdout_is_terminal():
             raise UsageError(_("an xlsx workbook is binary: write it with -o FILE.xlsx, or redirect standard output"))
         chosen = select(frame, list(self.columns) or None, sort=self.sort)  # an unknown name fails here

@@ -14,6 +14,7 @@ import sys
 import click
 
 from seoulplan.cli.options import measured
+from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 
@@ -69,6 +70,9 @@ def report(
     from seoulplan.presentation import output as writing
     from seoulplan.presentation import report as reporting
 
+    if not to_stdout:
+        writing.check_file_path(output)  # type: ignore[arg-type]  # refused before the page is built
+
     settings = ctx.obj
     plan = settings.plan()
     name = None if actuals is None else ("-" if actuals == "-" else os.path.basename(actuals))
@@ -90,7 +94,7 @@ def report(
     writing.to_file(output, [data])
     click.echo(
         _("{file}: {size} KB, {charts} charts, {tables} tables ({sections})").format(
-            file=output,
+            file=escaped(output),  # a file name must not drive the terminal
             size=f"{len(data) / 1024:,.0f}",
             charts=page.charts,
             tables=page.tables,

@@ -1,8 +1,8 @@
 """Text that is safe to show people: what a hostile dataset or file name cannot do to a terminal.
 
 A name, an id or a file name may hold control characters — ESC sequences that clear the
-screen or retitle the window, a newline that splits a markdown row — or Unicode's
-bidirectional overrides, which show a line reversed. :func:`escaped` writes each as a
+screen or retitle the window, a newline that splits a markdown row — Unicode's line
+separators, or its bidirectional overrides, which show a line reversed. :func:`escaped` writes each as a
 visible escape (``\\x1b``, ``\\n``, ``\\u202e``). Every human format (tables, markdown,
 ``kpi show``) and every message passes through it; machine formats keep the data as it
 is, escaped only as their own syntax requires.
@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 
-#: C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: C0 and C1 controls, DEL, the line and paragraph separators (some viewers break a line
+#: there), and the bidirectional marks, embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_UNSAFE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 

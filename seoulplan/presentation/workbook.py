@@ -13,9 +13,11 @@ file; it is imported only when a workbook is asked for, so no other command pays
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -23,6 +25,7 @@ import pandas as pd
 
 from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
+from seoulplan.presentation import output
 from seoulplan.presentation.catalogue import Field, describe
 from seoulplan.presentation.raw import flat_values
 
@@ -67,9 +70,32 @@ def write(sheets: Sequence[Sheet], target: str | IO[bytes], *, locale: str = "ko
 
     book = Workbook(write_only=True)
     book.properties.creator = "seoulplan"
-    for sheet in sheets:
-        _write_sheet(book, sheet, locale=locale, headers=headers)
-    book.save(target)
+    # openpyxl writes each sheet to a temporary file first: a signal must unwind through
+    # _abandon, not end the process where it stands and leave them
+    with output.unwinding_on_signals():
+        try:
+            for sheet in sheets:
+                _write_sheet(book, sheet, locale=locale, headers=headers)
+            book.save(target)
+        except BaseException:  # a full disk, Ctrl-C, a signal: the caller says what happened
+            _abandon(book)
+            raise
+
+
+def _abandon(book: Any) -> None:
+    """End a workbook that failed half-way: openpyxl's suspended sheet writers closed now,
+    quietly, and their temporary files removed. Left to the garbage collector at exit, each
+    writer would try to finish its XML in a file already closed and print "Exception
+    ignored" with a traceback."""
+    for ws in book.worksheets:
+        writer = getattr(ws, "_writer", None)
+        for generator in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            if generator is not None:
+                with contextlib.suppress(Exception):
+                    generator.close()
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()  # its temporary file
 
 
 def _write_sheet(book: Any, sheet: Sheet, *, locale: str, headers: bool) -> None:
@@ -99,12 +125,19 @@ def _write_sheet(book: Any, sheet: Sheet, *, locale: str, headers: bool) -> None
         number.number_format = number_format
         return number
 
+    rows: Iterator[list] = ([cell(v, f) for v, f in zip(row, formats)] for row in zip(*columns))
     if headers:
         ws.freeze_panes = "A2"
         bold = Font(bold=True)
-        ws.append([cell(title, font=bold) for title in titles])
-    for row in zip(*columns):
-        ws.append([cell(v, f) for v, f in zip(row, formats)])
+        rows = itertools.chain([[cell(title, font=bold) for title in titles]], rows)
+    first = next(rows, None)
+    if first is not None:
+        # openpyxl makes the sheet's temporary file at its first row: made whole, with no signal
+        # halfway, it is one _abandon knows of
+        with output.signals_held():
+            ws.append(first)
+    for row in rows:
+        ws.append(row)
 
 
 def check(frame: pd.DataFrame, name: str, *, headers: bool = True) -> None:
