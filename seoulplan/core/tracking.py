@@ -34,6 +34,7 @@ import pandas as pd
 from seoulplan.core import calc
 from seoulplan.core.frames import column
 from seoulplan.core.vocabulary import PERIODS
+from seoulplan.errors import UsageError
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, NOT_REPORTED = calc.ACHIEVED, calc.NEAR, calc.MISSED, "순항", "지연", "미보고"
 STATUSES = (ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, NOT_REPORTED)
@@ -263,17 +264,23 @@ def cutoff(observations: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
     """The observations standing at ``as_of`` (a date or period: its end), later ones left out."""
     if as_of is None:
         return observations
-    from seoulplan.core.actuals import read_as_of
-
-    _, end = read_as_of(as_of)
+    _, end = _period(as_of)
     # A row that reports nothing is "not reported" whatever its date.
     return observations[(observations["as_of_date"] <= pd.Timestamp(end)) | observations["actual"].isna()]
 
 
 def end_of(as_of: str) -> datetime.date:
+    return _period(as_of)[1]
+
+
+def _period(as_of: str) -> tuple[str, datetime.date]:
+    """``as_of`` read as a date or period; a usage error (exit 2) saying why when it is not one."""
     from seoulplan.core.actuals import read_as_of
 
-    return read_as_of(as_of)[1]
+    try:
+        return read_as_of(as_of)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
 
 
 STATED_COLUMNS = ("id", "pillar", "pillar_name", "name", "name_en", "unit", "direction", "target_year", "target",
