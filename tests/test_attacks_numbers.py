@@ -192,6 +192,7 @@ def test_a_ledger_refuses_digits_of_other_scripts(tmp_path, value, as_of, fragme
         (["kpi", "--actuals", LEDGER, "--fail-under", "৯০"], {}, "Invalid value for '--fail-under': '৯০'"),
         (["budget", "--compare", "২০১৯"], {}, "Invalid value for '--compare': '২০১৯': '২' (character 1)"),
         (["kpi", "--pillar", "1", "--strategy", "১"], {}, "Invalid value for '--strategy': '১'"),
+        (["kpi", "--pillar", "১"], {}, "unknown pillar '১'"),
         (["budget"], {"SEOULPLAN_MAX_DATASET_MB": "৪"}, "SEOULPLAN_MAX_DATASET_MB='৪': expected a whole number"),
         (["budget"], {"SEOULPLAN_MAX_DATASET_MB": "²"}, "SEOULPLAN_MAX_DATASET_MB='²': expected a whole number"),
         (["budget"], {"SEOULPLAN_MAX_DATASET_MB": "3_2"}, "SEOULPLAN_MAX_DATASET_MB='3_2': expected a whole number"),
@@ -215,6 +216,7 @@ def test_source_date_epoch_refuses_digits_of_other_scripts(tmp_path):
         (["kpi", "--actuals", LEDGER, "--near", "９０", "--format", "csv"], {}, b"future.job-cafes"),
         (["budget", "--compare", "２０１９", "--format", "csv"], {}, b"compare_amount_eok"),
         (["budget", "--format", "csv"], {"SEOULPLAN_MAX_DATASET_MB": "３２"}, b"amount_eok"),
+        (["kpi", "--pillar", "３", "--format", "csv"], {}, b"welfare."),
     ],
 )
 def test_full_width_digits_read_as_ascii(args, env, shown):
