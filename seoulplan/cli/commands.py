@@ -14,7 +14,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from seoulplan.cli.options import Output, Percent, listing, measured
+from seoulplan.cli.options import Output, Percent, WholeNumber, listing, measured
 from seoulplan.core import i18n
 from seoulplan.core.i18n import N_, _
 from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
@@ -47,7 +47,7 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
 )
 @click.option(
     "--compare",
-    type=int,
+    type=WholeNumber(),
     metavar="YEAR",
     default=None,
     help=N_("Compare with YEAR's budget (the plan gives 2019)."),
@@ -193,7 +193,7 @@ def _completer(records: str, key: str) -> Any:
         "Only this pillar: future, safety, welfare, balance, democracy, covid; 1-5; or its name (Korean or English)."
     ),
 )
-@click.option("--strategy", type=int, metavar="N", help=N_("Only strategy N of the --pillar."))
+@click.option("--strategy", type=WholeNumber(), metavar="N", help=N_("Only strategy N of the --pillar."))
 @click.option(
     "--grep",
     metavar="TEXT",

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, FORMATS
@@ -163,8 +164,9 @@ def listing(command: Callable) -> Callable:
 
 
 class Percent(click.FloatRange):
-    """A finite percentage: ``nan`` passes every range comparison and ``inf`` means nothing
-    as a threshold, so both are refused by name."""
+    """A finite percentage, read by the number rule (:mod:`seoulplan.core.numeric`): ``nan``
+    passes every range comparison and ``inf`` means nothing as a threshold, so both are
+    refused by name, and so are ``1_0`` and digits of other scripts, which ``float()`` reads."""
 
     name = "percent"
 
@@ -172,10 +174,38 @@ class Percent(click.FloatRange):
         return "" if self.min is None and self.max is None else super()._describe_range()  # not "x<=None"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from seoulplan.core.numeric import NumberError, read_number
+
+        if isinstance(value, str):
+            try:
+                value = read_number(value)
+            except NumberError as e:
+                self.fail(
+                    _("{value!r} is not a number of percent: {problem}").format(value=shortened(value), problem=e),
+                    param,
+                    ctx,
+                )
         number = click.FLOAT.convert(value, param, ctx)
         if not math.isfinite(number):
             self.fail(_("{value!r} is not a number of percent").format(value=value), param, ctx)
         return super().convert(number, param, ctx)
+
+
+class WholeNumber(click.ParamType):
+    """A whole number (a year, a strategy's number), read by the number rule: ``int()`` would
+    take ``1_0`` and other scripts' digits."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from seoulplan.core.numeric import NumberError, read_whole
+
+        if isinstance(value, int):
+            return value
+        try:
+            return read_whole(value)
+        except NumberError as e:
+            self.fail(str(e), param, ctx)
 
 
 class AsOf(click.ParamType):

@@ -120,21 +120,25 @@ def _require_extra() -> None:
 
 
 def _date(given: str | None) -> str | None:
-    """The page's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none."""
+    """The page's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none.
+    Both are read by the one digit rule (:func:`seoulplan.core.numeric.ascii_digits`)."""
+    from seoulplan.core.escaping import shortened
+    from seoulplan.core.numeric import NumberError, ascii_digits, read_whole
+
     if given is not None:
         try:
-            return datetime.date.fromisoformat(given).isoformat()
-        except ValueError:
+            return datetime.date.fromisoformat(ascii_digits(given.strip())).isoformat()
+        except ValueError:  # NumberError too
             raise UsageError(
-                _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=given)
+                _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=shortened(given))
             ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None or epoch == "":
         return None
     try:
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-    except (ValueError, OverflowError, OSError):
+        moment = datetime.datetime.fromtimestamp(read_whole(epoch), tz=datetime.timezone.utc)
+    except (NumberError, OverflowError, OSError, ValueError):
         raise UsageError(
-            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=epoch)
+            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=shortened(epoch))
         ) from None
     return moment.date().isoformat()

@@ -10,11 +10,16 @@ ignored, so a filled-in template reads back as it is) or YAML (a list of
 ``{id, actual, as_of}``, or a mapping ``id: actual``); the library also takes a DataFrame
 with those columns or a dict ``{id: actual}``. Files of the older form ``id,actual[,year]``
 still read: ``year`` is the as-of year, and no date at all means the KPI's target year.
+In a YAML or JSON ledger an ``as_of`` that is a whole number is a year; one that is a
+decimal number is refused, never read: YAML reads ``as_of: 2020.10`` as the number 2020.1,
+which would be January, and the month meant is lost before seoulplan sees it (write
+``2020-10``, or quote it).
 
 Values may be written as printed, in the KPI's unit: ``2억 5,700만원`` for a KPI in 억원
 (read as 2.57), ``95개소``, ``8.0%``, ``1.5만``; a unit that cannot be the KPI's is an error
-naming the one expected. Numbers follow the rule of :mod:`seoulplan.core.numeric`, as in
-datasets.
+naming the one expected, and so is a fraction of a 원. Numbers and dates follow the rule of
+:mod:`seoulplan.core.numeric`, as in datasets: ASCII or full-width digits only, and text
+read in time linear in its length.
 
 Every problem is a DataError naming the file, the line and (for CSV) the column — an
 unknown id (with the closest ids), a record that has no target to measure (an
@@ -37,10 +42,20 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import column
 from seoulplan.core.i18n import N_, _
-from seoulplan.core.money import UNIT_WON, parse_money
-from seoulplan.core.numeric import PLAIN, REFUSED, NumberError, figure_problem, is_number, read_number
+from seoulplan.core.money import UNIT_WON, parse_money, to_decimal
+from seoulplan.core.numeric import (
+    PLAIN,
+    REFUSED,
+    NumberError,
+    ascii_digits,
+    figure_problem,
+    is_number,
+    length_problem,
+    read_number,
+)
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import read_text
 from seoulplan.errors import DataError, MoneyParseError
@@ -60,7 +75,13 @@ HEADERS = {
     "as_of": ("asof", "date", "period", "기준일", "기준일자", "일자", "시점", "기간"),
     "year": ("year", "연도", "년도"),
 }
-GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: The longest date (``2020년 12월 31일``) a ledger may hold: longer text is refused by its
+#: length before any pattern reads it, as a value longer than numeric.MAX_LITERAL is.
+MAX_DATE_LENGTH = 40
+GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+#: A number that read_number refused for what it is, not for a unit written after it. Each
+#: repetition is followed by what it cannot match, so a failed match is linear.
+NUMERAL = re.compile(r"[-+]?(?:[0-9,]*\.[0-9]+|[0-9,]*[0-9])(?:[eE][-+]?[0-9]+)?")
 MYRIAD = re.compile(r"[조억만천백십]")
 
 
@@ -81,15 +102,15 @@ def _nowhere(field: str) -> str:
 # -- dates ---------------------------------------------------------------------------------
 
 _PERIODS = [
-    (re.compile(r"(\d{4})[-./ ]?(\d{1,2})[-./ ](\d{1,2})\.?"), "day"),
-    (re.compile(r"(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일"), "day"),
-    (re.compile(r"(\d{4})[-./ ]?[Qq]([1-4])"), "quarter"),
-    (re.compile(r"(\d{4})년\s*([1-4])\s*분기"), "quarter"),
-    (re.compile(r"(\d{4})[-./ ]?[Hh]([12])"), "half"),
-    (re.compile(r"(\d{4})년\s*(상|하)반기"), "half"),
-    (re.compile(r"(\d{4})[-./](\d{1,2})\.?"), "month"),
-    (re.compile(r"(\d{4})년\s*(\d{1,2})월"), "month"),
-    (re.compile(r"(\d{4})년?"), "year"),
+    (re.compile(r"([0-9]{4})[-./ ]?([0-9]{1,2})[-./ ]([0-9]{1,2})\.?"), "day"),
+    (re.compile(r"([0-9]{4})년\s*([0-9]{1,2})월\s*([0-9]{1,2})일"), "day"),
+    (re.compile(r"([0-9]{4})[-./ ]?[Qq]([1-4])"), "quarter"),
+    (re.compile(r"([0-9]{4})년\s*([1-4])\s*분기"), "quarter"),
+    (re.compile(r"([0-9]{4})[-./ ]?[Hh]([12])"), "half"),
+    (re.compile(r"([0-9]{4})년\s*(상|하)반기"), "half"),
+    (re.compile(r"([0-9]{4})[-./]([0-9]{1,2})\.?"), "month"),
+    (re.compile(r"([0-9]{4})년\s*([0-9]{1,2})월"), "month"),
+    (re.compile(r"([0-9]{4})년?"), "year"),
 ]
 
 
@@ -101,8 +122,18 @@ def read_as_of(text: str) -> tuple[str, datetime.date]:
     ('2020-Q2', datetime.date(2020, 6, 30))
     >>> read_as_of("2020년 상반기"), read_as_of("2020-06")[1], read_as_of("2020")[1]
     (('2020-H1', datetime.date(2020, 6, 30)), datetime.date(2020, 6, 30), datetime.date(2020, 12, 31))
+
+    Digits follow :func:`~seoulplan.core.numeric.ascii_digits` (``２０２０-Q2`` is 2020-Q2;
+    ``২০২০-Q2`` is refused), and a text of more than ``MAX_DATE_LENGTH`` characters is no date.
     """
     value = text.strip()
+    if len(value) <= MAX_DATE_LENGTH:
+        try:
+            value = ascii_digits(value)
+        except NumberError as e:
+            raise ValueError(f"{shortened(text)!r}: {e}") from None
+    else:
+        value = ""
     for pattern, kind in _PERIODS:
         match = pattern.fullmatch(value)
         if not match:
@@ -111,7 +142,7 @@ def read_as_of(text: str) -> tuple[str, datetime.date]:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError(
                 _("{text!r}: the year {year} is outside {first}–{last}").format(
-                    text=text, year=year, first=FIRST_YEAR, last=LAST_YEAR
+                    text=shortened(text), year=year, first=FIRST_YEAR, last=LAST_YEAR
                 )
             )
         try:
@@ -132,7 +163,7 @@ def read_as_of(text: str) -> tuple[str, datetime.date]:
             break
     raise ValueError(
         _("{text!r} is not a date; expected 2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020 (or 2020년 2분기)").format(
-            text=text
+            text=shortened(text)
         )
     )
 
@@ -150,7 +181,10 @@ def _month_end(year: int, month: int) -> datetime.date:
 def read_value(raw: Any, unit: str) -> Decimal | int | float:
     """A value as written — a number, or text as printed — in the KPI's ``unit``.
 
-    Raises ValueError saying what is wrong (and which unit is expected).
+    Raises ValueError saying what is wrong (and which unit is expected). Digits follow
+    :func:`~seoulplan.core.numeric.ascii_digits`; text of more than ``MAX_LITERAL`` (100)
+    characters is refused by its length; an amount of money is a whole number of 원
+    (``0.5원`` is refused, as datasets refuse it).
 
     >>> read_value("2억 5,700만원", "억원"), read_value("95개소", "개소"), read_value("8.0%", "%")
     (Decimal('2.57'), 95, 8.0)
@@ -161,20 +195,34 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
         problem = figure_problem(raw)
         if problem:
             raise ValueError(_("{text!r} is not a number").format(text=raw) if not is_number(raw) else problem)
-        return raw
+        return _whole_won(raw, raw, unit)
     text = raw.strip()
     if PLAIN.fullmatch(text):  # most values: a bare number, already in the KPI's unit
-        return read_number(text)
+        return _whole_won(read_number(text), raw, unit)
+    too_long = length_problem(text)
+    if too_long:
+        raise ValueError(too_long)
+    try:
+        text = ascii_digits(text)
+    except NumberError as e:
+        raise ValueError(f"{shortened(raw)!r}: {e}") from None
+    return _whole_won(_read_text_value(text, raw, unit), raw, unit)
+
+
+def _read_text_value(text: str, raw: str, unit: str) -> Decimal | int | float:
     compact = text.replace(" ", "")
+    shown = shortened(raw)
     if (unit in UNIT_WON and MYRIAD.search(compact)) or (unit in UNIT_WON and compact.endswith("원")):
         try:
             won = parse_money(text)
         except MoneyParseError:
-            raise ValueError(_("{text!r} is not an amount of money (in {unit})").format(text=raw, unit=unit)) from None
+            raise ValueError(
+                _("{text!r} is not an amount of money (in {unit})").format(text=shown, unit=unit)
+            ) from None
         return _checked(won / UNIT_WON[unit], raw)
     if compact.endswith("원") and unit not in UNIT_WON:
         raise ValueError(
-            _("{text!r} is an amount of money; this KPI is measured in {unit!r}").format(text=raw, unit=unit)
+            _("{text!r} is an amount of money; this KPI is measured in {unit!r}").format(text=shown, unit=unit)
         )
     for suffix in sorted(
         {unit.replace(" ", ""), "％" if unit == "%" else unit.replace(" ", "")}, key=len, reverse=True
@@ -191,27 +239,35 @@ def read_value(raw: Any, unit: str) -> Decimal | int | float:
     try:
         return read_number(number)
     except NumberError as e:
-        written_unit = re.sub(r"^[-+△]?[\d,.\s]*", "", compact)
-        numeric = re.fullmatch(r"[-+]?[\d,]*\.?\d+(?:[eE][-+]?\d+)?", number)
+        written_unit = re.sub(r"^[-+△]?[0-9,.\s]*", "", compact)
         if written_unit.replace("％", "%") == "%p" and unit == "%":
             raise ValueError(
                 _("{text!r} is a change in percentage points; this KPI is a rate in '%' (write {rate}%)").format(
-                    text=raw, rate=compact[:-2]
+                    text=shown, rate=compact[:-2]
                 )
             ) from None
-        if written_unit and not numeric and re.match(r"^[-+]?[\d,.]+", compact):
+        if written_unit and not NUMERAL.fullmatch(number) and re.match(r"[-+]?[0-9,.]+", compact):
             raise ValueError(
                 _("{text!r} is in {written!r}; this KPI is measured in {unit!r}").format(
-                    text=raw, written=written_unit, unit=unit
+                    text=shown, written=shortened(written_unit), unit=unit
                 )
             ) from None
         raise ValueError(str(e)) from None
 
 
+def _whole_won(value: Decimal | int | float, raw: Any, unit: str) -> Decimal | int | float:
+    """``value``, unless it is money with a fraction of a 원 (datasets refuse it too)."""
+    if unit in UNIT_WON and not isinstance(value, int) and (to_decimal(value) * UNIT_WON[unit]) % 1:
+        raise ValueError(
+            _("{text!r} is a fraction of a 원; an amount of money is a whole number of 원").format(text=shortened(raw))
+        )
+    return value
+
+
 def _checked(value: Decimal, raw: str) -> Decimal:
     problem = figure_problem(value)
     if problem:
-        raise ValueError(f"{raw!r}: {problem}")
+        raise ValueError(f"{shortened(raw)!r}: {problem}")
     return value
 
 
@@ -297,7 +353,7 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
     """(id, actual, as_of label, as_of date, line) of one row; ValueError(message, field) if wrong."""
     kpi = kpis.get(row.id)
     if kpi is None:
-        raise _UnknownId(_("unknown KPI id {id!r}").format(id=row.id), "id")
+        raise _UnknownId(_("unknown KPI id {id!r}").format(id=shortened(row.id)), "id")
     if kpi.kind == "achievement":
         raise ValueError(
             _("{id} is an achievement the plan reports: it has no target to measure").format(id=row.id), "id"
@@ -324,11 +380,15 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
         if value < 0:
             raise ValueError(
                 _for(
-                    _("{text!r} is negative; a KPI's actual is a count, an amount or a rate").format(text=row.actual),
+                    _("{text!r} is negative; a KPI's actual is a count, an amount or a rate").format(
+                        text=shortened(row.actual)
+                    ),
                     row.id,
                 ),
                 "actual",
             )
+    if isinstance(row.as_of, _Refused):
+        raise ValueError(_for(row.as_of, row.id), "as_of")
     if row.as_of is None or (isinstance(row.as_of, str) and not row.as_of.strip()):
         label, date = read_as_of(str(kpi.target_year))
     else:
@@ -472,28 +532,53 @@ def _csv_rows(reader: Any, header: list[str], col: dict[str, int], name: str, wh
 
 def _read_yaml(text: str, name: str) -> list[Row]:
     doc, lines = parse_document(text, name, _(LEDGER_SHAPE))
+    # YAML knows the line of each entry; JSON (read by the json module) does not, so a
+    # problem in a JSON ledger is placed by its path instead: ``$[3].actual``.
+    path = "$"
     if isinstance(doc, dict) and "actuals" in doc:
-        doc = doc["actuals"]
+        doc, path = doc["actuals"], "$.actuals"
     if isinstance(doc, dict):
-        return [Row(str(k), _unrefused(v), None, lines.get((id(doc), k)) or 0, _nowhere) for k, v in doc.items()]
+        return [
+            Row(
+                str(k),
+                _unrefused(v),
+                None,
+                lines.get((id(doc), k)) or 0,
+                _nowhere if lines else _JsonPlace(f"{path}.{k}"),
+            )
+            for k, v in doc.items()
+        ]
     if not isinstance(doc, list):
         raise DataError(
             _("{name}: expected a list of {{id, actual, as_of}} or a mapping of id: actual").format(name=name)
         )
     rows = []
-    for entry in doc:
+    for index, entry in enumerate(doc):
         line = lines.get(id(entry)) or 0 if isinstance(entry, (dict, list)) else 0
         if not isinstance(entry, dict) or "id" not in entry or "actual" not in entry:
+            where = f"{name}:{line}" if lines else f"{name}: {path}[{index}]"
             raise DataError(
-                _("{where}: expected a mapping with id and actual, got {entry!r}").format(
-                    where=f"{name}:{line}", entry=entry
+                _("{where}: expected a mapping with id and actual, got {entry}").format(
+                    where=where, entry=shortened(repr(entry))
                 )
             )
+        place = _nowhere if lines else _JsonPlace(path, index)
         as_of = entry.get("as_of", entry.get("year"))
-        rows.append(
-            Row(str(entry["id"]), _unrefused(entry["actual"]), None if as_of is None else str(as_of), line, _nowhere)
-        )
+        rows.append(Row(str(entry["id"]), _unrefused(entry["actual"]), _date_written(as_of), line, place))
     return rows
+
+
+class _JsonPlace:
+    """Where a value of a JSON ledger is, as its path (``$[3].actual``, or ``$.<id>`` in a
+    mapping of id: actual), in a problem's heading. The path is written only for a problem."""
+
+    __slots__ = ("index", "path")
+
+    def __init__(self, path: str, index: int | None = None):
+        self.path, self.index = path, index
+
+    def __call__(self, field: str) -> str:
+        return f": {self.path}" if self.index is None else f": {self.path}[{self.index}].{field}"
 
 
 def _unrefused(value: Any) -> Any:
@@ -503,8 +588,37 @@ def _unrefused(value: Any) -> Any:
     return value
 
 
+def _date_written(value: Any) -> Any:
+    """An ``as_of`` as a YAML or JSON ledger (or a DataFrame) holds it, as text to read as a
+    date — or, for what cannot be one, the refusal to report with its place.
+
+    A whole number is a year (``as_of: 2020``). A decimal number is refused, never read:
+    YAML reads ``as_of: 2020.10`` as the number 2020.1, which would be January; the month
+    meant is lost before seoulplan sees it.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dict) and REFUSED in value:
+        return _Refused(value[REFUSED])
+    if isinstance(value, float):
+        return _Refused(
+            _(
+                "{value} is a decimal number, not a date (YAML reads 2020.10 as the number 2020.1); "
+                "write 2020-10, or quote the date: '2020.10'"
+            ).format(value=shortened(value))
+        )
+    if isinstance(value, (bool, dict, list)):
+        return _Refused(
+            _(
+                "{text!r} is not a date; expected 2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020 (or 2020년 2분기)"
+            ).format(text=shortened(value))
+        )
+    return str(value)
+
+
 class _Refused(str):
-    """The message of a number the parser refused; reading it raises that message."""
+    """The message of a value the parser refused, or of an as_of that cannot be a date;
+    reading it raises that message."""
 
 
 def _from_frame(frame: pd.DataFrame) -> list[Row]:
@@ -520,7 +634,7 @@ def _from_frame(frame: pd.DataFrame) -> list[Row]:
         Row(
             str(kid),
             None if pd.isna(value) else value,
-            None if dates is None or pd.isna(d) else str(d),
+            None if dates is None or pd.isna(d) else _date_written(d),
             n + 1,
             _nowhere,
         )
