@@ -413,8 +413,10 @@ def track(
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
     frame = ctx.obj.plan().track(actuals, by=by, as_of=as_of, near=near, encoding=actuals_encoding)
     if render.format_for(out.fmt, out.output) in ("table", "markdown"):
-        wide = tracking.wide(frame)
-        out.emit(ctx, wide, views.track(wide, by, as_of, ctx.obj.options()))
+        kpis, periods = frame["id"].nunique(), tracking.period_count(frame)
+        views.refuse_unreadable(kpis)
+        wide = tracking.wide(frame, periods=views.shown_periods(kpis, periods))
+        out.emit(ctx, wide, views.track(wide, by, as_of, ctx.obj.options(), periods=periods))
     else:
         out.emit(ctx, frame, None)
 

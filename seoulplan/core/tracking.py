@@ -63,10 +63,13 @@ def points(milestones: pd.DataFrame) -> pd.DataFrame:
 
 def measure(observations: pd.DataFrame, kpi_table: pd.DataFrame, series: pd.DataFrame, *, near: float = 90
             ) -> pd.DataFrame:  # fmt: skip
-    """Every observation that has an actual, measured: the KPI columns and :data:`MEASURES`."""
+    """Every observation that has an actual, measured: its ``id`` and ``direction`` and
+    :data:`MEASURES`, by KPI and then date. The other KPI columns are joined to what is shown
+    (:func:`latest`, :func:`track`), not carried through every sort and join of every
+    observation."""
     obs = observations[observations["actual"].notna()].copy()
     obs["year"] = obs["as_of_date"].dt.year.astype("int64")
-    obs = obs.merge(kpi_table[[c for c in KPI_COLUMNS]], on="id", how="left")
+    obs = obs.merge(kpi_table[["id", "direction"]], on="id", how="left")
     goals = series[series["role"] != "baseline"][["id", "year", "exact"]].rename(columns={"exact": "goal"})
     goals["goal_year"] = goals["year"]
     obs = obs.sort_values(["year", "id"], kind="stable")
@@ -104,10 +107,14 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     progress = pd.Series(pd.NA, index=obs.index, dtype="Float64")
     moving = has_start & ~maintain
     progress[moving] = calc.rate(actual[moving] - start[moving], goal[moving] - start[moving])
-    met = np.array([_met(d, a, g, s) for d, a, g, s in zip(obs["direction"], actual, goal, start)], dtype=bool)
-    attainment[maintain] = [
-        float(_maintained(a, g, s)) for a, g, s in zip(actual[maintain], goal[maintain], start[maintain])
-    ]
+    # Exact comparisons (int and Decimal objects), element by element in numpy's loop.
+    exact_actual, exact_goal = actual.to_numpy(object), goal.to_numpy(object)
+    met = np.zeros(len(obs), dtype=bool)
+    met[increase] = exact_actual[increase] >= exact_goal[increase]
+    met[decrease] = exact_actual[decrease] <= exact_goal[decrease]
+    maintained = [_maintained(a, g, s) for a, g, s in zip(actual[maintain], goal[maintain], start[maintain])]
+    met[maintain] = [m == 100 for m in maintained]
+    attainment[maintain] = [float(m) for m in maintained]
     # The pace: from the point before (or from zero at the start of the goal's year, for an
     # increase with none) at the end of its year, to the goal at the end of its year.
     goal_end = pd.to_datetime(obs["goal_year"].astype("int64").astype(str) + "-12-31")
@@ -143,14 +150,6 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     return out
 
 
-def _met(direction: str, actual: Any, goal: Any, start: Any) -> bool:
-    if direction == "increase":
-        return bool(actual >= goal)
-    if direction == "decrease":
-        return bool(actual <= goal)
-    return _maintained(actual, goal, start) == 100
-
-
 def _maintained(actual: Any, goal: Any, start: Any) -> Any:
     """A maintain target: 100 inside the range from the point before to the goal; outside
     it, the actual against the nearer end of the range."""
@@ -162,11 +161,18 @@ def _maintained(actual: Any, goal: Any, start: Any) -> Any:
 
 def latest(measured: pd.DataFrame, ledger: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
     """One row per KPI of the ledger: its latest observation and the one before it; a KPI
-    whose rows report nothing is 미보고. In the order of the dataset."""
-    ordered = measured.sort_values(["id", "as_of_date"], kind="stable")
-    previous = ordered.groupby("id", sort=False)[["as_of", "actual"]].shift(1)
-    ordered = ordered.assign(previous_as_of=previous["as_of"], previous_actual=previous["actual"])
-    last = ordered.groupby("id", sort=False).tail(1)
+    whose rows report nothing is 미보고. In the order of the dataset. ``measured`` is in
+    :func:`measure`'s order (by KPI, then date): the last row of each KPI is its latest."""
+    ids = measured["id"].to_numpy(object)
+    same_as_before = np.r_[False, ids[1:] == ids[:-1]]
+    last_rows = np.flatnonzero(~np.r_[same_as_before[1:], False])
+    has_previous = same_as_before[last_rows]
+    previous_rows = np.where(has_previous, last_rows - 1, last_rows)
+    last = measured.iloc[last_rows].drop(columns="direction").reset_index(drop=True)
+    previous = measured.iloc[previous_rows].reset_index(drop=True)
+    last["previous_as_of"] = previous["as_of"].where(has_previous)
+    last["previous_actual"] = previous["actual"].where(has_previous)
+    last = last.merge(kpi_table[list(KPI_COLUMNS)], on="id", how="left")
     unreported = kpi_table[kpi_table["id"].isin(ledger["id"]) & ~kpi_table["id"].isin(last["id"])]
     last = pd.concat([last, unreported.assign(status=NOT_REPORTED)], ignore_index=True)
     last["change_since_previous"] = _difference(last["actual"], last["previous_actual"])
@@ -238,13 +244,18 @@ def by_pillar(pillars: list[dict], kpi_table: pd.DataFrame, last: pd.DataFrame) 
     return frame
 
 
-def track(measured: pd.DataFrame, *, by: str = "quarter") -> pd.DataFrame:
-    """Every observation with its period (``2020-Q2``), the latest of each KPI in a period."""
+def track(measured: pd.DataFrame, kpi_table: pd.DataFrame, *, by: str = "quarter") -> pd.DataFrame:
+    """Every observation with its period (``2020-Q2``), the latest of each KPI in a period,
+    with the KPI's name and unit."""
     if by not in PERIODS:
         raise ValueError(f"unknown period {by!r}")
+    # ``measured`` is by KPI, then date (:func:`measure`): a KPI's latest in a period is the
+    # row before the next KPI or the next period.
     frame = measured.assign(period=period_labels(measured["as_of_date"], by))
-    frame = frame.sort_values(["id", "as_of_date"], kind="stable").groupby(["id", "period"], sort=False).tail(1)
-    return _typed(frame, TRACK_COLUMNS)
+    ids, periods = frame["id"].to_numpy(object), frame["period"].to_numpy(object)
+    last_in_period = np.r_[(ids[1:] != ids[:-1]) | (periods[1:] != periods[:-1]), True]
+    frame = frame[last_in_period]
+    return _typed(frame.merge(kpi_table[["id", "name", "unit"]], on="id", how="left"), TRACK_COLUMNS)
 
 
 def period_labels(dates: pd.Series, by: str) -> pd.Series:
@@ -312,14 +323,27 @@ def failing(frame: pd.DataFrame, below: float | None, *, missing: bool = False) 
     return frame[bad]
 
 
-def wide(tracked: pd.DataFrame) -> pd.DataFrame:
+def wide(tracked: pd.DataFrame, *, periods: int | None = None) -> pd.DataFrame:
     """:func:`track`'s long form turned for people: a KPI per row, a period per column (its
-    latest actual there), and the KPI's latest status last."""
+    latest actual there), and the KPI's latest status last.
+
+    ``periods``: only the latest that many periods become columns (the view a person can
+    read: the presentation's bound); every KPI of ``tracked`` is still a row, and its status
+    is still that of its latest observation. The observations of earlier periods are never
+    pivoted, so the work is bounded by what is shown, not by the length of the ledger."""
     if tracked.empty:
         return pd.DataFrame(columns=["id", "name", "unit", "status"])
-    cells = tracked.pivot_table(index="id", columns="period", values="actual", aggfunc="last", sort=True)
     latest_status = tracked.groupby("id", sort=False)["status"].last()
     kpis = tracked.drop_duplicates("id")[["id", "name", "unit"]].set_index("id")
+    if periods is not None:
+        kept = sorted(tracked["period"].unique())[-periods:] if periods > 0 else []
+        tracked = tracked[tracked["period"].isin(kept)]
+    cells = tracked.pivot_table(index="id", columns="period", values="actual", aggfunc="last", sort=True)
     out = kpis.join(cells.astype("Float64")).join(latest_status.astype("string"))
     out.columns = [str(c) for c in out.columns]
     return out.reset_index()
+
+
+def period_count(tracked: pd.DataFrame) -> int:
+    """How many periods :func:`track`'s long form spans (the columns :func:`wide` would have)."""
+    return int(tracked["period"].nunique())

@@ -425,7 +425,9 @@ def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident
             span = max(positions.max(), *date2num(list(panel.plan_dates) or [panel.dates[0]])) - min(
                 positions.min(), *date2num(list(panel.plan_dates) or [panel.dates[0]])
             )
-            ax.set_xticks(positions, _spaced(list(panel.ticks), positions, span / 4.5), fontsize=FONT_SIZE * 0.75)
+            labels = _spaced(list(panel.ticks), positions, span / 4.5)
+            labelled = [n for n, label in enumerate(labels) if label]  # a tick per label: each costs its drawing
+            ax.set_xticks(positions[labelled], [labels[n] for n in labelled], fontsize=FONT_SIZE * 0.75)
             ax.tick_params(axis="x", labelrotation=30)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format(v, ",.10g")))  # 2,200,000, not 1e6
             heading = f"{panel.heading} ({panel.unit})" if panel.unit else panel.heading
