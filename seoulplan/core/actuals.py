@@ -271,10 +271,16 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
             "id": column([r[0] for r in out], "string"),
             "actual": column([r[1] for r in out], "object"),
             "as_of": column([r[2] for r in out], "string"),
-            "as_of_date": pd.to_datetime([r[3] for r in out]),
+            "as_of_date": _datetimes([r[3] for r in out]),
             "line": column([r[4] for r in out], "Int64"),
         }
     )
+
+
+def _datetimes(dates: list[datetime.date]) -> pd.DatetimeIndex:
+    """Dates as datetime64, each distinct date converted once (a ledger repeats its periods)."""
+    codes, distinct = pd.factorize(pd.Series(dates, dtype=object))
+    return pd.DatetimeIndex(pd.to_datetime(list(distinct))).take(codes)
 
 
 class _KpiFacts(NamedTuple):
@@ -294,56 +300,60 @@ class _KpiFacts(NamedTuple):
 
 
 def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
-    """(id, actual, as_of label, as_of date, line) of one row; ValueError(message, field) if wrong."""
-    kpi = kpis.get(row.id)
+    """(id, actual, as_of label, as_of date, line) of one row; ValueError(message, field) if wrong.
+
+    Called once per row of a ledger of up to 500,000: the common case (a bare number, a
+    period read before) is tested first, on local names."""
+    kid, actual, as_of, line, _where = row
+    kpi = kpis.get(kid)
     if kpi is None:
-        raise _UnknownId(_("unknown KPI id {id!r}").format(id=row.id), "id")
+        raise _UnknownId(_("unknown KPI id {id!r}").format(id=kid), "id")
     if kpi.kind == "achievement":
-        raise ValueError(
-            _("{id} is an achievement the plan reports: it has no target to measure").format(id=row.id), "id"
-        )
+        raise ValueError(_("{id} is an achievement the plan reports: it has no target to measure").format(id=kid), "id")
     if kpi.kind == "headline":
         raise ValueError(
-            _("{id} restates {other}: report the actual for {other}").format(id=row.id, other=kpi.same_as), "id"
+            _("{id} restates {other}: report the actual for {other}").format(id=kid, other=kpi.same_as), "id"
         )
-    value = None
-    if isinstance(row.actual, _Refused):
-        raise ValueError(_for(row.actual, row.id), "actual")
-    if row.actual is not None and not (isinstance(row.actual, str) and not row.actual.strip()):
+    value: Decimal | int | float | None = None
+    if type(actual) is str and actual[:1] != "-" and PLAIN.fullmatch(actual):  # most values: a plain number
+        value = float(actual) if "." in actual else int(actual)
+    elif isinstance(actual, _Refused):
+        raise ValueError(_for(actual, kid), "actual")
+    elif actual is not None and not (isinstance(actual, str) and not actual.strip()):
         try:
-            value = read_value(row.actual, kpi.unit)
+            value = read_value(actual, kpi.unit)
         except ValueError as e:
-            raise ValueError(_for(e, row.id), "actual") from None
+            raise ValueError(_for(e, kid), "actual") from None
         if value < 0:
             raise ValueError(
                 _for(
-                    _("{text!r} is negative; a KPI's actual is a count, an amount or a rate").format(text=row.actual),
-                    row.id,
+                    _("{text!r} is negative; a KPI's actual is a count, an amount or a rate").format(text=actual),
+                    kid,
                 ),
                 "actual",
             )
-    if row.as_of is None or (isinstance(row.as_of, str) and not row.as_of.strip()):
+    if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
         label, date = read_as_of(str(kpi.target_year))
     else:
         try:
-            label, date = read_as_of(str(row.as_of))
+            label, date = read_as_of(as_of if type(as_of) is str else str(as_of))
         except ValueError as e:
-            raise ValueError(_for(e, row.id), "as_of") from None
+            raise ValueError(_for(e, kid), "as_of") from None
     baseline_year = kpi.baseline_year
     if baseline_year is not None and date.year < baseline_year:
         raise ValueError(
-            _("{date} is before {id}'s baseline year {year}").format(date=label, id=row.id, year=baseline_year), "as_of"
+            _("{date} is before {id}'s baseline year {year}").format(date=label, id=kid, year=baseline_year), "as_of"
         )
     if value is not None:
-        first = seen.setdefault((row.id, date), row.line)
-        if first != row.line:
+        first = seen.setdefault((kid, date), line)
+        if first != line:
             raise ValueError(
                 _("a second actual for {id} as of {date} (the first is on line {line})").format(
-                    id=row.id, date=label, line=first
+                    id=kid, date=label, line=first
                 ),
                 "id",
             )
-    return row.id, value, label, date, row.line
+    return kid, value, label, date, line
 
 
 def _for(problem: object, kid: str) -> str:
@@ -412,9 +422,12 @@ def _read_csv(text: str, name: str) -> Iterator[Row]:
 
 def _csv_rows(reader: Any, header: list[str], col: dict[str, int], name: str, where: Callable) -> Iterator[Row]:
     """The rows of a CSV ledger one at a time: a file of a million rows is never a list of them."""
+    absent = len(header)  # a column the file does not have: never a cell's index
+    at_id, at_actual = col["id"], col["actual"]
+    at, year = col.get("as_of", absent), col.get("year", absent)
     try:
         for cells in reader:
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue
             if len(cells) > len(header):
                 raise DataError(
@@ -423,9 +436,10 @@ def _csv_rows(reader: Any, header: list[str], col: dict[str, int], name: str, wh
                         '(quote a number written with commas: "1,234")'
                     ).format(where=f"{name}:{reader.line_num}", count=len(cells), header=len(header))
                 )
-            get = {meaning: (cells[i].strip() if i < len(cells) else "") for meaning, i in col.items()}
-            as_of = get.get("as_of") or get.get("year") or None
-            yield Row(get["id"], get["actual"], as_of, reader.line_num, where)
+            count = len(cells)
+            as_of = (cells[at].strip() if at < count else "") or (cells[year].strip() if year < count else "") or None
+            kid, actual = cells[at_id].strip(), (cells[at_actual].strip() if at_actual < count else "")
+            yield Row(kid, actual, as_of, reader.line_num, where)
     except csv.Error as e:
         raise DataError(
             _("{where}: malformed CSV: {error}").format(where=f"{name}:{reader.line_num}", error=e)

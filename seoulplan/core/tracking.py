@@ -67,38 +67,45 @@ def measure(observations: pd.DataFrame, kpi_table: pd.DataFrame, series: pd.Data
     :data:`MEASURES`, by KPI and then date. The other KPI columns are joined to what is shown
     (:func:`latest`, :func:`track`), not carried through every sort and join of every
     observation."""
-    obs = observations[observations["actual"].notna()].copy()
-    obs["year"] = obs["as_of_date"].dt.year.astype("int64")
-    obs = obs.merge(kpi_table[["id", "direction"]], on="id", how="left")
-    goals = series[series["role"] != "baseline"][["id", "year", "exact"]].rename(columns={"exact": "goal"})
+    # Joined on a KPI's number among the ids in order, not on the id: each text is hashed
+    # once, and sorting by the number sorts by id.
+    ids = sorted(kpi_table["id"].tolist())
+    number = pd.Series(np.arange(len(ids)), index=ids)
+    directions = kpi_table.set_index("id")["direction"].reindex(ids).to_numpy(object)
+    # Texts as plain objects through the sorts and joins (a string column is re-made at each
+    # one); the frames shown make them strings again (:func:`_typed`).
+    obs = observations[observations["actual"].notna()].astype({"id": object, "as_of": object})
+    kpi = number.reindex(obs["id"]).to_numpy()
+    obs = obs.assign(year=obs["as_of_date"].dt.year.astype("int64"), kpi=kpi, direction=directions[kpi])
+    numbered = series.assign(kpi=number.reindex(series["id"]).to_numpy())
+    goals = numbered[numbered["role"] != "baseline"][["kpi", "year", "exact"]].rename(columns={"exact": "goal"})
     goals["goal_year"] = goals["year"]
-    obs = obs.sort_values(["year", "id"], kind="stable")
-    ahead = pd.merge_asof(obs, goals, on="year", by="id", direction="forward")
-    behind = pd.merge_asof(obs, goals, on="year", by="id", direction="backward")  # after the last value
+    obs = obs.sort_values(["year", "kpi"], kind="stable")
+    ahead = pd.merge_asof(obs, goals, on="year", by="kpi", direction="forward")
+    behind = pd.merge_asof(obs[["year", "kpi"]], goals, on="year", by="kpi", direction="backward")  # after the last
     late = ahead["goal_year"].isna()
     ahead["goal"] = ahead["goal"].where(~late, behind["goal"])
     ahead["goal_year"] = ahead["goal_year"].fillna(behind["goal_year"])
-    before = series[["id", "year", "exact"]].rename(columns={"year": "start_year", "exact": "start"})
+    before = numbered[["kpi", "year", "exact"]].rename(columns={"year": "start_year", "exact": "start"})
     ahead["before_goal"] = ahead["goal_year"].astype("int64") - 1
     ahead = pd.merge_asof(
         ahead.sort_values("before_goal", kind="stable"),
         before.sort_values("start_year", kind="stable"),
         left_on="before_goal",
         right_on="start_year",
-        by="id",
+        by="kpi",
         direction="backward",
     )
-    return _measured(ahead.sort_values(["id", "as_of_date"], kind="stable").reset_index(drop=True), near)
+    ahead = ahead.sort_values(["kpi", "as_of_date"], kind="stable").drop(columns="kpi").reset_index(drop=True)
+    return _measured(ahead, near)
 
 
 def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     actual = calc.exact_column(obs["actual"])
     goal = obs["goal"].astype(object)
     start = obs["start"].astype(object).where(obs["start"].notna(), None)
-    increase, decrease = (
-        (obs["direction"] == "increase").to_numpy(bool),
-        (obs["direction"] == "decrease").to_numpy(bool),
-    )
+    direction = obs["direction"].to_numpy(object)  # numpy compares it at a tenth of a string column's cost
+    increase, decrease = direction == "increase", direction == "decrease"
     maintain = ~(increase | decrease)
     attainment = pd.Series(pd.NA, index=obs.index, dtype="Float64")
     attainment[increase] = calc.rate(actual[increase], goal[increase])
@@ -193,10 +200,14 @@ def observations(measured: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFram
     dict)."""
     order = pd.Series(range(len(kpi_table)), index=kpi_table["id"])
     frame = measured.assign(_order=measured["id"].map(order)).sort_values(["_order", "as_of_date"], kind="stable")
-    frame = frame.assign(
-        as_of_date=frame["as_of_date"].dt.strftime("%Y-%m-%d"), line=frame["line"].where(frame["line"] > 0)
-    )
+    frame = frame.assign(as_of_date=_iso_dates(frame["as_of_date"]), line=frame["line"].where(frame["line"] > 0))
     return _typed(frame, OBSERVATION_COLUMNS)
+
+
+def _iso_dates(dates: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD`` for each date, each distinct date written once (a ledger repeats them)."""
+    codes, distinct = pd.factorize(dates)
+    return pd.Series(pd.Series(distinct).dt.strftime("%Y-%m-%d").to_numpy(object)[codes], index=dates.index)
 
 
 def _difference(new: pd.Series, old: pd.Series) -> pd.Series:
@@ -259,15 +270,20 @@ def track(measured: pd.DataFrame, kpi_table: pd.DataFrame, *, by: str = "quarter
 
 
 def period_labels(dates: pd.Series, by: str) -> pd.Series:
-    """``2020-06``, ``2020-Q2``, ``2020-H1`` or ``2020`` for each date."""
-    years = dates.dt.year.astype(str)
+    """``2020-06``, ``2020-Q2``, ``2020-H1`` or ``2020`` for each date (each distinct date
+    labelled once: a ledger repeats its dates)."""
+    codes, distinct = pd.factorize(dates)
+    unique = pd.Series(distinct)
+    years = unique.dt.year.astype(str)
     if by == "month":
-        return years + "-" + dates.dt.month.map("{:02d}".format)
-    if by == "quarter":
-        return years + "-Q" + dates.dt.quarter.astype(str)
-    if by == "half":
-        return years + "-H" + ((dates.dt.month - 1) // 6 + 1).astype(str)
-    return years
+        labels = years + "-" + unique.dt.month.map("{:02d}".format)
+    elif by == "quarter":
+        labels = years + "-Q" + unique.dt.quarter.astype(str)
+    elif by == "half":
+        labels = years + "-H" + ((unique.dt.month - 1) // 6 + 1).astype(str)
+    else:
+        labels = years
+    return pd.Series(labels.to_numpy(object)[codes], index=dates.index, dtype=object)
 
 
 def cutoff(observations: pd.DataFrame, as_of: str | None) -> pd.DataFrame:

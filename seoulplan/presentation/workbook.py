@@ -105,9 +105,13 @@ def check(frame: pd.DataFrame, name: str, *, headers: bool = True) -> None:
             )
         )
     for column in frame.columns:
-        if not (pd.api.types.is_string_dtype(frame[column].dtype) or frame[column].dtype == object):
+        values = frame[column]
+        if isinstance(values.dtype, pd.StringDtype):  # text or <NA>: no conversion
+            texts = values.dropna().tolist()
+        elif values.dtype == object:
+            texts = [v for v in flat_values(values) if isinstance(v, str)]
+        else:
             continue
-        texts = [v for v in flat_values(frame[column]) if isinstance(v, str)]
         bad = ILLEGAL.search("\n".join(texts))  # a newline is allowed in a cell: it cannot match
         if bad:
             raise UsageError(
@@ -184,9 +188,14 @@ def _column_cells(values: pd.Series, style: int, strings: SharedStrings) -> np.n
         finite = np.isfinite(data)
         # as the machine formats write it: a whole float as an integer (344, not 344.0)
         whole = finite & (np.floor(data) == data) & (np.abs(data) < 2**53)
-        text = _texts(data)
+        fraction = finite & ~whole
+        text = np.full(len(data), "", dtype=object)
         text[whole] = _texts(data[whole].astype(np.int64))
+        text[fraction] = _texts(data[fraction])
         return np.where(finite, f"<c{attribute}><v>" + text + "</v></c>", EMPTY)
+    if isinstance(dtype, pd.StringDtype):  # text or <NA>, nothing else
+        texts = values.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+        return strings.cells(texts, style)
     cells = flat_values(values)
     if all(v is None or isinstance(v, str) for v in cells):
         return strings.cells(np.array(cells, dtype=object), style)
@@ -235,10 +244,8 @@ def _sheet_xml(sheet: Sheet, strings: SharedStrings, *, locale: str, headers: bo
         yield "<row>" + "".join(head) + "</row>"
     for start in range(0, len(frame), ROWS_PER_BLOCK):
         block = frame.iloc[start : start + ROWS_PER_BLOCK]
-        rows = np.full(len(block), "<row>", dtype=object)
-        for name, style in zip(frame.columns, styles):
-            rows = rows + _column_cells(block[name], style, strings)
-        yield "</row>".join(rows) + "</row>"
+        columns = [_column_cells(block[name], style, strings) for name, style in zip(frame.columns, styles)]
+        yield "<row>" + "</row><row>".join(map("".join, zip(*columns))) + "</row>"
     yield "</sheetData></worksheet>"
 
 

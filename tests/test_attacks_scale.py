@@ -1,0 +1,127 @@
+"""Ledgers as big as the limits allow, through every command that shows them (issue 21).
+
+A hostile tester found that a ledger within the limits — 280 targets reported every month
+for a century (339,360 rows), or a 16 MiB ledger of daily actuals — took minutes as a
+``track --by month`` table (a 280 × 1,212 grid) or a report (a trend point and a tick per
+observation), and 40 s as a workbook (openpyxl wrote 3.7 million cells one by one). Each
+must now finish in the bounds of any input (tests/helpers.py ``bounded``): the people's
+views show the latest periods with a note of what was left out and how to narrow it, and
+the machine formats still give every row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+from helpers import bounded, run
+
+import seoulplan
+
+# slow (real processes on big files); and about what the notes and messages say, in English
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
+
+MONTHS = [f"{year}-{month:02d}" for year in range(2000, 2101) for month in range(1, 13)]  # 1,212
+CENTURY_TARGETS = 280
+
+
+def _targets_without_baseline() -> list[tuple[str, float]]:
+    """Targets a ledger may report from 2000 on (no baseline year to come after), with their values."""
+    kpis = seoulplan.load().kpis(kind="target")
+    free = kpis[kpis["baseline_year"].isna()]
+    return [(kid, float(target)) for kid, target in zip(free["id"], free["target"])]
+
+
+@pytest.fixture(scope="module")
+def century(tmp_path_factory):
+    """280 targets × every month from 2000-01 to 2100-12: 339,360 rows, 16 MB."""
+    path = tmp_path_factory.mktemp("scale") / "century.csv"
+    lines = ["id,actual,as_of"]
+    for kid, target in _targets_without_baseline()[:CENTURY_TARGETS]:
+        lines += [f"{kid},{round(target * n / 600, 1):g},{month}" for n, month in enumerate(MONTHS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def daily(tmp_path_factory):
+    """Every target without a baseline, every day from 2020-01-01, up to 16 MiB (the limit)."""
+    import datetime
+
+    path = tmp_path_factory.mktemp("scale") / "daily.csv"
+    targets = _targets_without_baseline()
+    out, size, start = ["id,actual,as_of\n"], 16, datetime.date(2020, 1, 1)
+    for day in range(3 * 366):
+        date = (start + datetime.timedelta(day)).isoformat()
+        for kid, target in targets:
+            line = f"{kid},{target * day / 365:.0f},{date}\n"
+            size += len(line)
+            if size > 16 * 1024 * 1024 or len(out) > 499_999:
+                path.write_text("".join(out), encoding="utf-8")
+                return path
+            out.append(line)
+    raise AssertionError("the daily ledger should reach the limit")
+
+
+def test_track_by_month_as_a_table_shows_the_latest_months_with_a_note(century):
+    code, out, err, *_ = result = run("track", "--actuals", century, "--by", "month", timeout=300)
+    bounded(result, 0)
+    text = out.decode("utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("ID"))
+    assert re.findall(r"\d{4}-\d{2}", header) == MONTHS[-12:]
+    assert text.count("\n") < CENTURY_TARGETS + 20
+    assert "Showing the latest 12 of 1,212 months (from 2100-01); earlier ones are left out" in text
+    assert "choose a longer --by (quarter, half, year), end earlier with --as-of, or use --format csv" in text
+
+
+def test_track_by_year_names_no_longer_period_and_as_of_narrows_the_months(century):
+    result = run("track", "--actuals", century, "--by", "year", timeout=300)
+    text = result[1].decode("utf-8")
+    bounded(result, 0)
+    assert "Showing the latest 12 of 101 years (from 2089)" in text and "longer --by" not in text
+    result = run("track", "--actuals", century, "--by", "month", "--as-of", "2020-06", timeout=300)
+    bounded(result, 0)
+    header = next(line for line in result[1].decode("utf-8").splitlines() if line.startswith("ID"))
+    assert re.findall(r"\d{4}-\d{2}", header) == MONTHS[MONTHS.index("2020-06") - 11 : MONTHS.index("2020-06") + 1]
+
+
+def test_track_as_csv_still_gives_every_row(century):
+    code, out, err, *_ = run("track", "--actuals", century, "--by", "month", "--format", "csv", timeout=300)
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8"))))
+    assert len(rows) == CENTURY_TARGETS * len(MONTHS)
+    assert {r["period"] for r in rows} == set(MONTHS)
+
+
+def test_the_report_of_a_century_of_months_is_bounded_by_what_it_shows(century, tmp_path):
+    page = tmp_path / "report.html"
+    result = run("report", "--actuals", century, "-o", page, timeout=300)
+    bounded(result, 0)
+    html = page.read_text(encoding="utf-8")
+    assert len(html) < 3_000_000
+    assert "The table shows the latest 12 of 404 quarters (from 2098-Q1)" in html
+    assert "A KPI with more than 120 actuals is drawn with the last of each" in html
+    assert "2100-Q4" in html and "2097-Q4" not in html
+
+
+def test_a_workbook_of_a_16_mib_daily_ledger_in_bounds_every_row_numbers_as_numbers(daily, tmp_path):
+    target = tmp_path / "plan.xlsx"
+    result = run("export", target, "--actuals", daily, timeout=300)
+    bounded(result, 0)
+    observations = sum(1 for line in daily.open(encoding="utf-8")) - 1
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert book.sheetnames[-2:] == ["observations", "status"]
+    sheet = book.sheetnames.index("observations") + 1
+    with zipfile.ZipFile(target) as package, package.open(f"xl/worksheets/sheet{sheet}.xml") as part:
+        rows, carried = 0, b""
+        for chunk in iter(lambda: part.read(1 << 20), b""):
+            rows += (carried + chunk).count(b"<row")
+            carried = chunk[-3:]  # a "<row" split between two chunks is counted once
+    assert rows == observations + 1 == book["observations"].max_row
+    head = list(book["observations"].iter_rows(max_row=3, values_only=True))
+    assert head[0][:5] == ("ID", "As of", "As-of date", "Actual", "Target year")
+    assert all(isinstance(row[3], (int, float)) and isinstance(row[4], int) for row in head[1:])
