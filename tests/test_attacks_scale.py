@@ -125,3 +125,20 @@ def test_a_workbook_of_a_16_mib_daily_ledger_in_bounds_every_row_numbers_as_numb
     head = list(book["observations"].iter_rows(max_row=3, values_only=True))
     assert head[0][:5] == ("ID", "As of", "As-of date", "Actual", "Target year")
     assert all(isinstance(row[3], (int, float)) and isinstance(row[4], int) for row in head[1:])
+
+
+def test_a_table_of_more_kpis_than_a_person_can_read_is_refused_with_the_way_out(tmp_path):
+    """50,000 KPIs as a table took longer than the bound; their CSV is what a reader wants."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import synthetic
+
+    data = synthetic.write(40, tmp_path)  # 22,200 KPIs
+    ledger = synthetic.ledger(synthetic.synthetic(40), 20_001, tmp_path, dates=("2020-Q2",))
+    code, out, err, *_ = run("--data", data, "track", "--actuals", ledger, timeout=300)
+    assert (code, out) == (2, b""), err
+    assert "a table of 20,001 KPIs is more than a person can read (at most 20,000); --format csv or json" in err
+    code, out, err, *_ = run("--data", data, "track", "--actuals", ledger, "--format", "csv", timeout=300)
+    assert code == 0 and out.count(b"\n") == 20_001 + 1, err
