@@ -15,12 +15,18 @@ import csv
 import io
 import re
 import zipfile
+from unittest import mock
 
 import openpyxl
+import pandas as pd
 import pytest
 from helpers import bounded, run
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import seoulplan
+from seoulplan.core import actuals
+from seoulplan.errors import DataError
 
 # slow (real processes on big files); and about what the notes and messages say, in English
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]
@@ -42,7 +48,7 @@ def century(tmp_path_factory):
     path = tmp_path_factory.mktemp("scale") / "century.csv"
     lines = ["id,actual,as_of"]
     for kid, target in _targets_without_baseline()[:CENTURY_TARGETS]:
-        lines += [f"{kid},{round(target * n / 600, 1):g},{month}" for n, month in enumerate(MONTHS)]
+        lines += [f"{kid},{round(target * n / 600, 1)},{month}" for n, month in enumerate(MONTHS)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -142,3 +148,67 @@ def test_a_table_of_more_kpis_than_a_person_can_read_is_refused_with_the_way_out
     assert "a table of 20,001 KPIs is more than a person can read (at most 20,000); --format csv or json" in err
     code, out, err, *_ = run("--data", data, "track", "--actuals", ledger, "--format", "csv", timeout=300)
     assert code == 0 and out.count(b"\n") == 20_001 + 1, err
+
+
+# -- the column-wise reading of a plain ledger agrees with the row-by-row one -------------------
+
+IDS = ["future.tech-startup-space-sites", "future.tech-startup-space-area", "future.campus-town-startup-teams",
+       "future.smart-anchors", "future.youth-jobs-headline", "future.no-such-kpi", ""]  # fmt: skip
+VALUES = ["", "0", "12", "4.5", "0.000001", "123456789012345", "-1", "01", "1e3", "95개소", " 7 ", "1.1234567", "x"]
+PERIODS = ["2020-06", "2020-Q2", "2018", "2020", "", "bad", "2020-06-30", "2020년 2분기", " 2021-H1", "1999"]
+ROW = st.tuples(st.sampled_from(IDS), st.sampled_from(VALUES), st.sampled_from(PERIODS))
+
+
+PLAIN_ROW = ("future.tech-startup-space-sites", "12", "2020-Q2")
+
+
+@settings(max_examples=300, deadline=None)
+@example(rows=[PLAIN_ROW, PLAIN_ROW], header="id,actual,as_of", oddity="")  # a second actual for the date
+@example(
+    rows=[("future.tech-startup-space-area", "4.5", "2020-06-30"), PLAIN_ROW], header="지표,실적,기준일", oddity=""
+)
+@example(rows=[("future.tech-startup-space-area", "", "2020년 2분기"), PLAIN_ROW], header="id,actual,as_of", oddity="")
+@example(rows=[("future.campus-town-startup-teams", "3", "2018"), PLAIN_ROW], header="id,actual,as_of", oddity="")
+@example(rows=[("future.campus-town-startup-teams", "3", "2019"), PLAIN_ROW], header="id,actual,as_of", oddity="")
+@example(rows=[("future.smart-anchors", "3", "2020"), PLAIN_ROW], header="id,actual,as_of", oddity="")
+@example(rows=[("future.youth-jobs-headline", "3", "2020"), PLAIN_ROW], header="id,actual,as_of", oddity="")
+@example(rows=[("future.no-such-kpi", "3", "2020"), PLAIN_ROW], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-area", "-1", "2020")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-area", "1e3", "2020")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-area", "01", "2020")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-sites", "95개소", "2020")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-area", "1.1234567", "2020")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-area", "5", "")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-area", "5", "bad")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("future.tech-startup-space-area", "5", "1999")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW, ("", "", "")], header="id,actual,as_of", oddity="")
+@example(rows=[PLAIN_ROW], header="id,actual,as_of", oddity=",extra")
+@example(rows=[PLAIN_ROW], header="id,actual,year", oddity="")
+@given(
+    rows=st.lists(ROW, min_size=1, max_size=12),
+    header=st.sampled_from(["id,actual,as_of", "지표,실적,기준일", "id,actual,as_of,note", "id,actual,year"]),
+    oddity=st.sampled_from(["", "\n", "\n\n", ",extra", '"q"', "\r"]),
+)
+def test_the_column_wise_reading_gives_what_the_row_by_row_reading_gives(rows, header, oddity):
+    """_plain_csv takes only files whose every row is plain: whatever it returns, the
+    row-by-row reading (the one place the rules are written) returns too; where that one
+    finds a problem, _plain_csv declines."""
+    width = header.count(",") + 1
+    lines = [",".join([kid, value, period, *[""] * (width - 3)]) for kid, value, period in rows]
+    text = header + "\n" + "\n".join(lines) + oddity + "\n"
+    kpi_table = seoulplan.load().kpi_table
+    fast = actuals._plain_csv(text, actuals._KpiFacts.of(kpi_table))
+    with mock.patch.object(actuals, "_plain_csv", return_value=None):
+        try:
+            slow = actuals.read_ledger(io.StringIO(text), kpi_table)
+        except DataError:
+            assert fast is None
+            return
+    if fast is not None:
+        pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_a_plain_ledger_is_read_column_wise(century):
+    """The century of months is plain: the bounds above hold with the column-wise reading."""
+    text = century.read_text(encoding="utf-8")
+    assert actuals._plain_csv(text, actuals._KpiFacts.of(seoulplan.load().kpi_table)) is not None

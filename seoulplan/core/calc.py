@@ -204,14 +204,15 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     >>> rate(pd.Series([-1.1]), pd.Series([8.8]), 100).tolist()
     [-12.5]
     """
+    import numpy as np
     import pandas as pd
 
     valid = (numer.notna() & denom.notna() & (denom.fillna(0) != 0)).to_numpy(dtype=bool)
-    out = pd.Series(pd.NA, index=numer.index, dtype="Float64")
+    data = np.full(len(numer), np.nan)
     if valid.any():
         n, d = exact_column(numer[valid]), exact_column(denom[valid])
-        out[valid] = [float(q) for q in (n * scale) / d]
-    return out
+        data[valid] = [float(q) for q in (n * scale) / d]
+    return pd.Series(pd.arrays.FloatingArray(data, ~valid), index=numer.index)
 
 
 def per_capita_won(amount_eok: pd.Series, population: int) -> pd.Series:

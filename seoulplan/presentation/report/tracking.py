@@ -49,9 +49,10 @@ class Measured:
         self.latest = tracking.latest(measured, ledger, plan.kpi_table)
         self.by_pillar = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, self.latest)
         observed = tracking.observations(measured, plan.kpi_table)
-        names = plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
-        observed = observed.merge(names, on="id", how="left", sort=False)
-        self.observations = observed.assign(date=pd.to_datetime(observed["as_of_date"]))
+        # the names are joined to the observations drawn (_trends), not to every one
+        self.names = plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
+        codes, distinct = pd.factorize(observed["as_of_date"])  # each distinct date parsed once
+        self.observations = observed.assign(date=pd.DatetimeIndex(pd.to_datetime(distinct)).take(codes))
         self.tracked = tracking.track(measured, plan.kpi_table, by="quarter")
 
 
@@ -181,7 +182,8 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     drawn = order[:MOST_TRENDS]
     series = page.plan.milestones()
     series = series[series["role"] != "actual"]
-    localised = page.localised(observations[observations["id"].isin(drawn)])
+    chosen = observations[observations["id"].isin(drawn)]
+    localised = page.localised(chosen.merge(measured.names, on="id", how="left", sort=False))
     panels, thinned = [], False
     for kpi_id in drawn:
         rows = localised[localised["id"] == kpi_id]
