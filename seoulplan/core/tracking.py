@@ -275,6 +275,27 @@ def track(measured: pd.DataFrame, kpi_table: pd.DataFrame, *, by: str = "quarter
     return _typed(frame.merge(kpi_table[["id", "name", "unit"]], on="id", how="left"), TRACK_COLUMNS)
 
 
+def latest_only(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``ledger`` :func:`latest` reads: each KPI's last two observations with an
+    actual (and the rows that report nothing): measuring these alone gives what measuring
+    every row gives there."""
+    reported = ledger[ledger["actual"].notna()].sort_values(["id", "as_of_date"], kind="stable")
+    return pd.concat([reported.groupby("id", sort=False).tail(2), ledger[ledger["actual"].isna()]])
+
+
+def periods_of(ledger: pd.DataFrame, kpi_table: pd.DataFrame, last: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """:func:`track`'s frame for :func:`wide` without measuring every observation: each KPI's
+    last actual in each period, its name and unit, and as ``status`` its latest status
+    (``last``: :func:`latest`), which is all a pivot of actuals shows."""
+    reported = ledger[ledger["actual"].notna()]
+    frame = reported.assign(period=period_labels(reported["as_of_date"], by))
+    frame = frame.sort_values(["id", "as_of_date"], kind="stable").groupby(["id", "period"], sort=False).tail(1)
+    status = last.set_index("id")["status"]
+    frame = frame.assign(actual=column(calc.exact_column(frame["actual"]), "Float64"), status=frame["id"].map(status))
+    return frame.merge(kpi_table[["id", "name", "unit"]], on="id", how="left")[["id", "name", "unit", "period",
+                                                                              "actual", "status"]]  # fmt: skip
+
+
 def period_labels(dates: pd.Series, by: str) -> pd.Series:
     """``2020-06``, ``2020-Q2``, ``2020-H1`` or ``2020`` for each date (each distinct date
     labelled once: a ledger repeats its dates)."""

@@ -368,6 +368,9 @@ def _on(color: str) -> str:
 
 # -- trend lines ------------------------------------------------------------------------------
 
+#: A trend of more points than this is drawn as a line without a dot on each point.
+MOST_MARKED = 40
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -416,7 +419,7 @@ def trends(panels: Sequence[Trend], *, actual_label: str, plan_label: str, ident
                 date2num(list(panel.dates)),
                 list(panel.actuals),
                 color="#1f5fa8",
-                marker="o",
+                marker="o" if len(panel.dates) <= MOST_MARKED else "",  # past that, dots only blur the line
                 markersize=6,
                 linewidth=2.2,
                 label=actual_label,

@@ -37,7 +37,7 @@ MOST_TREND_POINTS = 120
 
 
 class Measured:
-    """The ledger read once and measured once; the frames the section shows, made from it
+    """The ledger read once and measured where the page shows it; the frames the section shows, made from it
     as the library's ``attainment``, ``pillar_attainment``, ``observations`` and ``track`` make
     theirs (a ledger from standard input cannot be read twice)."""
 
@@ -45,27 +45,40 @@ class Measured:
         from seoulplan.core import tracking
 
         ledger = plan.ledger(actuals, as_of=as_of, encoding=encoding)
-        measured = tracking.measure(ledger, plan.kpi_table, plan.series, near=near)
-        self.latest = tracking.latest(measured, ledger, plan.kpi_table)
+        # Measured are what the page shows: each KPI's latest two observations, and every
+        # observation of the KPIs drawn (:meth:`observations`); not every row of the ledger.
+        latest_rows = tracking.measure(tracking.latest_only(ledger), plan.kpi_table, plan.series, near=near)
+        self.latest = tracking.latest(latest_rows, ledger, plan.kpi_table)
         self.by_pillar = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, self.latest)
-        observed = tracking.observations(measured, plan.kpi_table)
-        # the names are joined to the observations drawn (_trends), not to every one
-        self.names = plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
-        codes, distinct = pd.factorize(observed["as_of_date"])  # each distinct date parsed once
-        self.observations = observed.assign(date=pd.DatetimeIndex(pd.to_datetime(distinct)).take(codes))
-        self.tracked = tracking.track(measured, plan.kpi_table, by="quarter")
+        self.plan, self.ledger, self.near = plan, ledger, near
+        #: observations per KPI, in the dataset's order
+        sizes = ledger[ledger["actual"].notna()].groupby("id", sort=False).size()
+        self.counts = sizes.reindex([kid for kid in plan.kpi_table["id"] if kid in sizes.index])
+        self.tracked = tracking.periods_of(ledger, plan.kpi_table, self.latest, by="quarter")
+
+    def observations(self, ids: Any) -> pd.DataFrame:
+        """The observations of the KPIs ``ids`` (``Plan.observations``), with their names and
+        ``date`` as a datetime."""
+        from seoulplan.core import tracking
+
+        kpi_table = self.plan.kpi_table
+        rows = self.ledger[self.ledger["id"].isin(ids)]
+        measured = tracking.measure(rows, kpi_table, self.plan.series, near=self.near)
+        observed = tracking.observations(measured, kpi_table)
+        names = kpi_table[["id", "name", "name_en", "unit", "direction"]]
+        observed = observed.merge(names, on="id", how="left", sort=False)
+        return observed.assign(date=pd.to_datetime(observed["as_of_date"]))
 
 
 def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Section:
     section = Section("actuals", page("actuals"))
-    observations = measured.observations
     section.blocks.append(
         Block(
             "text",
             page(
                 "actuals_intro",
                 name=name,
-                observations=page.count(len(observations)),
+                observations=page.count(int(measured.counts.sum())),
                 kpis=page.count(measured.latest["id"].nunique()),
                 as_of=page("until", as_of=as_of) if as_of else "",
             ),
@@ -171,8 +184,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     them lists every such KPI over the latest quarters (:func:`~seoulplan.presentation.views.shown_periods`).
     Both are bounded by what the page shows, not by the length of the ledger; a note says
     what was left out."""
-    observations = measured.observations
-    counts = observations.groupby("id", sort=False).size()
+    counts = measured.counts
     several = counts[counts > 1].index
     if not len(several):
         return None
@@ -182,8 +194,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     drawn = order[:MOST_TRENDS]
     series = page.plan.milestones()
     series = series[series["role"] != "actual"]
-    chosen = observations[observations["id"].isin(drawn)]
-    localised = page.localised(chosen.merge(measured.names, on="id", how="left", sort=False))
+    localised = page.localised(measured.observations(drawn))
     panels, thinned = [], False
     for kpi_id in drawn:
         rows = localised[localised["id"] == kpi_id]
