@@ -412,8 +412,9 @@ def pillars(
         "Follow the ledger through the year: a KPI per row, a period per column.\n"
         "\n"
         "Each cell is the KPI's latest actual in that period; the last column is its latest "
-        "status. Machine formats (csv, json, ...) give the long form: a row per KPI and "
-        "period, measured.\n"
+        "status. The table shows the latest 12 periods at most, with a note of those left "
+        "out. Machine formats (csv, json, ...) give the long form, every row: a row per KPI "
+        "and period, measured.\n"
         "\n"
         "Examples:\n"
         "  seoulplan track --actuals actuals.csv\n"
@@ -437,8 +438,10 @@ def track(
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
     frame = ctx.obj.plan().track(actuals, by=by, as_of=as_of, near=near, encoding=actuals_encoding)
     if render.format_for(out.fmt, out.output) in ("table", "markdown"):
-        wide = tracking.wide(frame)
-        out.emit(ctx, wide, views.track(wide, by, as_of, ctx.obj.options()))
+        kpis, periods = frame["id"].nunique(), tracking.period_count(frame)
+        views.refuse_unreadable(kpis)
+        wide = tracking.wide(frame, periods=views.shown_periods(kpis, periods))
+        out.emit(ctx, wide, views.track(wide, by, as_of, ctx.obj.options(), periods=periods))
     else:
         out.emit(ctx, frame, None)
 

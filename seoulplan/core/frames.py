@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from seoulplan.core.i18n import _
@@ -25,6 +26,13 @@ def column(values: Iterable[Any], dtype: str) -> Any:
         array = pd.array([None] * len(items), dtype=object)
         array[:] = items  # assigned, so that lists stay lists
         return array
+    if dtype == "Float64":
+        try:  # numpy converts each number in C (a Decimal to the nearest double), None to NaN
+            data = np.array(items, dtype="float64")
+        except (TypeError, ValueError):  # <NA>, or something that is not a number: pandas says what
+            data = None
+        if data is not None and data.ndim == 1:
+            return pd.arrays.FloatingArray(data, np.isnan(data))
     # A Decimal becomes the nearest double; the stubs do not list nullable dtypes by name.
     return pd.array(items, dtype=dtype)  # type: ignore[call-overload]
 

@@ -237,7 +237,7 @@ class Plan:
                 )
             )
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
-        return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), by=by)
+        return tracking.track(tracking.measure(ledger, self.kpi_table, self.series, near=near), self.kpi_table, by=by)
 
     def biggest_changes(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` targets of each pillar with the largest planned rise and the largest

@@ -66,39 +66,49 @@ def points(milestones: pd.DataFrame) -> pd.DataFrame:
 
 def measure(observations: pd.DataFrame, kpi_table: pd.DataFrame, series: pd.DataFrame, *, near: float = 90
             ) -> pd.DataFrame:  # fmt: skip
-    """Every observation that has an actual, measured: the KPI columns and :data:`MEASURES`."""
-    obs = observations[observations["actual"].notna()].copy()
-    obs["year"] = obs["as_of_date"].dt.year.astype("int64")
-    obs = obs.merge(kpi_table[[c for c in KPI_COLUMNS]], on="id", how="left")
-    goals = series[series["role"] != "baseline"][["id", "year", "exact"]].rename(columns={"exact": "goal"})
+    """Every observation that has an actual, measured: its ``id`` and ``direction`` and
+    :data:`MEASURES`, by KPI and then date. The other KPI columns are joined to what is shown
+    (:func:`latest`, :func:`track`), not carried through every sort and join of every
+    observation."""
+    # Joined on a KPI's number among the ids in order, not on the id: each text is hashed
+    # once, and sorting by the number sorts by id.
+    ids = sorted(kpi_table["id"].tolist())
+    number = pd.Series(np.arange(len(ids)), index=ids)
+    directions = kpi_table.set_index("id")["direction"].reindex(ids).to_numpy(object)
+    # Texts as plain objects through the sorts and joins (a string column is re-made at each
+    # one); the frames shown make them strings again (:func:`_typed`).
+    obs = observations[observations["actual"].notna()].astype({"id": object, "as_of": object})
+    kpi = number.reindex(obs["id"]).to_numpy()
+    obs = obs.assign(year=obs["as_of_date"].dt.year.astype("int64"), kpi=kpi, direction=directions[kpi])
+    numbered = series.assign(kpi=number.reindex(series["id"]).to_numpy())
+    goals = numbered[numbered["role"] != "baseline"][["kpi", "year", "exact"]].rename(columns={"exact": "goal"})
     goals["goal_year"] = goals["year"]
-    obs = obs.sort_values(["year", "id"], kind="stable")
-    ahead = pd.merge_asof(obs, goals, on="year", by="id", direction="forward")
-    behind = pd.merge_asof(obs, goals, on="year", by="id", direction="backward")  # after the last value
+    obs = obs.sort_values(["year", "kpi"], kind="stable")
+    ahead = pd.merge_asof(obs, goals, on="year", by="kpi", direction="forward")
+    behind = pd.merge_asof(obs[["year", "kpi"]], goals, on="year", by="kpi", direction="backward")  # after the last
     late = ahead["goal_year"].isna()
     ahead["goal"] = ahead["goal"].where(~late, behind["goal"])
     ahead["goal_year"] = ahead["goal_year"].fillna(behind["goal_year"])
-    before = series[["id", "year", "exact"]].rename(columns={"year": "start_year", "exact": "start"})
+    before = numbered[["kpi", "year", "exact"]].rename(columns={"year": "start_year", "exact": "start"})
     ahead["before_goal"] = ahead["goal_year"].astype("int64") - 1
     ahead = pd.merge_asof(
         ahead.sort_values("before_goal", kind="stable"),
         before.sort_values("start_year", kind="stable"),
         left_on="before_goal",
         right_on="start_year",
-        by="id",
+        by="kpi",
         direction="backward",
     )
-    return _measured(ahead.sort_values(["id", "as_of_date"], kind="stable").reset_index(drop=True), near)
+    ahead = ahead.sort_values(["kpi", "as_of_date"], kind="stable").drop(columns="kpi").reset_index(drop=True)
+    return _measured(ahead, near)
 
 
 def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     actual = calc.exact_column(obs["actual"])
     goal = obs["goal"].astype(object)
     start = obs["start"].astype(object).where(obs["start"].notna(), None)
-    increase, decrease = (
-        obs["direction"].isin(UPWARD).to_numpy(bool),
-        obs["direction"].isin(DOWNWARD).to_numpy(bool),
-    )
+    direction = obs["direction"].to_numpy(object)  # numpy compares it at a tenth of a string column's cost
+    increase, decrease = np.isin(direction, UPWARD), np.isin(direction, DOWNWARD)
     maintain = ~(increase | decrease)
     limit = obs["direction"].isin(("at_most", "at_least")).to_numpy(bool)
     attainment = pd.Series(pd.NA, index=obs.index, dtype="Float64")
@@ -108,15 +118,18 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     progress = pd.Series(pd.NA, index=obs.index, dtype="Float64")
     moving = has_start & ~maintain
     progress[moving] = calc.rate(actual[moving] - start[moving], goal[moving] - start[moving])
-    met = np.array([_met(d, a, g, s) for d, a, g, s in zip(obs["direction"], actual, goal, start)], dtype=bool)
-    attainment[maintain] = [
-        float(_maintained(a, g, s)) for a, g, s in zip(actual[maintain], goal[maintain], start[maintain])
-    ]
+    # Exact comparisons (int and Decimal objects), element by element in numpy's loop.
+    exact_actual, exact_goal = actual.to_numpy(object), goal.to_numpy(object)
+    met = np.zeros(len(obs), dtype=bool)
+    met[increase] = exact_actual[increase] >= exact_goal[increase]
+    met[decrease] = exact_actual[decrease] <= exact_goal[decrease]
+    maintained = [_maintained(a, g, s) for a, g, s in zip(actual[maintain], goal[maintain], start[maintain])]
+    met[maintain] = [m == 100 for m in maintained]
+    attainment[maintain] = [float(m) for m in maintained]
     # The pace: from the point before (or from zero at the start of the goal's year, for an
     # increase with none) at the end of its year, to the goal at the end of its year.
-    goal_end = pd.to_datetime(obs["goal_year"].astype("int64").astype(str) + "-12-31")
-    start_year = obs["start_year"].where(has_start, obs["goal_year"] - 1)
-    start_end = pd.to_datetime(start_year.astype("int64").astype(str) + "-12-31")
+    goal_end = _year_end(obs["goal_year"])
+    start_end = _year_end(obs["start_year"].where(has_start, obs["goal_year"] - 1))
     paced = (has_start | increase) & ~maintain & ~limit
     span = (goal_end - start_end).dt.days
     expected = ((obs["as_of_date"] - start_end).dt.days / span * 100).clip(0, 100)
@@ -147,12 +160,11 @@ def _measured(obs: pd.DataFrame, near: float) -> pd.DataFrame:
     return out
 
 
-def _met(direction: str, actual: Any, goal: Any, start: Any) -> bool:
-    if direction in UPWARD:
-        return bool(actual >= goal)
-    if direction in DOWNWARD:
-        return bool(actual <= goal)
-    return _maintained(actual, goal, start) == 100
+def _year_end(years: pd.Series) -> pd.Series:
+    """31 December of each year, as datetimes: the day before the next year begins (made
+    in numpy; writing and parsing a text per row was a tenth of measuring a ledger)."""
+    following = (years.astype("int64").to_numpy() - 1969).astype("datetime64[Y]").astype("datetime64[D]")
+    return pd.Series(following - np.timedelta64(1, "D"), index=years.index).astype("datetime64[s]")
 
 
 def _maintained(actual: Any, goal: Any, start: Any) -> Any:
@@ -166,11 +178,18 @@ def _maintained(actual: Any, goal: Any, start: Any) -> Any:
 
 def latest(measured: pd.DataFrame, ledger: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
     """One row per KPI of the ledger: its latest observation and the one before it; a KPI
-    whose rows report nothing is 미보고. In the order of the dataset."""
-    ordered = measured.sort_values(["id", "as_of_date"], kind="stable")
-    previous = ordered.groupby("id", sort=False)[["as_of", "actual"]].shift(1)
-    ordered = ordered.assign(previous_as_of=previous["as_of"], previous_actual=previous["actual"])
-    last = ordered.groupby("id", sort=False).tail(1)
+    whose rows report nothing is 미보고. In the order of the dataset. ``measured`` is in
+    :func:`measure`'s order (by KPI, then date): the last row of each KPI is its latest."""
+    ids = measured["id"].to_numpy(object)
+    same_as_before = np.r_[False, ids[1:] == ids[:-1]]
+    last_rows = np.flatnonzero(~np.r_[same_as_before[1:], False])
+    has_previous = same_as_before[last_rows]
+    previous_rows = np.where(has_previous, last_rows - 1, last_rows)
+    last = measured.iloc[last_rows].drop(columns="direction").reset_index(drop=True)
+    previous = measured.iloc[previous_rows].reset_index(drop=True)
+    last["previous_as_of"] = previous["as_of"].where(has_previous)
+    last["previous_actual"] = previous["actual"].where(has_previous)
+    last = last.merge(kpi_table[list(KPI_COLUMNS)], on="id", how="left")
     unreported = kpi_table[kpi_table["id"].isin(ledger["id"]) & ~kpi_table["id"].isin(last["id"])]
     last = pd.concat([last, unreported.assign(status=NOT_REPORTED)], ignore_index=True)
     last["change_since_previous"] = _difference(last["actual"], last["previous_actual"])
@@ -191,10 +210,14 @@ def observations(measured: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFram
     dict)."""
     order = pd.Series(range(len(kpi_table)), index=kpi_table["id"])
     frame = measured.assign(_order=measured["id"].map(order)).sort_values(["_order", "as_of_date"], kind="stable")
-    frame = frame.assign(
-        as_of_date=frame["as_of_date"].dt.strftime("%Y-%m-%d"), line=frame["line"].where(frame["line"] > 0)
-    )
+    frame = frame.assign(as_of_date=_iso_dates(frame["as_of_date"]), line=frame["line"].where(frame["line"] > 0))
     return _typed(frame, OBSERVATION_COLUMNS)
+
+
+def _iso_dates(dates: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD`` for each date, each distinct date written once (a ledger repeats them)."""
+    codes, distinct = pd.factorize(dates)
+    return pd.Series(pd.Series(distinct).dt.strftime("%Y-%m-%d").to_numpy(object)[codes], index=dates.index)
 
 
 def _difference(new: pd.Series, old: pd.Series) -> pd.Series:
@@ -242,25 +265,56 @@ def by_pillar(pillars: list[dict], kpi_table: pd.DataFrame, last: pd.DataFrame) 
     return frame
 
 
-def track(measured: pd.DataFrame, *, by: str = "quarter") -> pd.DataFrame:
-    """Every observation with its period (``2020-Q2``), the latest of each KPI in a period."""
+def track(measured: pd.DataFrame, kpi_table: pd.DataFrame, *, by: str = "quarter") -> pd.DataFrame:
+    """Every observation with its period (``2020-Q2``), the latest of each KPI in a period,
+    with the KPI's name and unit."""
     if by not in PERIODS:
         raise ValueError(f"unknown period {by!r}")
+    # ``measured`` is by KPI, then date (:func:`measure`): a KPI's latest in a period is the
+    # row before the next KPI or the next period.
     frame = measured.assign(period=period_labels(measured["as_of_date"], by))
+    ids, periods = frame["id"].to_numpy(object), frame["period"].to_numpy(object)
+    last_in_period = np.r_[(ids[1:] != ids[:-1]) | (periods[1:] != periods[:-1]), True]
+    frame = frame[last_in_period]
+    return _typed(frame.merge(kpi_table[["id", "name", "unit"]], on="id", how="left"), TRACK_COLUMNS)
+
+
+def latest_only(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``ledger`` :func:`latest` reads: each KPI's last two observations with an
+    actual (and the rows that report nothing): measuring these alone gives what measuring
+    every row gives there."""
+    reported = ledger[ledger["actual"].notna()].sort_values(["id", "as_of_date"], kind="stable")
+    return pd.concat([reported.groupby("id", sort=False).tail(2), ledger[ledger["actual"].isna()]])
+
+
+def periods_of(ledger: pd.DataFrame, kpi_table: pd.DataFrame, last: pd.DataFrame, *, by: str) -> pd.DataFrame:
+    """:func:`track`'s frame for :func:`wide` without measuring every observation: each KPI's
+    last actual in each period, its name and unit, and as ``status`` its latest status
+    (``last``: :func:`latest`), which is all a pivot of actuals shows."""
+    reported = ledger[ledger["actual"].notna()]
+    frame = reported.assign(period=period_labels(reported["as_of_date"], by))
     frame = frame.sort_values(["id", "as_of_date"], kind="stable").groupby(["id", "period"], sort=False).tail(1)
-    return _typed(frame, TRACK_COLUMNS)
+    status = last.set_index("id")["status"]
+    frame = frame.assign(actual=column(calc.exact_column(frame["actual"]), "Float64"), status=frame["id"].map(status))
+    return frame.merge(kpi_table[["id", "name", "unit"]], on="id", how="left")[["id", "name", "unit", "period",
+                                                                              "actual", "status"]]  # fmt: skip
 
 
 def period_labels(dates: pd.Series, by: str) -> pd.Series:
-    """``2020-06``, ``2020-Q2``, ``2020-H1`` or ``2020`` for each date."""
-    years = dates.dt.year.astype(str)
+    """``2020-06``, ``2020-Q2``, ``2020-H1`` or ``2020`` for each date (each distinct date
+    labelled once: a ledger repeats its dates)."""
+    codes, distinct = pd.factorize(dates)
+    unique = pd.Series(distinct)
+    years = unique.dt.year.astype(str)
     if by == "month":
-        return years + "-" + dates.dt.month.map("{:02d}".format)
-    if by == "quarter":
-        return years + "-Q" + dates.dt.quarter.astype(str)
-    if by == "half":
-        return years + "-H" + ((dates.dt.month - 1) // 6 + 1).astype(str)
-    return years
+        labels = years + "-" + unique.dt.month.map("{:02d}".format)
+    elif by == "quarter":
+        labels = years + "-Q" + unique.dt.quarter.astype(str)
+    elif by == "half":
+        labels = years + "-H" + ((unique.dt.month - 1) // 6 + 1).astype(str)
+    else:
+        labels = years
+    return pd.Series(labels.to_numpy(object)[codes], index=dates.index, dtype=object)
 
 
 def cutoff(observations: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
@@ -326,14 +380,27 @@ def measures_nothing(frame: pd.DataFrame) -> bool:
     return not frame["actual"].notna().any()
 
 
-def wide(tracked: pd.DataFrame) -> pd.DataFrame:
+def wide(tracked: pd.DataFrame, *, periods: int | None = None) -> pd.DataFrame:
     """:func:`track`'s long form turned for people: a KPI per row, a period per column (its
-    latest actual there), and the KPI's latest status last."""
+    latest actual there), and the KPI's latest status last.
+
+    ``periods``: only the latest that many periods become columns (the view a person can
+    read: the presentation's bound); every KPI of ``tracked`` is still a row, and its status
+    is still that of its latest observation. The observations of earlier periods are never
+    pivoted, so the work is bounded by what is shown, not by the length of the ledger."""
     if tracked.empty:
         return pd.DataFrame(columns=["id", "name", "unit", "status"])
-    cells = tracked.pivot_table(index="id", columns="period", values="actual", aggfunc="last", sort=True)
     latest_status = tracked.groupby("id", sort=False)["status"].last()
     kpis = tracked.drop_duplicates("id")[["id", "name", "unit"]].set_index("id")
+    if periods is not None:
+        kept = sorted(tracked["period"].unique())[-periods:] if periods > 0 else []
+        tracked = tracked[tracked["period"].isin(kept)]
+    cells = tracked.pivot_table(index="id", columns="period", values="actual", aggfunc="last", sort=True)
     out = kpis.join(cells.astype("Float64")).join(latest_status.astype("string"))
     out.columns = [str(c) for c in out.columns]
     return out.reset_index()
+
+
+def period_count(tracked: pd.DataFrame) -> int:
+    """How many periods :func:`track`'s long form spans (the columns :func:`wide` would have)."""
+    return int(tracked["period"].nunique())

@@ -3,16 +3,21 @@ KPI, the trend of KPIs observed more than once, and what is not reported."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from seoulplan.presentation import charts
-from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.report.page import KPI, Block, Page, Section, pillar_label, plain
-from seoulplan.presentation.views import STATUS_EN, Column, Options, quantity, unit_name
+from seoulplan.presentation.views import (
+    STATUS_EN,
+    WIDE_KEYS,
+    Column,
+    period_columns,
+    shown_periods,
+    unit_name,
+)
 
 STATUS_COLORS = {
     "달성": "#2e7d32",
@@ -26,10 +31,13 @@ STATUS_COLORS = {
 WORST_FIRST = ("미달", "지연", "근접", "순항", "달성", "미보고")
 MOST_PROGRESS_BARS = 20  # KPIs per progress chart; the table lists them all
 MOST_TRENDS = 12  # small multiples in the trend chart
+#: Points in one small multiple: more do not read at its 200 pixels' width (a century of
+#: months is 1,212), and each costs the drawing time.
+MOST_TREND_POINTS = 120
 
 
 class Measured:
-    """The ledger read once and measured once; the frames the section shows, made from it
+    """The ledger read once and measured where the page shows it; the frames the section shows, made from it
     as the library's ``attainment``, ``pillar_attainment``, ``observations`` and ``track`` make
     theirs (a ledger from standard input cannot be read twice)."""
 
@@ -37,26 +45,40 @@ class Measured:
         from seoulplan.core import tracking
 
         ledger = plan.ledger(actuals, as_of=as_of, encoding=encoding)
-        measured = tracking.measure(ledger, plan.kpi_table, plan.series, near=near)
-        self.latest = tracking.latest(measured, ledger, plan.kpi_table)
+        # Measured are what the page shows: each KPI's latest two observations, and every
+        # observation of the KPIs drawn (:meth:`observations`); not every row of the ledger.
+        latest_rows = tracking.measure(tracking.latest_only(ledger), plan.kpi_table, plan.series, near=near)
+        self.latest = tracking.latest(latest_rows, ledger, plan.kpi_table)
         self.by_pillar = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, self.latest)
-        observed = tracking.observations(measured, plan.kpi_table)
-        names = plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
+        self.plan, self.ledger, self.near = plan, ledger, near
+        #: observations per KPI, in the dataset's order
+        sizes = ledger[ledger["actual"].notna()].groupby("id", sort=False).size()
+        self.counts = sizes.reindex([kid for kid in plan.kpi_table["id"] if kid in sizes.index])
+        self.tracked = tracking.periods_of(ledger, plan.kpi_table, self.latest, by="quarter")
+
+    def observations(self, ids: Any) -> pd.DataFrame:
+        """The observations of the KPIs ``ids`` (``Plan.observations``), with their names and
+        ``date`` as a datetime."""
+        from seoulplan.core import tracking
+
+        kpi_table = self.plan.kpi_table
+        rows = self.ledger[self.ledger["id"].isin(ids)]
+        measured = tracking.measure(rows, kpi_table, self.plan.series, near=self.near)
+        observed = tracking.observations(measured, kpi_table)
+        names = kpi_table[["id", "name", "name_en", "unit", "direction"]]
         observed = observed.merge(names, on="id", how="left", sort=False)
-        self.observations = observed.assign(date=pd.to_datetime(observed["as_of_date"]))
-        self.tracked = tracking.track(measured, by="quarter")
+        return observed.assign(date=pd.to_datetime(observed["as_of_date"]))
 
 
 def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Section:
     section = Section("actuals", page("actuals"))
-    observations = measured.observations
     section.blocks.append(
         Block(
             "text",
             page(
                 "actuals_intro",
                 name=name,
-                observations=page.count(len(observations)),
+                observations=page.count(int(measured.counts.sum())),
                 kpis=page.count(measured.latest["id"].nunique()),
                 as_of=page("until", as_of=as_of) if as_of else "",
             ),
@@ -157,25 +179,31 @@ def _progress(page: Page, rows: pd.DataFrame, korean: pd.DataFrame, pillar: str)
 
 
 def _trends(page: Page, measured: Measured) -> Block | None:
-    observations = measured.observations
-    counts = observations.groupby("id", sort=False).size()
+    """Small multiples of the KPIs observed more than once (the worst first, at most
+    :data:`MOST_TRENDS`), each of at most :data:`MOST_TREND_POINTS` points; the table under
+    them lists every such KPI over the latest quarters (:func:`~seoulplan.presentation.views.shown_periods`).
+    Both are bounded by what the page shows, not by the length of the ledger; a note says
+    what was left out."""
+    counts = measured.counts
     several = counts[counts > 1].index
     if not len(several):
         return None
-    chosen = observations[observations["id"].isin(several)]
     latest = measured.latest.set_index("id")
-    order = sorted(several, key=lambda i: (WORST_FIRST.index(latest.at[i, "status"]), list(several).index(i)))
+    position = {kpi_id: n for n, kpi_id in enumerate(several)}
+    order = sorted(several, key=lambda i: (WORST_FIRST.index(latest.at[i, "status"]), position[i]))
     drawn = order[:MOST_TRENDS]
     series = page.plan.milestones()
     series = series[series["role"] != "actual"]
-    localised = page.localised(chosen)
-    panels = []
+    localised = page.localised(measured.observations(drawn))
+    panels, thinned = [], False
     for kpi_id in drawn:
         rows = localised[localised["id"] == kpi_id]
-        first, last = rows["date"].min(), rows["date"].max()
+        first = rows["date"].min()
         goal_year = int(rows["target_year"].max())
         points = series[(series["id"] == kpi_id) & (series["year"] >= first.year - 1) & (series["year"] <= goal_year)]
         unit = rows["unit"].iloc[0] or ""
+        if len(rows) > MOST_TREND_POINTS:
+            rows, thinned = _thinned(rows), True
         panels.append(
             charts.Trend(
                 heading=page.short(rows["name"].iloc[0], 24),
@@ -187,26 +215,18 @@ def _trends(page: Page, measured: Measured) -> Block | None:
                 plan_values=points["value"].astype(float).tolist(),
             )
         )
-        del last
-    from seoulplan.core.tracking import wide
+    from seoulplan.core.tracking import period_count, wide
 
     table_rows = measured.tracked[measured.tracked["id"].isin(several)]
-    pivot = page.localised(wide(table_rows))
-    periods = [c for c in pivot.columns if c not in ("id", "name", "unit", "status")]
-
-    def actual(period: str) -> Callable[[Any, Any, Options], str]:
-        def show(value: Any, row: Any, options: Options) -> str:
-            places = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
-            return quantity(value, row.get("unit") or "", options, places=places)
-
-        return show
-
-    columns = [
-        KPI["name"],
-        *(Column(p, p, p, actual(p), right=True) for p in periods),
-        Column("status", "최근 상태", "Latest status"),
-    ]
+    quarters = period_count(table_rows)
+    pivot = page.localised(wide(table_rows, periods=shown_periods(len(several), quarters)))
+    periods = [c for c in pivot.columns if c not in WIDE_KEYS]
+    columns = [KPI["name"], *period_columns(pivot), Column("status", "최근 상태", "Latest status")]
     notes = [page("trends_shown", shown=len(drawn), total=len(several))] if len(drawn) < len(several) else []
+    if thinned:
+        notes.append(page("trends_thinned", most=MOST_TREND_POINTS))
+    if len(periods) < quarters:
+        notes.append(page("trends_periods_shown", shown=len(periods), total=page.count(quarters), first=periods[0]))
     actual_label, plan_label = page("trend_actual"), page("trend_plan")
     return page.chart(
         page("trends"),
@@ -214,6 +234,20 @@ def _trends(page: Page, measured: Measured) -> Block | None:
         page.grid(pivot, columns),
         notes,
     )
+
+
+def _thinned(rows: pd.DataFrame) -> pd.DataFrame:
+    """One KPI's observations as at most :data:`MOST_TREND_POINTS` points: the last of each
+    month, quarter, half-year or year — the finest that fits (a ledger spans at most 101
+    years) — as ``track --by`` counts them."""
+    from seoulplan.core.tracking import period_labels
+    from seoulplan.core.vocabulary import PERIODS
+
+    for by in PERIODS:
+        kept = rows.groupby(period_labels(rows["date"], by).to_numpy(), sort=False).tail(1)
+        if len(kept) <= MOST_TREND_POINTS:
+            break
+    return kept.tail(MOST_TREND_POINTS)
 
 
 def _axis_unit(unit: str, page: Page) -> str:
