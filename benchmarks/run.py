@@ -35,7 +35,7 @@ both sides alike:
 (f) export: `seoulplan export plan.sqlite --force` and `seoulplan export plan --force` (a
     directory of CSV files and datapackage.json), every table of the real plan, against a
     single `seoulplan kpi` (target ≤ 1.5×): one export costs little more than one command.
-    `export plan.xlsx` is shown too (no target: openpyxl writes cell by cell). Each run
+    `export plan.xlsx` is shown too (no target: it writes every cell as XML). Each run
     replaces the previous result, as a user re-running it does.
 (g) the report: `seoulplan report -o FILE --actuals LEDGER` on the real plan with a ledger
     of every target × 4 quarters (505 × 4 = 2,020 observations, the shape of

@@ -23,8 +23,9 @@ def seoulplan() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "seoulplan"]
 
 
-def run(*args, input=None, env=None, timeout=30):
-    """Run seoulplan; returns (returncode, stdout bytes, stderr text, seconds, peak RSS in MB)."""
+def run(*args, input=None, env=None, timeout=30, preexec_fn=None):
+    """Run seoulplan; returns (returncode, stdout bytes, stderr text, seconds, peak RSS in MB).
+    ``preexec_fn`` runs in the child before it starts (to set a resource limit)."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *seoulplan(), *map(str, args)],
@@ -32,6 +33,7 @@ def run(*args, input=None, env=None, timeout=30):
         capture_output=True,
         timeout=timeout,
         env={**os.environ, **(env or {})},
+        preexec_fn=preexec_fn,
     )
     seconds = time.perf_counter() - start
     err_lines = proc.stderr.decode("utf-8", "replace").splitlines()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -259,7 +260,9 @@ def test_control_and_bidi_characters_are_shown_escaped_to_people(hostile_plan, a
     code, out, err, *_ = run("--locale", "ko_KR", "--data", hostile_plan, *args)  # the Korean name is shown
     assert code == 0, err
     text = out.decode()
-    assert "혁신\\x1b[2J\\x1b]0;pwned\\x07성장\\u202e펀드\\n조성" in text
+    # markdown escapes its own punctuation (test_attacks_output.py): compare what it shows
+    shown = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text) if "markdown" in args else text
+    assert "혁신\\x1b[2J\\x1b]0;pwned\\x07성장\\u202e펀드\\n조성" in shown
     assert not any(c in text for c in "\x1b\x07\u202e")
     if "markdown" in args:
         assert all(line.startswith("|") for line in text.splitlines() if "future." in line)

@@ -259,7 +259,7 @@ def test_top_level_help_lists_every_command(run):
         (["budget", "--compare", "2018"], 2, "no budget figures to compare for 2018; the dataset has 2019"),
         (["budget", "--compare", "2020"], 2, "no budget figures to compare for 2020"),
         (["budget", "--basis", "foo"], 2, "Invalid value for '--basis'"),
-        (["budget", "--compare", "abc"], 2, "is not a valid integer"),
+        (["budget", "--compare", "abc"], 2, "'abc' is not a whole number"),
         (["finance", "pensions"], 2, "'pensions' is not one of 'mandatory'"),
         (["money", "39조 5,359억 35조"], 2, "units must descend"),
         (["money", "abc"], 2, "cannot read 'abc' as an amount"),

@@ -11,7 +11,18 @@ from __future__ import annotations
 import click
 from click.core import ParameterSource
 
-from seoulplan.cli.options import AsOf, Gate, Output, chosen_kpis, completer, gated, listing, measured, measurement
+from seoulplan.cli.options import (
+    AsOf,
+    Gate,
+    Output,
+    WholeNumber,
+    chosen_kpis,
+    completer,
+    gated,
+    listing,
+    measured,
+    measurement,
+)
 from seoulplan.core.i18n import N_, _
 from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
 from seoulplan.errors import DataError, FindingsError, UsageError
@@ -43,7 +54,7 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
 )
 @click.option(
     "--compare",
-    type=int,
+    type=WholeNumber(),
     metavar="YEAR",
     default=None,
     help=N_("Compare with YEAR's budget (the plan gives 2019)."),
@@ -334,10 +345,11 @@ def pillars(
         "Follow the ledger through the years: a target per row, a period per column.\n"
         "\n"
         "Every period from the first actual to the last (or --from/--to; never past --as-of) has "
-        "a column: each cell is the target's last actual in that period, blank when none was "
+        "a column: each cell is the target's last actual in that period, — when none was "
         "reported; the last column is its status at the date of the question. Machine formats "
         "(csv, json, ...) give the long form: a row per target and period, measured at the "
-        "period's end, 미보고 where none. --changes FROM TO lists the targets whose status "
+        "period's end, 미보고 where none. The table shows the latest 12 periods at most, with a note "
+        "of those left out. --changes FROM TO lists the targets whose status "
         "changed between two dates, and why.\n"
         "\n"
         "Examples:\n"
@@ -395,13 +407,21 @@ def track(
         return
     taken = measurement(ctx, actuals, as_of or end, near, stale_after, actuals_encoding)
     chosen = plan.kpis(**choose)
-    tracked = taken.track(by=by, start=start, end=end or as_of, chosen=chosen)
     for_people = render.format_for(out.fmt, out.output) in ("table", "markdown")
+    periods = None
+    if for_people:  # a table shows the latest periods that a person can read: only those are measured
+        kpis = int(chosen["id"].isin(taken.ledger["id"]).sum())
+        views.refuse_unreadable(kpis)
+        spanned = taken.periods(by=by, start=start, end=end or as_of)
+        periods, shown = len(spanned), views.shown_periods(kpis, len(spanned))
+        if shown < periods:
+            start = spanned["start"].iloc[periods - shown].date()
+    tracked = taken.track(by=by, start=start, end=end or as_of, chosen=chosen)
     latest = taken.latest(chosen[chosen["id"].isin(tracked["id"])]) if for_people or gate else None
     if for_people:
         assert latest is not None
         wide = tracking.wide(tracked, latest)
-        out.emit(ctx, wide, views.track(wide, by, taken.at, options))
+        out.emit(ctx, wide, views.track(wide, by, taken.at, options, periods=periods))
     else:
         out.emit(ctx, tracked, None)
     if gate:

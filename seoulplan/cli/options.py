@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from seoulplan.core import i18n
+from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import ENCODINGS, FORMATS
@@ -48,7 +49,9 @@ class Output:
         fmt = render.format_for(self.fmt, self.output)
         if fmt == "markdown" and self.no_headers:
             raise click.UsageError(_("--no-headers cannot apply to markdown: a markdown table needs its header row"))
-        to_file = bool(self.output and self.output != "-")
+        to_file = self.output is not None and self.output != "-"
+        if to_file:
+            output.check_file_path(self.output)  # type: ignore[arg-type]  # refused before any work
         if fmt == "xlsx" and not to_file and output.stdout_is_terminal():
             raise UsageError(_("an xlsx workbook is binary: write it with -o FILE.xlsx, or redirect standard output"))
         chosen = select(frame, list(self.columns) or None, sort=self.sort)  # an unknown name fails here
@@ -163,8 +166,9 @@ def listing(command: Callable) -> Callable:
 
 
 class Percent(click.FloatRange):
-    """A finite percentage: ``nan`` passes every range comparison and ``inf`` means nothing
-    as a threshold, so both are refused by name."""
+    """A finite percentage, read by the number rule (:mod:`seoulplan.core.numeric`): ``nan``
+    passes every range comparison and ``inf`` means nothing as a threshold, so both are
+    refused by name, and so are ``1_0`` and digits of other scripts, which ``float()`` reads."""
 
     name = "percent"
 
@@ -172,10 +176,38 @@ class Percent(click.FloatRange):
         return "" if self.min is None and self.max is None else super()._describe_range()  # not "x<=None"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from seoulplan.core.numeric import NumberError, read_number
+
+        if isinstance(value, str):
+            try:
+                value = read_number(value)
+            except NumberError as e:
+                self.fail(
+                    _("{value!r} is not a number of percent: {problem}").format(value=shortened(value), problem=e),
+                    param,
+                    ctx,
+                )
         number = click.FLOAT.convert(value, param, ctx)
         if not math.isfinite(number):
             self.fail(_("{value!r} is not a number of percent").format(value=value), param, ctx)
         return super().convert(number, param, ctx)
+
+
+class WholeNumber(click.ParamType):
+    """A whole number (a year, a strategy's number), read by the number rule: ``int()`` would
+    take ``1_0`` and other scripts' digits."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from seoulplan.core.numeric import NumberError, read_whole
+
+        if isinstance(value, int):
+            return value
+        try:
+            return read_whole(value)
+        except NumberError as e:
+            self.fail(str(e), param, ctx)
 
 
 class AsOf(click.ParamType):
@@ -198,19 +230,21 @@ class AsOf(click.ParamType):
 
 def today() -> Any:
     """The date a question is asked at when ``--as-of`` is not given: ``SOURCE_DATE_EPOCH``'s
-    (UTC; reproducible-builds.org, so a report or test can fix it), else today's."""
+    (UTC; reproducible-builds.org, so a report or test can fix it; read by the one digit rule),
+    else today's."""
     import datetime
     import os
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return datetime.date.today()
+    from seoulplan.core.numeric import NumberError, read_whole
+
     try:
-        seconds = int(epoch.strip())
-        return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc).date()
-    except (ValueError, OverflowError, OSError):
+        return datetime.datetime.fromtimestamp(read_whole(epoch), tz=datetime.timezone.utc).date()
+    except (NumberError, ValueError, OverflowError, OSError):
         raise UsageError(
-            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=epoch[:40])
+            _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=shortened(epoch))
         ) from None
 
 

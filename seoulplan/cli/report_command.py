@@ -14,6 +14,7 @@ import sys
 import click
 
 from seoulplan.cli.options import measured, today
+from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 
@@ -70,6 +71,9 @@ def report(
     from seoulplan.presentation import output as writing
     from seoulplan.presentation import report as reporting
 
+    if not to_stdout:
+        writing.check_file_path(output)  # type: ignore[arg-type]  # refused before the page is built
+
     settings = ctx.obj
     plan = settings.plan()
     name = ", ".join(a if a == "-" else os.path.basename(a) for a in actuals) or None
@@ -93,7 +97,7 @@ def report(
     writing.to_file(output, [data])
     click.echo(
         _("{file}: {size} KB, {charts} charts, {tables} tables ({sections})").format(
-            file=output,
+            file=escaped(output),  # a file name must not drive the terminal
             size=f"{len(data) / 1024:,.0f}",
             charts=page.charts,
             tables=page.tables,
@@ -119,13 +123,17 @@ def _require_extra() -> None:
 
 
 def _date(given: str | None) -> str | None:
-    """The page's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none."""
+    """The page's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none.
+    Both are read by the one digit rule (:func:`seoulplan.core.numeric.ascii_digits`)."""
+    from seoulplan.core.escaping import shortened
+    from seoulplan.core.numeric import ascii_digits
+
     if given is not None:
         try:
-            return datetime.date.fromisoformat(given).isoformat()
-        except ValueError:
+            return datetime.date.fromisoformat(ascii_digits(given.strip())).isoformat()
+        except ValueError:  # NumberError too
             raise UsageError(
-                _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=given)
+                _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=shortened(given))
             ) from None
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         return None

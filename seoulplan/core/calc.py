@@ -184,7 +184,9 @@ def exact_column(values: pd.Series) -> pd.Series:
 
     if pd.api.types.is_integer_dtype(values.dtype):
         return values.astype(object)
-    return values.astype(object).map(lambda v: Decimal(repr(v)) if type(v) is float else v)
+    # A list comprehension, not Series.map: a third of the time on a ledger of 300,000 rows.
+    cells = values.astype(object).to_numpy()
+    return pd.Series([Decimal(repr(v)) if type(v) is float else v for v in cells], index=values.index, dtype=object)
 
 
 def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
@@ -207,14 +209,15 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     >>> rate(pd.Series([-1.1]), pd.Series([8.8]), 100).tolist()
     [-12.5]
     """
+    import numpy as np
     import pandas as pd
 
     valid = (numer.notna() & denom.notna() & (denom.fillna(0) != 0)).to_numpy(dtype=bool)
-    out = pd.Series(pd.NA, index=numer.index, dtype="Float64")
+    data = np.full(len(numer), np.nan)
     if valid.any():
         n, d = exact_column(numer[valid]), exact_column(denom[valid])
-        out[valid] = [float(q) for q in (n * scale) / d]
-    return out
+        data[valid] = [float(q) for q in (n * scale) / d]
+    return pd.Series(pd.arrays.FloatingArray(data, ~valid), index=numer.index)
 
 
 def per_capita_won(amount_eok: pd.Series, population: int) -> pd.Series:

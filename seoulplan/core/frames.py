@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from seoulplan.core.i18n import _
@@ -25,6 +26,13 @@ def column(values: Iterable[Any], dtype: str) -> Any:
         array = pd.array([None] * len(items), dtype=object)
         array[:] = items  # assigned, so that lists stay lists
         return array
+    if dtype == "Float64":
+        try:  # numpy converts each number in C (a Decimal to the nearest double), None to NaN
+            data = np.array(items, dtype="float64")
+        except (TypeError, ValueError):  # <NA>, or something that is not a number: pandas says what
+            data = None
+        if data is not None and data.ndim == 1:
+            return pd.arrays.FloatingArray(data, np.isnan(data))
     # A Decimal becomes the nearest double; the stubs do not list nullable dtypes by name.
     return pd.array(items, dtype=dtype)  # type: ignore[call-overload]
 
@@ -37,14 +45,29 @@ def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:
 
 def select(frame: pd.DataFrame, columns: list[str] | None = None, sort: str | None = None) -> pd.DataFrame:
     """Rows sorted by ``sort`` (``-name`` descending; missing values last either way), then
-    the ``columns`` named, in that order. An unknown name is a UsageError listing the columns."""
+    the ``columns`` named, in that order. Each name is checked before anything is done, so
+    that a command refuses it before writing a byte: an unknown name is a UsageError listing
+    the columns, a name given twice one naming it (a frame with two columns of one name is
+    no table), and sorting by a column of lists (``milestones``, ``parts``), which have no
+    order, one listing the columns that can be sorted by."""
+    if columns:
+        _known(frame, columns, "show")
+        repeated = next((name for i, name in enumerate(columns) if name in columns[:i]), None)
+        if repeated is not None:
+            raise UsageError(_("cannot show {name!r} twice; name each column once").format(name=repeated))
     if sort:
         key, descending = (sort[1:], True) if sort.startswith("-") else (sort, False)
         _known(frame, [key], "sort by")
+        if frame[key].dtype == object:  # lists (the library keeps lists as lists)
+            orderable = [name for name in frame.columns if frame[name].dtype != object]
+            raise UsageError(
+                _("cannot sort by {name!r}: it holds lists, which have no order; sort by one of {columns}").format(
+                    name=key, columns=", ".join(orderable)
+                )
+            )
         frame = frame.sort_values(key, ascending=not descending, na_position="last", kind="stable")
         frame = frame.reset_index(drop=True)
     if columns:
-        _known(frame, columns, "show")
         frame = frame[list(columns)]
     return frame
 

@@ -70,6 +70,7 @@ OS_ERRORS = (
     N_("Is a directory"),
     N_("Not a directory"),
     N_("No space left on device"),
+    N_("File too large"),
     N_("Read-only file system"),
     N_("File exists"),
     N_("Directory not empty"),

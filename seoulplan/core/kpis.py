@@ -19,8 +19,10 @@ import numpy as np
 import pandas as pd
 
 from seoulplan.core import calc
+from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import column, table
 from seoulplan.core.i18n import _
+from seoulplan.core.numeric import NumberError, ascii_digits
 from seoulplan.core.vocabulary import DOWNWARD, KINDS, UPWARD
 from seoulplan.errors import UsageError
 
@@ -252,10 +254,14 @@ def unambitious(frame: pd.DataFrame) -> pd.Series:
 
 def resolve_pillar(pillars: list[dict], query: str) -> dict:
     """A pillar by slug, number, or name in Korean or English (spacing and case ignored; a
-    unique part will do)."""
+    unique part will do). A number's digits follow the one rule: ``１`` is 1, ``১`` none."""
     q = _squash(query)
+    try:
+        number = ascii_digits(q)
+    except NumberError:
+        number = None
     for p in pillars:
-        if q == p["slug"] or (p.get("number") is not None and q == str(p["number"])):
+        if q == p["slug"] or (p.get("number") is not None and number == str(p["number"])):
             return p
         if q in (_squash(p["name"]), _squash(p.get("name_en", ""))):
             return p
@@ -265,7 +271,7 @@ def resolve_pillar(pillars: list[dict], query: str) -> dict:
     choices = ", ".join(p["slug"] + (f" ({p['number']})" if p.get("number") is not None else "") for p in pillars)
     raise UsageError(
         _("unknown pillar {query!r}; expected a slug, a number or a name: {choices}").format(
-            query=query, choices=choices
+            query=shortened(query), choices=choices
         )
     )
 

@@ -21,7 +21,9 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import _
+from seoulplan.core.numeric import NumberError, ascii_digits
 from seoulplan.errors import MoneyParseError, UsageError
 
 MAN = 10**4
@@ -98,9 +100,11 @@ def normalise_unit(unit: str) -> str:
 # -- parsing -----------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)|(?P<unit>[조억만천백십])|(?P<won>원|KRW|krw|₩)"
+    r"\s*(?:(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)|(?P<unit>[조억만천백십])|(?P<won>원|KRW|krw|₩)"
     r"|(?P<op>[-+*/×÷()△xX]))"
 )
+#: ``0x10`` would read as 0 × 10: a hexadecimal number is refused, not multiplied.
+_HEXADECIMAL = re.compile(r"0+[xX][0-9a-fA-F]")
 
 
 MAX_DIGITS = 30  # per number; with the context below, sums and products stay exact
@@ -108,9 +112,9 @@ MAX_MAGNITUDE = Decimal(10) ** 40
 MAX_NESTING = 50  # brackets within brackets: deeper is not a sum anyone types
 
 
-def _quoted(text: str, limit: int = 60) -> str:
+def _quoted(text: str) -> str:
     """The expression as a message quotes it: a long one cut, so the message stays a line."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return repr(shortened(text))
 
 
 def _unreadable(text: object, why: str) -> str:
@@ -132,6 +136,16 @@ def _tokens(text: str):
             col = len(text) - len(text[pos:].lstrip()) + 1
             raise MoneyParseError(_unreadable(text, _unexpected(text[col - 1], col)))
         kind = m.lastgroup or ""
+        if kind == "num" and _HEXADECIMAL.match(text, m.start(kind)):
+            column = m.start(kind) + 1
+            raise MoneyParseError(
+                _unreadable(
+                    text,
+                    _(
+                        "{number!r} at character {column} is a hexadecimal number; write the amount in digits 0-9"
+                    ).format(number=shortened(text[m.start(kind) :].split()[0], 12), column=column),
+                )
+            )
         out.append((kind, m.group(kind), m.start(kind) + 1))
         pos = m.end()
     return out
@@ -139,11 +153,14 @@ def _tokens(text: str):
 
 def _read_number(tok: str, text: str, col: int) -> Decimal:
     whole = tok.split(".")[0]
-    if "," in whole and not re.fullmatch(r"\d{1,3}(,\d{3})+", whole):
+    if "," in whole and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", whole):
         raise MoneyParseError(
-            _unreadable(text, _("badly grouped number {number!r} at character {column}").format(number=tok, column=col))
+            _unreadable(
+                text,
+                _("badly grouped number {number!r} at character {column}").format(number=shortened(tok), column=col),
+            )
         )
-    if sum(c.isdigit() for c in tok) > MAX_DIGITS:
+    if len(tok) - tok.count(",") - tok.count(".") > MAX_DIGITS:  # a token is digits, commas and a point
         raise MoneyParseError(_unreadable(text, _("number too long at character {column}").format(column=col)))
     return Decimal(tok.replace(",", ""))
 
@@ -296,6 +313,8 @@ def _refuse_lookalikes(text: str) -> None:
     """Full-width forms (１２３, ＋) and the ideographic space read as their ASCII selves;
     other characters that Unicode folds into digits or signs (², ①, ₃, ﹣) are refused,
     since ``1²`` is not 12 and ``①`` is not an amount."""
+    if text.isascii():
+        return
     for position, char in enumerate(text, 1):
         if char.isascii() or "\uff01" <= char <= "\uff5e" or char in "\u3000\u2212":
             continue
@@ -318,6 +337,10 @@ def parse_expression(text: str) -> tuple[Decimal, str]:
     """
     if not isinstance(text, str):
         raise MoneyParseError(_unreadable(text, _("not text")))
+    try:
+        text = ascii_digits(text)
+    except NumberError as e:
+        raise MoneyParseError(_unreadable(text, str(e))) from None
     _refuse_lookalikes(text)
     text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
     if not text:

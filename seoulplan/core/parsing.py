@@ -93,7 +93,7 @@ def _json_object(pairs: list) -> dict:
 
 
 def _json_constant(literal: str) -> dict:
-    return refused(f"{literal} is not a finite number")
+    return refused(_("{number} is not a finite number").format(number=literal))
 
 
 _LONE_SURROGATE = re.compile(
@@ -118,12 +118,27 @@ def parse_json(text: str, name: str) -> object:
 
     try:
         with collector.paused():
-            return json.loads(
-                text,
-                object_pairs_hook=_json_object,
-                parse_constant=_json_constant,
-                parse_float=number_or_refusal,  # a JSON integer can only be too large: the schema bounds it
-            )
+            try:
+                return json.loads(
+                    text,
+                    object_pairs_hook=_json_object,
+                    parse_constant=_json_constant,
+                    parse_float=number_or_refusal,
+                )
+            except ValueError as e:
+                if isinstance(e, json.JSONDecodeError):
+                    raise
+                # json converts integers itself, fast; one of more than 4,300 digits stops it
+                # with Python's own message and no place. Only then is the text read again
+                # with every integer through the number rule, which refuses that one with its
+                # path (or the hooks raise again, for a problem of their own).
+                return json.loads(
+                    text,
+                    object_pairs_hook=_json_object,
+                    parse_constant=_json_constant,
+                    parse_float=number_or_refusal,
+                    parse_int=number_or_refusal,
+                )
     except json.JSONDecodeError as e:
         raise DataError(
             _("{where}: JSON syntax error: {error}").format(where=f"{name}:{e.lineno}:{e.colno}", error=e.msg)

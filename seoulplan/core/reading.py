@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import IO, Union
 
+from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import _, reason
 from seoulplan.errors import DataError
 
@@ -31,18 +32,24 @@ MAX_DATASET_MB = 1024
 
 def dataset_limit() -> int:
     """The largest dataset file, in bytes (``SEOULPLAN_MAX_DATASET_MB``, else 32 MiB)."""
+    from seoulplan.core.numeric import NumberError, read_whole
+
     setting = os.environ.get("SEOULPLAN_MAX_DATASET_MB", "").strip()
     if not setting:
         return DEFAULT_DATASET_MB * MIB
-    if not setting.isdigit() or not 1 <= int(setting) <= MAX_DATASET_MB:
+    try:
+        megabytes = read_whole(setting)
+    except NumberError:
+        megabytes = 0
+    if not 1 <= megabytes <= MAX_DATASET_MB:
         from seoulplan.errors import UsageError
 
         raise UsageError(
             _("SEOULPLAN_MAX_DATASET_MB={setting!r}: expected a whole number of MiB from 1 to {limit}").format(
-                setting=setting, limit=MAX_DATASET_MB
+                setting=shortened(setting), limit=MAX_DATASET_MB
             )
         )
-    return int(setting) * MIB
+    return megabytes * MIB
 
 
 def packaged_path() -> Path:

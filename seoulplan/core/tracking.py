@@ -110,11 +110,13 @@ class Measurement:
         out["change_since_previous"] = _difference(out["actual"], out["previous_actual"])
         return _typed(out, LATEST_COLUMNS)
 
-    def observations(self) -> pd.DataFrame:
-        """Every observation with an actual, measured at its own date, in the dataset's order of
-        KPIs and then by date; ``as_of_date`` as ``YYYY-MM-DD``, ``line`` empty for actuals
-        given as a dict."""
+    def observations(self, ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """Every observation with an actual (of the targets ``ids``, default all), measured at
+        its own date, in the dataset's order of KPIs and then by date; ``as_of_date`` as
+        ``YYYY-MM-DD``, ``line`` empty for actuals given as a dict."""
         rows = self.ledger[self.ledger["actual"].notna() & self.ledger["id"].isin(self.goals["id"])]
+        if ids is not None:
+            rows = rows[rows["id"].isin(list(ids))]
         order = pd.Series(range(len(self.kpi_table)), index=self.kpi_table["id"])
         rows = rows.assign(_order=rows["id"].map(order)).sort_values(["_order", "as_of_date"], kind="stable")
         rows = rows.reset_index(drop=True)
@@ -139,11 +141,7 @@ class Measurement:
         if by not in PERIODS:
             raise ValueError(f"unknown period {by!r}")
         ids = self._ledger_targets(chosen)
-        start, end = end_of(start, "start"), end_of(end, "end")
-        dated = self.ledger[self.ledger["actual"].notna()]["as_of_date"]
-        first = start or (dated.min().date() if len(dated) else self.at)
-        last = min(end or (dated.max().date() if len(dated) else self.at), self.at)
-        periods = period_table(first, last, by)
+        periods = self.periods(by=by, start=start, end=end)
         if not len(ids) or not len(periods):
             return _typed(pd.DataFrame(columns=list(TRACK_COLUMNS)), TRACK_COLUMNS)
         grid = pd.DataFrame(
@@ -179,6 +177,17 @@ class Measurement:
         facts = self.kpi_table[["id", "name", "unit", "direction"]].astype(object)
         out = out.merge(facts, on="id", how="left", sort=False)
         return _typed(out.assign(target_year=out["goal_year"], target=column(out["goal"], "Float64")), TRACK_COLUMNS)
+
+    def periods(self, *, by: str = "quarter", start: datetime.date | str | None = None,
+                end: datetime.date | str | None = None) -> pd.DataFrame:  # fmt: skip
+        """The periods :meth:`track` has (``period``, ``start``, ``end``): every one from
+        ``start`` (default: the first observation's) to ``end`` (default: the last
+        observation's; never past the question's date)."""
+        first_day, last_day = end_of(start, "start"), end_of(end, "end")
+        dated = self.ledger[self.ledger["actual"].notna()]["as_of_date"]
+        first = first_day or (dated.min().date() if len(dated) else self.at)
+        last = min(last_day or (dated.max().date() if len(dated) else self.at), self.at)
+        return period_table(first, last, by)
 
     def _ledger_targets(self, chosen: pd.DataFrame | None = None) -> pd.Series:
         """The targets the ledger names (blank rows too) among ``chosen`` (default: all), in the
@@ -298,15 +307,20 @@ NUMBERS = {
 
 
 def period_labels(dates: pd.Series, by: str) -> pd.Series:
-    """``2020-06``, ``2020-Q2``, ``2020-H1`` or ``2020`` for each date."""
-    years = dates.dt.year.astype(str)
+    """``2020-06``, ``2020-Q2``, ``2020-H1`` or ``2020`` for each date (each distinct date
+    labelled once: a ledger repeats its dates)."""
+    codes, distinct = pd.factorize(dates)
+    unique = pd.Series(distinct)
+    years = unique.dt.year.astype(str)
     if by == "month":
-        return years + "-" + dates.dt.month.map("{:02d}".format)
-    if by == "quarter":
-        return years + "-Q" + dates.dt.quarter.astype(str)
-    if by == "half":
-        return years + "-H" + ((dates.dt.month - 1) // 6 + 1).astype(str)
-    return years
+        labels = years + "-" + unique.dt.month.map("{:02d}".format)
+    elif by == "quarter":
+        labels = years + "-Q" + unique.dt.quarter.astype(str)
+    elif by == "half":
+        labels = years + "-H" + ((unique.dt.month - 1) // 6 + 1).astype(str)
+    else:
+        labels = years
+    return pd.Series(labels.to_numpy(object)[codes], index=dates.index, dtype=object)
 
 
 def cutoff(observations: pd.DataFrame, at: datetime.date | None) -> pd.DataFrame:
@@ -359,16 +373,21 @@ def measures_nothing(frame: pd.DataFrame) -> bool:
     return not frame["actual"].notna().any()
 
 
-def wide(tracked: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
+def wide(tracked: pd.DataFrame, latest: pd.DataFrame, *, periods: int | None = None) -> pd.DataFrame:
     """:meth:`Measurement.track`'s long form turned for people: a KPI per row, a period per
     column (its last actual there, blank where none), and its status at the question's date
-    (``latest``: :meth:`Measurement.latest`) last."""
+    (``latest``: :meth:`Measurement.latest`) last.
+
+    ``periods``: only the latest that many periods become columns (the view a person can
+    read: the presentation's bound); every KPI is still a row."""
     if tracked.empty:
         return pd.DataFrame(columns=["id", "name", "unit", "status"])
-    cells = tracked.pivot(index="id", columns="period", values="actual")
-    periods = list(dict.fromkeys(tracked["period"]))
+    shown = list(dict.fromkeys(tracked["period"]))
+    if periods is not None:
+        shown = shown[len(shown) - periods :] if periods > 0 else []
     kpis = tracked.drop_duplicates("id")[["id", "name", "unit"]].set_index("id")
+    cells = tracked[tracked["period"].isin(shown)].pivot(index="id", columns="period", values="actual")
     status = latest.set_index("id")[["status", "stale"]]
-    out = kpis.join(cells[periods].astype("Float64")).join(status)
+    out = kpis.join(cells[shown].astype("Float64")).join(status)
     out.columns = [str(c) for c in out.columns]
     return out.reset_index()

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any, NamedTuple
 
 from seoulplan.core import relations
+from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import N_, _
-from seoulplan.core.numeric import REFUSED
+from seoulplan.core.numeric import MAX_DIGITS, REFUSED
 from seoulplan.core.problems import Locator, Problem
 
 SCHEMA = "seoulplan/1"
@@ -114,7 +116,13 @@ def validate(doc: object, lines: dict | None = None) -> list[Problem]:
             )
         ]
     if doc.get("schema") != SCHEMA:
-        got = _("no schema") if "schema" not in doc else _("schema {value!r}").format(value=doc["schema"])
+        got = (
+            _("no schema")
+            if "schema" not in doc
+            else _("schema {value!r}").format(
+                value=shortened(doc["schema"]) if isinstance(doc["schema"], str) else doc["schema"]
+            )
+        )
         return [
             Problem(
                 "$.schema",
@@ -351,20 +359,26 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
             locate.problem(
                 parts,
                 _("unknown {field} {value!r}; expected one of {options}").format(
-                    field=field, value=instance, options=options
+                    field=field, value=shortened(instance) if isinstance(instance, str) else instance, options=options
                 ),
             )
         ]
     if name in ("ExclusiveMinimum", "ExclusiveMaximum"):
-        return [
-            locate.problem(
-                parts, _("{number} is too large: a figure of the plan is less than 10^15").format(number=instance)
+        if isinstance(instance, int) and _digits(instance) > MAX_DIGITS:  # a JSON integer, worded as YAML's
+            message = _("a number of {digits} digits is too large: a figure of the plan is less than 10^15").format(
+                digits=_digits(instance)
             )
-        ]
+        else:
+            message = _("{number} is too large: a figure of the plan is less than 10^15").format(number=instance)
+        return [locate.problem(parts, message)]
     if name in ("Minimum", "Maximum"):
         where = list(error.schema_path)
         if "year" in where:
-            return [locate.problem(parts, _("expected a year from 1900 to 2100, got {value}").format(value=instance))]
+            return [
+                locate.problem(
+                    parts, _("expected a year from 1900 to 2100, got {value}").format(value=shortened(instance))
+                )
+            ]
         sign = "≥" if name == "Minimum" else "≤"
         if "kpi_figure" in where:
             message = _(
@@ -372,7 +386,7 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
             )
         else:
             message = _("expected a number {sign} {limit}, got {value}")
-        return [locate.problem(parts, message.format(sign=sign, limit=kind.limit, value=instance))]
+        return [locate.problem(parts, message.format(sign=sign, limit=kind.limit, value=shortened(instance)))]
     if name == "Constant":
         if "pace" in list(error.schema_path):
             return [
@@ -407,6 +421,14 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
     return [locate.problem(parts, error.message)]
 
 
+def _digits(number: int) -> int:
+    """How many digits ``number`` has (Python refuses to write an integer of more than 4,300)."""
+    try:
+        return len(str(abs(number)))
+    except ValueError:
+        return int(math.log10(abs(number))) + 1
+
+
 def _text_for_a_number(text: str, expected: str) -> str:
     """What to say of text where a number belongs: quoted digits, or digits YAML read as text
     (``0395359``: a leading zero that is not octal)."""
@@ -418,7 +440,7 @@ def _text_for_a_number(text: str, expected: str) -> str:
         if re.fullmatch(r"\s*[-+]?[0-9][0-9.,:_]*\s*", text):
             return str(e)
         return _("expected {expected}, got {got}").format(expected=expected, got=describe(text))
-    return _("a number written as a string ({text!r}); write it without quotes").format(text=text)
+    return _("a number written as a string ({text!r}); write it without quotes").format(text=shortened(text))
 
 
 def describe(value: object) -> str:
@@ -428,9 +450,9 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, str):
-        return _("the string {text!r}").format(text=value[:40]) if value.strip() else _("empty text")
+        return _("the string {text!r}").format(text=shortened(value)) if value.strip() else _("empty text")
     if isinstance(value, dict):
         return _("a mapping")
     if isinstance(value, list):
         return _("a list")
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shortened(repr(value))}"

@@ -490,6 +490,9 @@ def _on(color: str) -> str:
 
 # -- trend lines ------------------------------------------------------------------------------
 
+#: A trend of more points than this is drawn as a line without a dot on each point.
+MOST_MARKED = 40
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -548,7 +551,7 @@ def trends(
                 date2num(list(panel.dates)),
                 list(panel.actuals),
                 color="#1f5fa8",
-                marker="o",
+                marker="o" if len(panel.dates) <= MOST_MARKED else "",  # past that, dots only blur the line
                 markersize=6,
                 linewidth=2.2,
                 label=actual_label,
@@ -572,7 +575,9 @@ def trends(
             span = max(positions.max(), *date2num(list(panel.plan_dates) or [panel.dates[0]])) - min(
                 positions.min(), *date2num(list(panel.plan_dates) or [panel.dates[0]])
             )
-            ax.set_xticks(positions, _spaced(list(panel.ticks), positions, span / 4.5), fontsize=FONT_SIZE * 0.75)
+            labels = _spaced(list(panel.ticks), positions, span / 4.5)
+            labelled = [n for n, label in enumerate(labels) if label]  # a tick per label: each costs its drawing
+            ax.set_xticks(positions[labelled], [labels[n] for n in labelled], fontsize=FONT_SIZE * 0.75)
             ax.tick_params(axis="x", labelrotation=30)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format(v, ",.10g")))  # 2,200,000, not 1e6
             heading = f"{panel.heading} ({panel.unit})" if panel.unit else panel.heading

@@ -17,6 +17,8 @@ with ``-m`` (:func:`datasette_metadata`); it does not read them from the databas
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
@@ -61,9 +63,30 @@ def _rows(frame: pd.DataFrame) -> list[tuple]:
     return list(zip(*(flat_values(frame[name]) for name in frame.columns)))
 
 
+#: SQLite's result codes for a file that cannot be written, as the OS errors they stand for:
+#: SQLite says "disk I/O error" for a file-size limit (EFBIG) and "database or disk is full"
+#: for a full disk, and does not tell Python the errno.
+_WRITE_ERRORS = {"SQLITE_PERM": errno.EACCES, "SQLITE_READONLY": errno.EACCES, "SQLITE_IOERR": errno.EIO,
+                 "SQLITE_FULL": errno.ENOSPC, "SQLITE_CANTOPEN": errno.EIO}  # fmt: skip
+_WRITE_MESSAGES = {"disk I/O error": errno.EIO, "database or disk is full": errno.ENOSPC}  # Python 3.10
+
+
 def write(path: str, tables: Mapping[str, pd.DataFrame], plan: Mapping, *, actuals: dict | None = None) -> None:
     """Write ``tables`` (``Plan.tables()``) into a new SQLite database at ``path``, with the
-    self-description tables, and check that every foreign key joins."""
+    self-description tables, and check that every foreign key joins. A file that cannot be
+    written is an OSError, as for any other file."""
+    try:
+        _write(path, tables, plan, actuals or {})
+    except sqlite3.OperationalError as e:
+        name = getattr(e, "sqlite_errorname", "")  # SQLITE_IOERR_WRITE: the primary name is its start
+        number = next((n for prefix, n in _WRITE_ERRORS.items() if name.startswith(prefix)), None)
+        number = number or _WRITE_MESSAGES.get(str(e))
+        if number is None:
+            raise
+        raise OSError(number, os.strerror(number)) from None
+
+
+def _write(path: str, tables: Mapping[str, pd.DataFrame], plan: Mapping, actuals: dict) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when complete
@@ -75,7 +98,7 @@ def write(path: str, tables: Mapping[str, pd.DataFrame], plan: Mapping, *, actua
                     connection.execute(statement)
                 marks = ", ".join("?" * len(frame.columns))
                 connection.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})", _rows(frame))
-            _describe(connection, tables, plan, actuals or {})
+            _describe(connection, tables, plan, actuals)
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             shown = "; ".join(

@@ -8,26 +8,33 @@ The path's extension chooses the kind:
 - no extension (or a path ending in ``/``, or an existing directory): a directory of CSV files
   and ``datapackage.json`` (:mod:`~seoulplan.presentation.datapackage`).
 
-Any other extension is a usage error, rather than a directory called ``plan.zip``.
+Any other extension is a usage error, rather than a directory called ``plan.zip``; so are an
+empty path (it would mean the current directory), ``-`` (elsewhere standard output, which an
+export of many files cannot be: ``./-`` names a directory called ``-``) and a file's
+extension on a path ending in ``/``.
 
 The result appears whole or not at all: it is built in temporary siblings of its targets and
-moved into place only when complete (:func:`seoulplan.presentation.output.staged`); a failure,
-an exception or SIGTERM leaves the old targets, if any, and no temporary. An existing target is
-replaced only with ``force`` — and a directory only when it holds nothing but a previous
-export (CSV files and ``datapackage.json``), so that ``--force`` never removes anything else.
+moved into place only when complete (:func:`seoulplan.presentation.output.staged`); a failure
+(a full disk is a UsageError naming the path, as for ``-o``), an exception or a signal leaves
+the old targets, if any, and no temporary. An existing target is replaced only with ``force``
+— and a directory only when it holds nothing but a previous export (CSV files and
+``datapackage.json``), so that ``--force`` never removes anything else — and keeps its
+permissions and, for root, its owner.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import pandas as pd
 
+from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import _, reason
 from seoulplan.errors import UsageError
 from seoulplan.presentation import catalogue, output
@@ -47,13 +54,26 @@ class Written:
 
 
 def kind_of(path: str) -> str:
-    """``sqlite``, ``xlsx`` or ``directory``, from the path's extension (see the module docstring)."""
+    """``sqlite``, ``xlsx`` or ``directory``, from the path's extension; a path export cannot
+    write is a UsageError (see the module docstring)."""
+    if not path:
+        raise UsageError(_("cannot export to an empty path; name a file or a directory"))
+    if path == "-":
+        raise UsageError(
+            _("export writes files, not standard output: name a file or a directory (./- for one called -)")
+        )
     suffix = PurePath(path).suffix.lower()
+    directory = path.endswith(_SEPARATORS)
+    if suffix in SQLITE_SUFFIXES + WORKBOOK_SUFFIXES and directory:
+        raise UsageError(
+            _("cannot export to {path}: {suffix} is a file's extension, but a path ending in {separator} is a "
+              "directory").format(path=path, suffix=suffix, separator=path[-1])
+        )  # fmt: skip
     if suffix in SQLITE_SUFFIXES:
         return "sqlite"
     if suffix in WORKBOOK_SUFFIXES:
         return "xlsx"
-    if not suffix or path.endswith(("/", os.sep)) or os.path.isdir(path):
+    if not suffix or directory or os.path.isdir(path):
         return "directory"
     raise UsageError(
         _(
@@ -63,9 +83,12 @@ def kind_of(path: str) -> str:
     )
 
 
+_SEPARATORS = tuple({"/", os.sep})
+
+
 def targets(path: str, kind: str) -> list[str]:
     """The paths an export to ``path`` writes: the database and its Datasette metadata, or one."""
-    path = path.rstrip("/" + os.sep) or path
+    path = path.rstrip("".join(_SEPARATORS)) or path
     if kind == "sqlite":
         return [path, metadata_path(path)]
     return [path]
@@ -104,23 +127,36 @@ def export(
         if kind == "sqlite":
             from seoulplan.presentation import database
 
-            database.write(temps[0], tables, plan, actuals=dict(about or {}))
+            with _writing(given[0]):
+                database.write(temps[0], tables, plan, actuals=dict(about or {}))
             name = PurePath(given[0]).stem
             text = json.dumps(database.datasette_metadata(name, tables, plan), ensure_ascii=False, indent=2)
-            with open(temps[1], "w", encoding="utf-8") as f:
+            with _writing(given[1]), open(temps[1], "w", encoding="utf-8") as f:
                 f.write(text + "\n")
         elif kind == "directory":
             from seoulplan.presentation import datapackage
 
-            datapackage.write(temps[0], tables, plan, encoding=encoding)
+            with _writing(given[0]):
+                datapackage.write(temps[0], tables, plan, encoding=encoding)
         else:
             from seoulplan.presentation import workbook
 
             sheets = [workbook.Sheet(name, frame, catalogue.table(name).field) for name, frame in tables.items()]
-            workbook.write(sheets, temps[0], locale=locale)
+            with _writing(given[0]):
+                workbook.write(sheets, temps[0], locale=locale)
         # the database last: its appearing means the export is complete, metadata included
         output.move_into_place(temps[::-1], real[::-1], replace=force)
     return Written(kind, tuple(given), {name: len(frame) for name, frame in tables.items()})
+
+
+@contextlib.contextmanager
+def _writing(shown: str) -> Iterator[None]:
+    """A write that fails (a full disk, a file-size limit) is a UsageError naming ``shown``,
+    worded as ``-o`` words it."""
+    try:
+        yield
+    except OSError as e:
+        raise UsageError(_("cannot write {path}: {reason}").format(path=shown, reason=reason(e))) from None
 
 
 def _check_target(shown: str, target: str, *, directory: bool, force: bool) -> None:
@@ -154,14 +190,15 @@ def _exported(name: str) -> bool:
 
 
 def summary(written: Written, *, locale: str = "ko_KR") -> list[str]:
-    """What the command prints: a line for the whole, and a line per table with its rows and title."""
+    """What the command prints: a line for the whole, and a line per table with its rows and
+    title. The paths are shown escaped: a file name must not drive the terminal."""
     total = sum(written.rows.values())
     what = {
         "sqlite": _("{path}: SQLite database, {count} tables, {rows:,} rows"),
         "xlsx": _("{path}: workbook, {count} sheets, {rows:,} rows"),
         "directory": _("{path}: {count} CSV files and datapackage.json, {rows:,} rows"),
     }[written.kind]
-    lines = [what.format(path=written.paths[0], count=len(written.rows), rows=total)]
+    lines = [what.format(path=escaped(written.paths[0]), count=len(written.rows), rows=total)]
     width = max(map(len, written.rows))
     for name, rows in written.rows.items():
         table = catalogue.table(name)
@@ -169,6 +206,6 @@ def summary(written: Written, *, locale: str = "ko_KR") -> list[str]:
     if written.kind == "sqlite":
         import shlex
 
-        database, metadata = map(shlex.quote, written.paths)
+        database, metadata = (escaped(shlex.quote(path)) for path in written.paths)
         lines.append(f"Datasette: datasette {database} -m {metadata}")
     return lines

@@ -8,11 +8,15 @@
   file beside it, renamed over it only once everything is written, so a failed or killed
   run leaves the old file, never half a new one. An existing file keeps its mode (and,
   for root, its owner); a new one gets the usual ``0666 & ~umask``. A symlink stays a
-  symlink: its target is replaced.
+  symlink: its target is replaced. A path that names a directory — an existing one, or one
+  ending in ``/`` — and an empty path are usage errors.
 - Anything else that exists — ``/dev/stdout``, a FIFO, a terminal, a device — is written
   straight into, since replacing it by a file would destroy it.
 - ``export`` builds its files or directory in temporary siblings (:func:`staged`) and moves
   them into place together (:func:`move_into_place`).
+- While a temporary exists, a signal that would end the process (:data:`ENDING_SIGNALS`:
+  SIGTERM, SIGHUP, SIGALRM, SIGUSR1…) removes it first and ends the run with 128 + the
+  signal's number, as SIGTERM always did; Ctrl-C (SIGINT) removes it on its way to exit 130.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from seoulplan.core.i18n import _, reason
 from seoulplan.errors import OutputError, UsageError
@@ -118,21 +123,39 @@ def stdout_is_terminal() -> bool:
         return False
 
 
+_SEPARATORS = tuple({"/", os.sep, os.altsep or "/"})
+
+
 def _cannot_write(path: str, error: OSError) -> str:
     return _("cannot write {path}: {reason}").format(path=path, reason=reason(error))
 
 
-def to_file(path: str, data: Iterable[bytes]) -> None:
-    """Write ``data`` to ``path`` as the module docstring says; a failure is a UsageError."""
-    target = os.path.realpath(path)  # through symlinks, to what they point at
+def check_file_path(path: str) -> os.stat_result | None:
+    """Refuse, as a UsageError, a ``-o`` path that cannot name a file — an empty one, one
+    ending in ``/``, a directory — before a command does its work; what is there (None: nothing)."""
+    if not path:
+        raise UsageError(_("cannot write to an empty path; name a file"))
+    if path.endswith(_SEPARATORS):
+        raise UsageError(
+            _("cannot write {path}: a path ending in {separator} names a directory; name a file").format(
+                path=path, separator=path[-1]
+            )
+        )
     try:
-        info = os.stat(target)
+        info = os.stat(os.path.realpath(path))
     except FileNotFoundError:
-        info = None
+        return None
     except OSError as e:
         raise UsageError(_cannot_write(path, e)) from None
-    if info is not None and stat.S_ISDIR(info.st_mode):
+    if stat.S_ISDIR(info.st_mode):
         raise UsageError(_("cannot write {path}: it is a directory").format(path=path))
+    return info
+
+
+def to_file(path: str, data: Iterable[bytes]) -> None:
+    """Write ``data`` to ``path`` as the module docstring says; a failure is a UsageError."""
+    info = check_file_path(path)
+    target = os.path.realpath(path)  # through symlinks, to what they point at
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_into(path, target, data)
     else:
@@ -151,42 +174,35 @@ def _replace(path: str, target: str, data: Iterable[bytes], info: os.stat_result
     import tempfile  # 10 ms of imports that only -o needs
 
     directory = os.path.dirname(target) or "."
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=directory)
-    except OSError as e:
-        raise UsageError(_cannot_write(path, e)) from None
-    previous = _remove_on_sigterm(tmp)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.writelines(data)
-            if info is not None:
-                os.fchmod(f.fileno(), stat.S_IMODE(info.st_mode))
-                if os.geteuid() == 0 and (info.st_uid, info.st_gid) != (0, 0):
-                    os.fchown(f.fileno(), info.st_uid, info.st_gid)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.fchmod(f.fileno(), 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as e:
-        _unlink(tmp)
-        raise UsageError(_cannot_write(path, e)) from None
-    except BaseException:
-        _unlink(tmp)
-        raise
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    temps: list[str] = []
+    with unwinding_on_signals():
+        try:
+            with signals_held():  # a temporary that exists is one we know of
+                fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=directory)
+                temps.append(tmp)
+            with os.fdopen(fd, "wb") as f:
+                f.writelines(data)
+                if info is not None:
+                    os.fchmod(f.fileno(), stat.S_IMODE(info.st_mode))
+                    if os.geteuid() == 0 and (info.st_uid, info.st_gid) != (0, 0):
+                        os.fchown(f.fileno(), info.st_uid, info.st_gid)
+                else:
+                    umask = os.umask(0)
+                    os.umask(umask)
+                    os.fchmod(f.fileno(), 0o666 & ~umask)
+            os.replace(tmp, target)
+            temps.clear()
+        except OSError as e:
+            raise UsageError(_cannot_write(path, e)) from None
+        finally:
+            with signals_held():
+                for tmp in temps:
+                    _unlink(tmp)
 
 
 def _unlink(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
-
-
-def _remove_on_sigterm(tmp: str):
-    """While the temporary file exists, SIGTERM removes it before the process ends."""
-    return _on_sigterm(lambda: _unlink(tmp))
 
 
 # -- several files or a directory, moved into place together (export) ---------------------------
@@ -196,43 +212,42 @@ def _remove_on_sigterm(tmp: str):
 def staged(targets: Sequence[str], *, directories: Sequence[bool]) -> Iterator[list[str]]:
     """Temporary siblings of ``targets`` to build into — a directory where ``directories``
     says so, else an empty file — and, on the way out, whatever is left of them removed:
-    after :func:`move_into_place` nothing; after an error, an exception or SIGTERM, all of it."""
+    after :func:`move_into_place` nothing; after an error, an exception or an ending signal, all
+    of it."""
     import tempfile
 
     temps: list[str] = []
-
-    def remove_all() -> None:
-        for tmp in temps:
-            _remove(tmp)
-
-    previous = _on_sigterm(remove_all)
-    try:
-        for target, directory in zip(targets, directories):
-            folder = os.path.dirname(target) or "."
-            try:
-                if directory:
-                    temps.append(tempfile.mkdtemp(prefix=".seoulplan-", suffix=".tmp", dir=folder))
-                else:
-                    fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=folder)
-                    os.close(fd)
-                    temps.append(tmp)
-            except OSError as e:
-                raise UsageError(_cannot_write(target, e)) from None
-        yield temps
-    finally:
-        remove_all()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    with unwinding_on_signals():
+        try:
+            for target, directory in zip(targets, directories):
+                folder = os.path.dirname(target) or "."
+                try:
+                    with signals_held():  # a temporary that exists is one we know of
+                        if directory:
+                            temps.append(tempfile.mkdtemp(prefix=".seoulplan-", suffix=".tmp", dir=folder))
+                        else:
+                            fd, tmp = tempfile.mkstemp(prefix=".seoulplan-", suffix=".tmp", dir=folder)
+                            os.close(fd)
+                            temps.append(tmp)
+                except OSError as e:
+                    raise UsageError(_cannot_write(target, e)) from None
+            yield temps
+        finally:
+            with signals_held():
+                for tmp in temps:
+                    _remove(tmp)
 
 
 def move_into_place(temps: Sequence[str], targets: Sequence[str], *, replace: bool) -> None:
-    """Rename each temporary over its target, in order, with SIGTERM and SIGINT held back
-    until the last is moved, so that a signal never leaves some of them in place. A directory
-    that exists is moved aside, replaced, then removed. Without ``replace`` a target that
-    appeared meanwhile is an error, and nothing is moved. A rename that fails (within one
-    directory, only a permission changed meanwhile or a damaged file system) is a UsageError,
-    and leaves the targets before it moved: give the one that matters most last."""
-    with _signals_held():
+    """Rename each temporary over its target, in order, with the ending signals and SIGINT
+    held back until the last is moved, so that a signal never leaves some of them in place.
+    A target that exists keeps its permissions and, for root, its owner (a directory's owner
+    gets the files in it too), as ``-o`` keeps a file's. A directory that exists is moved
+    aside, replaced, then removed. Without ``replace`` a target that appeared meanwhile is
+    an error, and nothing is moved. A rename that fails (within one directory, only a
+    permission changed meanwhile or a damaged file system) is a UsageError, and leaves the
+    targets before it moved: give the one that matters most last."""
+    with signals_held():
         if not replace:
             present = [t for t in targets if os.path.lexists(t)]
             if present:
@@ -244,6 +259,7 @@ def move_into_place(temps: Sequence[str], targets: Sequence[str], *, replace: bo
             for tmp, target in zip(temps, targets):
                 directory = os.path.isdir(tmp)
                 os.chmod(tmp, _mode_for(target, directory=directory))
+                _keep_owner(tmp, target, directory=directory)
                 if directory and os.path.isdir(target):
                     _swap_directory(tmp, target)
                 else:
@@ -275,18 +291,41 @@ def _mode_for(target: str, *, directory: bool) -> int:
         return (0o777 if directory else 0o666) & ~umask
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    held = {signal.SIGTERM, signal.SIGINT}
-    try:
-        signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, ValueError, OSError):  # not POSIX, or not the main thread
-        yield
+def _keep_owner(tmp: str, target: str, *, directory: bool) -> None:
+    """For root, give ``tmp`` (and a directory's files) the owner of the ``target`` it
+    replaces; anyone else cannot, and makes only what they own."""
+    if os.geteuid() != 0:
         return
+    try:
+        info = os.stat(target)
+    except OSError:
+        return
+    if (info.st_uid, info.st_gid) == (0, 0):
+        return
+    os.chown(tmp, info.st_uid, info.st_gid)
+    if directory:
+        for entry in os.scandir(tmp):
+            os.chown(entry.path, info.st_uid, info.st_gid, follow_symlinks=False)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and the ending signals wait inside, and are delivered on the way out: what runs
+    here runs whole. Held by Python handlers that note them, not by blocking them in the OS:
+    a signal that arrived just before is only run by Python at its next instruction, which
+    may be in here, and is then noted too."""
+    pending: list[int] = []
+
+    def note(signum, frame):
+        pending.append(signum)
+
+    previous = _install(dict.fromkeys((signal.SIGINT, *ENDING_SIGNALS), note))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+        _install(previous)
+        for signum in dict.fromkeys(pending):
+            signal.raise_signal(signum)  # now, to the handler it had
 
 
 def _remove(path: str) -> None:
@@ -298,14 +337,52 @@ def _remove(path: str) -> None:
         _unlink(path)
 
 
-def _on_sigterm(cleanup: Callable[[], None]):
-    """While building, SIGTERM runs ``cleanup`` before the process ends."""
+#: The signals whose default action ends the process, and that a person or a program sends
+#: to end one (a closed terminal, a timeout, a job control system, a CPU limit). SIGINT is
+#: Python's KeyboardInterrupt, which unwinds through the same ``finally`` blocks; SIGPIPE
+#: and SIGXFSZ Python ignores (a write fails instead); SIGKILL cannot be caught.
+ENDING_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGALRM", "SIGUSR1", "SIGUSR2", "SIGXCPU", "SIGVTALRM", "SIGPROF")
+    if hasattr(signal, name)
+)
 
-    def terminate(signum, frame):
-        cleanup()
+
+@contextlib.contextmanager
+def unwinding_on_signals() -> Iterator[None]:
+    """Inside, each of :data:`ENDING_SIGNALS` ends the run with 128 + its number (what a shell
+    reports for a process the signal ended) by raising SystemExit where the program is, so
+    that every ``finally`` on the way out runs: the temporaries being written are removed, a
+    library's files closed. The signals stay blocked from then on, so that a second one
+    cannot cut that short. Off the main thread it changes nothing."""
+
+    ending = False
+
+    def end(signum, frame):
+        nonlocal ending
+        if ending:  # one that arrived before the others were blocked
+            return
+        ending = True
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *ENDING_SIGNALS})
         raise SystemExit(128 + signum)
 
+    previous = _install(dict.fromkeys(ENDING_SIGNALS, end))
     try:
-        return signal.signal(signal.SIGTERM, terminate)
-    except ValueError:  # not the main thread: leave signals alone
-        return None
+        yield
+    finally:
+        _install(previous)
+
+
+def _install(handlers: dict[int, Any]) -> dict[int, Any]:
+    """Each signal's new handler (given what it returned: the old ones back); the handlers
+    it replaced. Off the main thread, and for a signal whose handler is not Python's (an
+    embedding program's), it changes nothing."""
+    replaced = {}
+    try:
+        for signum, new in handlers.items():
+            if signal.getsignal(signum) is not None:
+                replaced[signum] = signal.signal(signum, new)
+    except ValueError:  # not the main thread
+        pass
+    return replaced

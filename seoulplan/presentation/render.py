@@ -7,8 +7,14 @@
   too: ``344``, never ``344.0``), other numbers at full precision, no value → empty
   cell / ``null``. Text cells of CSV/TSV that start with ``=``, ``+``, ``-`` or ``@`` get
   a leading ``'`` so spreadsheets do not run them as formulas; numbers are never touched.
+  No reader may split a row inside a cell: a CSV cell that holds a line break of any kind
+  (:data:`LINE_BREAKS`: a carriage return, U+2028…) is quoted, TSV escapes the control
+  characters as PostgreSQL's COPY does, and JSON writes U+0085, U+2028 and U+2029 as
+  ``\\u`` escapes.
 - ``table`` and ``markdown`` are for people: a :class:`~seoulplan.presentation.views.View`
   picks the columns and says how each reads (``39조 5,359억원``, ``10.6%``, ``-1.1%p``).
+  Markdown shows text as text (:func:`markdown_text`): never as markup, a link, an image or
+  HTML, and a pipe never splits a cell.
 - ``xlsx`` is a workbook (bytes, not text): the machine columns with raw values, headed
   in the reader's language (:mod:`~seoulplan.presentation.workbook`).
 
@@ -53,21 +59,26 @@ def chunks(
 ) -> Iterator[str]:
     """:func:`render`'s text in pieces: machine formats a block of rows at a time, so that a
     table of half a million rows is never all in memory as text at once."""
-    if fmt in ("csv", "tsv"):
-        write = _csv_rows if fmt == "csv" else _tsv_rows
+    if fmt == "csv":
         if headers:
-            yield write([list(frame.columns)])
+            yield _csv_rows([list(frame.columns)])
         for block in _blocks(frame):
-            yield write(zip(*(_csv_column(block[c]) for c in block.columns)))
+            columns, breaks = zip(*(_csv_column(block[c]) for c in block.columns))
+            yield _csv_rows(zip(*columns), breaks=any(breaks))
+    elif fmt == "tsv":
+        if headers:
+            yield _tsv_rows([list(frame.columns)])
+        for block in _blocks(frame):
+            yield _tsv_rows(zip(*(_csv_column(block[c])[0] for c in block.columns)))
     elif fmt == "jsonl":
         for block in _blocks(frame):
-            yield "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(block))
+            yield _json_safe("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in records(block)))
     elif fmt == "json":
         if frame.empty:
             yield "[]\n"
             return
         for n, block in enumerate(_blocks(frame)):
-            yield ("[\n" if n == 0 else ",\n") + ",\n".join(_indented(o) for o in records(block))
+            yield _json_safe(("[\n" if n == 0 else ",\n") + ",\n".join(_indented(o) for o in records(block)))
         yield "\n]\n"
     elif fmt in ("table", "markdown"):
         if view is None:
@@ -124,6 +135,20 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(keys, row)) for row in zip(*columns)]
 
 
+#: Line breaks JSON may hold raw but a reader that splits lines with ``str.splitlines`` (or
+#: JavaScript before ES2019) does not take: written as the escapes JSON allows for any
+#: character, so a JSON Lines record stays one line for every reader. (json.dumps already
+#: escapes the C0 controls.)
+_JSON_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _json_safe(text: str) -> str:
+    if not _JSON_LINE_BREAK.search(text):
+        return text
+    return _JSON_LINE_BREAK.sub(lambda m: _JSON_LINE_BREAKS[m.group()], text)
+
+
 def _indented(record: dict) -> str:
     """One record as ``json.dumps(records, indent=2)`` writes it inside the list."""
     return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
@@ -134,30 +159,56 @@ _FORMULA_CELL = re.compile("\x00[=+\\-@\t\r]")
 _BOOL_CELLS = {True: "true", False: "false", None: ""}
 
 
-def _csv_column(values: pd.Series) -> list:
-    """One column's cells for the csv module; text that would run as a formula in a
-    spreadsheet gets a leading ``'``."""
+def _csv_column(values: pd.Series) -> tuple[list, bool]:
+    """One column's cells for the csv module, and whether a text cell holds one of
+    :data:`LINE_BREAKS`; text that would run as a formula in a spreadsheet gets a leading ``'``."""
     cells = flat_values(values)
     if pd.api.types.is_bool_dtype(values.dtype):
-        return [_BOOL_CELLS[v] for v in cells]
+        return [_BOOL_CELLS[v] for v in cells], False
     if not pd.api.types.is_string_dtype(values.dtype):
-        return cells
+        return cells, False
     # One search over the joined column, in C, instead of a test per cell: most have none.
-    if not _FORMULA_CELL.search("\x00" + "\x00".join([v for v in cells if isinstance(v, str)])):
-        return cells
-    return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells]
+    joined = "\x00" + "\x00".join([v for v in cells if isinstance(v, str)])
+    breaks = _LINE_BREAK.search(joined) is not None
+    if not _FORMULA_CELL.search(joined):
+        return cells, breaks
+    return [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in cells], breaks
 
 
-def _csv_rows(rows: Iterable) -> str:
+#: Every character that some reader takes for the end of a line: Python's ``str.splitlines``
+#: set. The csv module quotes a cell only for the characters of its line terminator, ``\n``
+#: here: a bare ``\r`` went unquoted, and Excel and Python's csv reader both end the row there.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
+
+
+def _csv_rows(rows: Iterable, *, breaks: bool = False) -> str:
+    """Rows as CSV, each ending in ``\\n``; with ``breaks``, every cell that holds one of
+    :data:`LINE_BREAKS` is quoted: the csv module is given them all as its line terminator
+    (it quotes a cell holding any of its characters) and each row is cut from it."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
+    if not breaks:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        return out.getvalue()
+    writer = csv.writer(out, lineterminator=LINE_BREAKS)
+    lines = []
+    for row in rows:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(row)
+        lines.append(out.getvalue()[: -len(LINE_BREAKS)] + "\n")
+    return "".join(lines)
 
 
-#: TSV cells never hold a tab or a line break (IANA text/tab-separated-values): they, and
-#: the backslash that escapes them, are written as ``\t``, ``\n``, ``\r`` and ``\\`` — the
-#: convention of PostgreSQL's COPY and of most tools that read TSV. Nothing is quoted.
-_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+#: TSV cells never hold a tab or a line break (IANA text/tab-separated-values): they, the
+#: other control characters PostgreSQL's COPY escapes, and the backslash that escapes them
+#: are written ``\t``, ``\n``, ``\r``, ``\v``, ``\f``, ``\b`` and ``\\``, as COPY writes them
+#: and most tools that read TSV expect. Nothing is quoted. The other characters some tools
+#: take for a line end (U+2028…) stay as they are: no TSV reader splits a row there, and
+#: COPY would read a ``\u2028`` escape back as ``u2028``.
+_TSV_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x0b": "\\v", "\x0c": "\\f", "\x08": "\\b"}
+)
 
 
 def _tsv_rows(rows: Iterable) -> str:
@@ -188,9 +239,10 @@ def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, he
             cells.append("" if not c.repeat and previous.get(c.key) == text else text)
             previous[c.key] = text
         body.append(cells)
-    if tablefmt == "pipe":
-        body = [[text.replace("|", "\\|") for text in cells] for cells in body]
     heads = [escaped(c.header(options)) for c in columns] if headers else []
+    if tablefmt == "pipe":
+        body = [[markdown_text(text) for text in cells] for cells in body]
+        heads = [markdown_text(text) for text in heads]
     caps = _caps(body, heads, [c.numeric for c in columns], options.width, tablefmt) if options.width else None
     table = tabulate(
         body,
@@ -203,12 +255,39 @@ def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, he
     parts = []
     title = escaped(view.title) if view.title else None
     if title:
-        parts.append(_wrapped(title, options.width) if tablefmt != "pipe" else f"**{title}**\n")
+        parts.append(_wrapped(title, options.width) if tablefmt != "pipe" else f"**{markdown_text(title)}**\n")
     parts.append(table)
     if view.notes:
-        notes = [("" if tablefmt != "pipe" else "- ") + escaped(n) for n in view.notes]
-        parts.append("\n".join(_wrapped(n, options.width) if tablefmt != "pipe" else n for n in notes))
+        if tablefmt == "pipe":
+            parts.append("\n".join("- " + markdown_text(escaped(n)) for n in view.notes))
+        else:
+            parts.append("\n".join(_wrapped(escaped(n), options.width) for n in view.notes))
     return "\n".join(parts) + "\n"
+
+
+#: What CommonMark and GitHub read as markup inside a line: emphasis and code (``*``, ``_``,
+#: backticks), strikethrough (``~``: one is enough on GitHub), links and images (``[``,
+#: ``]``), HTML and autolinks (``<``, ``>``), entities (``&``), math (``$``), the backslash
+#: that escapes them all, and the pipe that ends a table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>&$|])")
+#: GitHub also links bare web addresses (``https://…``, ``www.…``): an escaped ``:`` or
+#: ``.`` there is shown the same but is no longer one. (An e-mail address it links whatever
+#: is escaped: nothing short of changing the text stops that, and a mailto link runs nothing.)
+_BARE_LINK = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?<![A-Za-z0-9])(?i:www)\.")
+
+
+def markdown_text(text: str) -> str:
+    r"""``text`` (already :func:`~seoulplan.core.escaping.escaped`) as markdown that shows it as
+    it is: each character markdown would read as markup gets a backslash, which CommonMark
+    allows before any ASCII punctuation and does not show.
+
+    >>> print(markdown_text(r"a|b \| <b>[x](javascript:y) ![](http://e.x/i.png) 1~2"))
+    a\|b \\\| \<b\>\[x\](javascript:y) !\[\](http\://e.x/i.png) 1\~2
+    """
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if "//" in text or "ww" in text.lower():
+        text = _BARE_LINK.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
+    return text
 
 
 def _cells(text: str) -> int:
@@ -275,7 +354,7 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
             if row.get(c.key) is not None and row.get(c.key) is not False
         ]
         if tablefmt == "pipe":
-            body = [[a, b.replace("|", "\\|")] for a, b in body]
+            body = [[markdown_text(a), markdown_text(b)] for a, b in body]
         caps = None
         if options.width and body:
             label = max(_cells(a) for a, _ in body)
@@ -291,7 +370,10 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
                 maxcolwidths=caps,
             )
         )
-    return "\n\n".join(([escaped(view.title)] if view.title else []) + blocks) + "\n"
+    title = (
+        ([escaped(view.title)] if tablefmt != "pipe" else [markdown_text(escaped(view.title))]) if view.title else []
+    )
+    return "\n\n".join(title + blocks) + "\n"
 
 
 # -- choosing a format and an encoding --------------------------------------------------------

@@ -22,7 +22,10 @@ from decimal import Decimal
 from typing import Any
 
 from seoulplan.core.glossary import Glossary
+from seoulplan.core.i18n import _
 from seoulplan.core.money import UNIT_WON
+from seoulplan.core.vocabulary import PERIODS
+from seoulplan.errors import UsageError
 from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.raw import flat
 
@@ -564,40 +567,97 @@ def template(pillar: Mapping | None, options: Options) -> View:
     return View(columns, _in_pillar(title, pillar, options), drop_empty=False)
 
 
-def track(wide: Any, by: str, at: Any, options: Options) -> View:
-    """A target per row, a period per column (every period from the first to the last)."""
-    periods = [c for c in wide.columns if c not in ("id", "name", "unit", "status", "stale")]
+#: ``track``'s table is for people: it shows at most this many periods, the latest (a century
+#: of months is 1,212 columns no terminal shows), and at most this many period cells in all
+#: (KPIs × periods: fewer periods for many KPIs). Beyond that a note says what was left out
+#: and how to narrow it; a ledger of more KPIs than cells is refused. Machine formats give
+#: every row. The bound is on what is shown, not on the observations behind it.
+MOST_PERIODS = 12
+MOST_PERIOD_CELLS = 20_000
+#: The columns of :func:`seoulplan.core.tracking.wide` that are not periods.
+WIDE_KEYS = ("id", "name", "unit", "status", "stale")
+PERIOD_WORDS = {
+    "month": ("월별", "by month", "개월", "months"),
+    "quarter": ("분기별", "by quarter", "개 분기", "quarters"),
+    "half": ("반기별", "by half-year", "개 반기", "half-years"),
+    "year": ("연도별", "by year", "개 연도", "years"),
+}
 
-    def actual(period: str) -> Callable[[Any, Row, Options], str]:
-        def show(value: Any, row: Row, options: Options) -> str:  # every period of a row to the same decimals
-            places = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
-            return quantity(value, row.get("unit") or "", options, places=places)
 
-        return show
+def shown_periods(kpis: int, periods: int) -> int:
+    """How many of ``periods`` (the latest) a table of ``kpis`` rows shows: at most
+    :data:`MOST_PERIODS`, and at most :data:`MOST_PERIOD_CELLS` cells in all (one at least)."""
+    return min(periods, MOST_PERIODS, max(1, MOST_PERIOD_CELLS // max(kpis, 1)))
 
+
+def refuse_unreadable(kpis: int) -> None:
+    """A usage error when a table of ``kpis`` rows would hold more than
+    :data:`MOST_PERIOD_CELLS` cells even with one period: ``--format csv`` gives every row."""
+    if kpis > MOST_PERIOD_CELLS:
+        raise UsageError(
+            _(
+                "a table of {kpis:,} KPIs is more than a person can read (at most {most:,}); "
+                "--format csv or json gives every row"
+            ).format(kpis=kpis, most=MOST_PERIOD_CELLS)
+        )
+
+
+def period_columns(wide: Any) -> tuple[Column, ...]:
+    """A column per period of :func:`seoulplan.core.tracking.wide`, each cell the KPI's actual
+    to the decimals of the row's most precise one (8.8 → 8.0), worked out once per row."""
+    periods = [c for c in wide.columns if c not in WIDE_KEYS]
+    places: dict[Any, int] = {}
+
+    def show(value: Any, row: Row, options: Options) -> str:
+        key = row.get("id")
+        if key not in places:
+            places[key] = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+        return quantity(value, row.get("unit") or "", options, places=places[key])
+
+    return tuple(Column(p, p, p, show, right=True) for p in periods)
+
+
+def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None = None) -> View:
+    """A target per row, a period per column: every period from the first to the last, or the
+    latest of the ``periods`` it spans (see :data:`MOST_PERIODS`), with a note of the rest."""
     columns = (
         _KPI["id"],
         _KPI["name"],
-        *(Column(p, p, p, actual(p), right=True) for p in periods),
+        *period_columns(wide),
         Column("status", "상태", "Status", "status"),
         Column("stale", "오래됨", "Stale", _stale),
     )
-    names = {
-        "month": ("월별", "by month"),
-        "quarter": ("분기별", "by quarter"),
-        "half": ("반기별", "by half-year"),
-        "year": ("연도별", "by year"),
-    }[by]
+    names = PERIOD_WORDS[by]
     title = options.say(
         f"실적 추이 ({names[0]} 마지막 실적; 상태는 {_question(at, options)})",
         f"Actuals {names[1]} (the last in each period; status {_question(at, options)})",
     )
-    note = options.say(
-        "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
-        "Each cell = the last actual in that period, — = none reported then; status = the status at the "
-        "date of the question (as kpi --actuals shows it).",
+    notes = [
+        options.say(
+            "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
+            "Each cell = the last actual in that period, — = none reported then; status = the status at the "
+            "date of the question (as kpi --actuals shows it).",
+        )
+    ]
+    shown = [c for c in wide.columns if c not in WIDE_KEYS]
+    if periods is not None and shown and periods > len(shown):
+        notes.append(left_out(by, len(shown), periods, shown[0], options))
+    return View(columns, title, tuple(notes), drop_empty=False)
+
+
+def left_out(by: str, shown: int, periods: int, first: str, options: Options) -> str:
+    """The note under a table that shows only the latest ``shown`` of ``periods`` periods:
+    what is left out, and the ways to see it (a longer period, an earlier end, every row)."""
+    words = PERIOD_WORDS[by]
+    longer = ", ".join(PERIODS[PERIODS.index(by) + 1 :])
+    return options.say(
+        f"최근 {shown}{words[2]}만 보입니다 ({first}부터; 전체 {periods:,}{words[2]}). 그 이전은 생략: "
+        + (f"--by로 더 긴 기간({longer})을 고르거나, " if longer else "")
+        + "--as-of로 끝을 당기거나, --format csv로 모든 기간을 보십시오.",
+        f"Showing the latest {shown} of {periods:,} {words[3]} (from {first}); earlier ones are left out: "
+        + (f"choose a longer --by ({longer}), " if longer else "")
+        + "end earlier with --as-of, or use --format csv for every period.",
     )
-    return View(columns, title, (note,), drop_empty=False)
 
 
 def changes(first: str, last: str, options: Options) -> View:

@@ -3,7 +3,6 @@ KPI, the trend of KPIs observed more than once, and what is not reported."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -12,9 +11,19 @@ import pandas as pd
 from seoulplan.core.money import round_half_up
 from seoulplan.core.pace import NOT_REPORTED, PACED_FROM_ZERO
 from seoulplan.presentation import charts
-from seoulplan.presentation import formatting as fmt
+from seoulplan.presentation.formatting import places_of
 from seoulplan.presentation.report.page import KPI, Block, Page, Section, pillar_label, plain
-from seoulplan.presentation.views import STATUS_EN, Column, Options, quantity, row_places, unit_name
+from seoulplan.presentation.views import (
+    STATUS_EN,
+    WIDE_KEYS,
+    Column,
+    Options,
+    period_columns,
+    quantity,
+    row_places,
+    shown_periods,
+    unit_name,
+)
 
 STATUS_COLORS = {
     "달성": "#2e7d32",
@@ -29,10 +38,13 @@ STATUS_COLORS = {
 WORST_FIRST = ("미달", "지연", "근접", "진행 중", "순항", "달성", "미보고")
 MOST_PROGRESS_BARS = 20  # KPIs per progress chart; the table lists them all
 MOST_TRENDS = 12  # small multiples in the trend chart
+#: Points in one small multiple: more do not read at its 200 pixels' width (a century of
+#: months is 1,212), and each costs the drawing time.
+MOST_TREND_POINTS = 120
 
 
 class Measured:
-    """The ledger read once and measured once; the frames the section shows, made from it
+    """The ledger read once and measured where the page shows it; the frames the section shows, made from it
     as the library's ``attainment``, ``pillar_attainment``, ``observations`` and ``track`` make
     theirs (a ledger from standard input cannot be read twice)."""
 
@@ -59,23 +71,30 @@ class Measured:
         #: the targets the ledger names up to the question's date (blank rows too)
         self.named = self.latest["id"].isin(set(measurement.ledger["id"])).to_numpy(bool)
         self.by_pillar = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, self.latest)
-        observed = measurement.observations()
-        names = plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
-        observed = observed.merge(names, on="id", how="left", sort=False)
-        self.observations = observed.assign(date=pd.to_datetime(observed["as_of_date"]))
+        self.measurement, self.names = measurement, plan.kpi_table[["id", "name", "name_en", "unit", "direction"]]
+        #: observations per target, in the dataset's order
+        reported = measurement.ledger[measurement.ledger["actual"].notna()]
+        sizes = reported.groupby("id", sort=False).size()
+        self.counts = sizes.reindex([kid for kid in plan.kpi_table["id"] if kid in sizes.index])
         self.tracked = measurement.track(by="quarter")
+
+    def observations(self, ids: Any) -> pd.DataFrame:
+        """The observations of the targets ``ids``, measured (``Plan.observations``), with their
+        names and ``date`` as a datetime: only the targets the page draws are measured."""
+        observed = self.measurement.observations(ids)
+        observed = observed.merge(self.names, on="id", how="left", sort=False)
+        return observed.assign(date=pd.to_datetime(observed["as_of_date"]))
 
 
 def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Section:
     section = Section("actuals", page("actuals"))
-    observations = measured.observations
     section.blocks.append(
         Block(
             "text",
             page(
                 "actuals_intro",
                 name=name,
-                observations=page.count(len(observations)),
+                observations=page.count(int(measured.counts.sum())),
                 kpis=page.count(int(measured.named.sum())),
                 as_of=page("until", as_of=as_of) if as_of else "",
             ),
@@ -263,25 +282,31 @@ def _catalogued(name: str, kind: Any, *, right: bool | None = None) -> Column:
 
 
 def _trends(page: Page, measured: Measured) -> Block | None:
-    observations = measured.observations
-    counts = observations.groupby("id", sort=False).size()
+    """Small multiples of the KPIs observed more than once (the worst first, at most
+    :data:`MOST_TRENDS`), each of at most :data:`MOST_TREND_POINTS` points; the table under
+    them lists every such KPI over the latest quarters (:func:`~seoulplan.presentation.views.shown_periods`).
+    Both are bounded by what the page shows, not by the length of the ledger; a note says
+    what was left out."""
+    counts = measured.counts
     several = counts[counts > 1].index
     if not len(several):
         return None
-    chosen = observations[observations["id"].isin(several)]
     latest = measured.latest.set_index("id")
-    order = sorted(several, key=lambda i: (WORST_FIRST.index(latest.at[i, "status"]), list(several).index(i)))
+    position = {kpi_id: n for n, kpi_id in enumerate(several)}
+    order = sorted(several, key=lambda i: (WORST_FIRST.index(latest.at[i, "status"]), position[i]))
     drawn = order[:MOST_TRENDS]
     series = page.plan.milestones()
     series = series[series["role"] != "actual"]
-    localised = page.localised(chosen)
-    panels = []
+    localised = page.localised(measured.observations(drawn))
+    panels, thinned = [], False
     for kpi_id in drawn:
         rows = localised[localised["id"] == kpi_id]
         first = rows["date"].min()
         goal_year = int(rows["target_year"].max())
         points = series[(series["id"] == kpi_id) & (series["year"] >= first.year - 1) & (series["year"] <= goal_year)]
         unit = rows["unit"].iloc[0] or ""
+        if len(rows) > MOST_TREND_POINTS:
+            rows, thinned = _thinned(rows), True
         panels.append(
             charts.Trend(
                 heading=page.short(rows["name"].iloc[0], 24),
@@ -297,33 +322,31 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     from seoulplan.core.tracking import wide
 
     table_rows = measured.tracked[measured.tracked["id"].isin(several)]
-    pivot = page.localised(wide(table_rows, measured.latest))
-    periods = [c for c in pivot.columns if c not in ("id", "name", "unit", "status", "stale")]
-
-    def actual(period: str) -> Callable[[Any, Any, Options], str]:
-        def show(value: Any, row: Any, options: Options) -> str:
-            places = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
-            return quantity(value, row.get("unit") or "", options, places=places)
-
-        return show
+    quarters = table_rows["period"].nunique()
+    pivot = page.localised(wide(table_rows, measured.latest, periods=shown_periods(len(several), quarters)))
+    periods = [c for c in pivot.columns if c not in WIDE_KEYS]
 
     pivot = pivot.join(latest[["projected", "target_year"]], on="id")
 
     def projection(value: Any, row: Any, options: Options) -> str:
-        places = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+        places = max((places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
         text = quantity(round_half_up(value, places), row.get("unit") or "", options, places=places)
         year = row.get("target_year")
         return text + (f" ('{year % 100:02d})" if year is not None else "")
 
     columns = [
         KPI["name"],
-        *(Column(p, p, p, actual(p), right=True) for p in periods),
+        *period_columns(pivot),
         _catalogued("projected", projection, right=True),
         Column("status", "최근 상태", "Latest status"),
     ]
     notes = [page("trends_shown", shown=len(drawn), total=len(several))] if len(drawn) < len(several) else []
     if any(panel.projected is not None for panel in panels):
         notes.append(page("trends_projected"))
+    if thinned:
+        notes.append(page("trends_thinned", most=MOST_TREND_POINTS))
+    if len(periods) < quarters:
+        notes.append(page("trends_periods_shown", shown=len(periods), total=page.count(quarters), first=periods[0]))
     return page.chart(
         page("trends"),
         partial(
@@ -344,6 +367,20 @@ def _projection(row: pd.Series) -> tuple[Any, float] | None:
     if value is None:
         return None
     return pd.Timestamp(int(row["target_year"]), 12, 31).date(), float(value)
+
+
+def _thinned(rows: pd.DataFrame) -> pd.DataFrame:
+    """One KPI's observations as at most :data:`MOST_TREND_POINTS` points: the last of each
+    month, quarter, half-year or year — the finest that fits (a ledger spans at most 101
+    years) — as ``track --by`` counts them."""
+    from seoulplan.core.tracking import period_labels
+    from seoulplan.core.vocabulary import PERIODS
+
+    for by in PERIODS:
+        kept = rows.groupby(period_labels(rows["date"], by).to_numpy(), sort=False).tail(1)
+        if len(kept) <= MOST_TREND_POINTS:
+            break
+    return kept.tail(MOST_TREND_POINTS)
 
 
 def _axis_unit(unit: str, page: Page) -> str:

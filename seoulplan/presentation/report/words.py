@@ -203,6 +203,17 @@ REPORT = {
         "without one from the actual before) reaches at the deadline (the table's Projected column).",
     ),
     "trends_shown": ("{shown}개를 그림 (전체 {total}개는 표에).", "{shown} are drawn ({total} in the table)."),
+    "trends_thinned": (
+        "실적이 {most}개를 넘는 KPI는 월·분기·반기·연 가운데 {most}개 안에 드는 가장 짧은 기간마다 마지막 실적을 그림.",
+        "A KPI with more than {most} actuals is drawn with the last of each month, quarter, half-year or year: "
+        "the shortest period that gives at most {most} points.",
+    ),
+    "trends_periods_shown": (
+        "표는 최근 {shown}개 분기만 보임 ({first}부터; 전체 {total}개 분기). 모든 기간: seoulplan track --format csv, "
+        "또는 --as-of로 끝을 당기십시오.",
+        "The table shows the latest {shown} of {total} quarters (from {first}); every period: seoulplan track "
+        "--format csv, or end earlier with --as-of.",
+    ),
     "trend_actual": ("실적", "Actual"),
     "trend_plan": ("계획 (기준 → 목표)", "Plan (baseline → target)"),
     "not_reported": ("미보고", "Not reported"),
