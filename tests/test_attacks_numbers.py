@@ -254,8 +254,16 @@ def test_money_still_multiplies_with_x():
         ("ledger.yaml", "welfare.paid-sick-leave-daily-amount: 0.5\n", "ledger.yaml:1:"),
     ],
 )
-def test_a_fraction_of_a_won_is_refused_in_a_ledger_as_in_a_dataset(tmp_path, name, content, place):
-    err = bounded(run("kpi", "--actuals", write(tmp_path, name, content)), 3)
+def test_a_fraction_of_a_won_is_refused_in_a_ledger_as_in_a_dataset(tmp_path, plan_text, name, content, place):
+    # the plan's only KPI counted in 원 is a parameter, never measured: a copy makes it a target
+    record = "    direction: maintain\n    kind: parameter\n    target: {year: 2020, value: 84180}"
+    assert record in plan_text
+    plan = write(
+        tmp_path,
+        "plan.yaml",
+        plan_text.replace(record, "    direction: increase\n    target: {year: 2020, value: 84180}"),
+    )
+    err = bounded(run("--data", plan, "kpi", "--actuals", write(tmp_path, name, content)), 3)
     assert place in err and "is a fraction of a 원; an amount of money is a whole number of 원" in err
 
 

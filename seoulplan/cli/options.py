@@ -470,7 +470,7 @@ def chosen_kpis(command: Callable) -> Callable:
             "or its name (Korean or English)."
         ),
     )
-    @click.option("--strategy", type=int, metavar="N", help=N_("Only strategy N of the --pillar."))
+    @click.option("--strategy", type=WholeNumber(), metavar="N", help=N_("Only strategy N of the --pillar."))
     @click.option(
         "--grep",
         metavar="TEXT",

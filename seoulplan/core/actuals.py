@@ -477,8 +477,13 @@ def _checked_row(row: Row, kpis: dict[str, _KpiFacts], seen: dict) -> tuple:
             _("{id} restates {other}: report the actual for {other}").format(id=kid, other=kpi.same_as), "id"
         )
     value: Decimal | int | float | None = None
-    if type(actual) is str and actual[:1] != "-" and PLAIN.fullmatch(actual):  # most values: a plain number
-        value = float(actual) if "." in actual else int(actual)
+    if (
+        type(actual) is str
+        and actual[:1] != "-"
+        and PLAIN.fullmatch(actual)
+        and ("." not in actual or kpi.unit != "원")
+    ):
+        value = float(actual) if "." in actual else int(actual)  # most values: a plain number
     elif isinstance(actual, _Refused):
         raise ValueError(_for(actual, kid), "actual")
     elif actual is not None and not (isinstance(actual, str) and not actual.strip()):

@@ -463,8 +463,10 @@ class Plan:
             first=datetime.date(self.year, 1, 1),
             last=self.horizon,
         )
-        ledger = self.ledger(actuals, as_of=at.isoformat(), encoding=encoding)
-        return tracking.Measurement(ledger, self.kpi_table, self.goals, at, near, stale_after)
+        # only --as-of leaves actuals out: asked today, a later actual still shows in a grid
+        ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
+        until = at if as_of is not None else None
+        return tracking.Measurement(ledger, self.kpi_table, self.goals, at, near, stale_after, until)
 
     @property
     def horizon(self) -> datetime.date:

@@ -79,6 +79,8 @@ class Measurement:
     at: datetime.date
     near: float = 90
     stale_after: int = pace.STALE_AFTER_DAYS
+    #: the ``as_of`` asked for, where later actuals were left out (None: none were)
+    until: datetime.date | None = None
 
     @property
     def observed(self) -> pd.DataFrame:
@@ -153,7 +155,7 @@ class Measurement:
             }
         )
         # only a period that holds an observation of the KPI has anything to measure
-        reported = self.ledger[self.ledger["actual"].notna() & (self.ledger["as_of_date"] <= pd.Timestamp(self.at))]
+        reported = self.ledger[self.ledger["actual"].notna()]
         held = pd.DataFrame(
             {"id": reported["id"].astype(str).to_numpy(object), "period": period_labels(reported["as_of_date"], by)}
         ).drop_duplicates()
@@ -163,7 +165,8 @@ class Measurement:
             .notna()
             .to_numpy(bool)
         )
-        asked = grid["period_end"].clip(upper=pd.Timestamp(self.at))[inside]
+        ends = grid["period_end"]
+        asked = (ends if self.until is None else ends.clip(upper=pd.Timestamp(self.until)))[inside]
         answered = self.assess(grid["id"][inside], asked.reset_index(drop=True), settle=False)
         out = grid.assign(period_end=grid["period_end"].dt.strftime("%Y-%m-%d"))
         for name in ("goal_year", "goal", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
@@ -182,11 +185,13 @@ class Measurement:
                 end: datetime.date | str | None = None) -> pd.DataFrame:  # fmt: skip
         """The periods :meth:`track` has (``period``, ``start``, ``end``): every one from
         ``start`` (default: the first observation's) to ``end`` (default: the last
-        observation's; never past the question's date)."""
+        observation's; never past ``as_of`` when one was asked)."""
         first_day, last_day = end_of(start, "start"), end_of(end, "end")
         dated = self.ledger[self.ledger["actual"].notna()]["as_of_date"]
         first = first_day or (dated.min().date() if len(dated) else self.at)
-        last = min(last_day or (dated.max().date() if len(dated) else self.at), self.at)
+        last = last_day or (dated.max().date() if len(dated) else self.at)
+        if self.until is not None:
+            last = min(last, self.until)
         return period_table(first, last, by)
 
     def _ledger_targets(self, chosen: pd.DataFrame | None = None) -> pd.Series:

@@ -473,8 +473,10 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
     return View(tuple(named[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
 
 
-def _stale(value: Any, row: Row, options: Options) -> str:
-    return options.say("오래됨", "stale") if value else ""
+def _status(value: Any, row: Row, options: Options) -> str:
+    """A tracking status, marked when the actual it stands on is stale (``stale``)."""
+    text = STATUS_EN.get(value, value) if options.english else str(value)
+    return text + (options.say(" · 오래됨", " · stale") if row.get("stale") else "")
 
 
 def _question(at: Any, options: Options) -> str:
@@ -486,11 +488,11 @@ def _status_note(near: float, options: Options) -> str:
     return options.say(
         f"상태: 달성 = 목표 도달(한도 지표는 한도 안); 목표일이 지나면 근접 ≥ {near:g}%, 미달 그 아래; "
         "목표일 전 순항 = 예상 진척률 이상, 지연 = 그 아래(한도 지표는 한도 밖), 진행 중 = 따라갈 직선이 없음"
-        "(기준 없는 수준·비율); 미보고 = 그날까지 실적 없음; 오래됨 = 실적이 --stale-after보다 오래됨.",
+        "(기준 없는 수준·비율); 미보고 = 그날까지 실적 없음; · 오래됨 = 실적이 --stale-after보다 오래됨.",
         f"Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
         "missed below; before it on pace = at least the expected progress, behind = below (a limit: outside it), "
         "in progress = no line to follow (a level or rate without a baseline); not reported = no actual by the "
-        "date; stale = the actual is older than --stale-after.",
+        "date; · stale = the actual is older than --stale-after.",
     )
 
 
@@ -505,9 +507,8 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
         Column("attainment_pct", "달성률", "Attainment", "pct"),
         Column("progress_pct", "진척률", "Progress", "pct"),
         Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
-        Column("status", "상태", "Status", "status"),
-        Column("stale", "오래됨", "Stale", _stale),
-        Column("projected", "목표일 예상치", "Projected", "estimate"),
+        Column("status", "상태", "Status", _status, right=False),
+        Column("projected", "추정치", "Projected", "estimate"),
     )
     title = options.say(
         f"KPI: 실적 대비 달성도 ({_question(at, options)})",
@@ -518,7 +519,7 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
             "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가·하한(at_least) 지표 실적 ÷ 목표, "
             "감소·상한(at_most) 지표 목표 ÷ 실적 (× 100); "
             "진척률 = 기준(또는 앞 목표, 기간 총량은 기간 시작의 0)에서 목표까지 간 비율; "
-            "예상 진척률 = 그날 직선 위에 있어야 할 비율; 목표일 예상치 = 그 직선의 시작과 최근 실적을 이은 "
+            "예상 진척률 = 그날 직선 위에 있어야 할 비율; 추정치 = 그 직선의 시작과 최근 실적을 이은 "
             "선이 목표일에 닿는 값.",
             "Target = the target (or milestone) of the year in question. Attainment: actual ÷ target for an "
             "increase or a floor (at_least), target ÷ actual for a decrease or a ceiling (at_most) (× 100); "
@@ -624,8 +625,7 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
         _KPI["id"],
         _KPI["name"],
         *period_columns(wide),
-        Column("status", "상태", "Status", "status"),
-        Column("stale", "오래됨", "Stale", _stale),
+        Column("status", "상태", "Status", _status, right=False),
     )
     names = PERIOD_WORDS[by]
     title = options.say(
