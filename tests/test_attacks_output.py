@@ -12,6 +12,7 @@ earlier attacks in test_attacks.py.
 from __future__ import annotations
 
 import csv
+import datetime
 import html
 import io
 import json
@@ -227,16 +228,28 @@ def interrupted(tmp_path, args: list[str], signum: int, when) -> tuple[int, str,
     [
         (signal.SIGHUP, ["export", "plan.sqlite"], staging),
         (signal.SIGALRM, ["export", "plan"], staging),
-        (signal.SIGUSR1, ["export", "plan.xlsx"], staging),
-        (signal.SIGHUP, ["export", "plan.xlsx"], staging),
-        (signal.SIGTERM, ["export", "plan.xlsx"], staging),
-        (signal.SIGINT, ["export", "plan.xlsx"], staging),
+        (signal.SIGUSR1, ["export", "plan.xlsx", "--actuals", "{ledger}"], staging),
+        (signal.SIGHUP, ["export", "plan.xlsx", "--actuals", "{ledger}"], staging),
+        (signal.SIGTERM, ["export", "plan.xlsx", "--actuals", "{ledger}"], staging),
+        (signal.SIGINT, ["export", "plan.xlsx", "--actuals", "{ledger}"], staging),
     ],
     ids=["HUP-sqlite", "ALRM-directory", "USR1-xlsx", "HUP-xlsx", "TERM-xlsx", "INT-xlsx"],
 )
 def test_a_signal_leaves_no_temporary_and_no_traceback(tmp_path, signum, args, when):
     """The run ends with 128 + the signal (130 for Ctrl-C, which says "Interrupted."), as SIGTERM
-    always ended one; the signal lands while the files are being written, so nothing is left."""
+    always ended one; the signal lands while the files are being written, so nothing is left.
+    A workbook is written in a blink: a ledger of 120,000 observations keeps it writing long
+    enough for the signal to land in it."""
+    if "{ledger}" in args:
+        import seoulplan as library
+
+        ledger = tmp_path / "ledger.csv"
+        ids = library.load().kpis()["id"].tolist()
+        first = datetime.date(2020, 1, 1)
+        days = [(first + datetime.timedelta(days=d)).isoformat() for d in range(120_000 // len(ids) + 1)]
+        rows = "".join(f"{kid},{n % 90 + 1},{day}\n" for n, day in enumerate(days) for kid in ids)
+        ledger.write_text("id,actual,as_of\n" + rows, encoding="utf-8")
+        args = [str(ledger) if a == "{ledger}" else a for a in args]
     code, err, left, temporaries = interrupted(tmp_path, args, signum, when)
     assert code == 128 + signum, (code, err)
     assert "Traceback" not in err and "Exception ignored" not in err, err

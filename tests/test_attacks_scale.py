@@ -141,8 +141,8 @@ def test_a_table_of_more_kpis_than_a_person_can_read_is_refused_with_the_way_out
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     import synthetic
 
-    data = synthetic.write(40, tmp_path)  # 22,200 KPIs
-    ledger = synthetic.ledger(synthetic.synthetic(40), 20_001, tmp_path, dates=("2020-Q2",))
+    data = synthetic.write(50, tmp_path)  # 27,750 KPIs, 22,650 of them targets
+    ledger = synthetic.ledger(synthetic.synthetic(50), 20_001, tmp_path, dates=("2020-Q2",))
     code, out, err, *_ = run("--data", data, "track", "--actuals", ledger, timeout=300)
     assert (code, out) == (2, b""), err
     assert "a table of 20,001 KPIs is more than a person can read (at most 20,000); --format csv or json" in err

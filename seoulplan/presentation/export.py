@@ -123,10 +123,12 @@ def export(
     real = [os.path.realpath(p) for p in given]  # a symlink stays: what it points at is replaced
     for shown, target in zip(given, real):
         _check_target(shown, target, directory=kind == "directory", force=force)
+    # every module the writing needs is imported before the temporaries exist: an ending signal
+    # that lands inside an import was seen to be lost there, and the export to run on
+    from seoulplan.presentation import database, datapackage, workbook
+
     with output.staged(real, directories=[kind == "directory"] + [False] * (len(real) - 1)) as temps:
         if kind == "sqlite":
-            from seoulplan.presentation import database
-
             with _writing(given[0]):
                 database.write(temps[0], tables, plan, actuals=dict(about or {}))
             name = PurePath(given[0]).stem
@@ -134,13 +136,9 @@ def export(
             with _writing(given[1]), open(temps[1], "w", encoding="utf-8") as f:
                 f.write(text + "\n")
         elif kind == "directory":
-            from seoulplan.presentation import datapackage
-
             with _writing(given[0]):
                 datapackage.write(temps[0], tables, plan, encoding=encoding)
         else:
-            from seoulplan.presentation import workbook
-
             sheets = [workbook.Sheet(name, frame, catalogue.table(name).field) for name, frame in tables.items()]
             with _writing(given[0]):
                 workbook.write(sheets, temps[0], locale=locale)

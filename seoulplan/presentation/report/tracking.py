@@ -14,6 +14,7 @@ from seoulplan.presentation import charts
 from seoulplan.presentation.formatting import places_of
 from seoulplan.presentation.report.page import KPI, Block, Page, Section, pillar_label, plain
 from seoulplan.presentation.views import (
+    MOST_PERIODS,
     STATUS_EN,
     WIDE_KEYS,
     Column,
@@ -76,7 +77,11 @@ class Measured:
         reported = measurement.ledger[measurement.ledger["actual"].notna()]
         sizes = reported.groupby("id", sort=False).size()
         self.counts = sizes.reindex([kid for kid in plan.kpi_table["id"] if kid in sizes.index])
-        self.tracked = measurement.track(by="quarter")
+        # the trend table shows the latest quarters at most: only those are measured
+        spanned = measurement.periods(by="quarter")
+        self.quarters = len(spanned)
+        first = spanned["start"].iloc[-MOST_PERIODS].date() if self.quarters > MOST_PERIODS else None
+        self.tracked = measurement.track(by="quarter", start=first)
 
     def observations(self, ids: Any) -> pd.DataFrame:
         """The observations of the targets ``ids``, measured (``Plan.observations``), with their
@@ -322,7 +327,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     from seoulplan.core.tracking import wide
 
     table_rows = measured.tracked[measured.tracked["id"].isin(several)]
-    quarters = table_rows["period"].nunique()
+    quarters = measured.quarters
     pivot = page.localised(wide(table_rows, measured.latest, periods=shown_periods(len(several), quarters)))
     periods = [c for c in pivot.columns if c not in WIDE_KEYS]
 
