@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from seoulplan.core.vocabulary import DOWNWARD, UPWARD
 
@@ -216,8 +216,27 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     data = np.full(len(numer), np.nan)
     if valid.any():
         n, d = exact_column(numer[valid]), exact_column(denom[valid])
-        data[valid] = [float(q) for q in (n * scale) / d]
+        scaled, by = (n * scale).to_numpy(dtype=object), d.to_numpy(dtype=object)
+        # Integers below 2^53 are exact doubles, and IEEE division is correctly rounded: the
+        # same double as Python's int / int, in numpy's loop; the rest (Decimals) one by one
+        whole = _small_integers(scaled) & _small_integers(by)
+        quotients = np.empty(len(scaled))
+        quotients[whole] = scaled[whole].astype(np.float64) / by[whole].astype(np.float64)
+        rest = ~whole
+        if rest.any():
+            quotients[rest] = [float(q) for q in scaled[rest] / by[rest]]
+        data[valid] = quotients
     return pd.Series(pd.arrays.FloatingArray(data, ~valid), index=numer.index)
+
+
+def _small_integers(cells: Any) -> Any:
+    """Which exact figures (an object array) are ints a double holds exactly (below 2^53)."""
+    import numpy as np
+
+    ints = np.fromiter((type(v) is int for v in cells), dtype=bool, count=len(cells))
+    small = np.zeros(len(cells), dtype=bool)
+    small[ints] = np.abs(cells[ints].astype(np.float64)) < 2**53
+    return small
 
 
 def per_capita_won(amount_eok: pd.Series, population: int) -> pd.Series:

@@ -114,6 +114,7 @@ def assess(
     near: float = 90,
     stale_after: int = STALE_AFTER_DAYS,
     settle: bool = True,
+    project: bool = True,
 ) -> pd.DataFrame:
     """Each question — ``id`` and ``at`` (datetime64) — answered: the leg in question, the
     observation it stands on and the measures and status (see the module's table).
@@ -159,11 +160,11 @@ def assess(
         direction="backward",
     )
     asked = asked.sort_values("_row", kind="stable").reset_index(drop=True)
-    return _measured(asked, near, stale_after).drop(columns=["_row", "until", "previous_date", "start_date",
+    return _measured(asked, near, stale_after, project).drop(columns=["_row", "until", "previous_date", "start_date",
                                                             "start", "paced", "direction"])  # fmt: skip
 
 
-def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFrame:
+def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool = True) -> pd.DataFrame:
     has_leg = frame["deadline"].notna().to_numpy(bool)
     has_actual = frame["actual"].notna().to_numpy(bool) & has_leg
     direction = frame["direction"].astype(object)
@@ -192,7 +193,7 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFram
         s, g = start[live].astype(float), goal[live].astype(float)
         expected_value[live] = (s + (g - s) * fraction[live]).to_numpy(float)
 
-    projected = _projected(frame, actual, start, has_actual & ~final)
+    projected = _projected(frame, actual, start, has_actual & ~final & project)
     projected_attainment = _rough_attainment(direction, projected, frame["goal"])
 
     keeping_up = (progress >= expected_pct).fillna(False).to_numpy(bool)
@@ -221,9 +222,15 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int) -> pd.DataFram
 def _exact(values: pd.Series, where: np.ndarray) -> pd.Series:
     """Exact numbers (int, or the Decimal a float was written as) where ``where`` holds, None
     elsewhere: a merge may have turned a column of exact figures into floats, or left NaN."""
+    if values.dtype.kind in "iu":  # whole numbers from the merge: exact as they are
+        out = values.to_numpy(dtype=object).copy()
+        out[~np.asarray(where, dtype=bool)] = None
+        return pd.Series(out, index=values.index, dtype=object)
     items = values.to_numpy(dtype=object)
     out = np.full(len(items), None, dtype=object)
-    out[where] = [_exactly(v) for v in items[where]]
+    chosen = items[where]
+    whole = pd.api.types.infer_dtype(chosen, skipna=False) == "integer"  # in C: most ledgers hold counts
+    out[where] = chosen if whole else [v if type(v) is int or type(v) is Decimal else _exactly(v) for v in chosen]
     return pd.Series(out, index=values.index, dtype=object)
 
 
@@ -267,15 +274,16 @@ def _rough_attainment(direction: pd.Series, value: pd.Series, goal: pd.Series) -
 
 def _met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: np.ndarray
          ) -> np.ndarray:  # fmt: skip
+    """Is each actual (where ``where``) at its goal in its direction, exactly? The comparisons
+    of int and Decimal objects run in numpy's loop; a range to keep one by one."""
     met = np.zeros(len(actual), dtype=bool)
     d, a, g, s = (c.to_numpy(dtype=object) for c in (direction, actual, goal, start))
-    for i in np.flatnonzero(where):
-        if d[i] in UPWARD:
-            met[i] = a[i] >= g[i]
-        elif d[i] in DOWNWARD:
-            met[i] = a[i] <= g[i]
-        else:
-            met[i] = _kept(a[i], g[i], s[i]) == 100
+    where = np.asarray(where, dtype=bool)
+    up, down = where & np.isin(d, UPWARD), where & np.isin(d, DOWNWARD)
+    met[up] = (a[up] >= g[up]).astype(bool)
+    met[down] = (a[down] <= g[down]).astype(bool)
+    for i in np.flatnonzero(where & ~up & ~down):
+        met[i] = _kept(a[i], g[i], s[i]) == 100
     return met
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -50,7 +51,11 @@ def points(milestones: pd.DataFrame) -> pd.DataFrame:
     """The series of every KPI (``Plan.milestones()``: baseline, target, milestones; not the
     actuals the plan reports) with exact values, sorted for ``merge_asof``."""
     milestones = milestones[milestones["role"] != "actual"]
-    frame = milestones.assign(exact=calc.exact_column(milestones["value"]), year=milestones["year"].astype("int64"))
+    # a whole figure as an int (6, not Decimal('6.0')): ratios of ints are computed in numpy
+    exact = [int(v) if isinstance(v, Decimal) and v == v.to_integral_value() else v
+             for v in calc.exact_column(milestones["value"])]  # fmt: skip
+    frame = milestones.assign(exact=pd.Series(exact, index=milestones.index, dtype=object),
+                              year=milestones["year"].astype("int64"))  # fmt: skip
     return frame.sort_values(["year", "id"], kind="stable").reset_index(drop=True)
 
 
@@ -87,15 +92,21 @@ class Measurement:
         """The ledger as :func:`pace.assess` reads it."""
         return self.ledger.rename(columns={"as_of_date": "date"})
 
-    def assess(self, ids: Sequence[str] | pd.Series, at: pd.Series | datetime.date, *, settle: bool = True
-               ) -> pd.DataFrame:  # fmt: skip
+    def assess(self, ids: Sequence[str] | pd.Series, at: pd.Series | datetime.date, *, settle: bool = True,
+               project: bool = True) -> pd.DataFrame:  # fmt: skip
         """The question "where does each of ``ids`` stand at ``at``?" (a date for all, or one
         per id) answered by :func:`seoulplan.core.pace.assess`."""
-        names = pd.Series(list(ids), dtype=object)
+        names = pd.Series(ids.to_numpy(dtype=object) if isinstance(ids, pd.Series) else list(ids), dtype=object)
         when = at if isinstance(at, pd.Series) else pd.Series([pd.Timestamp(at)] * len(names), dtype="datetime64[ns]")
         questions = pd.DataFrame({"id": names.to_numpy(object), "at": when.to_numpy(dtype="datetime64[ns]")})
         return pace.assess(
-            questions, self.observed, self.goals, near=self.near, stale_after=self.stale_after, settle=settle
+            questions,
+            self.observed,
+            self.goals,
+            near=self.near,
+            stale_after=self.stale_after,
+            settle=settle,
+            project=project,
         )
 
     def latest(self, chosen: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +133,7 @@ class Measurement:
         order = pd.Series(range(len(self.kpi_table)), index=self.kpi_table["id"])
         rows = rows.assign(_order=rows["id"].map(order)).sort_values(["_order", "as_of_date"], kind="stable")
         rows = rows.reset_index(drop=True)
-        answered = self.assess(rows["id"], rows["as_of_date"], settle=False)
+        answered = self.assess(rows["id"], rows["as_of_date"], settle=False, project=False)
         out = rows[["id", "as_of", "as_of_date", "actual", "line"]].copy()
         for name in ("goal_year", "goal", "attainment_pct", "progress_pct", "expected_progress_pct", "status"):
             out[name] = answered[name].to_numpy()
@@ -167,7 +178,7 @@ class Measurement:
         )
         ends = grid["period_end"]
         asked = (ends if self.until is None else ends.clip(upper=pd.Timestamp(self.until)))[inside]
-        answered = self.assess(grid["id"][inside], asked.reset_index(drop=True), settle=False)
+        answered = self.assess(grid["id"][inside], asked.reset_index(drop=True), settle=False, project=False)
         out = grid.assign(period_end=grid["period_end"].dt.strftime("%Y-%m-%d"))
         for name in ("goal_year", "goal", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
                      "expected_progress_pct"):  # fmt: skip
