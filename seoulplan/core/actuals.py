@@ -49,7 +49,8 @@ from seoulplan.core import sheets
 from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import column
 from seoulplan.core.i18n import N_, _
-from seoulplan.core.money import UNIT_WON, parse_money, to_decimal
+from seoulplan.core.money import UNIT_WON, parse_money
+from seoulplan.core.numeric import exact as to_decimal
 from seoulplan.core.numeric import (
     PLAIN,
     REFUSED,
