@@ -1,4 +1,4 @@
-""""Did you mean …?": the known names closest to one that is not known, for a message.
+"""Suggestions for a name that is not known ("did you mean …?"): the known names closest to it.
 
 One rule for every suggestion (an unknown KPI id in ``kpi show`` or in a ledger): difflib's
 close matches (a similarity ratio of at least 0.5), best first, then the names that contain
