@@ -235,7 +235,7 @@ def end_of(period: datetime.date | str | None, parameter: str = "as_of") -> date
     with the same reader)."""
     if period is None or isinstance(period, datetime.date):
         return period
-    from seoulplan.core.actuals import read_as_of
+    from seoulplan.core.periods import read_as_of
 
     try:
         return read_as_of(str(period))[1]
