@@ -2,6 +2,7 @@
 
 import doctest
 from decimal import Decimal
+from fractions import Fraction
 
 import pandas as pd
 import pytest
@@ -103,3 +104,28 @@ def test_an_estimate_is_divided_as_floats_and_a_range_is_not_estimated():
     goal = pd.Series([100, Decimal("7.7"), 2], dtype=object)
     got = calc.attainment_pct(direction, projected, goal, one(None).repeat(3), estimate=True)
     assert got.tolist() == [90.5 / 100 * 100, 7.7 / 8.0 * 100, pd.NA]
+
+
+# -- rate over whole columns --------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(-(10**13), 10**13), st.integers(-(10**13), 10**13).filter(bool)), min_size=1, max_size=30
+    )
+)
+def test_a_rate_of_whole_figures_is_the_nearest_double_to_the_exact_one_in_every_dtype(pairs):
+    """Integers divide as doubles in numpy's loop, whatever column holds them (Int64, exact
+    ints, or the whole doubles of a Float64 column): each quotient is the correctly rounded
+    exact one, as Python's int / int is."""
+    tops, bottoms = zip(*pairs)
+    expected = [float(Fraction(100 * a, b)) for a, b in pairs]
+    for dtype in ("Int64", object, "Float64"):
+        got = calc.rate(pd.Series(tops, dtype=dtype), pd.Series(bottoms, dtype=dtype)).tolist()
+        assert got == expected, dtype
+
+
+def test_a_rate_of_figures_with_decimals_is_exact():
+    tops = pd.Series([Decimal("7.7") - Decimal("8.8"), 1, Decimal("0.000001")], dtype=object)
+    bottoms = pd.Series([8.8, Decimal("3.0"), 7], dtype=object)
+    assert calc.rate(tops, bottoms).tolist() == [-12.5, float(Fraction(100, 3)), float(Fraction(1, 70000))]

@@ -134,14 +134,18 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
 
     Vectorised, yet exact where it must be. The figures are exact (integers, or Decimals
     for figures written with decimals; see :func:`exact_column`), and each quotient is
-    computed once from them: ``int / int`` in Python is correctly rounded, and a Decimal
-    quotient carries 28 digits. The result is the nearest double to the exact rate, and
-    the nearest double to a decimal on a rounding boundary (10.55) prints as that decimal
-    again, so half-up display rounding of ``repr(rate)`` decides as the true value does.
-    (A quotient of two figures that is *not* on a boundary lies at least
+    computed once from them, correctly rounded: the result is the nearest double to the
+    exact rate, and the nearest double to a decimal on a rounding boundary (10.55) prints as
+    that decimal again, so half-up display rounding of ``repr(rate)`` decides as the true
+    value does. (A quotient of two figures that is *not* on a boundary lies at least
     1/(20 × denominator) away from it — far beyond a double's 16 digits for any
     denominator below 10^13.) Floats computed step by step would not do: 7.7 − 8.8 is
     −1.1000000000000005 in binary.
+
+    Integers below 2^53 — an integer column, and the whole figures of any other — are
+    doubles exactly, and IEEE division is correctly rounded: their quotients are numpy's,
+    the same doubles as Python's ``int / int``, for the whole column at once. Only figures
+    with decimals are divided as Decimals (28 digits), one by one.
 
     >>> import pandas as pd
     >>> rate(pd.Series([37943, 5, 1], dtype="Int64"), pd.Series([357416, 0, None], dtype="Int64")).tolist()
@@ -155,28 +159,46 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     valid = (numer.notna() & denom.notna() & (denom.fillna(0) != 0)).to_numpy(dtype=bool)
     data = np.full(len(numer), np.nan)
     if valid.any():
-        n, d = exact_column(numer[valid]), exact_column(denom[valid])
-        scaled, by = (n * scale).to_numpy(dtype=object), d.to_numpy(dtype=object)
-        # Integers below 2^53 are exact doubles, and IEEE division is correctly rounded: the
-        # same double as Python's int / int, in numpy's loop; the rest (Decimals) one by one
-        whole = _small_integers(scaled) & _small_integers(by)
+        n, d = numer[valid], denom[valid]
+        (top, top_whole), (bottom, bottom_whole) = _doubles(n), _doubles(d)
+        scaled = top * scale
+        whole = top_whole & bottom_whole & (np.abs(scaled) < 2**53)
         quotients = np.empty(len(scaled))
-        quotients[whole] = scaled[whole].astype(np.float64) / by[whole].astype(np.float64)
+        quotients[whole] = scaled[whole] / bottom[whole]
         rest = ~whole
-        if rest.any():
-            quotients[rest] = [float(q) for q in scaled[rest] / by[rest]]
+        if rest.any():  # figures with decimals (or past 2^53): exactly, one by one
+            by = exact_column(d[rest]).to_numpy(dtype=object)
+            quotients[rest] = [float(q) for q in (exact_column(n[rest]) * scale).to_numpy(dtype=object) / by]
         data[valid] = quotients
     return pd.Series(pd.arrays.FloatingArray(data, ~valid), index=numer.index)
 
 
-def _small_integers(cells: Any) -> Any:
-    """Which exact figures (an object array) are ints a double holds exactly (below 2^53)."""
+def _doubles(values: pd.Series) -> tuple[Any, Any]:
+    """Each figure (none missing) as a double, and whether that double is the figure exactly,
+    an integer below 2^53 in size."""
     import numpy as np
+    import pandas as pd
 
-    ints = np.fromiter((type(v) is int for v in cells), dtype=bool, count=len(cells))
-    small = np.zeros(len(cells), dtype=bool)
-    small[ints] = np.abs(cells[ints].astype(np.float64)) < 2**53
-    return small
+    if values.dtype != object:  # integers, or the doubles of a float column (exact as they are)
+        data = values.to_numpy(dtype=np.float64)
+        return data, (np.floor(data) == data) & (np.abs(data) < 2**53)
+    cells = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=False) == "integer":  # in C: most figures are counts
+        data = cells.astype(np.float64)
+        return data, np.abs(data) < 2**53
+    data = np.array([float(v) for v in cells], dtype=np.float64)
+    integral = np.fromiter(map(_integral, cells), dtype=bool, count=len(cells))
+    return data, integral & (np.abs(data) < 2**53)
+
+
+def _integral(figure: Any) -> bool:
+    """Is the figure a whole number? A Decimal as written: a float of 0.000001 past 10^10
+    could look whole."""
+    if type(figure) is int:
+        return True
+    if isinstance(figure, Decimal):
+        return figure == figure.to_integral_value()
+    return float(figure).is_integer()
 
 
 def per_capita_won(amount_eok: pd.Series, population: int) -> pd.Series:
