@@ -53,6 +53,11 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     ``from_records``) held a 148 MB block of them beside the table being made. The nested
     figures (``target``, and the ``baseline``, ``stated`` and ``actual`` that most KPIs
     lack) are read only where they are present.
+
+    ``pd.json_normalize`` was measured for the reading (issue 20), building the same frame:
+    it is slower at every size — 92 ms against 62 ms on the real plan, 3.4 s against 1.9 s
+    with 2.4 times the memory on 55,500 KPIs — since it makes a flat dict of every record and
+    a column of every field at once, where most fields are sparse.
     """
     everything = doc.get("kpis") or []
     kpis = everything if rows is None else [everything[i] for i in rows]
