@@ -257,11 +257,11 @@ HELP += ["money", "export"]
 def test_help_fits_the_terminal_in_either_language(run, locale, command):
     """Hangul is two columns wide on a terminal: help is wrapped by what it shows, not by
     its number of characters (one long word, such as a choice list, may stand alone)."""
-    from seoulplan.cli.helpformat import width_of
+    from seoulplan.presentation.text_width import display_width
 
     result = run("--locale", locale, *command.split(), "--help", env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    too_wide = [line for line in result.stdout.splitlines() if width_of(line) > 80 and " " in line.strip()]
+    too_wide = [line for line in result.stdout.splitlines() if display_width(line) > 80 and " " in line.strip()]
     assert too_wide == []
 
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
-from seoulplan.presentation import render
+from seoulplan.presentation import machine_formats, render
 
 # -- TSV ----------------------------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ def _unescape(cell: str) -> str:
 
 @given(st.lists(st.text(alphabet=st.sampled_from("a가\t\n\r\\ ,\"'"), max_size=12), min_size=1, max_size=6))
 def test_tsv_cells_hold_no_tab_or_line_break_and_read_back(cells):
-    line = render._tsv_rows([cells])
+    line = machine_formats._tsv_rows([cells])
     assert line.endswith("\n") and "\n" not in line[:-1] and "\r" not in line
     assert [_unescape(c) for c in line[:-1].split("\t")] == cells
 

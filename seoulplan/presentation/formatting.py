@@ -40,8 +40,8 @@ from seoulplan.core.money import (
     normalise_unit,
     plain,
     round_half_up,
-    to_decimal,
 )
+from seoulplan.core.numeric import decimal_places, exact
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import LOCALES, STYLES
 
@@ -137,7 +137,7 @@ def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko
         )
     with localcontext() as ctx:
         ctx.prec = PRECISION  # an amount of 30 digits, divided by 10^12, loses none of them
-        return _won(to_decimal(amount), to, style, locale)
+        return _won(exact(amount), to, style, locale)
 
 
 def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
@@ -177,7 +177,7 @@ def format_amount(value, unit: str, to: str = "auto", style: str = "plain", loca
     """
     if unit not in UNIT_WON:
         raise ValueError(f"not a money unit: {unit!r}")
-    return format_won(to_decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
+    return format_won(exact(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
 
 
 def unit_of(to: str, default: str) -> str:
@@ -207,37 +207,25 @@ def format_in(
     """
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        amount = to_decimal(value) * UNIT_WON[unit]
+        amount = exact(value) * UNIT_WON[unit]
         shown = plain(abs(amount) / TARGET_UNITS[unit_of(to, default)])
         return f"{_sign(amount < 0, style)}{_number(shown, locale)}"
 
 
-def places_of(value) -> int:
-    """Decimal places a number is shown with: a Decimal as written (``11.0`` → 1), a float
-    as its shortest repr without a trailing ``.0`` (``8.8`` → 1, ``18.0`` → 0), an int 0.
-
-    >>> places_of(8.8), places_of(18.0), places_of(Decimal("11.0")), places_of(7)
-    (1, 0, 1, 0)
-    """
-    if isinstance(value, float):
-        value = plain(to_decimal(value))
-    exponent = Decimal(value).as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 def format_number(value, places: int | None = None, locale: str = "ko_KR") -> str:
-    """Group a plain number, with ``places`` decimals (rounded half up) or :func:`places_of` it.
+    """Group a plain number, with ``places`` decimals (rounded half up) or those it is written
+    with (:func:`~seoulplan.core.numeric.decimal_places`).
 
     None gives the dash.
 
     >>> format_number(13098)
     '13,098'
-    >>> format_number(605.24), format_number(8.0), format_number(8.0, 1), format_number(Decimal("1E+3"))
+    >>> format_number(605.24), format_number(8), format_number(8, 1), format_number(Decimal("1E+3"))
     ('605.24', '8', '8.0', '1,000')
     """
     if value is None:
         return DASH
-    return _fixed(to_decimal(value), places_of(value) if places is None else places, locale)
+    return _fixed(exact(value), decimal_places(value) if places is None else places, locale)
 
 
 def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
@@ -252,7 +240,7 @@ def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plai
     """
     if value is None:
         return DASH
-    value = round_half_up(to_decimal(value), places)
+    value = round_half_up(exact(value), places)
     return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
 
 

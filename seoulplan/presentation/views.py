@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Any
 
 from seoulplan.core.glossary import Glossary
 from seoulplan.core.i18n import _
 from seoulplan.core.money import UNIT_WON
+from seoulplan.core.numeric import decimal_places, exact
 from seoulplan.core.vocabulary import PERIODS
 from seoulplan.errors import UsageError
 from seoulplan.presentation import formatting as fmt
@@ -132,7 +132,7 @@ FIGURE_KEYS = ("baseline", "target", "actual", "last", "value")
 
 def row_places(row: Row) -> int:
     """The decimals a row's figures share: those of its most precise one (8.8 → 8.0, not 8)."""
-    return max((fmt.places_of(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
+    return max((decimal_places(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
 
 
 def unit_name(unit: str, options: Options, count: Any = None) -> str:
@@ -158,7 +158,7 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
         return fmt.format_number(value, places, locale=options.locale) + "%"
     if unit == "%p":
         return fmt.format_pp(value, locale=options.locale, style=options.style)
-    number = fmt.to_decimal(value)
+    number = exact(value)
     text = fmt.format_number(abs(number) if change else value, places, locale=options.locale)
     sign = ("△" if options.style == "gov" else "-") if change and number < 0 else ""
     if options.english:
@@ -612,7 +612,7 @@ def period_columns(wide: Any) -> tuple[Column, ...]:
     def show(value: Any, row: Row, options: Options) -> str:
         key = row.get("id")
         if key not in places:
-            places[key] = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+            places[key] = max((decimal_places(row[p]) for p in periods if row.get(p) is not None), default=0)
         return quantity(value, row.get("unit") or "", options, places=places[key])
 
     return tuple(Column(p, p, p, show, right=True) for p in periods)
@@ -758,8 +758,7 @@ def pillar_attainment(near: float, at: Any, options: Options) -> View:
 
 def _stated_places(row: Row) -> int:
     """The decimals the plan wrote a figure with, which its tolerance records: ±0.05 → 1."""
-    exponent = Decimal(repr(float(row["tolerance"]))).normalize().as_tuple().exponent
-    return max(0, -int(exponent) - 1) if isinstance(exponent, int) else 0
+    return max(0, decimal_places(float(row["tolerance"])) - 1)
 
 
 def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
@@ -768,7 +767,7 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
         if row["rule"] == "rounded":
             places = _stated_places(row) + (2 if computed else 0)  # enough to see why it rounds as it does
         elif row["rule"] == "unverifiable" and computed and value is not None:
-            places = fmt.places_of(row["stated"]) + 2
+            places = decimal_places(row["stated"]) + 2
         unit = row.get("unit") or ""
         if unit == "%":
             return fmt.format_number(value, places, locale=options.locale) + unit

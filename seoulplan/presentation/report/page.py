@@ -162,11 +162,11 @@ class Page:
 
     def short(self, text: str, cells: int = 46) -> str:
         """``text`` cut to ``cells`` columns of a terminal's width (Hangul takes two), with "…"."""
-        import unicodedata
+        from seoulplan.presentation.text_width import display_width
 
         used = 0
         for n, ch in enumerate(text):
-            used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            used += display_width(ch)
             if used > cells:
                 return text[: max(n - 1, 1)].rstrip() + "…"
         return text

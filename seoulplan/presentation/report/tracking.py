@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 
 from seoulplan.core.money import round_half_up
+from seoulplan.core.numeric import decimal_places
 from seoulplan.core.pace import NOT_REPORTED, PACED_FROM_ZERO
 from seoulplan.presentation import charts
-from seoulplan.presentation.formatting import places_of
 from seoulplan.presentation.report.page import KPI, Block, Page, Section, pillar_label, plain
 from seoulplan.presentation.views import (
     MOST_PERIODS,
@@ -334,7 +334,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     pivot = pivot.join(latest[["projected", "target_year"]], on="id")
 
     def projection(value: Any, row: Any, options: Options) -> str:
-        places = max((places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+        places = max((decimal_places(row[p]) for p in periods if row.get(p) is not None), default=0)
         text = quantity(round_half_up(value, places), row.get("unit") or "", options, places=places)
         year = row.get("target_year")
         return text + (f" ('{year % 100:02d})" if year is not None else "")
