@@ -123,6 +123,18 @@ def test_sqlite_primary_keys_foreign_keys_and_indexes(db):
     assert ("id", "role", "year") in indexed("milestones")  # its key's index serves the join to kpis
 
 
+def test_sqlite_utils_reads_the_keys_as_declared(exported):
+    import sqlite_utils
+
+    kpis = sqlite_utils.Database(exported["sqlite"]).table("kpis")
+    keys = {(k.columns, k.other_table, k.other_columns) for k in kpis.foreign_keys}
+    assert keys == {
+        (("pillar",), "pillars", ("pillar",)), (("pillar", "strategy"), "strategies", ("pillar", "strategy")),
+        (("same_as",), "kpis", ("id",)), (("part_of",), "kpis", ("id",)),
+    }  # fmt: skip
+    assert kpis.pks == ["id"]
+
+
 def test_sqlite_keys_join_to_the_counts_of_seoulplan_pillars(db):
     joined = db.execute(
         """SELECT p.pillar, p.pillar_number, p.pillar_name, s.strategy, s.strategy_name,
