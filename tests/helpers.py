@@ -43,6 +43,19 @@ def run(*args, input=None, env=None, timeout=30, preexec_fn=None):
     return proc.returncode, proc.stdout, stderr, seconds, peak_kb * 1024 / scale / 1024
 
 
+@functools.cache
+def dataset_records(section: str = "kpis", having: str | None = None) -> int:
+    """How many records the packaged dataset's ``section`` holds (those ``having`` a field,
+    when given), read from the YAML itself: a test counts against the data, never a literal
+    that every fix to the data would break."""
+    import yaml
+
+    from seoulplan.core.reading import packaged_path
+
+    records = yaml.load(packaged_path().read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)[section]
+    return sum(1 for r in records if having is None or r.get(having) is not None)
+
+
 #: The README's promise: any input within the limits is read or refused within 5 s and 500 MB.
 #: Time is held as a ratio to a baseline process measured in the same run (``seoulplan budget``,
 #: 0.42 s on the two-core reference machine, so 5 s is 12 of it): a busy machine slows both.
