@@ -60,6 +60,8 @@ def dataset_records(section: str = "kpis", having: str | None = None) -> int:
 #: Time is held as a ratio to a baseline process measured in the same run (``seoulplan budget``,
 #: 0.42 s on the two-core reference machine, so 5 s is 12 of it): a busy machine slows both.
 BOUND_RATIO, LIMIT_MB = 12, 500
+#: ``seoulplan budget`` on that reference machine, the unit :func:`patience` scales from.
+REFERENCE_SECONDS = 0.42
 #: What the CLI prints for a bug of ours (exit 70), in both languages: never for bad input.
 INTERNAL_ERROR = ("internal error", "내부 오류", "Traceback")
 
@@ -68,6 +70,13 @@ INTERNAL_ERROR = ("internal error", "내부 오류", "Traceback")
 def baseline_seconds() -> float:
     """The median of three runs of ``seoulplan budget`` now, on this machine."""
     return sorted(run("budget")[3] for _ in range(3))[1]
+
+
+def patience(seconds: float) -> float:
+    """``seconds`` on the reference machine, stretched by how much slower this machine runs
+    ``seoulplan budget`` now (never shortened): how long to wait for a process to reach a state
+    or to end, where a fixed wait is a race on a busy machine."""
+    return seconds * max(1.0, baseline_seconds() / REFERENCE_SECONDS)
 
 
 def within_bounds(seconds: float, memory: float, ratio: float = BOUND_RATIO) -> bool:

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import bounded, run
+from helpers import bounded, patience, run
 
 from seoulplan.core import cache, validation
 from seoulplan.core.parsing import parse_document
@@ -331,7 +331,7 @@ def test_entry_that_is_a_fifo_does_not_hang_and_is_ignored(entry, dataset):
     entry.unlink()
     os.mkfifo(entry, 0o600)
     try:
-        code, out, err, _, _ = run("--data", dataset, "general", "--format", "csv", timeout=10)
+        code, out, err, _, _ = run("--data", dataset, "general", "--format", "csv", timeout=patience(10))
     finally:
         if stat.S_ISFIFO(os.lstat(entry).st_mode):
             release(entry)
