@@ -71,7 +71,6 @@ LEDGER_SHAPE = N_("CSV with a header 'id,actual,as_of' or YAML")
 MAX_LEDGER_BYTES = 16 * 1024 * 1024
 MAX_LEDGER_ROWS = 500_000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-LEDGER_COLUMNS = ("id", "actual", "as_of", "as_of_date", "line")
 #: Header names a ledger may use, by the column they mean (compared without case, spaces or _).
 HEADERS = {
     "id": ("id", "kpi", "kpiid", "지표", "지표id", "아이디"),

@@ -50,8 +50,6 @@ from seoulplan.core.vocabulary import DOWNWARD, STATUSES, UPWARD
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = STATUSES
 assert (ACHIEVED, NEAR, MISSED) == (calc.ACHIEVED, calc.NEAR, calc.MISSED)
-#: The statuses a deadline settles; the others are said only before it.
-FINAL = (ACHIEVED, NEAR, MISSED)
 #: Directions whose goal is a bound that holds at every date, never approached along a line.
 BOUNDS = ("at_most", "at_least", "maintain")
 #: How a first goal without a baseline is paced (the KPI table's ``pace`` column).
