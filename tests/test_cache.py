@@ -247,6 +247,7 @@ GARBAGE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("garbage", GARBAGE.values(), ids=GARBAGE.keys())
 def test_garbage_entry_is_ignored_and_replaced(entry, dataset, garbage):
     original = entry.read_bytes()

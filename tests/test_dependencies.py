@@ -7,6 +7,7 @@ the standard library's gettext reads, so no command may import it.
 """
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -57,6 +58,7 @@ def with_their_dependencies(distribution: str, extra: str = "") -> set[str]:
     return found
 
 
+@functools.cache
 def imported() -> set[str]:
     """The distributions of every third-party module the package's source imports."""
     modules = set()

@@ -95,6 +95,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_every_command_speaks_english(run, excerpts, args):
     result = run("--locale", "en_US", *args)
@@ -112,6 +113,7 @@ def test_the_export_summary_speaks_english(run, excerpts, tmp_path):
     assert f"SQLite database, {len(tables)} tables, {rows:,} rows" in result.stdout and "  kpis" in result.stdout
 
 
+@pytest.mark.slow
 def test_every_kpi_in_full_speaks_english(plan, excerpts):
     """``kpi show`` of each record, through the view the command uses."""
     options = views.Options(locale="en_US", glossary=plan.glossary)

@@ -186,6 +186,7 @@ def test_sqlite_describes_itself_and_datasette_metadata_sits_beside_it(db, expor
     assert tables["_columns"] == {"hidden": True} and tables["pillars"]["label_column"] == "pillar_name"
 
 
+@pytest.mark.slow
 def test_datasette_browses_the_database_with_its_metadata(exported):
     datasette = pytest.importorskip("datasette.app")
     folder = exported["sqlite"].parent
@@ -208,6 +209,7 @@ def test_datasette_browses_the_database_with_its_metadata(exported):
 # -- a directory: CSV files and a Data Package ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_data_package_validates_with_frictionless(exported):
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(exported["directory"] / "datapackage.json"))
@@ -217,6 +219,7 @@ def test_the_data_package_validates_with_frictionless(exported):
     )
 
 
+@pytest.mark.slow
 def test_frictionless_finds_a_reference_that_does_not_join(exported, tmp_path):
     """The validation above is real: a KPI of a pillar that does not exist is caught."""
     frictionless = pytest.importorskip("frictionless")
@@ -269,6 +272,7 @@ def test_each_csv_is_what_its_command_prints(exported):
             assert written == cli_csv(*args), table.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding, codec", [("utf-8-sig", "utf-8-sig"), ("cp949", "cp949")])
 def test_encodings_for_excel_are_honoured_and_still_validate(tmp_path, encoding, codec):
     target = tmp_path / "plan"

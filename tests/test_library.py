@@ -71,6 +71,7 @@ def assert_same_cells(frame: pd.DataFrame, rows: list[dict]) -> None:
                 assert not pd.isna(value) and value == expected, (i, name, value, expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, query", QUERIES, ids=[" ".join(a) for a, _ in QUERIES])
 def test_the_library_gives_the_frame_the_cli_writes(run, plan, args, query):
     frame = query(plan)
