@@ -243,6 +243,7 @@ def test_yaml_stdin_korean_headers_and_cp949(run, tmp_path):
 
 
 @pytest.mark.usefixtures("english")
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "content, fragment",
     [

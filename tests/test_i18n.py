@@ -20,6 +20,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from helpers import dataset_records
 
 import seoulplan
 from seoulplan.core import i18n
@@ -214,7 +215,8 @@ def test_a_ledger_problem_in_korean(run, tmp_path):
 
 def test_validate_in_korean(run):
     result = run("validate")
-    assert result.exit_code == 0 and result.stdout.endswith(": 올바름 (seoulplan/1; KPI 555개, 분야 6개)\n")
+    counts = f"KPI {dataset_records('kpis')}개, 분야 {dataset_records('pillars')}개"
+    assert result.exit_code == 0 and result.stdout.endswith(f": 올바름 (seoulplan/1; {counts})\n")
 
 
 # -- help and hints ---------------------------------------------------------------------------

@@ -85,6 +85,7 @@ def test_a_paced_total_and_an_unpaced_level_validate_and_resolve(run, plan_text,
 
 
 @pytest.mark.usefixtures("english")
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "changes, fragment",
     [

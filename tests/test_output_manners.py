@@ -19,6 +19,7 @@ from seoulplan.presentation import machine_formats, render
 # -- TSV ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
 def test_every_tsv_row_has_the_same_number_of_fields(run, args):
     result = run(*args, "--format", "tsv")
@@ -155,6 +156,7 @@ def plan():
 # -- choosing what to see -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
 def test_columns_on_every_listing(run, args, english):
     everything = run(*args, "--format", "json").stdout
@@ -210,6 +212,7 @@ def test_grep_finds_english_names(run):
     assert ids == ["future.youth-unemployment-rate"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "words, typed, offered",
     [

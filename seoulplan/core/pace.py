@@ -50,8 +50,6 @@ from seoulplan.core.numeric import exact
 from seoulplan.core.vocabulary import STATUSES
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = STATUSES
-#: The statuses a deadline settles; the others are said only before it.
-FINAL = (ACHIEVED, NEAR, MISSED)
 #: Directions whose goal is a bound that holds at every date, never approached along a line.
 BOUNDS = ("at_most", "at_least", "maintain")
 #: How a first goal without a baseline is paced (the KPI table's ``pace`` column).

@@ -90,7 +90,7 @@ class Page:
 
     # blocks
     def chart(self, title: str, draw: Callable[..., str], table: Table, notes: Sequence[str] = ()) -> Block:
-        """A chart block: ``draw(ident=, title=)`` (a function of :mod:`.charts` with its
+        """A chart block: ``draw(ident=, title=)`` (a function of :mod:`~seoulplan.presentation.charts` with its
         data bound) gives the SVG; ``table`` holds its numbers."""
         from markupsafe import Markup
 
