@@ -206,6 +206,25 @@ class Plan:
 
         return kpis.parts(self.doc)
 
+    def schedule(
+        self,
+        *,
+        pillar: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        grep: str | Sequence[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> pd.DataFrame:
+        """The plan's dated deliverables, one row per record in the plan's order: of a
+        ``pillar``, of a ``kind`` (or several), matching ``grep`` and overlapping the period
+        from ``start`` to ``end`` (dates or periods; either may be open) — see
+        :mod:`seoulplan.core.schedule`."""
+        from seoulplan.core import schedule
+
+        return schedule.chosen(
+            schedule.build(self.doc), self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
+        )
+
     def audit(self, *, only_failures: bool = False) -> pd.DataFrame:
         """Every check of what the plan states against what its figures give."""
         from seoulplan.core import audit
