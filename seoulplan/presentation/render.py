@@ -225,7 +225,7 @@ def _people(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, he
     from tabulate import tabulate
 
     rows = records(frame)
-    columns = list(view.columns)
+    columns = list(view.shown(list(frame.columns)))
     if view.drop_empty and rows:
         columns = [c for c in columns if any(r.get(c.key) is not None for r in rows)]
     if view.vertical:

@@ -33,7 +33,7 @@ import pandas as pd
 
 from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
-from seoulplan.presentation.catalogue import Field, describe
+from seoulplan.presentation.columns import Entry, describe
 from seoulplan.presentation.raw import flat_values
 
 MONEY, MONEY_FRACTION, PERCENT = "#,##0", "#,##0.00", "0.0"
@@ -59,10 +59,10 @@ class Sheet:
 
     name: str
     frame: pd.DataFrame
-    field: Callable[[str], Field] = describe
+    field: Callable[[str], Entry] = describe
 
 
-def number_format(field: Field, dtype: Any) -> str | None:
+def number_format(field: Entry, dtype: Any) -> str | None:
     """How a column's numbers are shown: money and head counts grouped by thousands, rates to
     one decimal; years, numbers in a KPI's own unit and the rest as Excel's General."""
     unit = field.fixed_unit
