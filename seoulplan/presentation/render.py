@@ -347,10 +347,11 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
     from tabulate import tabulate
 
     blocks = []
+    labels = [escaped(c.header(options)) for c in columns]  # the same for every record
     for row in rows:
         body = [
-            [escaped(c.header(options)), escaped(cell(c, row.get(c.key), row, options))]
-            for c in columns
+            [label, escaped(cell(c, row.get(c.key), row, options))]
+            for c, label in zip(columns, labels)
             if row.get(c.key) is not None and row.get(c.key) is not False
         ]
         if tablefmt == "pipe":
