@@ -40,16 +40,17 @@ def catalogue():
         return read_po(f)
 
 
-def extracted(directory: Path) -> set[str]:
-    """The message ids marked in the Python files under ``directory`` (a plural by its singular)."""
+def extracted(directory: Path) -> set[tuple[str | None, str]]:
+    """The messages marked in the Python files under ``directory``, each as (context, id): a
+    plural by its singular; a column's words (``pgettext``) have the column as their context."""
     found = set()
-    for _filename, _line, message, _comments, _context in extract_from_dir(str(directory), [("**.py", "python")]):
-        found.add(message[0] if isinstance(message, tuple) else message)
+    for _filename, _line, message, _comments, context in extract_from_dir(str(directory), [("**.py", "python")]):
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
-def ids(entries) -> dict[str, object]:
-    return {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in entries if m.id}
+def ids(entries) -> dict[tuple[str | None, str], object]:
+    return {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m for m in entries if m.id}
 
 
 @pytest.fixture(scope="module")

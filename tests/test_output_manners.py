@@ -180,8 +180,9 @@ def test_columns_in_a_table_keep_their_look(run):
     assert shared.splitlines()[1].split() == ["ID", "목표연도", "단위"] and "2020" in shared and "개소" in shared
     english = run("--locale", "en_US", "kpi", "--grep", "일자리카페", "--columns", "id,unit").stdout
     assert english.splitlines()[1].split() == ["ID", "Unit"] and "sites" in english
-    raw = run("audit", "--columns", "check_id,tolerance").stdout  # a column no table describes: as it is
-    assert raw.splitlines()[1].split() == ["점검", "ID", "tolerance"]
+    # a column no view shows: headed as the column registry titles it
+    other = run("audit", "--columns", "check_id,tolerance").stdout
+    assert other.splitlines()[1].split() == ["점검", "ID", "허용", "오차"]
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str
     from tabulate import tabulate
 
     rows = records(frame)
-    columns = list(view.columns)
+    columns = list(view.shown(list(frame.columns)))
     if view.drop_empty and rows:
         columns = [c for c in columns if any(r.get(c.key) is not None for r in rows)]
     if view.vertical:
@@ -136,10 +136,11 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
     from tabulate import tabulate
 
     blocks = []
+    labels = [escaped(c.header(options)) for c in columns]  # the same for every record
     for row in rows:
         body = [
-            [escaped(c.header(options)), escaped(cell(c, row.get(c.key), row, options))]
-            for c in columns
+            [label, escaped(cell(c, row.get(c.key), row, options))]
+            for c, label in zip(columns, labels)
             if row.get(c.key) is not None and row.get(c.key) is not False
         ]
         if tablefmt == "pipe":

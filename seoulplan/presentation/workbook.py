@@ -32,7 +32,7 @@ import pandas as pd
 
 from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
-from seoulplan.presentation.catalogue import Field, describe
+from seoulplan.presentation.columns import Entry, describe
 from seoulplan.presentation.raw import flat_values
 from seoulplan.presentation.text_width import display_width
 
@@ -59,10 +59,10 @@ class Sheet:
 
     name: str
     frame: pd.DataFrame
-    field: Callable[[str], Field] = describe
+    field: Callable[[str], Entry] = describe
 
 
-def number_format(field: Field, dtype: Any) -> str | None:
+def number_format(field: Entry, dtype: Any) -> str | None:
     """How a column's numbers are shown: money and head counts grouped by thousands, rates to
     one decimal; years, numbers in a KPI's own unit and the rest as Excel's General."""
     unit = field.fixed_unit

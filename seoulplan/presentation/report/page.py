@@ -15,9 +15,7 @@ import pandas as pd
 
 from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.report.words import REPORT
-from seoulplan.presentation.views import KPI_COLUMNS, STATUS_EN, Column, Options, cell
-
-KPI = {c.key: c for c in KPI_COLUMNS}
+from seoulplan.presentation.views import STATUS_EN, Column, Options, cell
 
 BLUE, LIGHT_BLUE, ORANGE, GREY = "#1f5fa8", "#9bbbe0", "#e8903a", "#b8b8b8"
 #: Columns of long text, which may wrap; the others (figures, dates, statuses) do not.
