@@ -6,9 +6,10 @@ positions; :mod:`.yamlsafe`, :mod:`.numeric`: the one number rule) → :mod:`.va
 :mod:`.plan` (``load()`` and the ``Plan``), whose tables come from :mod:`.figures`
 (budget, finance, general, COVID), :mod:`.kpis`, :mod:`.changes`, :mod:`.audit` and
 :mod:`.schedule` (the dated deliverables, checked by :mod:`.deliverables`), and, for the
-years of tracking, from :mod:`.ledger_files` and :mod:`.sheets` (ledgers as rows), :mod:`.periods` (dates as ledgers write them), :mod:`.quantities` (values
-as written), :mod:`.actuals` (their checks), :mod:`.pace` (what a target expects by a date)
-and :mod:`.tracking` (observations measured); with :mod:`.calc` (exact arithmetic),
+years of tracking, from :mod:`.ledger_files` and :mod:`.sheets` (ledgers as rows),
+:mod:`.periods` (dates as ledgers write them), :mod:`.quantities` (values as written),
+:mod:`.actuals` (their checks), :mod:`.pace` (what a target expects by a date) and
+:mod:`.tracking` (observations measured); with :mod:`.calc` (exact arithmetic),
 :mod:`.money` (Korean amounts read), :mod:`.suggestions` ("did you mean"),
 :mod:`.frames` (nullable DataFrames), :mod:`.document`, :mod:`.vocabulary`,
 :mod:`.glossary`, :mod:`.escaping`, :mod:`.collector` and :mod:`.i18n`. Nothing here
