@@ -73,7 +73,7 @@ def check(doc: dict, pillars: dict[str, set], locate: Locator) -> list[Problem]:
     the schema refused (wrong types) are skipped, so a broken document yields messages."""
     problems: list[Problem] = []
     records = _dicts(doc.get(SECTION))
-    kpis = {k.get("id") for _, k in _dicts(doc.get("kpis"))}
+    kpis = {k["id"] for _, k in _dicts(doc.get("kpis")) if isinstance(k.get("id"), str)}
     ids: dict[str, int] = {}
     for i, record in records:
         rid = record.get("id")
