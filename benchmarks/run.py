@@ -104,7 +104,9 @@ WARM_1000X_SECONDS = 13.0  # half of the 26.04 s measured on 2026-11-26
 PEAK_1000X_MB = 1000.0  # 1,380 MB on 2026-11-26
 TRACK_SECONDS = 3.0
 EXPORT_TARGET = 1.5
-TRACK_KPIS, TRACK_DATES = 50_000, ("2020-Q1", "2020-Q3")
+#: 100,000 observations: the 100× plan has 45,300 targets (its parameters are not measured),
+#: so a quarter of the targets reported every quarter of the year.
+TRACK_KPIS, TRACK_DATES = 25_000, ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
 REPORT_SECONDS = 3.0
 REPORT_DATES = ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
 LINEAR_SLACK = 1.15  # time per KPI from one size to the next; 15% for a noisy machine
