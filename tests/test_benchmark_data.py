@@ -38,3 +38,13 @@ def test_a_synthetic_ledger_tracks_every_observation(tmp_path):
     assert set(tracked["period"]) == {"2020-Q1", "2020-Q2", "2020-Q3"}
     assert (tracked[tracked["period"] == "2020-Q2"]["status"] == "미보고").all()
     assert tracked["status"].notna().all()
+
+
+def test_the_track_benchmark_asks_for_targets_the_100x_plan_has():
+    """Group (e) times 100,000 observations on the 100× plan: it once asked for 50,000 targets
+    after parameters stopped being targets (the 100× plan has 45,300) and could only fail."""
+    import run
+
+    targets = sum(1 for k in synthetic.real_plan()["kpis"] if k.get("kind", "target") == "target")
+    assert 100 * targets >= run.TRACK_KPIS
+    assert run.TRACK_KPIS * len(run.TRACK_DATES) == 100_000
