@@ -723,22 +723,17 @@ def kpi_detail(row: Row | None, options: Options) -> View:
     return View(columns, f"{row['id']} — {name}", vertical=True, whole=True)
 
 
+#: A strategy and how many records of each kind it has: the pillars table's and the report's.
+STRATEGY_COUNTS = ("strategy", "strategy_name", "targets", "with_baseline", "achievements", "headlines", "parameters")
+
+
 def pillars(total_kpis: int, options: Options) -> View:
     def label(value: Any, row: Row, options: Options) -> str:
         number = "" if row.get("pillar_number") is None else row["pillar_number"]
         name = _name(row["pillar_name"], row, options, "pillar_name")
         return f"{number} {name} ({row['pillar']}, {row['pillar_kpis']})".strip()
 
-    columns = (
-        column("pillar", "label", kind=label, repeat=False),
-        column("strategy"),
-        column("strategy_name"),
-        column("targets"),
-        column("with_baseline"),
-        column("achievements"),
-        column("headlines"),
-        column("parameters"),
-    )
+    columns = (column("pillar", "label", kind=label, repeat=False), *map(column, STRATEGY_COUNTS))
     note = options.say(
         "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치; "
         "참고 수치 = 목표가 아닌 수치 (법정 기준, 지원 한도, 기간, 규모, 효과 추정).",

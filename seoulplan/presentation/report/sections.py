@@ -22,7 +22,7 @@ from seoulplan.presentation.report.page import (
     plain,
     trillions,
 )
-from seoulplan.presentation.views import Column, column, quantity, row_places
+from seoulplan.presentation.views import STRATEGY_COUNTS, Column, column, quantity, row_places
 
 ACCOUNT_COLORS = {"total": "#0b3d75", "general": BLUE, "special": ORANGE}
 
@@ -314,15 +314,7 @@ def pillars(page: Page) -> Section:
     )
 
     changes = page.localised(plan.biggest_changes(5))
-    strategy_columns = [
-        column("strategy"),
-        column("strategy_name"),
-        column("targets"),
-        column("with_baseline"),
-        column("achievements"),
-        column("headlines"),
-        column("parameters"),
-    ]
+    strategy_columns = [column(key) for key in STRATEGY_COUNTS]
     for pillar in pillars.to_dict("records"):
         slug = pillar["pillar"]
         section.blocks.append(Block("heading", pillar_label(pillar), ident=f"pillar-{slug}"))
