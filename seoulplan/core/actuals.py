@@ -42,6 +42,7 @@ from seoulplan.core.quantities import read_value
 from seoulplan.core.suggestions import closest
 from seoulplan.errors import DataError
 
+# read_as_of too: the callers that read a period beside a ledger have always found it here
 __all__ = ["LEDGER_COLUMNS", "MAX_SHOWN", "checked", "merged", "read_as_of", "read_ledger"]
 
 MAX_SHOWN = 50
@@ -52,8 +53,8 @@ FACTS = ("kind", "same_as", "unit", "target_year", "baseline_year")
 #: A row's first problem, by the rule that refuses it (0: none), in the order they are checked.
 UNKNOWN, ACHIEVEMENT, PARAMETER, HEADLINE, BAD_ACTUAL, BAD_AS_OF, BEFORE_BASELINE, SECOND = range(1, 9)
 #: The field of the row each problem is about, which its heading names (the CSV column).
-FIELD = {UNKNOWN: "id", ACHIEVEMENT: "id", PARAMETER: "id", HEADLINE: "id", BAD_ACTUAL: "actual",
-         BAD_AS_OF: "as_of", BEFORE_BASELINE: "as_of", SECOND: "id"}  # fmt: skip
+FIELD = dict.fromkeys((UNKNOWN, ACHIEVEMENT, PARAMETER, HEADLINE, SECOND), "id")
+FIELD |= {BAD_ACTUAL: "actual", BAD_AS_OF: "as_of", BEFORE_BASELINE: "as_of"}
 
 _PLAIN_VALUE = PLAIN.pattern.removeprefix("-?")  # a bare non-negative number: most values are
 _PLAIN_VALUE_RE = re.compile(_PLAIN_VALUE)
@@ -101,8 +102,10 @@ def checked(rows: Rows, kpi_table: pd.DataFrame) -> pd.DataFrame:
 
     bad = np.flatnonzero(problem)
     if len(bad):
-        shown = [_message(rows, i, problem[i], detail[i], kpis.iloc[i], periods.labels[i], first[i], kpi_table)
-                 for i in bad[:MAX_SHOWN]]  # fmt: skip
+        shown = [
+            _message(rows, i, problem[i], detail[i], kpis.iloc[i], periods.labels[i], first[i], kpi_table)
+            for i in bad[:MAX_SHOWN]
+        ]
         more = len(bad) - MAX_SHOWN
         tail = "\n  " + _("… and {count:,} more").format(count=more) if more > 0 else ""
         heading = _("{name}: {count:,} problem(s) in the actuals:").format(name=rows.name, count=len(bad))
