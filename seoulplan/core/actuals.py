@@ -36,7 +36,7 @@ from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import column
 from seoulplan.core.i18n import _
 from seoulplan.core.ledger_files import Refused, Rows, read_rows
-from seoulplan.core.numeric import PLAIN, exact
+from seoulplan.core.numeric import MAX_FIGURE, PLAIN, exact
 from seoulplan.core.periods import read_as_of
 from seoulplan.core.quantities import read_value
 from seoulplan.core.suggestions import closest
@@ -137,8 +137,9 @@ def _values(
     be read marks its row BAD_ACTUAL with the reason.
 
     Most values are bare non-negative numbers, read as Python reads them (an int, or the
-    float of a number written with a point); a point in an amount of 원 is read as text, as
-    is anything else (:func:`seoulplan.core.quantities.read_value`), one at a time."""
+    float of a number written with a point), or whole numbers a file or a frame holds as
+    such; a point in an amount of 원 is read as text, as is anything else
+    (:func:`seoulplan.core.quantities.read_value`), one at a time."""
     values = np.full(len(raw), None, dtype=object)
     standing = np.flatnonzero(problem == 0)
     texts = standing if stripped else standing[_is_text(raw[standing])]
@@ -154,6 +155,11 @@ def _values(
     values[plain[~pointed]] = np.array(written[~pointed], dtype=np.int64).tolist()
     rest = problem == 0
     rest[plain[~won]] = False
+    if not stripped:  # a whole number of a YAML or JSON ledger, a workbook or a DataFrame, as it is
+        others = np.flatnonzero(rest)
+        whole = others[np.fromiter((type(v) is int and 0 <= v < MAX_FIGURE for v in raw[others]), dtype=bool)]
+        values[whole] = raw[whole]
+        rest[whole] = False
     for i in np.flatnonzero(rest):
         value = raw[i]
         if isinstance(value, Refused):
