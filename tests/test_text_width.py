@@ -44,3 +44,29 @@ def test_words_are_wrapped_to_the_width_and_never_broken():
     assert len(lines) > 3 and " ".join(lines).split() == text.split()
     assert all(display_width(line) <= 20 or len(line.split()) == 1 for line in lines)
     assert lines[0].startswith("  ") and all(line.startswith("    ") for line in lines[1:])
+
+
+@given(st.text(st.sampled_from([*"aZ 09.,%()-_", "가", "힣", "서", "울", *"·…—–→×≤≥△"])))
+def test_the_common_characters_are_measured_as_wcwidth_does_without_it(text):
+    from seoulplan.presentation.text_width import display_width
+
+    assert display_width(text) == wcswidth(text)
+
+
+def test_help_in_korean_loads_no_wcwidth():
+    """Importing wcwidth costs as much again as Click's start-up: help in Korean is measured
+    without it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from seoulplan.cli import main\n"
+        "try:\n"
+        "    main(['--locale', 'ko_KR', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('wcwidth' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines()[-1] == "False"

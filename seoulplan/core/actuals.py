@@ -36,12 +36,13 @@ from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import column
 from seoulplan.core.i18n import _
 from seoulplan.core.ledger_files import Refused, Rows, read_rows
-from seoulplan.core.numeric import PLAIN, exact
+from seoulplan.core.numeric import MAX_FIGURE, PLAIN, exact
 from seoulplan.core.periods import read_as_of
 from seoulplan.core.quantities import read_value
 from seoulplan.core.suggestions import closest
 from seoulplan.errors import DataError
 
+# read_as_of too: the callers that read a period beside a ledger have always found it here
 __all__ = ["LEDGER_COLUMNS", "MAX_SHOWN", "checked", "merged", "read_as_of", "read_ledger"]
 
 MAX_SHOWN = 50
@@ -52,8 +53,8 @@ FACTS = ("kind", "same_as", "unit", "target_year", "baseline_year")
 #: A row's first problem, by the rule that refuses it (0: none), in the order they are checked.
 UNKNOWN, ACHIEVEMENT, PARAMETER, HEADLINE, BAD_ACTUAL, BAD_AS_OF, BEFORE_BASELINE, SECOND = range(1, 9)
 #: The field of the row each problem is about, which its heading names (the CSV column).
-FIELD = {UNKNOWN: "id", ACHIEVEMENT: "id", PARAMETER: "id", HEADLINE: "id", BAD_ACTUAL: "actual",
-         BAD_AS_OF: "as_of", BEFORE_BASELINE: "as_of", SECOND: "id"}  # fmt: skip
+FIELD = dict.fromkeys((UNKNOWN, ACHIEVEMENT, PARAMETER, HEADLINE, SECOND), "id")
+FIELD |= {BAD_ACTUAL: "actual", BAD_AS_OF: "as_of", BEFORE_BASELINE: "as_of"}
 
 _PLAIN_VALUE = PLAIN.pattern.removeprefix("-?")  # a bare non-negative number: most values are
 _PLAIN_VALUE_RE = re.compile(_PLAIN_VALUE)
@@ -101,8 +102,10 @@ def checked(rows: Rows, kpi_table: pd.DataFrame) -> pd.DataFrame:
 
     bad = np.flatnonzero(problem)
     if len(bad):
-        shown = [_message(rows, i, problem[i], detail[i], kpis.iloc[i], periods.labels[i], first[i], kpi_table)
-                 for i in bad[:MAX_SHOWN]]  # fmt: skip
+        shown = [
+            _message(rows, i, problem[i], detail[i], kpis.iloc[i], periods.labels[i], first[i], kpi_table)
+            for i in bad[:MAX_SHOWN]
+        ]
         more = len(bad) - MAX_SHOWN
         tail = "\n  " + _("… and {count:,} more").format(count=more) if more > 0 else ""
         heading = _("{name}: {count:,} problem(s) in the actuals:").format(name=rows.name, count=len(bad))
@@ -134,8 +137,9 @@ def _values(
     be read marks its row BAD_ACTUAL with the reason.
 
     Most values are bare non-negative numbers, read as Python reads them (an int, or the
-    float of a number written with a point); a point in an amount of 원 is read as text, as
-    is anything else (:func:`seoulplan.core.quantities.read_value`), one at a time."""
+    float of a number written with a point), or whole numbers a file or a frame holds as
+    such; a point in an amount of 원 is read as text, as is anything else
+    (:func:`seoulplan.core.quantities.read_value`), one at a time."""
     values = np.full(len(raw), None, dtype=object)
     standing = np.flatnonzero(problem == 0)
     texts = standing if stripped else standing[_is_text(raw[standing])]
@@ -151,6 +155,11 @@ def _values(
     values[plain[~pointed]] = np.array(written[~pointed], dtype=np.int64).tolist()
     rest = problem == 0
     rest[plain[~won]] = False
+    if not stripped:  # a whole number of a YAML or JSON ledger, a workbook or a DataFrame, as it is
+        others = np.flatnonzero(rest)
+        whole = others[np.fromiter((type(v) is int and 0 <= v < MAX_FIGURE for v in raw[others]), dtype=bool)]
+        values[whole] = raw[whole]
+        rest[whole] = False
     for i in np.flatnonzero(rest):
         value = raw[i]
         if isinstance(value, Refused):

@@ -7,11 +7,20 @@ marks, zero-width characters and controls, one for the rest. tabulate measures i
 with wcwidth too (its ``widechars`` extra), so a column capped here is the width tabulate
 draws.
 
-Cheap to import: wcwidth itself is loaded only for text that is not plain ASCII, so help in
-English never loads it.
+Cheap to import, and cheap to ask: text of printable ASCII, Hangul syllables and the few
+marks the plan's words use (:data:`_COMMON`) — help in either language, most of a table — is
+measured without loading wcwidth (a syllable takes two cells, the rest one, as wcwidth says:
+tests/test_text_width.py checks they agree), since importing it costs as much again as
+Click's own start-up. Anything else asks wcwidth.
 """
 
 from __future__ import annotations
+
+import re
+
+#: Characters measured without wcwidth: printable ASCII, Hangul syllables, and narrow marks.
+_COMMON = re.compile("[\x20-\x7e\uac00-\ud7a3·…—–→×≤≥△]*")
+_SYLLABLE = re.compile("[\uac00-\ud7a3]")
 
 
 def display_width(text: str) -> int:
@@ -22,6 +31,8 @@ def display_width(text: str) -> int:
     """
     if text.isascii() and text.isprintable():
         return len(text)
+    if _COMMON.fullmatch(text):
+        return len(text) + len(_SYLLABLE.findall(text))
     from wcwidth import wcswidth
 
     width = wcswidth(text)
