@@ -243,6 +243,7 @@ def test_yaml_stdin_korean_headers_and_cp949(run, tmp_path):
 
 
 @pytest.mark.usefixtures("english")
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "content, fragment",
     [
@@ -321,3 +322,19 @@ def test_one_number_rule_for_actuals_and_datasets(run, tmp_path, plan_text, name
     )
     result = run("--data", str(dataset), "kpi")
     assert result.exit_code == 3 and ".target.value: 1.0e-7 has more than 6 decimal places" in result.stderr
+
+
+# -- the library's own ledgers ------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("english")
+def test_a_list_in_a_dataframes_cell_is_a_problem_of_its_row(plan):
+    """A DataFrame's cell holding a list was asked whether it is missing, and pandas' answer
+    (an array) ended the reading with a ValueError; it is a value that is not a number."""
+    import pandas as pd
+
+    from seoulplan.errors import DataError
+
+    frame = pd.DataFrame({"id": ["future.job-cafes"], "actual": [[1, 2]], "as_of": ["2020-Q2"]})
+    with pytest.raises(DataError, match=r"actuals:1: \[1, 2\] is not a number \(for future\.job-cafes\)"):
+        plan.attainment(frame)

@@ -20,6 +20,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from helpers import dataset_records
 
 import seoulplan
 from seoulplan.core import i18n
@@ -39,16 +40,17 @@ def catalogue():
         return read_po(f)
 
 
-def extracted(directory: Path) -> set[str]:
-    """The message ids marked in the Python files under ``directory`` (a plural by its singular)."""
+def extracted(directory: Path) -> set[tuple[str | None, str]]:
+    """The messages marked in the Python files under ``directory``, each as (context, id): a
+    plural by its singular; a column's words (``pgettext``) have the column as their context."""
     found = set()
-    for _filename, _line, message, _comments, _context in extract_from_dir(str(directory), [("**.py", "python")]):
-        found.add(message[0] if isinstance(message, tuple) else message)
+    for _filename, _line, message, _comments, context in extract_from_dir(str(directory), [("**.py", "python")]):
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
-def ids(entries) -> dict[str, object]:
-    return {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in entries if m.id}
+def ids(entries) -> dict[tuple[str | None, str], object]:
+    return {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m for m in entries if m.id}
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +216,8 @@ def test_a_ledger_problem_in_korean(run, tmp_path):
 
 def test_validate_in_korean(run):
     result = run("validate")
-    assert result.exit_code == 0 and result.stdout.endswith(": 올바름 (seoulplan/1; KPI 555개, 분야 6개)\n")
+    counts = f"KPI {dataset_records('kpis')}개, 분야 {dataset_records('pillars')}개"
+    assert result.exit_code == 0 and result.stdout.endswith(f": 올바름 (seoulplan/1; {counts})\n")
 
 
 # -- help and hints ---------------------------------------------------------------------------
@@ -257,11 +260,11 @@ HELP += ["money", "export"]
 def test_help_fits_the_terminal_in_either_language(run, locale, command):
     """Hangul is two columns wide on a terminal: help is wrapped by what it shows, not by
     its number of characters (one long word, such as a choice list, may stand alone)."""
-    from seoulplan.cli.helpformat import width_of
+    from seoulplan.presentation.text_width import display_width
 
     result = run("--locale", locale, *command.split(), "--help", env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    too_wide = [line for line in result.stdout.splitlines() if width_of(line) > 80 and " " in line.strip()]
+    too_wide = [line for line in result.stdout.splitlines() if display_width(line) > 80 and " " in line.strip()]
     assert too_wide == []
 
 

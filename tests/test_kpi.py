@@ -26,7 +26,7 @@ GOOD_KPI = {
 def dataset_with(plan_text, tmp_path, *kpis):
     doc = yaml.load(plan_text, Loader=yaml.CSafeLoader)
     doc["kpis"] = list(kpis)
-    doc.pop("deliverables", None)  # they name the real plan's KPIs, which these datasets replace
+    doc.pop("deliverables", None)  # they name KPIs these tests replace
     path = tmp_path / "plan.yaml"
     path.write_text(yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

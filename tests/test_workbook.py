@@ -26,6 +26,7 @@ def sheet_of(data: bytes) -> list[tuple]:
     return list(book.active.iter_rows(values_only=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
 def test_every_listing_writes_a_workbook_of_its_machine_columns(run, tmp_path, args):
     target = tmp_path / "out.xlsx"

@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import _
-from seoulplan.core.numeric import NumberError, ascii_digits
+from seoulplan.core.numeric import NumberError, ascii_digits, exact
 from seoulplan.errors import MoneyParseError, UsageError
 
 MAN = 10**4
@@ -43,11 +43,6 @@ SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
 #: Decimal precision for money: a 30-digit amount times a 30-digit number is exact. The
 #: default context's 28 digits would round 123456789012345678901234567891원 silently.
 PRECISION = 100
-
-
-def to_decimal(value) -> Decimal:
-    """A float is read as the decimal it was written as (3.7, not 3.70000000000000017…)."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 def plain(value: Decimal) -> Decimal:
@@ -73,7 +68,7 @@ def round_half_up(value, places: int = 1) -> Decimal:
     """
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return exact(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def normalise_unit(unit: str) -> str:

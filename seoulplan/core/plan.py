@@ -14,9 +14,10 @@ command documents, in the same order, with nullable dtypes (``Int64``, ``Float64
 frames. Bad arguments raise :class:`~seoulplan.errors.UsageError`, bad data
 :class:`~seoulplan.errors.DataError`.
 
-The table modules (``figures``, ``kpis``, ``audit``, ``attainment``) take the document and
-return frames; they are imported by the methods that use them, because they import
-pandas, and ``load()`` alone (shell completion, ``validate``) must not.
+The table modules (:mod:`.figures`, :mod:`.kpis`, :mod:`.changes`, :mod:`.audit`,
+:mod:`.actuals`, :mod:`.tracking`) take the document and return frames; they are imported
+by the methods that use them, because they import pandas, and ``load()`` alone (shell
+completion, ``validate``) must not.
 """
 
 from __future__ import annotations

@@ -235,7 +235,7 @@ def end_of(period: datetime.date | str | None, parameter: str = "as_of") -> date
     with the same reader)."""
     if period is None or isinstance(period, datetime.date):
         return period
-    from seoulplan.core.actuals import read_as_of
+    from seoulplan.core.periods import read_as_of
 
     try:
         return read_as_of(str(period))[1]
@@ -357,7 +357,7 @@ def stated(kpi_table: pd.DataFrame) -> pd.DataFrame:
     rows = kpi_table[(kpi_table["kind"] == "target") & kpi_table["actual"].notna()]
     actual, target = calc.exact_column(rows["actual"]), calc.exact_column(rows["target"])
     baseline = calc.exact_column(rows["baseline"]).where(rows["baseline"].notna(), None)
-    attainment = pace.attainment_pct(rows["direction"].astype(object), actual, target, baseline, np.ones(len(rows)))
+    attainment = calc.attainment_pct(rows["direction"].astype(object), actual, target, baseline)
     return _typed(rows.assign(attainment_pct=attainment), STATED_COLUMNS)
 
 

@@ -1,7 +1,7 @@
 """Korean numbers for people: amounts in 조/억/만/원, percentages and %p (SPEC §4).
 
-The myriad grouping (조 = 10^12, 억 = 10^8, 만 = 10^4) is ours; babel supplies the
-locale's digit grouping and decimal sign. Reading amounts back is
+The myriad grouping (조 = 10^12, 억 = 10^8, 만 = 10^4) is ours; the locale's digit grouping,
+decimal sign and percent sign are CLDR's (:data:`SYMBOLS`). Reading amounts back is
 :mod:`seoulplan.core.money`; the two round-trip.
 
 In English (``en_US``) an amount on its own is written in KRW with the English scale that
@@ -26,7 +26,6 @@ money`` and ``--help`` use it without pandas.
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal, localcontext
 
 from seoulplan.core.i18n import _
@@ -40,8 +39,8 @@ from seoulplan.core.money import (
     normalise_unit,
     plain,
     round_half_up,
-    to_decimal,
 )
+from seoulplan.core.numeric import decimal_places, exact
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import LOCALES, STYLES
 
@@ -55,22 +54,22 @@ UNIT_WORDS_EN = {"조": "trillion", "억": "hundred million", "백만": "million
 SCALES_EN = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 
 
-#: babel's CLDR (group, decimal, percent) symbols for the locales seoulplan speaks, written
-#: out here because loading babel's locale data costs ~50 ms at every start; a test checks
-#: them against babel.
+#: CLDR's (group, decimal, percent) symbols for the locales seoulplan speaks, written out
+#: rather than read from babel at run time: the two locales share them; loading babel's
+#: numbers and locale data costs ~0.8× what importing Click does, at every start (``money``
+#: is held to 1.5× ``import click``), and its patterns ~40× Python's formatting per cell.
+#: babel is a development dependency (pybabel); tests/test_money.py checks these against it.
 SYMBOLS = {"ko_KR": (",", ".", "%"), "en_US": (",", ".", "%")}
 
 
-@functools.cache
 def _symbols(locale: str) -> tuple[str, str, str]:
-    """The locale's (group, decimal, percent) symbols (CLDR, via babel)."""
-    if locale in SYMBOLS:
+    """The locale's (group, decimal, percent) symbols."""
+    try:
         return SYMBOLS[locale]
-    from babel.core import Locale
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    percent = Locale.parse(locale).number_symbols["latn"]["percentSign"]
-    return get_group_symbol(locale), get_decimal_symbol(locale), percent
+    except KeyError:
+        raise UsageError(
+            _("unknown locale {locale!r}; expected one of {choices}").format(locale=locale, choices=", ".join(LOCALES))
+        ) from None
 
 
 def _grouped(text: str, locale: str) -> str:
@@ -89,8 +88,8 @@ def _number(value: Decimal, locale: str) -> str:
 def _fixed(value: Decimal, places: int, locale: str) -> str:
     """Digits with exactly ``places`` decimals (11.0, not 11), as the plan prints rates.
 
-    Formatting itself is Python's (exact for Decimal, a thousand times faster than a
-    babel pattern per cell); babel supplies the symbols.
+    Formatting itself is Python's (exact for Decimal, and ~40× faster than a babel pattern
+    per cell); :data:`SYMBOLS` supplies the locale's signs.
     """
     return _grouped(f"{round_half_up(value, places):,.{places}f}", locale)
 
@@ -137,7 +136,7 @@ def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko
         )
     with localcontext() as ctx:
         ctx.prec = PRECISION  # an amount of 30 digits, divided by 10^12, loses none of them
-        return _won(to_decimal(amount), to, style, locale)
+        return _won(exact(amount), to, style, locale)
 
 
 def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
@@ -177,7 +176,7 @@ def format_amount(value, unit: str, to: str = "auto", style: str = "plain", loca
     """
     if unit not in UNIT_WON:
         raise ValueError(f"not a money unit: {unit!r}")
-    return format_won(to_decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
+    return format_won(exact(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
 
 
 def unit_of(to: str, default: str) -> str:
@@ -207,37 +206,25 @@ def format_in(
     """
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        amount = to_decimal(value) * UNIT_WON[unit]
+        amount = exact(value) * UNIT_WON[unit]
         shown = plain(abs(amount) / TARGET_UNITS[unit_of(to, default)])
         return f"{_sign(amount < 0, style)}{_number(shown, locale)}"
 
 
-def places_of(value) -> int:
-    """Decimal places a number is shown with: a Decimal as written (``11.0`` → 1), a float
-    as its shortest repr without a trailing ``.0`` (``8.8`` → 1, ``18.0`` → 0), an int 0.
-
-    >>> places_of(8.8), places_of(18.0), places_of(Decimal("11.0")), places_of(7)
-    (1, 0, 1, 0)
-    """
-    if isinstance(value, float):
-        value = plain(to_decimal(value))
-    exponent = Decimal(value).as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 def format_number(value, places: int | None = None, locale: str = "ko_KR") -> str:
-    """Group a plain number, with ``places`` decimals (rounded half up) or :func:`places_of` it.
+    """Group a plain number, with ``places`` decimals (rounded half up) or those it is written
+    with (:func:`~seoulplan.core.numeric.decimal_places`).
 
     None gives the dash.
 
     >>> format_number(13098)
     '13,098'
-    >>> format_number(605.24), format_number(8.0), format_number(8.0, 1), format_number(Decimal("1E+3"))
+    >>> format_number(605.24), format_number(8), format_number(8, 1), format_number(Decimal("1E+3"))
     ('605.24', '8', '8.0', '1,000')
     """
     if value is None:
         return DASH
-    return _fixed(to_decimal(value), places_of(value) if places is None else places, locale)
+    return _fixed(exact(value), decimal_places(value) if places is None else places, locale)
 
 
 def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
@@ -252,7 +239,7 @@ def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plai
     """
     if value is None:
         return DASH
-    value = round_half_up(to_decimal(value), places)
+    value = round_half_up(exact(value), places)
     return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
 
 

@@ -4,8 +4,13 @@ A view never computes a figure: it names the columns of a frame the core made, s
 each cell reads (``39조 5,359억원``, ``10.6%``, ``18개 자치구 ('19)``) and what the table is
 called. Machine formats need no view: they write the frame's own columns.
 
-Every word a view shows is here in both languages, side by side; :class:`Options` says which
-(``--locale``). In English, names come from the records' ``name_en`` or the plan's
+A column's header and kind are its entry in the column registry
+(:mod:`~seoulplan.presentation.columns`); a view picks the columns it shows (or shows its
+whole frame) and a variant of a header where the table says it its own way. A cell reads by
+its kind, through one table from kind to formatter (:data:`KINDS`). The other words a view
+shows are here in both languages; :class:`Options` says which (``--locale``).
+
+In English, names come from the records' ``name_en`` or the plan's
 :class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups, pillars,
 strategies, units), statuses from :data:`STATUS_EN`, and a column of money states its unit in
 its header (``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
@@ -18,15 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Any
 
 from seoulplan.core.glossary import Glossary
 from seoulplan.core.i18n import _
 from seoulplan.core.money import UNIT_WON
+from seoulplan.core.numeric import decimal_places, exact
 from seoulplan.core.vocabulary import PERIODS
 from seoulplan.errors import UsageError
 from seoulplan.presentation import formatting as fmt
+from seoulplan.presentation.columns import Words, describe, unit_heading
 from seoulplan.presentation.raw import flat
 
 Row = Mapping[str, Any]
@@ -43,8 +49,6 @@ STATUS_EN = {
 }
 #: Units the code itself writes (the audit's multiples), in English.
 BUILT_IN_UNITS = Glossary(units={"배": "{}×"})
-#: Each money column kind and the unit its figures are in when ``--unit`` is ``auto``.
-MONEY_KINDS = {"eok": "억", "krw": "원"}
 #: Korean titles name the unit of a money table: 억원 unless ``--unit`` says otherwise.
 UNIT_NAMES_KO = {"조": "조원", "억": "억원", "백만": "백만원", "만": "만원", "원": "원"}
 
@@ -70,59 +74,93 @@ class Options:
 
 @dataclass(frozen=True)
 class Column:
-    """One column people see: the frame's column ``key``, its headers, how a cell reads.
+    """One column people see: the frame's column ``key``, its header, how a cell reads.
 
-    ``kind``: text, year, int, number, eok (억원), krw (원), pct, pp, quantity / change (a
-    value in the row's ``unit``; a change of a % quantity is in %p), estimate (a quantity
-    rounded half up to the row's decimals: a projection), unit (the row's unit,
-    in English from the glossary), status, or a callable ``(value, row, options) -> str``.
+    Made by :func:`column` from the column's entry in the registry
+    (:mod:`~seoulplan.presentation.columns`): its header words (a table's variant of them,
+    placeholders filled from ``values``) and its kind, a key of :data:`KINDS` — or a
+    callable ``(value, row, options) -> str`` for a cell only one table writes (a label
+    made of several columns). ``words`` is a plain string only for a header that is data
+    (a period of ``track``'s table).
     """
 
     key: str
-    ko: str
-    en: str | None = None
+    words: Words | str
     kind: str | Callable[[Any, Row, Options], str] = "text"
     repeat: bool = True  # False: blank a cell equal to the one above it
     right: bool | None = None  # align right (numbers) or left; None: by the kind
+    values: tuple[tuple[str, Any], ...] = ()  # the header's placeholders
 
     def header(self, options: Options) -> str:
-        if not options.english:
-            return self.ko
-        text = self.en or self.key
-        money = MONEY_KINDS.get(self.kind) if isinstance(self.kind, str) else None
-        return f"{text} ({fmt.unit_label_en(options.unit, money)})" if money else text
+        """The header in the reader's language; in English a column of money names its unit."""
+        words = self.words
+        text = words if isinstance(words, str) else words(options.locale, **dict(self.values))
+        money = KINDS[self.kind].money if isinstance(self.kind, str) else None
+        if money and options.english:
+            return f"{text} ({unit_heading(money, options.locale, to=options.unit)})"
+        return text
 
     @property
     def numeric(self) -> bool:
         if self.right is not None:
             return self.right
-        return self.kind not in ("text", "year", "unit", "status") and not callable(self.kind)
+        return isinstance(self.kind, str) and KINDS[self.kind].figure
+
+
+def column(
+    key: str,
+    variant: str | None = None,
+    *,
+    kind: str | Callable[[Any, Row, Options], str] | None = None,
+    repeat: bool = True,
+    right: bool | None = None,
+    **values: Any,
+) -> Column:
+    """The column ``key`` as the registry describes it: headed as tables head it, or as its
+    ``variant`` (``"title"``, or a table's own: ``"year"`` with ``year=2020``), its cells
+    of its kind unless this table writes them its own way (``kind``)."""
+    entry = describe(key)
+    return Column(key, entry.words(variant), kind or entry.kind, repeat, right, tuple(values.items()))
 
 
 @dataclass(frozen=True)
 class View:
-    """A table as people read it: which columns, titled and footnoted (in the reader's language)."""
+    """A table as people read it: which columns, titled and footnoted (in the reader's language).
+
+    ``whole``: the table shows its whole frame — each column of it, in the frame's order,
+    but those the registry keeps from people (keys and English twins: the names beside them
+    show them) and those ``hidden`` names; ``columns`` are then this table's own takes on some
+    of them (a header with its year, a repeated cell left blank). So a column added to the
+    frame is shown with no change here. Otherwise the table shows ``columns``, in that order.
+    """
 
     columns: tuple[Column, ...]
     title: str | None = None
     notes: tuple[str, ...] = ()
     drop_empty: bool = True  # leave out columns that are empty in every row
     vertical: bool = False  # each row as label/value lines (one record in full)
+    whole: bool = False
+    hidden: tuple[str, ...] = ()
+
+    def shown(self, names: Sequence[str]) -> tuple[Column, ...]:
+        """The columns shown of a frame whose columns are ``names``."""
+        if not self.whole:
+            return self.columns
+        own = {c.key: c for c in self.columns}
+        return tuple(
+            own.get(name) or column(name)
+            for name in names
+            if name in own or (describe(name).shown and name not in self.hidden)
+        )
 
 
 def restricted(view: View, keys: Sequence[str]) -> View:
     """``view`` showing only the columns ``keys``, in that order (``--columns``): the view's
-    own column where it has one, else the raw value under the machine column's name."""
-    known = {c.key: c for c in view.columns}
-    columns = tuple(known.get(key) or _shared_column(key) for key in keys)
-    return replace(view, columns=columns, drop_empty=False)
-
-
-def _shared_column(key: str) -> Column:
-    """A column the view does not show, as the KPI tables write it (names, units and statuses
-    in the reader's language), else its raw value under the machine name."""
-    shared = {c.key: c for c in (*KPI_COLUMNS, Column("status", "상태", "Status", "status"))}
-    return shared.get(key) or Column(key, key, key, "year" if key.endswith("year") else "raw", right=False)
+    own column where it has one, else the column as the registry describes it (a column it
+    lacks: the raw value under its name)."""
+    own = {c.key: c for c in view.columns}
+    columns = tuple(own.get(key) or column(key) for key in keys)
+    return replace(view, columns=columns, drop_empty=False, whole=False)
 
 
 # -- cells ------------------------------------------------------------------------------
@@ -132,7 +170,7 @@ FIGURE_KEYS = ("baseline", "target", "actual", "last", "value")
 
 def row_places(row: Row) -> int:
     """The decimals a row's figures share: those of its most precise one (8.8 → 8.0, not 8)."""
-    return max((fmt.places_of(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
+    return max((decimal_places(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
 
 
 def unit_name(unit: str, options: Options, count: Any = None) -> str:
@@ -158,7 +196,7 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
         return fmt.format_number(value, places, locale=options.locale) + "%"
     if unit == "%p":
         return fmt.format_pp(value, locale=options.locale, style=options.style)
-    number = fmt.to_decimal(value)
+    number = exact(value)
     text = fmt.format_number(abs(number) if change else value, places, locale=options.locale)
     sign = ("△" if options.style == "gov" else "-") if change and number < 0 else ""
     if options.english:
@@ -171,77 +209,126 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
 
 
 def cell(column: Column, value: Any, row: Row, options: Options) -> str:
-    """The text of one cell."""
-    if value is None:
-        return "" if column.kind in ("text", "year", "unit", "status") else fmt.DASH
+    """The text of one cell: by the column's kind (:data:`KINDS`), or its own callable."""
     kind = column.kind
     if callable(kind):
-        return kind(value, row, options)
-    if kind in ("text", "year"):
-        return str(value)
-    if kind == "list":
-        return str(flat(value))
-    if kind == "raw":  # a column --columns asked for that the view does not describe
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return fmt.format_number(value, locale=options.locale)
-        return str(flat(value))
-    if kind in ("int", "number"):
+        return fmt.DASH if value is None else kind(value, row, options)
+    how = KINDS[kind]
+    return how.empty if value is None else how.text(value, row, options, column.key)
+
+
+Formatter = Callable[[Any, Row, Options, str], str]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a cell of a kind reads: its text (from the value, its row, the options and the
+    column's key), whether it is a figure (aligned right), what an empty one shows, and the
+    money unit a column of it is in (an English header names it)."""
+
+    text: Formatter
+    figure: bool = True
+    empty: str = fmt.DASH
+    money: str | None = None
+
+
+def _as_written(value: Any, row: Row, options: Options, key: str) -> str:
+    return str(value)
+
+
+def _listed(value: Any, row: Row, options: Options, key: str) -> str:
+    return str(flat(value))
+
+
+def _raw(value: Any, row: Row, options: Options, key: str) -> str:
+    """A column the registry does not describe: numbers grouped, anything else as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return fmt.format_number(value, locale=options.locale)
-    if kind in MONEY_KINDS:
-        unit = "억원" if kind == "eok" else "원"
+    return str(flat(value))
+
+
+def _number(value: Any, row: Row, options: Options, key: str) -> str:
+    return fmt.format_number(value, locale=options.locale)
+
+
+def _money(unit: str) -> Formatter:
+    """Money in ``unit`` (억원, 원): ``39조 5,359억원``; in English a bare number in the
+    column's unit, which its header names."""
+    default = unit.removesuffix("원") or "원"
+
+    def show(value: Any, row: Row, options: Options, key: str) -> str:
         if options.english:
-            return fmt.format_in(value, unit, to=options.unit, default=MONEY_KINDS[kind], style=options.style)
+            return fmt.format_in(value, unit, to=options.unit, default=default, style=options.style)
         return fmt.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
-    if kind == "pct":
-        return fmt.format_pct(value, locale=options.locale, style=options.style)
-    if kind == "pp":
-        return fmt.format_pp(value, locale=options.locale, style=options.style)
-    if kind == "estimate":  # a value on a line (expected, projected): to the row's own decimals, never more
-        decimals = row_places(row)
-        return quantity(fmt.round_half_up(value, decimals), row.get("unit") or "", options, places=decimals)
-    if kind in ("quantity", "change"):
-        places = None if kind == "change" and row.get("unit") in ("%", "％") else row_places(row)
-        return quantity(value, row.get("unit") or "", options, change=kind == "change", places=places)
-    if kind == "unit":
-        return unit_name(str(value), options)
-    if kind == "status":
-        return STATUS_EN.get(value, value) if options.english else str(value)
-    raise ValueError(f"unknown column kind {kind!r}")
-
-
-def _dated(year_key: str) -> Callable[[Any, Row, Options], str]:
-    """A KPI figure with its year: ``18개 자치구 ('19)``."""
-
-    def show(value: Any, row: Row, options: Options) -> str:
-        year = row.get(year_key)
-        text = quantity(value, row.get("unit") or "", options, places=row_places(row))
-        return text + (f" ('{year % 100:02d})" if year is not None else "")
 
     return show
 
 
-def english(lookup: Callable[[Row, Glossary], str | None]) -> Callable[[Any, Row, Options], str]:
-    """A name: as written (Korean) for Korean readers; for English ones what ``lookup`` finds
-    in the row or the glossary (the Korean where there is no English)."""
-
-    def show(value: Any, row: Row, options: Options) -> str:
-        if options.english:
-            found = lookup(row, options.glossary)
-            if found:
-                return found
-        return str(value)
-
-    return show
+def _pct(value: Any, row: Row, options: Options, key: str) -> str:
+    return fmt.format_pct(value, locale=options.locale, style=options.style)
 
 
-NAME = english(lambda row, g: row.get("name_en") or g.kpis.get(row.get("id") or ""))
-PILLAR_NAME = english(lambda row, g: row.get("pillar_name_en") or g.pillars.get(row.get("pillar") or ""))
-STRATEGY_NAME = english(
-    lambda row, g: row.get("strategy_name_en") or g.strategies.get((row.get("pillar") or "", row.get("strategy") or 0))
-)
+def _pp(value: Any, row: Row, options: Options, key: str) -> str:
+    return fmt.format_pp(value, locale=options.locale, style=options.style)
 
 
-def _parts(value: Any, row: Row, options: Options) -> str:
+def _estimate(value: Any, row: Row, options: Options, key: str) -> str:
+    """A value on a line (expected, projected): to the row's own decimals, never more."""
+    decimals = row_places(row)
+    return quantity(fmt.round_half_up(value, decimals), row.get("unit") or "", options, places=decimals)
+
+
+def _quantity(value: Any, row: Row, options: Options, key: str) -> str:
+    return quantity(value, row.get("unit") or "", options, places=row_places(row))
+
+
+def _change(value: Any, row: Row, options: Options, key: str) -> str:
+    """A change in the row's unit, signed; of a % quantity in %p."""
+    places = None if row.get("unit") in ("%", "％") else row_places(row)
+    return quantity(value, row.get("unit") or "", options, change=True, places=places)
+
+
+def _dated(value: Any, row: Row, options: Options, key: str) -> str:
+    """A KPI figure with the year beside it in the row (``target_year``): ``18개 자치구 ('19)``."""
+    year = row.get(f"{key}_year")
+    text = quantity(value, row.get("unit") or "", options, places=row_places(row))
+    return text + (f" ('{year % 100:02d})" if year is not None else "")
+
+
+def _unit(value: Any, row: Row, options: Options, key: str) -> str:
+    return unit_name(str(value), options)
+
+
+def _status_word(value: Any, row: Row, options: Options, key: str) -> str:
+    return STATUS_EN.get(value, value) if options.english else str(value)
+
+
+#: Where a name finds its English: the record's English twin, else the glossary's word.
+ENGLISH_NAMES: dict[str, Callable[[Row, Glossary], str | None]] = {
+    "name": lambda row, g: row.get("name_en") or g.kpis.get(row.get("id") or ""),
+    "basis_name": lambda row, g: g.bases.get(row.get("basis") or ""),
+    "account_name": lambda row, g: g.accounts.get(row.get("account") or ""),
+    "group_name": lambda row, g: g.groups.get(row.get("group") or ""),
+    "section_name": lambda row, g: g.groups.get(row.get("section") or ""),
+    "pillar_name": lambda row, g: row.get("pillar_name_en") or g.pillars.get(row.get("pillar") or ""),
+    "strategy_name": lambda row, g: (
+        row.get("strategy_name_en") or g.strategies.get((row.get("pillar") or "", row.get("strategy") or 0))
+    ),
+    "check": lambda row, g: row.get("check_en"),
+}
+
+
+def _name(value: Any, row: Row, options: Options, key: str) -> str:
+    """A name: as written (Korean) for Korean readers; for English ones the English the row or
+    the glossary has (:data:`ENGLISH_NAMES`), else the Korean."""
+    if options.english and key in ENGLISH_NAMES:
+        found = ENGLISH_NAMES[key](row, options.glossary)
+        if found:
+            return found
+    return str(value)
+
+
+def _parts(value: Any, row: Row, options: Options, key: str) -> str:
     """The named components of a KPI: ``name value; …`` (the English names in English)."""
     if options.english and row.get("id") in options.glossary.parts:
         pairs = options.glossary.parts[row["id"]]
@@ -271,19 +358,15 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
     """The budget's view; a Korean title names the unit of the amounts when ``--unit`` fixes one,
     an English one leaves it to the headers (one unit per column)."""
     columns = [
-        Column("basis_name", "예산 기준", "Basis", english(lambda r, g: g.bases.get(r["basis"])), repeat=False),
-        Column("account_name", "구분", "Account", english(lambda r, g: g.accounts.get(r["account"]))),
-        Column("amount_eok", f"{year}년", str(year), "eok"),
-        Column("share_pct", "구성비", "Share", "pct"),
+        column("basis_name", repeat=False),
+        column("amount_eok", "year", year=year),
+        column("compare_amount_eok", "year", year=compare),
+        column("compare_share_pct", "year", year=compare),
+        column("per_capita_krw", "year", year=year),
+        column("compare_per_capita_krw", "year", year=compare),
     ]
     notes = []
     if compare is not None:
-        columns += [
-            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} original", "eok"),
-            Column("compare_share_pct", f"구성비({compare})", f"Share {compare}", "pct"),
-            Column("change_eok", "증감", "Change", "eok"),
-            Column("growth_pct", "증감률", "Growth", "pct"),
-        ]
         notes.append(
             options.say(
                 "구성비 = 회계 ÷ 합계 × 100; 증감률 = 증감 ÷ 비교연도 × 100 (소수 첫째 자리 반올림).",
@@ -292,9 +375,6 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
             )
         )
     if per_capita:
-        columns.append(Column("per_capita_krw", f"1인당({year})", f"Per capita {year}", "krw"))
-        if compare is not None:
-            columns.append(Column("compare_per_capita_krw", f"1인당({compare})", f"Per capita {compare}", "krw"))
         notes.append(
             options.say(
                 f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).",
@@ -302,16 +382,15 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
             )
         )
     title = options.say(f"예산규모 ({_unit_ko(options)}{year}년 기준)", f"Budget ({year})")
-    return View(tuple(columns), title, tuple(notes))
+    return View(tuple(columns), title, tuple(notes), whole=True)
 
 
 def general(reference_dates: Mapping[str, str], options: Options) -> View:
     columns = (
-        Column("group_name", "분류", "Group", english(lambda r, g: g.groups.get(r["group"])), repeat=False),
-        Column("name", "항목", "Item", NAME),
-        Column("value", "값", "Value", "quantity"),
-        Column("share_pct", "비중(계산)", "Share (computed)", "pct"),
-        Column("stated_share_pct", "비중(계획)", "Share (stated)", "pct"),
+        column("group_name", repeat=False),
+        column("name", "item"),
+        column("share_pct", "general"),
+        column("stated_share_pct", "general"),
     )
     population, organisation = reference_dates.get("population", ""), reference_dates.get("organisation", "")
     title = options.say(
@@ -322,42 +401,26 @@ def general(reference_dates: Mapping[str, str], options: Options) -> View:
         "비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",
         "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints.",
     )
-    return View(columns, title, (note,))
+    return View(columns, title, (note,), whole=True, hidden=("unit",))
 
 
 def finance(options: Options) -> View:
     columns = (
-        Column("section_name", "부문", "Section", english(lambda r, g: g.groups.get(r["section"])), repeat=False),
-        Column("name", "항목", "Item", NAME),
-        Column("amount_eok", "금액", "Amount", "eok"),
-        Column("count", "개수", "Count", "int"),
-        Column("share_pct", "구성비(계산)", "Share (computed)", "pct"),
-        Column("stated_share_pct", "구성비(계획)", "Share (stated)", "pct"),
-        Column("stated_change_eok", "증감(계획)", "Change (stated)", "eok"),
-        Column("implied_compare_eok", "비교연도 금액(역산)", "Compare amount (implied)", "eok"),
-        Column("stated_growth_pct", "증감률(계획)", "Growth (stated)", "pct"),
-        Column("growth_pct", "증감률(계산)", "Growth (computed)", "pct"),
-        Column("computed_eok", "계산값", "Computed", "eok"),
-        Column("computed_from", "계산식", "Computed from"),
+        column("section_name", repeat=False),
+        column("name", "item"),
+        column("share_pct", "computed"),
+        column("growth_pct", "computed"),
     )
     note = options.say(
         "(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",
         "(stated) = as the plan prints it; (computed) = recomputed from the plan's figures; the compare year "
         "is the 2019 original budget.",
     )
-    return View(columns, options.say("재정 현황", "Finance"), (note,))
+    return View(columns, options.say("재정 현황", "Finance"), (note,), whole=True)
 
 
 def covid(as_of: str, options: Options) -> View:
-    columns = (
-        Column("name", "구분", "Measure", NAME),
-        Column("national", "전국", "Nationwide", "int"),
-        Column("seoul", "서울시", "Seoul", "int"),
-        Column("seoul_share_pct", "서울 비중", "Seoul share", "pct"),
-        Column("national_part_pct", "전국 내 비율", "Nationwide: part of total", "pct"),
-        Column("seoul_part_pct", "서울 내 비율", "Seoul: part of total", "pct"),
-        Column("overseas", "국외", "Overseas", "int"),
-    )
+    columns = (column("name", "measure"),)
     notes = (
         options.say(
             "서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
@@ -371,54 +434,10 @@ def covid(as_of: str, options: Options) -> View:
     )
     when = as_of.replace("T", " ")
     title = options.say(f"코로나19 국내 발생 현황 ({when} 현재, 단위: 명)", f"COVID-19 in Korea, as of {when} (people)")
-    return View(columns, title, notes)
+    return View(columns, title, notes, whole=True)
 
 
 # -- KPIs ------------------------------------------------------------------------------------
-
-KPI_COLUMNS = (
-    Column("id", "ID", "ID"),
-    Column("pillar", "분야", "Pillar"),
-    Column("pillar_name", "분야명", "Pillar name", PILLAR_NAME),
-    Column("strategy", "전략", "Strategy", "int"),
-    Column("strategy_name", "전략명", "Strategy name", STRATEGY_NAME),
-    Column("name", "지표", "Name", NAME),
-    Column("name_en", "영문", "English name"),
-    Column("unit", "단위", "Unit", "unit"),
-    Column("direction", "방향", "Direction"),
-    Column("kind", "종류", "Kind"),
-    Column("baseline_year", "기준연도", "Baseline year", "year"),
-    Column("baseline", "기준", "Baseline", _dated("baseline_year")),
-    Column("target_year", "목표연도", "Target year", "year"),
-    Column("target", "목표", "Target", _dated("target_year")),
-    Column("change", "증감", "Change", "change"),
-    Column("growth_pct", "증감률", "Growth", "pct"),
-    Column("pace", "진척 기준", "Pace"),
-    Column("pace_start", "진척 시작일", "Pace start"),
-    Column("milestones", "다른 연도 값", "Other years", "list"),
-    Column("last_year", "최종연도", "Last year", "year"),
-    Column("last", "최종값", "Last value", "quantity"),
-    Column("cagr_pct", "연평균 증감률", "CAGR", "pct"),
-    Column("stated_change", "증감(계획)", "Change (stated)", "change"),
-    Column("stated_change_pct", "증감률(계획)", "Growth (stated)", "pct"),
-    Column("stated_multiple", "배수(계획)", "Multiple (stated)", "number"),
-    Column("parts", "세부", "Parts", _parts),
-    Column("parts_total", "세부 합계", "Parts total", "quantity"),
-    Column("parts_partial", "세부 일부만(등)", "Parts partial"),
-    Column("actual_year", "실적연도", "Actual year", "year"),
-    Column("actual", "실적", "Actual", _dated("actual_year")),
-    Column("stated_attainment_pct", "달성률(계획)", "Attainment (stated)", "pct"),
-    Column("unambitious", "목표≤기준", "Unambitious"),
-    Column("same_as", "같은 수치(원 지표)", "Same as"),
-    Column("part_of", "상위 지표", "Part of"),
-    Column("components", "구성 지표", "Components"),
-    Column("restated_as", "요약 수치", "Restated as"),
-    Column("suspect", "의심(오기)", "Suspect"),
-    Column("source", "출처", "Source (verbatim)"),
-    Column("quotes", "다른 출처", "Other excerpts (verbatim)"),
-    Column("note", "비고", "Note"),
-)
-_KPI = {c.key: c for c in KPI_COLUMNS}
 
 
 def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
@@ -469,8 +488,8 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
         "all": None,
     }[kind]
     title = _in_pillar(options.say(*titles[kind]), pillar, options)
-    named = {**_KPI, "target": Column("target", "값", "Value", _dated("target_year"))} if kind == "parameter" else _KPI
-    return View(tuple(named[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
+    columns = tuple(column(key, "value" if kind == "parameter" and key == "target" else None) for key in shown)
+    return View(columns, title, (options.say(*notes),) if notes else (), drop_empty=False)
 
 
 def _status(value: Any, row: Row, options: Options) -> str:
@@ -499,16 +518,16 @@ def _status_note(near: float, options: Options) -> str:
 def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> View:
     """Every target chosen at the date of the question, measured against its value for the year."""
     columns = (
-        _KPI["id"],
-        _KPI["name"],
-        Column("target", "목표", "Target", _dated("target_year")),
-        Column("as_of", "기준일", "As of"),
-        Column("actual", "실적", "Actual", "quantity"),
-        Column("attainment_pct", "달성률", "Attainment", "pct"),
-        Column("progress_pct", "진척률", "Progress", "pct"),
-        Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
-        Column("status", "상태", "Status", _status, right=False),
-        Column("projected", "추정치", "Projected", "estimate"),
+        column("id"),
+        column("name"),
+        column("target"),
+        column("as_of"),
+        column("actual", kind="quantity"),  # the latest, its date beside it: a figure, aligned as one
+        column("attainment_pct"),
+        column("progress_pct"),
+        column("expected_progress_pct"),
+        column("status", kind=_status, right=False),
+        column("projected"),
     )
     title = options.say(
         f"KPI: 실적 대비 달성도 ({_question(at, options)})",
@@ -535,12 +554,12 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
 def stated(pillar: Mapping | None, options: Options) -> View:
     """The actuals the plan itself reports for its targets, with the attainment it states."""
     columns = (
-        _KPI["id"],
-        _KPI["name"],
-        _KPI["target"],
-        _KPI["actual"],
-        Column("stated_attainment_pct", "달성률(계획서)", "Attainment (stated)", "pct"),
-        Column("attainment_pct", "달성률(최종 목표 대비)", "Attainment (against the target printed)", "pct"),
+        column("id"),
+        column("name"),
+        column("target"),
+        column("actual"),
+        column("stated_attainment_pct"),
+        column("attainment_pct", "printed"),
     )
     title = options.say("KPI: 계획서가 보고한 실적과 달성률", "KPIs: the results and attainment the plan reports")
     note = options.say(
@@ -553,13 +572,13 @@ def stated(pillar: Mapping | None, options: Options) -> View:
 
 def template(pillar: Mapping | None, options: Options) -> View:
     columns = (
-        _KPI["id"],
-        _KPI["name"],
-        _KPI["unit"],
-        Column("baseline", "기준", "Baseline", _dated("baseline_year")),
-        Column("target", "목표", "Target", _dated("target_year")),
-        Column("actual", "실적", "Actual"),
-        Column("as_of", "기준일", "As of"),
+        column("id"),
+        column("name"),
+        column("unit"),
+        column("baseline"),
+        column("target"),
+        column("actual", kind="text"),
+        column("as_of"),
     )
     title = options.say(
         "실적 입력 서식 (actual과 as_of를 채워 --actuals로 읽음)",
@@ -612,20 +631,20 @@ def period_columns(wide: Any) -> tuple[Column, ...]:
     def show(value: Any, row: Row, options: Options) -> str:
         key = row.get("id")
         if key not in places:
-            places[key] = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+            places[key] = max((decimal_places(row[p]) for p in periods if row.get(p) is not None), default=0)
         return quantity(value, row.get("unit") or "", options, places=places[key])
 
-    return tuple(Column(p, p, p, show, right=True) for p in periods)
+    return tuple(Column(p, p, show, right=True) for p in periods)
 
 
 def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None = None) -> View:
     """A target per row, a period per column: every period from the first to the last, or the
     latest of the ``periods`` it spans (see :data:`MOST_PERIODS`), with a note of the rest."""
     columns = (
-        _KPI["id"],
-        _KPI["name"],
+        column("id"),
+        column("name"),
         *period_columns(wide),
-        Column("status", "상태", "Status", _status, right=False),
+        column("status", kind=_status, right=False),
     )
     names = PERIOD_WORDS[by]
     title = options.say(
@@ -679,47 +698,46 @@ def changes(first: str, last: str, options: Options) -> View:
             figures.append(options.say("실적이 오래됨", "the actual is stale"))
         return f"{arrow}: {', '.join(figures)}" if figures else arrow
 
-    shown = (
-        _KPI["id"],
-        _KPI["name"],
-        Column("from_actual", options.say(f"{first} 실적", f"Actual {first}"), None, "quantity"),
-        Column("to_actual", options.say(f"{last} 실적", f"Actual {last}"), None, "quantity"),
-        Column("target", "목표", "Target", _dated("target_year")),
-        Column("to_status", "변화", "Change", reason),
+    columns = (
+        column("id"),
+        column("name"),
+        column("from_actual", "date", date=first),
+        column("to_actual", "date", date=last),
+        column("target"),
+        column("to_status", "change", kind=reason),
     )
-    columns = tuple(replace(c, en=c.en or c.ko) for c in shown)
     title = options.say(f"상태가 바뀐 목표 ({first} → {last})", f"Targets whose status changed ({first} → {last})")
     return View(columns, title, drop_empty=False)
 
 
-_STATUS = Column("status", "상태", "Status", "status")
+_STATUS = column("status")
 
 
 def kpi_detail(row: Row | None, options: Options) -> View:
     """KPIs in full, every field shown as a label and a value (in English, the English name
     once: as the name); titled by the KPI when there is one (``row``)."""
-    columns = tuple(c for c in KPI_COLUMNS if not (options.english and c.key == "name_en"))
+    columns = () if options.english else (column("name_en"),)
     if row is None:
-        return View(columns, options.say("KPI 상세", "KPIs in full"), vertical=True)
+        return View(columns, options.say("KPI 상세", "KPIs in full"), vertical=True, whole=True)
     name = (row.get("name_en") if options.english else None) or row["name"]
-    return View(columns, f"{row['id']} — {name}", vertical=True)
+    return View(columns, f"{row['id']} — {name}", vertical=True, whole=True)
 
 
 def pillars(total_kpis: int, options: Options) -> View:
     def label(value: Any, row: Row, options: Options) -> str:
         number = "" if row.get("pillar_number") is None else row["pillar_number"]
-        name = PILLAR_NAME(row["pillar_name"], row, options)
+        name = _name(row["pillar_name"], row, options, "pillar_name")
         return f"{number} {name} ({row['pillar']}, {row['pillar_kpis']})".strip()
 
     columns = (
-        Column("pillar", "분야 (키, KPI 수)", "Pillar (slug, KPIs)", label, repeat=False),
-        Column("strategy", "전략", "Strategy", "int"),
-        Column("strategy_name", "전략명", "Strategy name", STRATEGY_NAME),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_baseline", "기준 있음", "With baseline", "int"),
-        Column("achievements", "보고 실적", "Achievements", "int"),
-        Column("headlines", "헤드라인", "Headlines", "int"),
-        Column("parameters", "참고 수치", "Parameters", "int"),
+        column("pillar", "label", kind=label, repeat=False),
+        column("strategy"),
+        column("strategy_name"),
+        column("targets"),
+        column("with_baseline"),
+        column("achievements"),
+        column("headlines"),
+        column("parameters"),
     )
     note = options.say(
         "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치; "
@@ -733,24 +751,11 @@ def pillars(total_kpis: int, options: Options) -> View:
 
 
 def pillar_attainment(near: float, at: Any, options: Options) -> View:
-    columns = (
-        Column("pillar", "분야키", "Pillar"),
-        Column("pillar_number", "번호", "No.", "int"),
-        Column("pillar_name", "분야", "Pillar name", PILLAR_NAME),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_actuals", "실적 있음", "With actuals", "int"),
-        Column("achieved", "달성", "Met", "int"),
-        Column("near", "근접", "Near", "int"),
-        Column("missed", "미달", "Missed", "int"),
-        Column("on_pace", "순항", "On pace", "int"),
-        Column("behind", "지연", "Behind", "int"),
-        Column("in_progress", "진행 중", "In progress", "int"),
-        Column("not_reported", "미보고", "Not reported", "int"),
-    )
+    columns = (column("pillar", "title"), column("pillar_name", "title"))
     title = options.say(
         f"분야별 실적 대비 달성도 ({_question(at, options)})", f"Attainment by pillar ({_question(at, options)})"
     )
-    return View(columns, title, (_status_note(near, options),), drop_empty=False)
+    return View(columns, title, (_status_note(near, options),), drop_empty=False, whole=True)
 
 
 # -- audit -------------------------------------------------------------------------------------
@@ -758,8 +763,7 @@ def pillar_attainment(near: float, at: Any, options: Options) -> View:
 
 def _stated_places(row: Row) -> int:
     """The decimals the plan wrote a figure with, which its tolerance records: ±0.05 → 1."""
-    exponent = Decimal(repr(float(row["tolerance"]))).normalize().as_tuple().exponent
-    return max(0, -int(exponent) - 1) if isinstance(exponent, int) else 0
+    return max(0, decimal_places(float(row["tolerance"])) - 1)
 
 
 def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
@@ -768,7 +772,7 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
         if row["rule"] == "rounded":
             places = _stated_places(row) + (2 if computed else 0)  # enough to see why it rounds as it does
         elif row["rule"] == "unverifiable" and computed and value is not None:
-            places = fmt.places_of(row["stated"]) + 2
+            places = decimal_places(row["stated"]) + 2
         unit = row.get("unit") or ""
         if unit == "%":
             return fmt.format_number(value, places, locale=options.locale) + unit
@@ -794,11 +798,11 @@ def _audit_result(value: Any, row: Row, options: Options) -> str:
 
 def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, options: Options) -> View:
     columns = (
-        Column("check_id", "점검 ID", "Check"),
-        Column("check", "점검 내용", "What is checked", english(lambda r, g: r.get("check_en"))),
-        Column("stated", "계획서", "Stated", _audit_figure(computed=False)),
-        Column("computed", "계산", "Computed", _audit_figure(computed=True)),
-        Column("rule", "결과", "Result", _audit_result),
+        column("check_id"),
+        column("check"),
+        column("stated"),
+        column("computed"),
+        column("rule", "result", kind=_audit_result),
     )
     title = options.say(
         f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
@@ -812,3 +816,30 @@ def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, opt
         "digits the plan prints.",
     )
     return View(columns, title, (note,))
+
+
+# -- the cell kinds ------------------------------------------------------------------------------
+
+#: How a cell of each kind reads (:func:`cell`): the registry names a kind for every column.
+KINDS: dict[str, Kind] = {
+    "text": Kind(_as_written, figure=False, empty=""),
+    "year": Kind(_as_written, figure=False, empty=""),
+    "list": Kind(_listed),
+    "raw": Kind(_raw, figure=False),
+    "int": Kind(_number),
+    "number": Kind(_number),
+    "eok": Kind(_money("억원"), money="억원"),
+    "krw": Kind(_money("원"), money="원"),
+    "pct": Kind(_pct),
+    "pp": Kind(_pp),
+    "quantity": Kind(_quantity),
+    "change": Kind(_change),
+    "estimate": Kind(_estimate),
+    "dated": Kind(_dated, figure=False),
+    "name": Kind(_name, figure=False),
+    "unit": Kind(_unit, figure=False, empty=""),
+    "status": Kind(_status_word, figure=False, empty=""),
+    "parts": Kind(_parts, figure=False),
+    "stated": Kind(lambda value, row, options, key: _audit_figure(computed=False)(value, row, options), figure=False),
+    "computed": Kind(lambda value, row, options, key: _audit_figure(computed=True)(value, row, options), figure=False),
+}

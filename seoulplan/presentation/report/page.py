@@ -15,9 +15,7 @@ import pandas as pd
 
 from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.report.words import REPORT
-from seoulplan.presentation.views import KPI_COLUMNS, STATUS_EN, Column, Options, cell
-
-KPI = {c.key: c for c in KPI_COLUMNS}
+from seoulplan.presentation.views import STATUS_EN, Column, Options, cell
 
 BLUE, LIGHT_BLUE, ORANGE, GREY = "#1f5fa8", "#9bbbe0", "#e8903a", "#b8b8b8"
 #: Columns of long text, which may wrap; the others (figures, dates, statuses) do not.
@@ -90,7 +88,7 @@ class Page:
 
     # blocks
     def chart(self, title: str, draw: Callable[..., str], table: Table, notes: Sequence[str] = ()) -> Block:
-        """A chart block: ``draw(ident=, title=)`` (a function of :mod:`.charts` with its
+        """A chart block: ``draw(ident=, title=)`` (a function of :mod:`~seoulplan.presentation.charts` with its
         data bound) gives the SVG; ``table`` holds its numbers."""
         from markupsafe import Markup
 
@@ -162,11 +160,11 @@ class Page:
 
     def short(self, text: str, cells: int = 46) -> str:
         """``text`` cut to ``cells`` columns of a terminal's width (Hangul takes two), with "…"."""
-        import unicodedata
+        from seoulplan.presentation.text_width import display_width
 
         used = 0
         for n, ch in enumerate(text):
-            used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            used += display_width(ch)
             if used > cells:
                 return text[: max(n - 1, 1)].rstrip() + "…"
         return text

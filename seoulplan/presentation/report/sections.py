@@ -12,7 +12,6 @@ from seoulplan.presentation import charts
 from seoulplan.presentation.report.page import (
     BLUE,
     GREY,
-    KPI,
     LIGHT_BLUE,
     ORANGE,
     Block,
@@ -23,7 +22,7 @@ from seoulplan.presentation.report.page import (
     plain,
     trillions,
 )
-from seoulplan.presentation.views import Column, quantity, row_places
+from seoulplan.presentation.views import Column, column, quantity, row_places
 
 ACCOUNT_COLORS = {"total": "#0b3d75", "general": BLUE, "special": ORANGE}
 
@@ -64,10 +63,10 @@ def budget(page: Page) -> Section:
         )
     section.blocks.append(Block("text", page("budget_bases")))
 
-    basis = Column("basis_name", "예산 기준", "Basis", repeat=False)
-    account = Column("account_name", "구분", "Account")
-    amount = Column("amount_eok", f"{year}년", str(year), "eok")
-    share = Column("share_pct", f"구성비({year})", f"Share {year}", "pct")
+    basis = column("basis_name", repeat=False)
+    account = column("account_name")
+    amount = column("amount_eok", "year", year=year)
+    share = column("share_pct", "year", year=year)
     series = [
         charts.Series(
             page("year", year=year), trillions(totals["amount_eok"]), BLUE, [page.won(v) for v in totals["amount_eok"]]
@@ -84,9 +83,9 @@ def budget(page: Page) -> Section:
             )
         )
         columns += [
-            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} (original)", "eok"),
-            Column("change_eok", "증감", "Change", "eok"),
-            Column("growth_pct", "증감률", "Growth", "pct"),
+            column("compare_amount_eok", "year", year=compare),
+            column("change_eok"),
+            column("growth_pct"),
         ]
     names = totals["basis_name"].tolist()
     unit = page("unit_trillion")
@@ -104,11 +103,11 @@ def budget(page: Page) -> Section:
     categories: list[str] = []
     shares_of: dict[str, list[float]] = {key: [] for key in names_of}
     for _, rows in parts.groupby("basis", sort=False):
-        for label, column in ((year, "share_pct"), (compare, "compare_share_pct")):
+        for label, share_key in ((year, "share_pct"), (compare, "compare_share_pct")):
             if label is None:
                 continue
             categories.append(f"{rows['basis_name'].iloc[0]} · {page('year', year=label)}")
-            for key, value in zip(rows["account"], rows[column]):
+            for key, value in zip(rows["account"], rows[share_key]):
                 shares_of[key].append(float(value))
     shares = [
         charts.Series(names_of[a], values, ACCOUNT_COLORS.get(a, GREY), [page.pct(v) for v in values])
@@ -117,8 +116,8 @@ def budget(page: Page) -> Section:
     columns = [basis, account, amount, share]
     if compare is not None:
         columns += [
-            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} (original)", "eok"),
-            Column("compare_share_pct", f"구성비({compare})", f"Share {compare}", "pct"),
+            column("compare_amount_eok", "year", year=compare),
+            column("compare_share_pct", "year", year=compare),
         ]
     title = page("budget_shares")
     axis = page("unit_share")
@@ -146,8 +145,8 @@ def budget(page: Page) -> Section:
         columns = [
             basis,
             account,
-            Column("change_eok", "증감", "Change", "eok"),
-            Column("growth_pct", "증감률", "Growth", "pct"),
+            column("change_eok"),
+            column("growth_pct"),
         ]
         section.blocks.append(
             page.chart(
@@ -176,8 +175,8 @@ def finance(page: Page) -> Section:
     )
     # each section's largest amount is its total (자치구 예산, not its 1구 평균)
     heads = frame.loc[frame.dropna(subset=["amount_eok"]).groupby("section", sort=False)["amount_eok"].idxmax()]
-    name = Column("name", "항목", "Item")
-    amount = Column("amount_eok", "금액", "Amount", "eok")
+    name = column("name", "item")
+    amount = column("amount_eok")
     unit = page("unit_trillion")
 
     sized = heads[heads["amount_eok"].notna()].sort_values("amount_eok", ascending=False, kind="stable")
@@ -186,9 +185,9 @@ def finance(page: Page) -> Section:
     columns = [
         name,
         amount,
-        Column("stated_change_eok", "증감(계획)", "Change (stated)", "eok"),
-        Column("stated_growth_pct", "증감률(계획)", "Growth (stated)", "pct"),
-        Column("growth_pct", "증감률(계산)", "Growth (computed)", "pct"),
+        column("stated_change_eok"),
+        column("stated_growth_pct"),
+        column("growth_pct", "computed"),
     ]
     section.blocks.append(
         page.chart(
@@ -209,8 +208,8 @@ def finance(page: Page) -> Section:
         columns = [
             name,
             amount,
-            Column("share_pct", "구성비(계산)", "Share (computed)", "pct"),
-            Column("stated_share_pct", "구성비(계획)", "Share (stated)", "pct"),
+            column("share_pct", "computed"),
+            column("stated_share_pct"),
         ]
         section.blocks.append(
             page.chart(
@@ -222,15 +221,15 @@ def finance(page: Page) -> Section:
 
     others = frame[frame["section"].isin(["districts", "funds"])]
     columns = [
-        Column("section_name", "부문", "Section", repeat=False),
+        column("section_name", repeat=False),
         name,
         amount,
-        Column("count", "개수", "Count", "int"),
-        Column("stated_change_eok", "증감(계획)", "Change (stated)", "eok"),
-        Column("stated_growth_pct", "증감률(계획)", "Growth (stated)", "pct"),
-        Column("growth_pct", "증감률(계산)", "Growth (computed)", "pct"),
-        Column("computed_eok", "계산값", "Computed", "eok"),
-        Column("computed_from", "계산식", "Computed from"),
+        column("count"),
+        column("stated_change_eok"),
+        column("stated_growth_pct"),
+        column("growth_pct", "computed"),
+        column("computed_eok"),
+        column("computed_from"),
     ]
     section.blocks.append(page.table(page("finance_districts"), page.grid(others, _present(others, columns))))
     return section
@@ -297,13 +296,13 @@ def pillars(page: Page) -> Section:
         ),
     ]
     columns = [
-        Column("pillar_name", "분야", "Pillar", lambda v, row, o: pillar_label(row)),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_baseline", "기준 있음", "With baseline", "int"),
-        Column("achievements", "보고 실적", "Achievements", "int"),
-        Column("headlines", "헤드라인", "Headlines", "int"),
-        Column("parameters", "참고 수치", "Parameters", "int"),
-        Column("pillar_kpis", "합계", "All", "int"),
+        column("pillar_name", "label", kind=lambda v, row, o: pillar_label(row)),
+        column("targets"),
+        column("with_baseline"),
+        column("achievements"),
+        column("headlines"),
+        column("parameters"),
+        column("pillar_kpis", "total"),
     ]
     axis = page("unit_count")
     section.blocks.append(
@@ -316,13 +315,13 @@ def pillars(page: Page) -> Section:
 
     changes = page.localised(plan.biggest_changes(5))
     strategy_columns = [
-        Column("strategy", "전략", "Strategy", "int"),
-        Column("strategy_name", "전략명", "Strategy name"),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_baseline", "기준 있음", "With baseline", "int"),
-        Column("achievements", "보고 실적", "Achievements", "int"),
-        Column("headlines", "헤드라인", "Headlines", "int"),
-        Column("parameters", "참고 수치", "Parameters", "int"),
+        column("strategy"),
+        column("strategy_name"),
+        column("targets"),
+        column("with_baseline"),
+        column("achievements"),
+        column("headlines"),
+        column("parameters"),
     ]
     for pillar in pillars.to_dict("records"):
         slug = pillar["pillar"]
@@ -358,18 +357,14 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
             )
         )
     columns = [
-        Column(
-            "change_direction",
-            "방향",
-            "Direction",
-            lambda v, row, o: page("rise") if v == "increase" else page("fall"),
-            repeat=False,
+        column(
+            "change_direction", kind=lambda v, row, o: page("rise") if v == "increase" else page("fall"), repeat=False
         ),
-        KPI["name"],
-        KPI["baseline"],
-        KPI["target"],
-        KPI["change"],
-        KPI["growth_pct"],
+        column("name"),
+        column("baseline"),
+        column("target"),
+        column("change"),
+        column("growth_pct"),
     ]
     axis = page("unit_growth")
     return page.chart(
@@ -400,6 +395,6 @@ def audit(page: Page) -> Section:
         return section
     # what is checked, the figures and the result (the check's id is for scripts: audit --format csv)
     columns = [c for c in views.audit(**summary, options=page.options).columns if c.key != "check_id"]
-    columns.append(Column("source", "계획서 발췌", "The plan's words"))
+    columns.append(column("source", "plan"))
     section.blocks.append(page.table(page("audit_findings"), page.grid(findings, columns)))
     return section

@@ -9,16 +9,15 @@ from typing import Any
 import pandas as pd
 
 from seoulplan.core.money import round_half_up
+from seoulplan.core.numeric import decimal_places
 from seoulplan.core.pace import NOT_REPORTED, PACED_FROM_ZERO
 from seoulplan.presentation import charts
-from seoulplan.presentation.formatting import places_of
-from seoulplan.presentation.report.page import KPI, Block, Page, Section, pillar_label, plain
+from seoulplan.presentation.report.page import Block, Page, Section, pillar_label, plain
 from seoulplan.presentation.views import (
     MOST_PERIODS,
-    STATUS_EN,
     WIDE_KEYS,
-    Column,
     Options,
+    column,
     period_columns,
     quantity,
     row_places,
@@ -127,7 +126,7 @@ def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Sec
         section.blocks.append(
             page.table(
                 page("not_reported"),
-                page.grid(missing, [KPI["id"], KPI["name"], KPI["target"]]),
+                page.grid(missing, [column("id"), column("name"), column("target")]),
                 [page("not_reported_intro", listed=page.count(len(missing)), absent=page.count(absent))],
             )
         )
@@ -155,10 +154,10 @@ def _status(page: Page, measured: Measured) -> Block:
     unreported = by_pillar["not_reported"].astype(int)
     after = [page("unreported_after", count=page.count(n)) if n else "" for n in unreported]
     columns = [
-        Column("pillar_name", "분야", "Pillar", lambda v, row, o: pillar_label(row)),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_actuals", "실적 있음", "With actuals", "int"),
-        *(Column(key, status, STATUS_EN[status].capitalize(), "int") for status, key in STATUS_KEYS.items()),
+        column("pillar_name", "label", kind=lambda v, row, o: pillar_label(row)),
+        column("targets"),
+        column("with_actuals"),
+        *(column(key) for key in STATUS_KEYS.values()),
     ]
     note = page(
         "status_note",
@@ -232,14 +231,14 @@ def _progress(page: Page, rows: pd.DataFrame, measured: Measured, pillar: str) -
 
     # no id column: the names are the chart's, and the columns of figures need the width in print
     columns = [
-        KPI["name"],
-        Column("target", "목표", "Target", KPI["target"].kind),
-        Column("actual", "실적 (기준일)", "Actual (as of)", actual, right=True),
-        Column("attainment_pct", "달성률", "Attainment", "pct"),
-        Column("progress_pct", "진척률", "Progress", "pct"),
-        Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
-        _catalogued("projected", _estimate, right=True),
-        Column("status", "상태", "Status"),
+        column("name"),
+        column("target"),
+        column("actual", "as of", kind=actual, right=True),
+        column("attainment_pct"),
+        column("progress_pct"),
+        column("expected_progress_pct"),
+        column("projected", "title", right=True),
+        column("status"),
     ]
     legend = [(page.status(s), STATUS_COLORS[s]) for s in WORST_FIRST if s != NOT_REPORTED]
     return page.chart(
@@ -269,21 +268,6 @@ def _projected_pct(rows: pd.DataFrame, goals: pd.DataFrame) -> pd.Series:
     progress = (projected - origin) / (goal - origin) * 100
     paced = rows["progress_pct"].notna() & (goal != origin).fillna(False)
     return progress.where(paced, rows["projected_attainment_pct"].astype("Float64"))
-
-
-def _estimate(value: Any, row: Any, options: Options) -> str:
-    """A projection (a float off a line) to the decimals of the row's figures, rounded half up:
-    4,840억원, not 483,977,900,552.48615원."""
-    places = row_places(row)
-    return quantity(round_half_up(value, places), row.get("unit") or "", options, places=places)
-
-
-def _catalogued(name: str, kind: Any, *, right: bool | None = None) -> Column:
-    """A column as the catalogue of machine columns titles it."""
-    from seoulplan.presentation.catalogue import describe
-
-    described = describe(name)
-    return Column(name, described.ko, described.en, kind, right=right)
 
 
 def _trends(page: Page, measured: Measured) -> Block | None:
@@ -334,16 +318,16 @@ def _trends(page: Page, measured: Measured) -> Block | None:
     pivot = pivot.join(latest[["projected", "target_year"]], on="id")
 
     def projection(value: Any, row: Any, options: Options) -> str:
-        places = max((places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+        places = max((decimal_places(row[p]) for p in periods if row.get(p) is not None), default=0)
         text = quantity(round_half_up(value, places), row.get("unit") or "", options, places=places)
         year = row.get("target_year")
         return text + (f" ('{year % 100:02d})" if year is not None else "")
 
     columns = [
-        KPI["name"],
+        column("name"),
         *period_columns(pivot),
-        _catalogued("projected", projection, right=True),
-        Column("status", "최근 상태", "Latest status"),
+        column("projected", "title", kind=projection, right=True),
+        column("status", "latest"),
     ]
     notes = [page("trends_shown", shown=len(drawn), total=len(several))] if len(drawn) < len(several) else []
     if any(panel.projected is not None for panel in panels):
