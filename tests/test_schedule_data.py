@@ -6,20 +6,27 @@ its validation, and `Plan.schedule()`.
   `end` and `precision`.
 - Validation: datasets broken on purpose, each problem named with its file, line and YAML
   path — in process and through the installed `seoulplan` (slow).
+- Properties (Hypothesis): any value in any field of a deliverable is a message, never a crash,
+  and a date is accepted exactly when it names a real year, month or day from 1900 to 2100.
 - The frame: its machine columns and dtypes, and choosing by pillar, kind, words and period.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
 
 import pandas as pd
 import pytest
 import yaml
 from helpers import refused, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seoulplan.core import parsing, schedule
 from seoulplan.core import plan as dataset
+from seoulplan.core.validation import validate
 from seoulplan.errors import DataError, UsageError
 
 # about what the messages say, read in English
@@ -184,7 +191,7 @@ def half_record(d):
         (lambda d: d["deliverables"][0].update(start=2020), f"{FIRST}.start: expected nothing or text, got int 2020"),
         (
             lambda d: d["deliverables"][0].update(end="2020/02/12"),
-            f"{FIRST}.end: expected a date written 2020, 2020-07 or 2020-09-22",
+            f"{FIRST}.end: expected a date from 1900 to 2100 written 2020, 2020-07 or 2020-09-22",
         ),
         (
             lambda d: d["deliverables"][0].update(when="(2.21)"),
@@ -194,6 +201,7 @@ def half_record(d):
             lambda d: d["deliverables"][0].update(start="2020-03-01", end="2020-03-01", when="2020"),
             "a past fact (kind: done) dated 2020-03-01, after the plan was published (2020-02-29)",
         ),
+        (lambda d: d["deliverables"][0].update(start="2300"), f"{FIRST}.start: expected a date from 1900 to 2100"),
         (lambda d: d["deliverables"][0].update(kind="opening"), f"{FIRST}.kind: unknown kind 'opening'; expected one"),
         (lambda d: d["deliverables"][0].update(precision="week"), "unknown precision 'week'"),
         (lambda d: d["deliverables"][0].update(date="2020-02-12"), f"{FIRST}.date: unknown field; expected one of"),
@@ -268,6 +276,74 @@ def test_the_installed_command_refuses_a_broken_deliverable(tmp_path, plan_text,
     refused(run("--data", path, "budget"), 3, fragment)
     code, out, err, *_ = run("validate", path)
     assert code == 3 and fragment in out.decode() + err and "Traceback" not in err
+
+
+# -- properties ------------------------------------------------------------------------------
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5),
+    max_leaves=20,
+)
+FIELDS = ["id", "pillar", "strategy", "kind", "when", "start", "end", "precision", "kpi_id", "same_as", "quotes"]
+
+
+@functools.cache
+def real_doc() -> dict:
+    """The packaged plan, parsed once: read it, never change it."""
+    from seoulplan.core.reading import packaged_path
+
+    return parsing.parse_yaml(packaged_path().read_text(encoding="utf-8"), "plan2020.yaml")[0]
+
+
+def with_records(records: list, skipped: list | None = None) -> tuple[dict, dict]:
+    """The real plan with these deliverables (and skipped lines), read back as the loader reads YAML."""
+    doc = real_doc()
+    changed = {"deliverables": records, **({"deliverables_skipped": skipped} if skipped is not None else {})}
+    parsed, lines = parsing.parse_yaml(yaml.dump(changed, Dumper=yaml.CSafeDumper, allow_unicode=True), "fuzz.yaml")
+    return {**doc, **parsed}, lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=360), st.sampled_from(FIELDS), yaml_values, yaml_values)
+def test_random_deliverable_fields_never_crash(index, field, value, skipped_value):
+    record = {**real_doc()["deliverables"][index], field: value}
+    doc, lines = with_records([record], [{"source": "2020. 2.", "reason": "reference", "kpi_id": skipped_value}])
+    problems = validate(doc, lines)
+    assert all(p.path and p.message for p in problems)
+    if not problems:
+        dataset.Plan(doc, "fuzz.yaml").schedule(start="2020-Q3", end="2021", grep="서울")
+
+
+def real_date(text: str) -> bool:
+    """Does an ISO prefix name a real year, month or day from 1900 to 2100? (The oracle.)"""
+    year, *rest = (int(part) for part in text.split("-"))
+    try:
+        datetime.date(year, *(rest + [1, 1])[:2])
+    except ValueError:
+        return False
+    return 1900 <= year <= 2100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", fullmatch=True))
+def test_a_date_is_accepted_exactly_when_it_is_real(text):
+    precision = {4: "year", 7: "month", 10: "day"}[len(text)]
+    record = {
+        "id": "future.test",
+        "pillar": "future",
+        "strategy": 1,
+        "name": "시험",
+        "name_en": "Test",
+        "kind": "open",
+        "when": "(시험)",
+        "start": text,
+        "end": text,
+        "precision": precision,
+        "source": "시험 (시험)",
+    }
+    doc, lines = with_records([record])
+    assert (validate(doc, lines) == []) == real_date(text)
 
 
 # -- the frame -------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def _dates(record: dict, i: int, published: datetime.date | None, locate: Locato
     """Real dates, as precise as ``precision`` says, a range that ends after it starts, the
     printed date among the excerpts, and a past fact dated before the plan."""
     problems: list[Problem] = []
-    precision = record.get("precision")
+    precision = record.get("precision") if isinstance(record.get("precision"), str) else None
     read: dict[str, tuple[datetime.date, datetime.date]] = {}
     for field in ("start", "end"):
         value = record.get(field)
