@@ -129,3 +129,35 @@ def test_a_rate_of_figures_with_decimals_is_exact():
     tops = pd.Series([Decimal("7.7") - Decimal("8.8"), 1, Decimal("0.000001")], dtype=object)
     bottoms = pd.Series([8.8, Decimal("3.0"), 7], dtype=object)
     assert calc.rate(tops, bottoms).tolist() == [-12.5, float(Fraction(100, 3)), float(Fraction(1, 70000))]
+
+
+#: Figures as a plan or a ledger writes them: up to 15 digits, some with decimal places.
+FIGURES = st.decimals(min_value=-(10**9), max_value=10**9, places=6, allow_nan=False, allow_infinity=False)
+
+
+def held(figure: Decimal, form: int) -> object:
+    """``figure`` as a column may hold it: an int (when whole), a float (its nearest double,
+    standing for the decimal written) or the Decimal itself."""
+    if form == 0 and figure == figure.to_integral_value():
+        return int(figure)
+    return float(figure) if form == 1 else figure
+
+
+@given(st.lists(st.tuples(FIGURES, FIGURES, FIGURES, st.integers(0, 2), st.integers(0, 2)), min_size=1, max_size=30))
+def test_rates_progress_and_met_of_figures_with_decimals_are_exact(rows):
+    """Whatever holds the figures (ints, floats read as written, Decimals), each rate is the
+    nearest double to the exact one, each progress the nearest double to the exact
+    (A − S) ÷ (G − S) × 100, and each comparison with the goal exact."""
+    actual = pd.Series([held(a, f) for a, _, _, f, _ in rows], dtype=object)
+    goal = pd.Series([held(g, f) for _, g, _, _, f in rows], dtype=object)
+    start = pd.Series([held(s, f) for _, _, s, f, _ in rows], dtype=object)
+
+    def nearest(top: Fraction, bottom: Fraction) -> object:
+        return pd.NA if bottom == 0 else float(top * 100 / bottom)
+
+    exact = [(Fraction(a), Fraction(g), Fraction(s)) for a, g, s, _, _ in rows]
+    assert calc.rate(actual, goal).tolist() == [nearest(a, g) for a, g, _ in exact]
+    assert calc.progress_pct(actual, goal, start).tolist() == [nearest(a - s, g - s) for a, g, s in exact]
+    up = calc.met(pd.Series(["increase"] * len(rows), dtype=object), actual, goal, start).tolist()
+    down = calc.met(pd.Series(["decrease"] * len(rows), dtype=object), actual, goal, start).tolist()
+    assert (up, down) == ([a >= g for a, g, _ in exact], [a <= g for a, g, _ in exact])

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -132,20 +133,23 @@ def exact_column(values: pd.Series) -> pd.Series:
 def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     """``numer ÷ denom × scale`` for whole columns; <NA> where ``denom`` is missing or zero.
 
-    Vectorised, yet exact where it must be. The figures are exact (integers, or Decimals
-    for figures written with decimals; see :func:`exact_column`), and each quotient is
-    computed once from them, correctly rounded: the result is the nearest double to the
-    exact rate, and the nearest double to a decimal on a rounding boundary (10.55) prints as
-    that decimal again, so half-up display rounding of ``repr(rate)`` decides as the true
-    value does. (A quotient of two figures that is *not* on a boundary lies at least
-    1/(20 × denominator) away from it — far beyond a double's 16 digits for any
-    denominator below 10^13.) Floats computed step by step would not do: 7.7 − 8.8 is
+    Vectorised, yet exact where it must be. The figures are exact (integers, Decimals, or
+    floats standing for the decimal they were written as: see :func:`exact_column`), and
+    each quotient is computed once from them, correctly rounded: the result is the nearest
+    double to the exact rate, and the nearest double to a decimal on a rounding boundary
+    (10.55) prints as that decimal again, so half-up display rounding of ``repr(rate)``
+    decides as the true value does. (A quotient of two figures that is *not* on a boundary
+    lies at least 1/(20 × denominator) away from it — far beyond a double's 16 digits for
+    any denominator below 10^13.) Floats computed step by step would not do: 7.7 − 8.8 is
     −1.1000000000000005 in binary.
 
-    Integers below 2^53 — an integer column, and the whole figures of any other — are
-    doubles exactly, and IEEE division is correctly rounded: their quotients are numpy's,
-    the same doubles as Python's ``int / int``, for the whole column at once. Only figures
-    with decimals are divided as Decimals (28 digits), one by one.
+    Each figure is a whole mantissa and its decimal places (:func:`_figures`: 8.8 is 88 and
+    1), so a quotient is one of integers: ``88 × 100 × 10^q ÷ (m × 10^1)`` for a
+    denominator of q places. Integers below 2^53 are doubles exactly, and IEEE division is
+    correctly rounded: their quotients are numpy's, the same doubles as Python's
+    ``int / int``, for the whole column at once. Only figures past that (more than
+    ``MAX_PLACES`` places, or integers too large) are divided as Decimals (28 digits), one by
+    one.
 
     >>> import pandas as pd
     >>> rate(pd.Series([37943, 5, 1], dtype="Int64"), pd.Series([357416, 0, None], dtype="Int64")).tolist()
@@ -160,45 +164,90 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     data = np.full(len(numer), np.nan)
     if valid.any():
         n, d = numer[valid], denom[valid]
-        (top, top_whole), (bottom, bottom_whole) = _doubles(n), _doubles(d)
-        scaled = top * scale
-        whole = top_whole & bottom_whole & (np.abs(scaled) < 2**53)
-        quotients = np.empty(len(scaled))
-        quotients[whole] = scaled[whole] / bottom[whole]
+        (top, top_places, top_exact), (bottom, bottom_places, bottom_exact) = _figures(n), _figures(d)
+        powers = _powers_of_ten()
+        top = top * (scale * powers[bottom_places])  # over a common denominator of 10^(p + q)
+        bottom = bottom * powers[top_places]
+        whole = top_exact & bottom_exact & (np.abs(top) < 2**53) & (np.abs(bottom) < 2**53)
+        quotients = np.empty(len(top))
+        quotients[whole] = top[whole] / bottom[whole]
         rest = ~whole
-        if rest.any():  # figures with decimals (or past 2^53): exactly, one by one
+        if rest.any():  # figures past a double's integers: exactly, one by one
             by = exact_column(d[rest]).to_numpy(dtype=object)
             quotients[rest] = [float(q) for q in (exact_column(n[rest]) * scale).to_numpy(dtype=object) / by]
         data[valid] = quotients
     return pd.Series(pd.arrays.FloatingArray(data, ~valid), index=numer.index)
 
 
-def _doubles(values: pd.Series) -> tuple[Any, Any]:
-    """Each figure (none missing) as a double, and whether that double is the figure exactly,
-    an integer below 2^53 in size."""
+#: The most decimal places a figure is read with in numpy (:func:`_figures`); one with more
+#: is computed as a Decimal. A figure of the plan or a ledger has at most 15 digits.
+MAX_PLACES = 15
+
+
+def _figures(values: pd.Series) -> tuple[Any, Any, Any]:
+    """Each figure (none missing) as a whole mantissa held in a double and its decimal
+    places — the figure is mantissa × 10^-places — and whether that holds exactly: a mantissa
+    below 2^52 in size (and places up to :data:`MAX_PLACES`), so that the products and
+    differences of such mantissas that stay below 2^53 are exact too.
+
+    A figure is read as :func:`exact` reads it: an int as it is, a Decimal by its digits (one
+    by one: few figures are Decimals), a float as the shortest decimal that gives it back,
+    its ``repr``. That decimal is found in numpy, for the whole column: the fewest places k
+    at which ``round(x × 10^k) ÷ 10^k`` gives x back. A decimal of fewer places would have
+    been found first, and below 2^52 two decimals of k places lie more than a double's spacing
+    apart, so no other decimal of k places gives x: the one found is the ``repr``'s.
+
+    >>> import pandas as pd
+    >>> mantissas, places, exact = _figures(pd.Series([8.8, 3, Decimal("0.25"), 1e300], dtype=object))
+    >>> mantissas[:3].tolist(), places[:3].tolist(), exact.tolist()
+    ([88.0, 3.0, 25.0], [1, 0, 2], [True, True, True, False])
+    """
     import numpy as np
     import pandas as pd
 
-    if values.dtype != object:  # integers, or the doubles of a float column (exact as they are)
-        data = values.to_numpy(dtype=np.float64)
-        return data, (np.floor(data) == data) & (np.abs(data) < 2**53)
-    cells = values.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(cells, skipna=False) == "integer":  # in C: most figures are counts
-        data = cells.astype(np.float64)
-        return data, np.abs(data) < 2**53
-    data = np.array([float(v) for v in cells], dtype=np.float64)
-    integral = np.fromiter(map(_integral, cells), dtype=bool, count=len(cells))
-    return data, integral & (np.abs(data) < 2**53)
+    count = len(values)
+    mantissas, places = np.zeros(count), np.zeros(count, dtype=np.intp)
+    exact = np.zeros(count, dtype=bool)
+    if values.dtype != object:  # integers, or the doubles of a float column
+        doubles = values.to_numpy(dtype=np.float64)
+        decimal = np.zeros(count, dtype=bool)
+    else:
+        cells = values.to_numpy(dtype=object)
+        if pd.api.types.infer_dtype(cells, skipna=False) in ("integer", "floating", "mixed-integer-float"):
+            decimal = np.zeros(count, dtype=bool)  # in C: most figures are counts and floats
+        else:
+            decimal = np.fromiter((type(v) is Decimal for v in cells), dtype=bool, count=count)
+        doubles = np.zeros(count)
+        doubles[~decimal] = cells[~decimal].astype(np.float64)
+        for i in np.flatnonzero(decimal):
+            figure = cells[i]
+            exponent = figure.as_tuple().exponent
+            if figure.is_finite() and isinstance(exponent, int):
+                shift = max(0, -exponent)
+                mantissa = int(figure.scaleb(shift))
+                if shift <= MAX_PLACES and abs(mantissa) < 2**52:
+                    mantissas[i], places[i], exact[i] = mantissa, shift, True
+    powers = _powers_of_ten()
+    todo = np.flatnonzero(~decimal)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(MAX_PLACES + 1):
+            if not len(todo):
+                break
+            x = doubles[todo]
+            rounded = np.round(x * powers[k])
+            found = (rounded / powers[k] == x) & (np.abs(rounded) < 2**52)
+            hits = todo[found]
+            mantissas[hits], places[hits], exact[hits] = rounded[found], k, True
+            todo = todo[~found]
+    return mantissas, places, exact
 
 
-def _integral(figure: Any) -> bool:
-    """Is the figure a whole number? A Decimal as written: a float of 0.000001 past 10^10
-    could look whole."""
-    if type(figure) is int:
-        return True
-    if isinstance(figure, Decimal):
-        return figure == figure.to_integral_value()
-    return float(figure).is_integer()
+@functools.lru_cache(maxsize=1)
+def _powers_of_ten() -> Any:
+    """10^0 … 10^MAX_PLACES as doubles, each exact (made from Python's integers)."""
+    import numpy as np
+
+    return np.array([float(10**k) for k in range(MAX_PLACES + 1)])
 
 
 def per_capita_won(amount_eok: pd.Series, population: int) -> pd.Series:
@@ -273,8 +322,9 @@ def attainment_pct(
 def met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series) -> Any:
     """Is each actual at its goal in its direction, exactly (a numpy array of bool)? More is
     better: A ≥ G; less is better: A ≤ G; ``maintain``: inside the range (see
-    :func:`attainment_pct`). False where the actual or the goal is missing. The comparisons
-    of int and Decimal objects run in numpy's loop; a range to keep one by one.
+    :func:`attainment_pct`). False where the actual or the goal is missing. The figures are
+    compared as whole numbers at a common number of decimal places (:func:`_aligned`), in
+    numpy; a range to keep one by one.
 
     >>> import pandas as pd
     >>> column = lambda *values: pd.Series(values, dtype=object)
@@ -286,13 +336,36 @@ def met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Seri
 
     where = (actual.notna() & goal.notna()).to_numpy(bool)
     result = np.zeros(len(actual), dtype=bool)
-    d, a, g, s = (c.to_numpy(dtype=object) for c in (direction, actual, goal, start))
+    d = direction.to_numpy(dtype=object)
     up, down = where & np.isin(d, UPWARD), where & np.isin(d, DOWNWARD)
-    result[up] = (a[up] >= g[up]).astype(bool)
-    result[down] = (a[down] <= g[down]).astype(bool)
+    ordered = np.flatnonzero(up | down)
+    (a, g), exact = _aligned(actual.iloc[ordered], goal.iloc[ordered])
+    result[ordered] = np.where(up[ordered], a >= g, a <= g) & exact
+    for i in ordered[~exact]:  # past a double's integers: as Decimals
+        a_i, g_i = exact(actual.iat[i]), exact(goal.iat[i])
+        result[i] = a_i >= g_i if up[i] else a_i <= g_i
     for i in np.flatnonzero(where & ~up & ~down):
-        result[i] = _kept(a[i], g[i], s[i]) == 100
+        result[i] = _kept(actual.iat[i], goal.iat[i], start.iat[i]) == 100
     return result
+
+
+def _aligned(*columns: pd.Series) -> tuple[list[Any], Any]:
+    """The figures of each column (none missing) as whole numbers at the decimal places of the
+    most precise of each row's (8.8 and 8.80 are 880 and 880; 7 and 0.5 are 70 and 5), and
+    whether that holds exactly: below 2^52, so that a difference of two is exact as well."""
+    import numpy as np
+
+    figures = [_figures(values) for values in columns]
+    places = np.maximum.reduce([p for _, p, _ in figures])
+    powers = _powers_of_ten()
+    exact = np.logical_and.reduce([e for _, _, e in figures])
+    scaled = []
+    for mantissas, own, _ in figures:
+        shift = np.where(exact, places - own, 0)
+        values = mantissas * powers[np.minimum(shift, MAX_PLACES)]
+        exact &= (np.abs(values) < 2**52) & (shift <= MAX_PLACES)
+        scaled.append(values)
+    return scaled, exact
 
 
 def progress_pct(actual: pd.Series, goal: pd.Series, start: pd.Series) -> pd.Series:
@@ -309,14 +382,21 @@ def progress_pct(actual: pd.Series, goal: pd.Series, start: pd.Series) -> pd.Ser
     present = (actual.notna() & goal.notna() & start.notna()).to_numpy(bool)
     out = pd.Series(pd.NA, index=actual.index, dtype="Float64")
     if present.any():
-        a, g, s = (exact_column(values[present]) for values in (actual, goal, start))
-        out[present] = rate(a - s, g - s)
+        (a, g, s), exact = _aligned(actual[present], goal[present], start[present])
+        numer, denom = pd.Series(a - s), pd.Series(g - s)  # whole numbers: exact differences
+        if not exact.all():  # past a double's integers: the differences as Decimals
+            numer, denom = numer.astype(object), denom.astype(object)
+            rest = [exact_column(values[present][~exact]) for values in (actual, goal, start)]
+            numer[~exact] = (rest[0] - rest[2]).to_numpy(dtype=object)
+            denom[~exact] = (rest[1] - rest[2]).to_numpy(dtype=object)
+        out[present] = rate(numer, denom).to_numpy()
     return out
 
 
 def _kept(actual: Any, goal: Any, start: Any) -> Any:
     """A range to keep: 100 inside it (from ``start`` to the goal; the goal alone without
     one); outside it, the actual against the nearer end."""
+    actual, goal, start = exact(actual), exact(goal), exact(start)
     low, high = (goal, goal) if start is None else (min(start, goal), max(start, goal))
     if low <= actual <= high:
         return 100

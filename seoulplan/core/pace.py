@@ -39,14 +39,10 @@ goal to the last digit.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from seoulplan.core import calc
-from seoulplan.core.numeric import exact
 from seoulplan.core.vocabulary import STATUSES
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = STATUSES
@@ -123,43 +119,43 @@ def assess(
     date, actual, line, previous_as_of, previous_actual, attainment_pct, progress_pct,
     expected, expected_progress_pct, projected, projected_attainment_pct, status, stale``.
     """
+    # one integer code per KPI on every side: merge_asof matches integers many times faster than text
+    ids = [frame["id"].astype(str).to_numpy(object) for frame in (questions, goals, observations)]
+    codes = np.split(pd.factorize(np.concatenate(ids))[0], np.cumsum([len(side) for side in ids])[:-1])
     q = questions.assign(
         _row=np.arange(len(questions)),
-        id=pd.Series(questions["id"].astype(str).to_numpy(object), index=questions.index, dtype=object),
+        _kpi=codes[0],
+        id=pd.Series(ids[0], index=questions.index, dtype=object),
         at=questions["at"].astype("datetime64[ns]"),
     )
     q = q.astype({"id": object}).sort_values("at", kind="stable")
-    # one dtype for the key on every side: pandas 3 infers "str" for text it is handed as objects
-    legs_by_date = goals.astype({"id": object}).sort_values("deadline", kind="stable")
-    ahead = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="id", direction="forward")
-    behind = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="id", direction="backward")
+    legs_by_date = goals.drop(columns="id").assign(_kpi=codes[1]).sort_values("deadline", kind="stable")
+    ahead = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="_kpi", direction="forward")
+    behind = pd.merge_asof(q, legs_by_date, left_on="at", right_on="deadline", by="_kpi", direction="backward")
     late = ahead["deadline"].isna().to_numpy(bool)
     for name in LEG_COLUMNS[1:]:
         ahead[name] = ahead[name].where(~late, behind[name])
     ahead["until"] = ahead[["at", "deadline"]].min(axis=1) if settle else ahead["at"]
 
-    reported = observations[observations["actual"].notna()]
-    reported = reported.assign(
-        id=pd.Series(reported["id"].astype(str).to_numpy(object), index=reported.index, dtype=object),
-        date=reported["date"].astype("datetime64[ns]"),
-    ).sort_values(["id", "date"], kind="stable")
-    previous = reported.groupby("id", sort=False)[["as_of", "actual", "date"]].shift(1)
+    reported = observations.assign(_kpi=codes[2])[observations["actual"].notna().to_numpy(bool)]
+    reported = reported.assign(date=reported["date"].astype("datetime64[ns]")).sort_values(
+        ["_kpi", "date"], kind="stable"
+    )
+    previous = reported.groupby("_kpi", sort=False)[["as_of", "actual", "date"]].shift(1)
     reported = reported.assign(
         previous_as_of=previous["as_of"], previous_actual=previous["actual"], previous_date=previous["date"]
-    )[["id", "date", "as_of", "actual", "line", "previous_as_of", "previous_actual", "previous_date"]].astype(
-        {"id": object}
-    )
+    )[["_kpi", "date", "as_of", "actual", "line", "previous_as_of", "previous_actual", "previous_date"]]
     asked = pd.merge_asof(
         ahead.sort_values("until", kind="stable"),
         reported.sort_values("date", kind="stable"),
         left_on="until",
         right_on="date",
-        by="id",
+        by="_kpi",
         direction="backward",
     )
     asked = asked.sort_values("_row", kind="stable").reset_index(drop=True)
-    return _measured(asked, near, stale_after, project).drop(columns=["_row", "until", "previous_date", "start_date",
-                                                            "start", "paced", "direction"])  # fmt: skip
+    return _measured(asked, near, stale_after, project).drop(columns=["_row", "_kpi", "until", "previous_date",
+                                                            "start_date", "start", "paced", "direction"])  # fmt: skip
 
 
 def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool = True) -> pd.DataFrame:
@@ -169,9 +165,9 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool 
     paced = frame["paced"].fillna(False).astype(bool).to_numpy()
     final = has_leg & (frame["at"] >= frame["deadline"]).fillna(False).to_numpy(bool)
 
-    actual = _exact(frame["actual"], has_actual)
-    goal = _exact(frame["goal"], has_leg)
-    start = _exact(frame["start"], has_leg)
+    actual = _figures(frame["actual"], has_actual)
+    goal = _figures(frame["goal"], has_leg)
+    start = _figures(frame["start"], has_leg)
 
     attainment = calc.attainment_pct(direction, actual, goal, start)
     met = calc.met(direction, actual, goal, start)
@@ -217,27 +213,15 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool 
     )
 
 
-def _exact(values: pd.Series, where: np.ndarray) -> pd.Series:
-    """Exact numbers (int, or the Decimal a float was written as) where ``where`` holds, None
-    elsewhere: a merge may have turned a column of exact figures into floats, or left NaN."""
-    if values.dtype.kind in "iu":  # whole numbers from the merge: exact as they are
-        out = values.to_numpy(dtype=object).copy()
-        out[~np.asarray(where, dtype=bool)] = None
-        return pd.Series(out, index=values.index, dtype=object)
-    items = values.to_numpy(dtype=object)
-    out = np.full(len(items), None, dtype=object)
-    chosen = items[where]
-    whole = pd.api.types.infer_dtype(chosen, skipna=False) == "integer"  # in C: most ledgers hold counts
-    out[where] = chosen if whole else [v if type(v) is int or type(v) is Decimal else _exactly(v) for v in chosen]
+def _figures(values: pd.Series, where: np.ndarray) -> pd.Series:
+    """The figures where ``where`` holds, None elsewhere and where one is missing (a merge may
+    have left NaN): ints, Decimals, or floats standing for the decimal they were written as,
+    which :mod:`seoulplan.core.calc` reads exactly (:func:`seoulplan.core.numeric.exact`)."""
+    out = np.full(len(values), None, dtype=object)
+    chosen = values.to_numpy(dtype=object)[np.asarray(where, dtype=bool)]
+    chosen[pd.isna(chosen)] = None
+    out[np.asarray(where, dtype=bool)] = chosen
     return pd.Series(out, index=values.index, dtype=object)
-
-
-def _exactly(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, (float, np.floating)):
-        return None if value != value else exact(float(value))
-    return value
 
 
 def _projected(frame: pd.DataFrame, actual: pd.Series, start: pd.Series, where: np.ndarray) -> pd.Series:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -49,11 +48,14 @@ OBSERVATION_COLUMNS = ("id", "as_of", "as_of_date", "actual", "target_year", "ta
 
 def points(milestones: pd.DataFrame) -> pd.DataFrame:
     """The series of every KPI (``Plan.milestones()``: baseline, target, milestones; not the
-    actuals the plan reports) with exact values, sorted for ``merge_asof``."""
+    actuals the plan reports) with its figures in ``exact``: a whole one as an int (6, not
+    6.0), any other as the float that stands for the decimal it was written as, which
+    :mod:`seoulplan.core.calc` reads exactly; sorted for ``merge_asof``."""
     milestones = milestones[milestones["role"] != "actual"]
-    # a whole figure as an int (6, not Decimal('6.0')): ratios of ints are computed in numpy
-    exact = [int(v) if isinstance(v, Decimal) and v == v.to_integral_value() else v
-             for v in calc.exact_column(milestones["value"])]  # fmt: skip
+    values = milestones["value"].to_numpy(dtype="float64", na_value=np.nan)
+    exact = values.astype(object)
+    whole = np.isfinite(values) & (np.floor(values) == values) & (np.abs(values) < 2**53)
+    exact[whole] = values[whole].astype(np.int64).astype(object)
     frame = milestones.assign(exact=pd.Series(exact, index=milestones.index, dtype=object),
                               year=milestones["year"].astype("int64"))  # fmt: skip
     return frame.sort_values(["year", "id"], kind="stable").reset_index(drop=True)
