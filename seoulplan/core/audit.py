@@ -22,12 +22,14 @@ the locale, and people read the one in their language.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from seoulplan.core import calc, document
+from seoulplan.core.calc import Figure
 from seoulplan.core.frames import table
 from seoulplan.core.money import UNIT_WON, round_half_up
 from seoulplan.core.vocabulary import COVID_MEASURES, UPWARD
@@ -48,13 +50,13 @@ RULE_NOTES = {
 }
 
 
-def decimals(value) -> int:
+def decimals(value: Figure | None) -> int:
     """Decimal places a stated number is written with (YAML 11.0 keeps its one place)."""
     exponent = Decimal(calc.exact(value) or 0).as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _tolerance(rule: str, stated, inputs=()) -> Decimal | None:
+def _tolerance(rule: str, stated: Figure | None, inputs: Sequence[Figure | None] = ()) -> Decimal | None:
     if rule == UNVERIFIABLE:
         return None
     if rule in (EXACT, AT_MOST):
@@ -64,7 +66,7 @@ def _tolerance(rule: str, stated, inputs=()) -> Decimal | None:
     return Decimal(5) * Decimal(10) ** -(decimals(stated) + 1)
 
 
-def _headline_unit(value) -> Decimal:
+def _headline_unit(value: Figure | None) -> Decimal:
     """The precision a rounded figure is written to: 11000 (1.1만) → 1000, 2.5 → 0.1."""
     exact = calc.exact(value)
     assert exact is not None
@@ -72,7 +74,9 @@ def _headline_unit(value) -> Decimal:
     return Decimal(1).scaleb(int(exponent))
 
 
-def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
+def agrees(
+    rule: str, stated: Figure | None, computed: Figure | None, inputs: Sequence[Figure | None] = ()
+) -> bool | None:
     """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring); None when
     the rule says it cannot be told."""
     if rule == UNVERIFIABLE:
@@ -80,6 +84,7 @@ def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
     if computed is None:
         return False
     stated, computed = calc.exact(stated), calc.exact(computed)
+    assert stated is not None and computed is not None  # every rule but UNVERIFIABLE states a figure
     if rule == AT_MOST:
         return computed <= stated
     if rule == EXACT:
@@ -99,25 +104,25 @@ def _en(record: dict) -> str:
 
 
 class _Checks:
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows: list[dict] = []
 
     def add(
         self,
-        check_id,
-        section,
-        record_id,
-        check,
-        check_en,
-        stated,
-        computed,
-        rule,
-        source,
-        unit="",
-        inputs=(),
-        kind="arithmetic",
-        note=None,
-    ):
+        check_id: str,
+        section: str,
+        record_id: str | None,
+        check: str,
+        check_en: str,
+        stated: Figure | None,
+        computed: Figure | None,
+        rule: str,
+        source: str | None,
+        unit: str = "",
+        inputs: Sequence[Figure | None] = (),
+        kind: str = "arithmetic",
+        note: str | None = None,
+    ) -> None:
         ok = agrees(rule, stated, computed, inputs)
         note = note or RULE_NOTES[rule]
         self.rows.append(
@@ -275,7 +280,9 @@ def _budget(doc: dict, checks: _Checks) -> None:
         )
 
 
-def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda i: i["unit"]) -> None:
+def _parts_sums(
+    section: str, items: list[dict], checks: _Checks, unit_of: Callable[[dict], str] = lambda i: i["unit"]
+) -> None:
     by_key = {i["key"]: i for i in items}
     for item in items:
         if item.get("parts"):
@@ -528,7 +535,7 @@ def _components(kpis: list[dict], checks: _Checks) -> None:
             )  # fmt: skip
 
 
-def _in_won(figure, unit: str) -> Decimal:
+def _in_won(figure: Figure | None, unit: str) -> Decimal:
     exact = calc.exact(figure)
     if exact is None:
         raise ValueError(f"no figure to convert from {unit}")

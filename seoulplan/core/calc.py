@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 HUNDRED = Decimal(100)
+#: A figure as the dataset holds it: an int, a float read from YAML, or an exact Decimal.
+Figure = int | float | Decimal
 
 
-def exact(x) -> Decimal | None:
+def exact(x: Figure | str | None) -> Decimal | None:
     """A figure as an exact Decimal: a float is read as the decimal it was written as."""
     if x is None:
         return None
@@ -40,13 +43,13 @@ def exact(x) -> Decimal | None:
     return Decimal(x)
 
 
-def change(new, old) -> Decimal | None:
+def change(new: Figure | None, old: Figure | None) -> Decimal | None:
     """new − old; None when either is missing."""
     new, old = exact(new), exact(old)
     return None if new is None or old is None else new - old
 
 
-def ratio_pct(part, whole) -> Decimal | None:
+def ratio_pct(part: Figure | None, whole: Figure | None) -> Decimal | None:
     """part ÷ whole × 100; None for a missing or zero whole."""
     part, whole = exact(part), exact(whole)
     if part is None or whole is None or whole == 0:
@@ -54,7 +57,7 @@ def ratio_pct(part, whole) -> Decimal | None:
     return part * HUNDRED / whole
 
 
-def growth_pct(new, old) -> Decimal | None:
+def growth_pct(new: Figure | None, old: Figure | None) -> Decimal | None:
     """(new − old) ÷ old × 100.
 
     >>> growth_pct(Decimal("7.7"), Decimal("8.8")).quantize(Decimal("0.1"))
@@ -63,7 +66,7 @@ def growth_pct(new, old) -> Decimal | None:
     return ratio_pct(change(new, old), old)
 
 
-def share_pct(part, total) -> Decimal | None:
+def share_pct(part: Figure | None, total: Figure | None) -> Decimal | None:
     """part ÷ total × 100.
 
     >>> share_pct(35515, 55713).quantize(Decimal("0.1"))
@@ -72,7 +75,7 @@ def share_pct(part, total) -> Decimal | None:
     return ratio_pct(part, total)
 
 
-def average(total, count) -> Decimal | None:
+def average(total: Figure | None, count: Figure | None) -> Decimal | None:
     """total ÷ count (the plan's 1구 평균)."""
     total, count = exact(total), exact(count)
     if total is None or not count:
@@ -80,7 +83,7 @@ def average(total, count) -> Decimal | None:
     return total / count
 
 
-def cagr_pct(first, last, years) -> Decimal | None:
+def cagr_pct(first: Figure | None, last: Figure | None, years: int | None) -> Decimal | None:
     """Compound annual growth over ``years`` years, in %; None when it has no meaning.
 
     >>> cagr_pct(100, 121, 2).quantize(Decimal("0.01"))
@@ -94,19 +97,20 @@ def cagr_pct(first, last, years) -> Decimal | None:
     return Decimal(repr((float(last) / float(first)) ** (1.0 / years) - 1.0)) * HUNDRED
 
 
-def total(values):
+def total(values: Iterable[Figure]) -> int | Decimal:
     """The sum of figures: integers stay integers; any decimal makes it an exact Decimal.
 
     >>> total([200, 250, 60]), total([2.5, 3.5])
     (510, Decimal('6.0'))
     """
-    values = list(values)
-    if all(type(v) is int for v in values):
-        return sum(values)
-    return sum(exact(v) for v in values)
+    figures = list(values)
+    whole = [v for v in figures if type(v) is int]
+    if len(whole) == len(figures):
+        return sum(whole)
+    return sum(d for d in map(exact, figures) if d is not None)
 
 
-def multiple(new, old) -> Decimal | None:
+def multiple(new: Figure | None, old: Figure | None) -> Decimal | None:
     """new ÷ old (the plan's "n배")."""
     new, old = exact(new), exact(old)
     if new is None or not old:
@@ -126,7 +130,9 @@ class Attainment:
     status: str | None
 
 
-def attainment(direction: str, actual, target, baseline=None, near=90) -> Attainment:
+def attainment(
+    direction: str, actual: Figure | None, target: Figure | None, baseline: Figure | None = None, near: float = 90
+) -> Attainment:
     """SPEC §5, direction-aware.
 
     increase: A ÷ T × 100, progress (A − B) ÷ (T − B) × 100;

@@ -218,8 +218,9 @@ def _cagr(baseline: pd.Series, target: pd.Series, baseline_year: Any, target_yea
     years = pd.Series(target_year, dtype="Int64") - pd.Series(baseline_year, dtype="Int64")
     where = np.flatnonzero((baseline.notna() & target.notna() & (years > 0).fillna(False)).to_numpy(dtype=bool))
     values = np.full(len(baseline), np.nan)
+    first, last = baseline.to_numpy(dtype=object), target.to_numpy(dtype=object)
     for i in map(int, where):
-        rate = calc.cagr_pct(baseline.iat[i], target.iat[i], int(years.iat[i]))
+        rate = calc.cagr_pct(first[i], last[i], int(years.iat[i]))
         values[i] = np.nan if rate is None else float(rate)
     return pd.array(values, dtype="Float64")
 

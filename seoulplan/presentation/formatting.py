@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from seoulplan.core.i18n import _
 from seoulplan.core.money import (
@@ -44,6 +45,13 @@ from seoulplan.core.money import (
 )
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import LOCALES, STYLES
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    #: What a cell of a frame holds, as pandas hands it over: an int, a float, a Decimal, or
+    #: a missing value (None, NaN, <NA>); each function says which it shows and how.
+    Number = Any
 
 DASH = "—"  # shown where a measure has no value (a zero or missing base)
 
@@ -105,7 +113,7 @@ def _sign(negative: bool, style: str) -> str:
     return "△" if style == "gov" else "-"
 
 
-def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+def format_won(amount: Number, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
     """Format an amount of 원 the way Korean public-finance documents do.
 
     ``to='auto'`` groups by 조/억/만 and drops empty groups; amounts under 1억 that are
@@ -167,7 +175,7 @@ def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
     return f"{sign}{text}원"
 
 
-def format_amount(value, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+def format_amount(value: Number, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
     """Format ``value`` given in a dataset money ``unit`` (e.g. 억원).
 
     >>> format_amount(395359, "억원")
@@ -197,7 +205,7 @@ def unit_label_en(to: str, default: str) -> str:
 
 
 def format_in(
-    value, unit: str, to: str = "auto", default: str = "억", style: str = "plain", locale: str = "en_US"
+    value: Number, unit: str, to: str = "auto", default: str = "억", style: str = "plain", locale: str = "en_US"
 ) -> str:
     """``value`` (in the dataset money ``unit``) as a bare number in the column's unit, every
     decimal kept: ``395,359`` for 395359 억원 in 억, ``39.5359`` in 조.
@@ -212,7 +220,7 @@ def format_in(
         return f"{_sign(amount < 0, style)}{_number(shown, locale)}"
 
 
-def places_of(value) -> int:
+def places_of(value: Number) -> int:
     """Decimal places a number is shown with: a Decimal as written (``11.0`` → 1), a float
     as its shortest repr without a trailing ``.0`` (``8.8`` → 1, ``18.0`` → 0), an int 0.
 
@@ -225,7 +233,7 @@ def places_of(value) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def format_number(value, places: int | None = None, locale: str = "ko_KR") -> str:
+def format_number(value: Number, places: int | None = None, locale: str = "ko_KR") -> str:
     """Group a plain number, with ``places`` decimals (rounded half up) or :func:`places_of` it.
 
     None gives the dash.
@@ -240,7 +248,7 @@ def format_number(value, places: int | None = None, locale: str = "ko_KR") -> st
     return _fixed(to_decimal(value), places_of(value) if places is None else places, locale)
 
 
-def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
+def format_pct(value: Number, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
     """A percentage, one decimal, half up. None (no base) gives the dash.
 
     >>> format_pct(Decimal("-36.68"))
@@ -256,7 +264,7 @@ def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plai
     return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
 
 
-def format_pp(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
+def format_pp(value: Number, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
     """A change between two percentages, in percentage points: ``%p`` in Korean, ``pp`` in English.
 
     >>> format_pp(Decimal("7.7") - Decimal("8.8")), format_pp(Decimal("-1.1"), locale="en_US")
