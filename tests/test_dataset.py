@@ -82,7 +82,7 @@ def test_missing_file_and_directory(tmp_path):
 
 def test_not_utf8_names_the_line(tmp_path):
     path = write(tmp_path, "schema: seoulplan/1\n# 서울\n".encode("cp949"))
-    with pytest.raises(DataError, match=r":2: byte .* is not valid utf-8-sig.*--input-encoding cp949"):
+    with pytest.raises(DataError, match=r":2: byte .* is not valid utf-8-sig.*encoding='cp949'"):
         dataset.load(path)
 
 

@@ -203,7 +203,7 @@ def test_messages_of_the_core_and_the_cli_in_both_languages(run, args, korean, e
 def test_a_ledger_problem_in_korean(run, tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("id,actual\nfuture.job-cafes,95명\n", encoding="utf-8")
-    result = run("kpi", "--actuals", str(path))
+    result = run("kpi", "status", "--actuals", str(path))
     assert result.exit_code == 3
     assert "a.csv: 실적 파일의 문제 1건:" in result.stderr
     assert (
@@ -249,7 +249,7 @@ def test_a_global_option_after_the_command_gets_a_hint(run, args, korean, englis
 
 
 HELP = ["", "budget", "finance", "general", "covid", "kpi", "kpi show", "track", "pillars", "audit", "validate"]
-HELP += ["money", "export"]
+HELP += ["money", "export", "kpi list", "kpi status", "kpi stated", "kpi template", "track changes"]
 
 
 @pytest.mark.parametrize("locale", ["ko_KR", "en_US"])

@@ -43,10 +43,10 @@ QUERIES = [
     (["kpi", "show", "future.youth-unemployment-rate"], lambda p: p.kpi("future.youth-unemployment-rate")),
     (["kpi", "--kind", "all"], lambda p: p.kpis(kind="all")),
     (["kpi", "--kind", "achievement"], lambda p: p.kpis(kind="achievement")),
-    (["kpi", "--actuals", ACTUALS], lambda p: p.attainment(ACTUALS)),
-    (["kpi", "--actuals", LEDGER, "--as-of", "2020-Q2"], lambda p: p.attainment(LEDGER, as_of="2020-Q2")),
-    (["kpi", "--attainment"], lambda p: p.stated_attainment()),
-    (["kpi", "--template", "--pillar", "covid"], lambda p: p.template("covid")),
+    (["kpi", "status", "--actuals", ACTUALS], lambda p: p.attainment(ACTUALS)),
+    (["kpi", "status", "--actuals", LEDGER, "--as-of", "2020-Q2"], lambda p: p.attainment(LEDGER, as_of="2020-Q2")),
+    (["kpi", "stated"], lambda p: p.stated_attainment()),
+    (["kpi", "template", "--pillar", "covid"], lambda p: p.template("covid")),
     (["track", "--actuals", LEDGER], lambda p: p.track(LEDGER)),
     (["track", "--actuals", LEDGER, "--by", "month"], lambda p: p.track(LEDGER, by="month")),
     (["pillars", "--actuals", LEDGER], lambda p: p.pillar_attainment(LEDGER)),
@@ -159,7 +159,7 @@ def test_tables_are_every_export_table_with_actuals_as_asked(plan):
     measured = plan.tables(LEDGER, as_of="2020-Q2")
     pd.testing.assert_frame_equal(measured["status"], plan.attainment(LEDGER, as_of="2020-Q2"))
     pd.testing.assert_frame_equal(measured["observations"], plan.observations(LEDGER, as_of="2020-Q2"))
-    with pytest.raises(UsageError, match="as_of needs actuals"):
+    with pytest.raises(UsageError, match="as_of= needs actuals="):
         plan.tables(as_of="2020-Q2")
 
 

@@ -14,7 +14,7 @@ import sys
 import click
 
 from seoulplan.cli.options import measured, today
-from seoulplan.core.escaping import escaped
+from seoulplan.core.escaping import escaped, shortened
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 
@@ -123,18 +123,20 @@ def _require_extra() -> None:
 
 
 def _date(given: str | None) -> str | None:
-    """The page's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none.
-    Both are read by the one digit rule (:func:`seoulplan.core.numeric.ascii_digits`)."""
-    from seoulplan.core.escaping import shortened
-    from seoulplan.core.numeric import ascii_digits
+    """The page's date: ``--date`` (a day, read as a ledger's ``as_of`` is: the one digit rule),
+    else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none."""
+    from seoulplan import read_as_of
 
     if given is not None:
         try:
-            return datetime.date.fromisoformat(ascii_digits(given.strip())).isoformat()
-        except ValueError:  # NumberError too
+            label, day = read_as_of(given)
+        except ValueError:
+            label, day = "", None
+        if day is None or label != day.isoformat():  # a month, a quarter … is not the day of a page
             raise UsageError(
                 _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=shortened(given))
-            ) from None
+            )
+        return label
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         return None
     return str(today().isoformat())

@@ -302,7 +302,7 @@ def read_ledger(actuals: Any, kpi_table: pd.DataFrame, *, encoding: str = "utf-8
             rows = (Row(*row) for row in sheets.ledger_rows(raw, name, _sheet_header, MAX_LEDGER_ROWS))
         else:
             read = _from_text(
-                decode(raw, name, encoding, "--actuals-encoding") if isinstance(raw, bytes) else raw, name, kpi_table
+                decode(raw, name, encoding, of="actuals") if isinstance(raw, bytes) else raw, name, kpi_table
             )
             if isinstance(read, pd.DataFrame):  # a plain CSV file, read column by column
                 read.attrs["name"] = name

@@ -17,10 +17,8 @@ that both layers share.
 
 The library speaks English: nothing is translated until someone calls :func:`activate`
 (``activate("ko_KR")`` gives a notebook Korean messages). The command line activates the
-locale it resolves (:func:`resolve`) for the whole run, Click's own messages included:
-Click looks its strings ("Usage:", "No such option") up with ``gettext.gettext``, so
-:func:`speaking` also points the process's default gettext domain at this catalogue, and
-the catalogue carries Click's messages too.
+locale it resolves (:func:`resolve`) for the whole run (:mod:`seoulplan.cli.language`, which
+also gives the command-line parser its words from this catalogue).
 
 Tables are not translated here: their words are view definitions that hold both
 languages side by side (:mod:`seoulplan.presentation.views`). Machine formats never
@@ -31,8 +29,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 DOMAIN = "seoulplan"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
@@ -153,29 +150,3 @@ def activate(locale: str) -> str:
     previous = _active
     _translations, _active = catalogue(locale), locale
     return previous
-
-
-@contextmanager
-def speaking(locale: str) -> Iterator[None]:
-    """Everything a person reads in ``locale`` while the block runs — seoulplan's messages
-    and Click's — and the previous state back afterwards.
-
-    Click calls ``gettext.gettext``, which reads the process's default domain in the
-    language the ``LANGUAGE`` variable names: both are set here and restored after, so a
-    test runner calling the command line many times in one process sees no trace.
-    """
-    saved_domain = gettext.textdomain()
-    saved_language = os.environ.get("LANGUAGE")
-    previous = activate(locale)
-    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
-    gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = locale
-    try:
-        yield
-    finally:
-        activate(previous)
-        gettext.textdomain(saved_domain)
-        if saved_language is None:
-            os.environ.pop("LANGUAGE", None)
-        else:
-            os.environ["LANGUAGE"] = saved_language

@@ -24,7 +24,7 @@ from seoulplan.core.frames import column, table
 from seoulplan.core.i18n import _
 from seoulplan.core.numeric import NumberError, ascii_digits
 from seoulplan.core.vocabulary import DOWNWARD, KINDS, UPWARD
-from seoulplan.errors import UsageError
+from seoulplan.errors import Call, Parameter, UsageError
 
 #: The machine columns of ``kpi``, in order (README: "Machine columns").
 COLUMNS = (
@@ -308,7 +308,11 @@ def chosen(
                     )
                 )
     elif strategy is not None:
-        raise UsageError(_("--strategy needs --pillar (strategy numbers are counted within a pillar)"))
+        raise UsageError(
+            _("{strategy} needs {pillar} (strategy numbers are counted within a pillar)"),
+            strategy=Parameter("strategy"),
+            pillar=Parameter("pillar"),
+        )
     if slug is None and kind == "all":
         return None
     return [
@@ -334,9 +338,9 @@ def matching(frame: pd.DataFrame, grep: str | Sequence[str] | None, grep_in: str
     """
     if grep_in not in GREP_FIELDS:
         raise UsageError(
-            _("unknown --grep-in {given!r}; expected one of {choices}").format(
-                given=grep_in, choices=", ".join(GREP_FIELDS)
-            )
+            _("unknown {grep_in}; expected one of {choices}"),
+            grep_in=Parameter("grep_in", value=shortened(grep_in)),
+            choices=", ".join(GREP_FIELDS),
         )
     terms = [grep] if isinstance(grep, str) else list(grep or ())
     keep = pd.Series(True, index=frame.index)
@@ -364,10 +368,8 @@ def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
         close = difflib.get_close_matches(kpi_id, ids, n=5, cutoff=0.5)
         close += [i for i in ids if kpi_id and kpi_id.lower() in i and i not in close][: 5 - len(close)]
         if close:
-            message = _("no KPI {id!r}; did you mean {ids}?").format(id=kpi_id, ids=", ".join(close))
-        else:
-            message = _("no KPI {id!r}; list them with: seoulplan kpi").format(id=kpi_id)
-        raise UsageError(message)
+            raise UsageError(_("no KPI {id!r}; did you mean {ids}?").format(id=kpi_id, ids=", ".join(close)))
+        raise UsageError(_("no KPI {id!r}; list them with: {call}"), id=kpi_id, call=Call("plan.kpis"))
     return found.reset_index(drop=True)
 
 

@@ -3,9 +3,9 @@ question is asked (SPEC §5; the rules are :mod:`seoulplan.core.pace`'s).
 
 :class:`Measurement` reads nothing itself: it takes a checked ledger (``Plan.ledger``) and the
 date of the question, and makes every frame the commands show from them — the status of each
-target chosen (``kpi --actuals``), every observation measured at its own date (``export``'s
+target chosen (``kpi status``), every observation measured at its own date (``export``'s
 ``observations``), a continuous grid of periods (``track``), the changes of status between
-two dates (``track --changes``) and the counts per pillar (``pillars --actuals``).
+two dates (``track changes``) and the counts per pillar (``pillars --actuals``).
 
 One meaning of 미보고 everywhere: a target the listing shows with no observation standing at
 the question's date (at its deadline, once that has passed).
@@ -32,13 +32,13 @@ KPI_COLUMNS = ("id", "pillar", "pillar_name", "strategy", "strategy_name", "name
                "baseline_year", "baseline")  # fmt: skip
 MEASURES = ("target_year", "target", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
             "expected_progress_pct", "status")  # fmt: skip
-#: The machine columns of ``kpi --actuals``: each target chosen at the question's date.
+#: The machine columns of ``kpi status``: each target chosen at the question's date.
 LATEST_COLUMNS = (*KPI_COLUMNS, *MEASURES, "stale", "projected", "projected_attainment_pct", "evaluated_at",
                   "previous_as_of", "previous_actual", "change_since_previous")  # fmt: skip
 #: The machine columns of ``track``: every KPI of the ledger in every period, measured at the
 #: period's end (or the question's date, in the last).
 TRACK_COLUMNS = ("id", "name", "unit", "direction", "period", "period_end", *MEASURES)
-#: The machine columns of ``track --changes``.
+#: The machine columns of ``track changes``.
 CHANGE_COLUMNS = ("id", "name", "unit", "direction", "from_date", "from_status", "from_as_of", "from_actual",
                   "to_date", "to_status", "to_as_of", "to_actual", "target_year", "target", "attainment_pct",
                   "progress_pct", "expected_progress_pct", "stale")  # fmt: skip

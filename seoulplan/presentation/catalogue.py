@@ -391,7 +391,7 @@ TABLES: tuple[Table, ...] = (
         "status", "KPI별 상태", "Status",
         "Every target at the date of the question: the actual standing then, measured, with the one before "
         "it; 미보고 for a target with none.",
-        ("id",), _TO_KPI, command="seoulplan kpi --actuals FILE", label="name",
+        ("id",), _TO_KPI, command="seoulplan kpi status --actuals FILE", label="name",
         fields={
             "actual": Field("actual", "실적", "Actual", "the latest, in the KPI's unit", unit_from=KPI_UNIT),
             "target": Field("target", "목표", "Target", "the KPI's value for the year of the actual",

@@ -634,9 +634,9 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
     )
     notes = [
         options.say(
-            "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
+            "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi status와 같음).",
             "Each cell = the last actual in that period, — = none reported then; status = the status at the "
-            "date of the question (as kpi --actuals shows it).",
+            "date of the question (as kpi status shows it).",
         )
     ]
     shown = [c for c in wide.columns if c not in WIDE_KEYS]
