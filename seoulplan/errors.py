@@ -19,25 +19,28 @@ for Python, and the command line words the same error in its own terms with
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from seoulplan.core.problems import Problem
 
 
-@dataclass(frozen=True)
 class Parameter:
     """A parameter of the library a message names: ``name`` as the function spells it;
     ``of``, the argument it belongs to where one name serves two (the ``encoding`` of the
     ``actuals`` beside the dataset's own); ``value``, a value the message suggests.
 
     In Python it reads ``name=`` (``encoding='cp949'`` with a value); ``{field:name}`` in a
-    template gives the bare name (``as_of: …``)."""
+    template gives the bare name (``as_of: …``). A plain class, not a dataclass: every run of
+    the command line imports this module, and a dataclass costs a millisecond to make."""
 
-    name: str
-    of: str = ""
-    value: str | None = None
+    __slots__ = ("name", "of", "value")
+
+    def __init__(self, name: str, *, of: str = "", value: str | None = None) -> None:
+        self.name, self.of, self.value = name, of, value
+
+    def __repr__(self) -> str:
+        return f"Parameter({self.name!r}, of={self.of!r}, value={self.value!r})"
 
     @property
     def key(self) -> str:
@@ -54,13 +57,17 @@ class Parameter:
         return f"{word} {self.value}" if self.value is not None and spec != "name" else word
 
 
-@dataclass(frozen=True)
 class Call:
     """A call of the library a message suggests (``plan.kpis()``,
     ``seoulplan.check('my-plan.yaml')``); the command line names its command instead."""
 
-    function: str
-    argument: str | None = None
+    __slots__ = ("argument", "function")
+
+    def __init__(self, function: str, argument: str | None = None) -> None:
+        self.function, self.argument = function, argument
+
+    def __repr__(self) -> str:
+        return f"Call({self.function!r}, {self.argument!r})"
 
     @property
     def key(self) -> str:

@@ -589,10 +589,11 @@ def track(
         return
     plan = ctx.obj.plan()
     taken = measurement(ctx, actuals, as_of or end, near, stale_after, actuals_encoding)
+    chosen = plan.kpis(**choose)
     shown: pd.Series
     if render.format_for(out.fmt, out.output) in ("table", "markdown"):
         # a table shows the latest periods that a person can read: only those are measured
-        kpis = int(plan.kpis(**choose)["id"].isin(taken.ledger["id"]).sum())
+        kpis = int(chosen["id"].isin(taken.ledger["id"]).sum())
         views.refuse_unreadable(kpis)
         spanned = taken.periods(by=by, start=start, end=end or as_of)
         periods = len(spanned)
@@ -605,9 +606,8 @@ def track(
         tracked = plan.track(taken, by=by, start=start, end=end or as_of, **choose)
         out.emit(ctx, tracked, None)
         shown = tracked["id"]
-    if gate:
-        latest = plan.attainment(taken, **choose)
-        gate.check(latest[latest["id"].isin(shown)], actuals)
+    if gate:  # on the targets listed: those of the ledger, measured at the question's date
+        gate.check(taken.latest(chosen[chosen["id"].isin(shown)]), actuals)
 
 
 def _changes(

@@ -372,23 +372,6 @@ def template(kpis: pd.DataFrame) -> pd.DataFrame:
     return _typed(kpis.assign(actual=blank, as_of=blank), TEMPLATE_COLUMNS).astype({"actual": "string"})
 
 
-def failing(frame: pd.DataFrame, *, below: float | None = None, statuses: Sequence[str] = ()) -> pd.DataFrame:
-    """The rows a gate fails on: attainment below ``below`` %, or a status among ``statuses``."""
-    bad = pd.Series(False, index=frame.index)
-    if below is not None:
-        bad |= (frame["attainment_pct"] < below).fillna(False).astype(bool)
-    if statuses:
-        bad |= frame["status"].isin(list(statuses)).fillna(False).astype(bool)
-    return frame[bad]
-
-
-def measures_nothing(frame: pd.DataFrame) -> bool:
-    """Has no target of ``frame`` an actual? A gate must not pass on it: an empty ledger (or
-    one of blank actuals, or none for the targets chosen) is a ledger forgotten, not a year of
-    targets met."""
-    return not frame["actual"].notna().any()
-
-
 def wide(tracked: pd.DataFrame, latest: pd.DataFrame, *, periods: int | None = None) -> pd.DataFrame:
     """:meth:`Measurement.track`'s long form turned for people: a KPI per row, a period per
     column (its last actual there, blank where none), and its status at the question's date
