@@ -599,15 +599,18 @@ def track(
         periods = len(spanned)
         if views.shown_periods(kpis, periods) < periods:
             start = spanned["start"].iloc[periods - views.shown_periods(kpis, periods)].date().isoformat()
-        wide = plan.track_table(taken, by=by, start=start, end=end or as_of, **choose)
+        # the gate's statuses are the table's too: measured once
+        latest = taken.latest(chosen[chosen["id"].isin(taken.ledger["id"])]) if gate else None
+        wide = plan.track_table(taken, by=by, start=start, end=end or as_of, latest=latest, **choose)
         out.emit(ctx, wide, views.track(wide, by, taken.at, ctx.obj.options(), periods=periods))
         shown = wide["id"]
     else:
         tracked = plan.track(taken, by=by, start=start, end=end or as_of, **choose)
         out.emit(ctx, tracked, None)
         shown = tracked["id"]
-    if gate:  # on the targets listed: those of the ledger, measured at the question's date
-        gate.check(taken.latest(chosen[chosen["id"].isin(shown)]), actuals)
+        latest = taken.latest(chosen[chosen["id"].isin(shown)]) if gate else None
+    if latest is not None:  # the gate, on the targets listed: those of the ledger, at the question's date
+        gate.check(latest[latest["id"].isin(shown)], actuals)
 
 
 def _changes(

@@ -330,9 +330,11 @@ class Plan:
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
+        latest: pd.DataFrame | None = None,
     ) -> pd.DataFrame:
         """:meth:`track` turned for people: a target per row, a period per column (its last
-        actual there), and its status at the question's date last."""
+        actual there), and its status at the question's date last (from ``latest`` when the
+        caller has measured it already: :meth:`attainment` of the same measurement)."""
         from seoulplan.core import tracking
 
         measured = self._measured(
@@ -342,8 +344,9 @@ class Plan:
         tracked = measured.track(
             by=_period(by), start=_date(start, "start"), end=_date(end or as_of, "end"), chosen=chosen
         )
-        # only the targets tracked are rows: their status is all the table needs
-        return tracking.wide(tracked, measured.latest(chosen[chosen["id"].isin(tracked["id"])]))
+        if latest is None:  # only the targets tracked are rows: their status is all the table needs
+            latest = measured.latest(chosen[chosen["id"].isin(tracked["id"])])
+        return tracking.wide(tracked, latest)
 
     def status_changes(
         self,
