@@ -15,7 +15,7 @@ import click
 
 from seoulplan.cli.options import measured, today
 from seoulplan.core.escaping import escaped
-from seoulplan.core.i18n import N_, _
+from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import UsageError
 
 EXTRA = "pip install 'seoulplan[report]'"
@@ -116,9 +116,11 @@ def _require_extra() -> None:
             missing.append(module)
     if missing:
         raise UsageError(
-            _("report needs {modules}, which come with the extra: {install}").format(
-                modules=" and ".join(missing), install=EXTRA
-            )
+            ngettext(
+                "report needs {modules}, which comes with the extra: {install}",
+                "report needs {modules}, which come with the extra: {install}",
+                len(missing),
+            ).format(modules=_(" and ").join(missing), install=EXTRA)
         )
 
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from seoulplan.presentation.formatting import named_unit
 from seoulplan.presentation.views import KPI_COLUMNS
 
 #: Units a column's name implies.
 SUFFIX_UNITS = {"_eok": "억원", "_krw": "원", "_pct": "%"}
-#: The fixed units of the catalogue, as English headings write them.
-UNITS_EN = {"억원": "KRW 100 million", "원": "KRW", "%": "%", "명": "people"}
 
 
 @dataclass(frozen=True)
@@ -48,9 +47,7 @@ class Field:
         """The title with its unit, as a spreadsheet's header shows it: ``금액 (억원)``,
         ``Amount (KRW 100 million)``."""
         unit = self.fixed_unit
-        if unit and locale == "en_US":
-            unit = UNITS_EN.get(unit, unit)
-        return self.title(locale) + (f" ({unit})" if unit else "")
+        return self.title(locale) + (f" ({named_unit(unit, locale)})" if unit else "")
 
     def explained(self) -> str:
         """Both titles, the unit and the description, in one line (for Datasette's column notes)."""
@@ -104,8 +101,10 @@ FIELDS: dict[str, Field] = {
         # budget
         ("basis", "예산 기준 키", "Basis", "gross (총계 예산), net (순계 규모) or execution (실집행 규모)"),
         ("basis_name", "예산 기준", "Basis name"),
+        ("basis_name_en", "예산 기준 영문", "Basis name (English)"),
         ("account", "회계 키", "Account", "total (합계), general (일반회계) or special (특별회계)"),
         ("account_name", "회계", "Account name"),
+        ("account_name_en", "회계 영문", "Account name (English)"),
         ("year", "연도", "Year"),
         ("amount_eok", "금액", "Amount"),
         ("share_pct", "구성비", "Share", "of the total the row is a part of, computed"),
@@ -119,6 +118,7 @@ FIELDS: dict[str, Field] = {
         # finance and general
         ("section", "부문 키", "Section"),
         ("section_name", "부문", "Section name"),
+        ("section_name_en", "부문 영문", "Section name (English)"),
         ("item", "항목 키", "Item"),
         ("name", "이름", "Name", "in Korean, as the plan writes it"),
         ("name_en", "영문 이름", "English name"),
@@ -131,6 +131,7 @@ FIELDS: dict[str, Field] = {
         ("computed_from", "계산식", "Computed from"),
         ("group", "분류 키", "Group"),
         ("group_name", "분류", "Group name"),
+        ("group_name_en", "분류 영문", "Group name (English)"),
         ("value", "값", "Value", "", None, ROW_UNIT),
         ("unit", "단위", "Unit", "as the plan writes it"),
         ("of", "상위 항목", "Part of", "the item (of the same table) this one is a part of"),
@@ -161,6 +162,7 @@ FIELDS: dict[str, Field] = {
         # milestones and parts
         ("role", "구분", "Role", "baseline, target, milestone, or actual (a result the plan reports)"),
         ("part", "순번", "Part", "its place in the plan's list, from 1"),
+        ("parts_en", "세부 영문", "Parts (English)", "the named components by their English names, as text"),
         # audit
         ("check_id", "점검 ID", "Check"),
         ("record_id", "대상 ID", "Record", "the budget row, item or KPI checked"),

@@ -4,11 +4,14 @@ A view never computes a figure: it names the columns of a frame the core made, s
 each cell reads (``39조 5,359억원``, ``10.6%``, ``18개 자치구 ('19)``) and what the table is
 called. Machine formats need no view: they write the frame's own columns.
 
-Every word a view shows is here in both languages, side by side; :class:`Options` says which
-(``--locale``). In English, names come from the records' ``name_en`` or the plan's
-:class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups, pillars,
-strategies, units), statuses from :data:`STATUS_EN`, and a column of money states its unit in
-its header (``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
+:class:`Options` says which language (``--locale``). Every word a view writes that is not
+data — titles, notes, status names, the names of directions, kinds and paces, unit labels —
+is an English message looked up in the gettext catalogue of that language
+(:meth:`Options.gettext`; the Korean is in ``seoulplan.po``), with plural forms where a count
+is shown (:meth:`Options.ngettext`). In English, names come from the records' ``name_en`` or
+the plan's :class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups,
+pillars, strategies, units), and a column of money states its unit in its header
+(``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
 ``source`` and ``quotes`` excerpts — are shown verbatim, in Korean, in both languages: they are
 the evidence a figure was read from. Notes are the dataset's, written in English, and quote
 the plan's Korean where they cite it.
@@ -22,31 +25,29 @@ from decimal import Decimal
 from typing import Any
 
 from seoulplan.core.glossary import Glossary
-from seoulplan.core.i18n import _
+from seoulplan.core.i18n import N_, _, translations
 from seoulplan.core.money import UNIT_WON
-from seoulplan.core.vocabulary import PERIODS
+from seoulplan.core.vocabulary import (
+    DIRECTION_NAMES,
+    KIND_NAMES,
+    PACE_NAMES,
+    PERIOD_NAMES,
+    PERIODS,
+    STATUS_KEYS,
+    STATUS_NAMES,
+)
 from seoulplan.errors import UsageError
 from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.raw import flat
 
 Row = Mapping[str, Any]
 
-#: The statuses of tracking (machine values are the plan's Korean words), in English.
-STATUS_EN = {
-    "달성": "met",
-    "근접": "near",
-    "미달": "missed",
-    "순항": "on pace",
-    "지연": "behind",
-    "진행 중": "in progress",
-    "미보고": "not reported",
-}
 #: Units the code itself writes (the audit's multiples), in English.
 BUILT_IN_UNITS = Glossary(units={"배": "{}×"})
 #: Each money column kind and the unit its figures are in when ``--unit`` is ``auto``.
 MONEY_KINDS = {"eok": "억", "krw": "원"}
-#: Korean titles name the unit of a money table: 억원 unless ``--unit`` says otherwise.
-UNIT_NAMES_KO = {"조": "조원", "억": "억원", "백만": "백만원", "만": "만원", "원": "원"}
+#: The cell kinds that hold words (aligned left, blank when empty), not figures.
+WORD_KINDS = ("text", "year", "unit", "status", "direction", "kind", "pace")
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,18 @@ class Options:
     def english(self) -> bool:
         return self.locale == "en_US"
 
+    def gettext(self, message: str) -> str:
+        """``message`` (English) in the reader's language, from the catalogue of :attr:`locale`
+        (not the active one: a view is made for its reader)."""
+        return translations(self.locale).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a message for the count ``n`` (``1 KPI``, ``7 KPIs``; Korean has one)."""
+        return translations(self.locale).ngettext(singular, plural, n)
+
     def say(self, korean: str, english: str) -> str:
-        """The text in the reader's language."""
+        """A column header in the reader's language. Only headers still come in pairs (the
+        column registry takes them over); every other word is :meth:`gettext`'s."""
         return english if self.english else korean
 
 
@@ -90,13 +101,13 @@ class Column:
             return self.ko
         text = self.en or self.key
         money = MONEY_KINDS.get(self.kind) if isinstance(self.kind, str) else None
-        return f"{text} ({fmt.unit_label_en(options.unit, money)})" if money else text
+        return f"{text} ({fmt.unit_label(options.unit, money, options.locale)})" if money else text
 
     @property
     def numeric(self) -> bool:
         if self.right is not None:
             return self.right
-        return self.kind not in ("text", "year", "unit", "status") and not callable(self.kind)
+        return self.kind not in WORD_KINDS and not callable(self.kind)
 
 
 @dataclass(frozen=True)
@@ -141,7 +152,7 @@ def unit_name(unit: str, options: Options, count: Any = None) -> str:
     if not options.english or unit in ("%", "％", "%p"):
         return unit
     if unit in UNIT_WON:
-        return fmt.unit_label_en("auto", unit.removesuffix("원") or "원")
+        return fmt.unit_label("auto", unit.removesuffix("원") or "원", options.locale)
     english = options.glossary.unit(unit, count)
     if english is None:
         english = BUILT_IN_UNITS.unit(unit, count)
@@ -173,7 +184,7 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
 def cell(column: Column, value: Any, row: Row, options: Options) -> str:
     """The text of one cell."""
     if value is None:
-        return "" if column.kind in ("text", "year", "unit", "status") else fmt.DASH
+        return "" if column.kind in WORD_KINDS else fmt.DASH
     kind = column.kind
     if callable(kind):
         return kind(value, row, options)
@@ -205,8 +216,32 @@ def cell(column: Column, value: Any, row: Row, options: Options) -> str:
     if kind == "unit":
         return unit_name(str(value), options)
     if kind == "status":
-        return STATUS_EN.get(value, value) if options.english else str(value)
+        return status_name(value, options)
+    if kind in VOCABULARIES:
+        return word(VOCABULARIES[kind], value, options)
     raise ValueError(f"unknown column kind {kind!r}")
+
+
+def status_name(status: Any, options: Options) -> str:
+    """A tracking status (its machine value, 순항) as the reader's language names it: in
+    Korean the machine value itself, in English ``on pace``."""
+    key = STATUS_KEYS.get(status)
+    return options.gettext(STATUS_NAMES[key]) if key else str(status)
+
+
+def word(names: Mapping[str, str], value: Any, options: Options) -> str:
+    """A vocabulary's machine value (``at_most``) as the reader's language names it (상한); a
+    value the vocabulary lacks as it is."""
+    message = names.get(value)
+    return options.gettext(message) if message else str(value)
+
+
+#: The cell kinds that name a vocabulary's value: the name is the catalogue's.
+VOCABULARIES: Mapping[str, Mapping[str, str]] = {
+    "direction": DIRECTION_NAMES,
+    "kind": KIND_NAMES,
+    "pace": PACE_NAMES,
+}
 
 
 def _dated(year_key: str) -> Callable[[Any, Row, Options], str]:
@@ -259,17 +294,10 @@ def _in_pillar(title: str, pillar: Mapping | None, options: Options) -> str:
 # -- budget, finance, general, covid ---------------------------------------------------------
 
 
-def _unit_ko(options: Options) -> str:
-    """The unit a Korean title names, ``단위: 억원, ``, when ``--unit`` fixes one; nothing for
-    ``auto``, which writes each amount in 조 and 억 and no single unit describes."""
-    if fmt.normalise_unit(options.unit) == "auto":
-        return ""
-    return f"단위: {UNIT_NAMES_KO[fmt.unit_of(options.unit, '억')]}, "
-
-
 def budget(year: int, compare: int | None, per_capita: bool, population: int, options: Options) -> View:
-    """The budget's view; a Korean title names the unit of the amounts when ``--unit`` fixes one,
-    an English one leaves it to the headers (one unit per column)."""
+    """The budget's view. The title names the unit of the amounts when ``--unit`` fixes one
+    (``auto`` writes each amount in 조 and 억, and no single unit describes them) and the headers
+    do not: English headers state the unit of each column of money."""
     columns = [
         Column("basis_name", "예산 기준", "Basis", english(lambda r, g: g.bases.get(r["basis"])), repeat=False),
         Column("account_name", "구분", "Account", english(lambda r, g: g.accounts.get(r["account"]))),
@@ -285,10 +313,9 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
             Column("growth_pct", "증감률", "Growth", "pct"),
         ]
         notes.append(
-            options.say(
-                "구성비 = 회계 ÷ 합계 × 100; 증감률 = 증감 ÷ 비교연도 × 100 (소수 첫째 자리 반올림).",
+            options.gettext(
                 "Share = account ÷ total × 100; growth = change ÷ the earlier year × 100 (rounded half up to "
-                "one decimal).",
+                "one decimal)."
             )
         )
     if per_capita:
@@ -296,12 +323,16 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
         if compare is not None:
             columns.append(Column("compare_per_capita_krw", f"1인당({compare})", f"Per capita {compare}", "krw"))
         notes.append(
-            options.say(
-                f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).",
-                f"Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31).",
-            )
+            options.gettext(
+                "Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31)."
+            ).format(population=population)
         )
-    title = options.say(f"예산규모 ({_unit_ko(options)}{year}년 기준)", f"Budget ({year})")
+    if options.english or fmt.normalise_unit(options.unit) == "auto":
+        title = options.gettext("Budget ({year})").format(year=year)
+    else:
+        title = options.gettext("Budget ({year}; amounts in {unit})").format(
+            year=year, unit=fmt.unit_label(options.unit, "억", options.locale)
+        )
     return View(tuple(columns), title, tuple(notes))
 
 
@@ -314,13 +345,11 @@ def general(reference_dates: Mapping[str, str], options: Options) -> View:
         Column("stated_share_pct", "비중(계획)", "Share (stated)", "pct"),
     )
     population, organisation = reference_dates.get("population", ""), reference_dates.get("organisation", "")
-    title = options.say(
-        f"일반 현황 (인구·면적 {population} 기준, 조직·인력 {organisation} 기준)",
-        f"General facts (population and area as of {population}; organisation and staff as of {organisation})",
-    )
-    note = options.say(
-        "비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",
-        "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints.",
+    title = options.gettext(
+        "General facts (population and area as of {population}; organisation and staff as of {organisation})"
+    ).format(population=population, organisation=organisation)
+    note = options.gettext(
+        "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints."
     )
     return View(columns, title, (note,))
 
@@ -340,12 +369,11 @@ def finance(options: Options) -> View:
         Column("computed_eok", "계산값", "Computed", "eok"),
         Column("computed_from", "계산식", "Computed from"),
     )
-    note = options.say(
-        "(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",
+    note = options.gettext(
         "(stated) = as the plan prints it; (computed) = recomputed from the plan's figures; the compare year "
-        "is the 2019 original budget.",
+        "is the 2019 original budget."
     )
-    return View(columns, options.say("재정 현황", "Finance"), (note,))
+    return View(columns, options.gettext("Finance"), (note,))
 
 
 def covid(as_of: str, options: Options) -> View:
@@ -359,18 +387,14 @@ def covid(as_of: str, options: Options) -> View:
         Column("overseas", "국외", "Overseas", "int"),
     )
     notes = (
-        options.say(
-            "서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
+        options.gettext(
             "Seoul share = Seoul ÷ nationwide × 100; part of total = in isolation, recovered, died ÷ confirmed, "
-            "and being tested, released ÷ suspected.",
+            "and being tested, released ÷ suspected."
         ),
-        options.say(
-            "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.",
-            "Unit: people. The plan prints Seoul's deaths as '-': recorded as 0.",
-        ),
+        options.gettext("Unit: people. The plan prints Seoul's deaths as '-': recorded as 0."),
     )
     when = as_of.replace("T", " ")
-    title = options.say(f"코로나19 국내 발생 현황 ({when} 현재, 단위: 명)", f"COVID-19 in Korea, as of {when} (people)")
+    title = options.gettext("COVID-19 in Korea, as of {when} (people)").format(when=when)
     return View(columns, title, notes)
 
 
@@ -385,15 +409,15 @@ KPI_COLUMNS = (
     Column("name", "지표", "Name", NAME),
     Column("name_en", "영문", "English name"),
     Column("unit", "단위", "Unit", "unit"),
-    Column("direction", "방향", "Direction"),
-    Column("kind", "종류", "Kind"),
+    Column("direction", "방향", "Direction", "direction"),
+    Column("kind", "종류", "Kind", "kind"),
     Column("baseline_year", "기준연도", "Baseline year", "year"),
     Column("baseline", "기준", "Baseline", _dated("baseline_year")),
     Column("target_year", "목표연도", "Target year", "year"),
     Column("target", "목표", "Target", _dated("target_year")),
     Column("change", "증감", "Change", "change"),
     Column("growth_pct", "증감률", "Growth", "pct"),
-    Column("pace", "진척 기준", "Pace"),
+    Column("pace", "진척 기준", "Pace", "pace"),
     Column("pace_start", "진척 시작일", "Pace start"),
     Column("milestones", "다른 연도 값", "Other years", "list"),
     Column("last_year", "최종연도", "Last year", "year"),
@@ -421,24 +445,30 @@ KPI_COLUMNS = (
 _KPI = {c.key: c for c in KPI_COLUMNS}
 
 
+#: The title of each kind's KPI list, and the note under it.
+KPI_TITLES = {
+    "target": N_("KPIs: planned change (baseline → target; not attainment against actuals)"),
+    "achievement": N_("KPIs: results the plan reports (not targets)"),
+    "headline": N_("KPIs: rounded restatements of another KPI (headlines)"),
+    "parameter": N_("KPIs: parameters, figures that are not goals (thresholds, caps, periods, sizes, estimates)"),
+    "all": N_("KPIs: targets, results, headlines and parameters"),
+}
+KPI_NOTES = {
+    "target": N_(
+        "Change = target − baseline (in pp for a KPI in %); growth = change ÷ baseline × 100; — where "
+        "there is no baseline."
+    ),
+    "achievement": N_("Results the plan reports as achieved: with no target of their own, attainment is not measured."),
+    "headline": N_("Rounded figures: report actuals for the detailed KPI (same_as)."),
+    "parameter": N_(
+        "Figures that are not goals: never measured. Direction at_most = a cap (at most, within, under), "
+        "at_least = a minimum, maintain = a fixed value."
+    ),
+}
+
+
 def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
     """The KPI list of a kind: targets with their planned change, achievements, headlines, or all."""
-    titles = {
-        "target": (
-            "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)",
-            "KPIs: planned change (baseline → target; not attainment against actuals)",
-        ),
-        "achievement": ("KPI: 계획서가 보고한 실적 (목표가 아님)", "KPIs: results the plan reports (not targets)"),
-        "headline": (
-            "KPI: 다른 지표를 요약한 수치 (헤드라인)",
-            "KPIs: rounded restatements of another KPI (headlines)",
-        ),
-        "parameter": (
-            "KPI: 목표가 아닌 참고 수치 (법정 기준·한도·기간·규모·효과 추정)",
-            "KPIs: parameters, figures that are not goals (thresholds, caps, periods, sizes, estimates)",
-        ),
-        "all": ("KPI: 목표·실적·헤드라인·참고 수치 전체", "KPIs: targets, results, headlines and parameters"),
-    }
     shown = {
         "target": ("id", "name", "baseline", "target", "change", "growth_pct"),
         "achievement": ("id", "name", "baseline", "actual"),
@@ -446,54 +476,30 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
         "parameter": ("id", "name", "direction", "target"),
         "all": ("id", "name", "kind", "baseline", "target", "actual"),
     }[kind]
-    notes = {
-        "target": (
-            "증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",
-            "Change = target − baseline (in pp for a KPI in %); growth = change ÷ baseline × 100; — where "
-            "there is no baseline.",
-        ),
-        "achievement": (
-            "계획서가 이미 이룬 결과로 보고한 수치: 목표가 없어 달성도를 재지 않음.",
-            "Results the plan reports as achieved: with no target of their own, attainment is not measured.",
-        ),
-        "headline": (
-            "반올림한 요약 수치: 실적은 원래 지표(same_as)로 보고.",
-            "Rounded figures: report actuals for the detailed KPI (same_as).",
-        ),
-        "parameter": (
-            "목표가 아닌 수치: 실적을 재지 않음. 방향 at_most = 상한(최대·이내·미만), at_least = 하한, "
-            "maintain = 정해진 값.",
-            "Figures that are not goals: never measured. Direction at_most = a cap (at most, within, under), "
-            "at_least = a minimum, maintain = a fixed value.",
-        ),
-        "all": None,
-    }[kind]
-    title = _in_pillar(options.say(*titles[kind]), pillar, options)
+    title = _in_pillar(options.gettext(KPI_TITLES[kind]), pillar, options)
+    notes = (options.gettext(KPI_NOTES[kind]),) if kind in KPI_NOTES else ()
     named = {**_KPI, "target": Column("target", "값", "Value", _dated("target_year"))} if kind == "parameter" else _KPI
-    return View(tuple(named[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
+    return View(tuple(named[key] for key in shown), title, notes, drop_empty=False)
 
 
 def _status(value: Any, row: Row, options: Options) -> str:
     """A tracking status, marked when the actual it stands on is stale (``stale``)."""
-    text = STATUS_EN.get(value, value) if options.english else str(value)
-    return text + (options.say(" · 오래됨", " · stale") if row.get("stale") else "")
+    text = status_name(value, options)
+    return text + (" · " + options.gettext("stale") if row.get("stale") else "")
 
 
 def _question(at: Any, options: Options) -> str:
-    return options.say(f"{at} 기준", f"as of {at}")
+    return options.gettext("as of {date}").format(date=at)
 
 
-#: What each status means, for the notes under a tracking table.
 def _status_note(near: float, options: Options) -> str:
-    return options.say(
-        f"상태: 달성 = 목표 도달(한도 지표는 한도 안); 목표일이 지나면 근접 ≥ {near:g}%, 미달 그 아래; "
-        "목표일 전 순항 = 예상 진척률 이상, 지연 = 그 아래(한도 지표는 한도 밖), 진행 중 = 따라갈 직선이 없음"
-        "(기준 없는 수준·비율); 미보고 = 그날까지 실적 없음; · 오래됨 = 실적이 --stale-after보다 오래됨.",
-        f"Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
+    """What each status means, for the notes under a tracking table."""
+    return options.gettext(
+        "Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
         "missed below; before it on pace = at least the expected progress, behind = below (a limit: outside it), "
         "in progress = no line to follow (a level or rate without a baseline); not reported = no actual by the "
-        "date; · stale = the actual is older than --stale-after.",
-    )
+        "date; · stale = the actual is older than --stale-after."
+    ).format(near=near)
 
 
 def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> View:
@@ -510,22 +516,14 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
         Column("status", "상태", "Status", _status, right=False),
         Column("projected", "추정치", "Projected", "estimate"),
     )
-    title = options.say(
-        f"KPI: 실적 대비 달성도 ({_question(at, options)})",
-        f"KPIs: attainment against actuals ({_question(at, options)})",
-    )
+    title = options.gettext("KPIs: attainment against actuals ({question})").format(question=_question(at, options))
     notes = (
-        options.say(
-            "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가·하한(at_least) 지표 실적 ÷ 목표, "
-            "감소·상한(at_most) 지표 목표 ÷ 실적 (× 100); "
-            "진척률 = 기준(또는 앞 목표, 기간 총량은 기간 시작의 0)에서 목표까지 간 비율; "
-            "예상 진척률 = 그날 직선 위에 있어야 할 비율; 추정치 = 그 직선의 시작과 최근 실적을 이은 "
-            "선이 목표일에 닿는 값.",
+        options.gettext(
             "Target = the target (or milestone) of the year in question. Attainment: actual ÷ target for an "
             "increase or a floor (at_least), target ÷ actual for a decrease or a ceiling (at_most) (× 100); "
             "progress = how far from the baseline (or the target before; a term total from zero at the term's "
             "start) to the target; expected progress = where the straight line is on that date; projected = where "
-            "the line from its start through the latest actual reaches at the deadline.",
+            "the line from its start through the latest actual reaches at the deadline."
         ),
         _status_note(near, options),
     )
@@ -542,11 +540,10 @@ def stated(pillar: Mapping | None, options: Options) -> View:
         Column("stated_attainment_pct", "달성률(계획서)", "Attainment (stated)", "pct"),
         Column("attainment_pct", "달성률(최종 목표 대비)", "Attainment (against the target printed)", "pct"),
     )
-    title = options.say("KPI: 계획서가 보고한 실적과 달성률", "KPIs: the results and attainment the plan reports")
-    note = options.say(
-        "계획서의 달성률은 계획서가 밝히지 않은 중간 목표 기준일 수 있음: 최종 목표 대비 값과 다르면 그 때문.",
+    title = options.gettext("KPIs: the results and attainment the plan reports")
+    note = options.gettext(
         "The plan's attainment may be against an interim target it does not print: where it differs from "
-        "the attainment against the target printed, that is why.",
+        "the attainment against the target printed, that is why."
     )
     return View(columns, _in_pillar(title, pillar, options), (note,), drop_empty=False)
 
@@ -561,10 +558,7 @@ def template(pillar: Mapping | None, options: Options) -> View:
         Column("actual", "실적", "Actual"),
         Column("as_of", "기준일", "As of"),
     )
-    title = options.say(
-        "실적 입력 서식 (actual과 as_of를 채워 --actuals로 읽음)",
-        "A ledger to fill in (fill in actual and as_of, then read it with --actuals)",
-    )
+    title = options.gettext("A ledger to fill in (fill in actual and as_of, then read it with --actuals)")
     return View(columns, _in_pillar(title, pillar, options), drop_empty=False)
 
 
@@ -577,12 +571,6 @@ MOST_PERIODS = 12
 MOST_PERIOD_CELLS = 20_000
 #: The columns of :func:`seoulplan.core.tracking.wide` that are not periods.
 WIDE_KEYS = ("id", "name", "unit", "status", "stale")
-PERIOD_WORDS = {
-    "month": ("월별", "by month", "개월", "months"),
-    "quarter": ("분기별", "by quarter", "개 분기", "quarters"),
-    "half": ("반기별", "by half-year", "개 반기", "half-years"),
-    "year": ("연도별", "by year", "개 연도", "years"),
-}
 
 
 def shown_periods(kpis: int, periods: int) -> int:
@@ -627,16 +615,13 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
         *period_columns(wide),
         Column("status", "상태", "Status", _status, right=False),
     )
-    names = PERIOD_WORDS[by]
-    title = options.say(
-        f"실적 추이 ({names[0]} 마지막 실적; 상태는 {_question(at, options)})",
-        f"Actuals {names[1]} (the last in each period; status {_question(at, options)})",
+    title = options.gettext("Actuals {by} (the last in each period; status {question})").format(
+        by=options.gettext(PERIOD_NAMES[by]), question=_question(at, options)
     )
     notes = [
-        options.say(
-            "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
+        options.gettext(
             "Each cell = the last actual in that period, — = none reported then; status = the status at the "
-            "date of the question (as kpi --actuals shows it).",
+            "date of the question (as kpi --actuals shows it)."
         )
     ]
     shown = [c for c in wide.columns if c not in WIDE_KEYS]
@@ -648,15 +633,40 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
 def left_out(by: str, shown: int, periods: int, first: str, options: Options) -> str:
     """The note under a table that shows only the latest ``shown`` of ``periods`` periods:
     what is left out, and the ways to see it (a longer period, an earlier end, every row)."""
-    words = PERIOD_WORDS[by]
     longer = ", ".join(PERIODS[PERIODS.index(by) + 1 :])
-    return options.say(
-        f"최근 {shown}{words[2]}만 보입니다 ({first}부터; 전체 {periods:,}{words[2]}). 그 이전은 생략: "
-        + (f"--by로 더 긴 기간({longer})을 고르거나, " if longer else "")
-        + "--as-of로 끝을 당기거나, --format csv로 모든 기간을 보십시오.",
-        f"Showing the latest {shown} of {periods:,} {words[3]} (from {first}); earlier ones are left out: "
-        + (f"choose a longer --by ({longer}), " if longer else "")
-        + "end earlier with --as-of, or use --format csv for every period.",
+    if longer:
+        ways = options.gettext(
+            "choose a longer --by ({longer}), end earlier with --as-of, or use --format csv for every period."
+        ).format(longer=longer)
+    else:
+        ways = options.gettext("end earlier with --as-of, or use --format csv for every period.")
+    return _latest_of(by, periods, options).format(shown=shown, periods=periods, first=first, ways=ways)
+
+
+def _latest_of(by: str, periods: int, options: Options) -> str:
+    """The sentence saying how many of ``periods`` periods of a kind are shown (a plural for each)."""
+    if by == "month":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} month (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} months (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    if by == "quarter":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} quarter (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} quarters (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    if by == "half":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} half-year (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} half-years (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    return options.ngettext(
+        "Showing the latest {shown} of {periods:,} year (from {first}); earlier ones are left out: {ways}",
+        "Showing the latest {shown} of {periods:,} years (from {first}); earlier ones are left out: {ways}",
+        periods,
     )
 
 
@@ -670,13 +680,13 @@ def changes(first: str, last: str, options: Options) -> View:
             progress = fmt.format_pct(row["progress_pct"], locale=options.locale)
             expected = fmt.format_pct(row["expected_progress_pct"], locale=options.locale)
             figures.append(
-                options.say(f"진척률 {progress}, 예상 {expected}", f"{progress} against {expected} expected")
+                options.gettext("{progress} against {expected} expected").format(progress=progress, expected=expected)
             )
         elif row.get("attainment_pct") is not None:
             attained = fmt.format_pct(row["attainment_pct"], locale=options.locale)
-            figures.append(options.say(f"달성률 {attained}", f"{attained} attained"))
+            figures.append(options.gettext("{pct} attained").format(pct=attained))
         if row.get("stale"):
-            figures.append(options.say("실적이 오래됨", "the actual is stale"))
+            figures.append(options.gettext("the actual is stale"))
         return f"{arrow}: {', '.join(figures)}" if figures else arrow
 
     shown = (
@@ -688,7 +698,7 @@ def changes(first: str, last: str, options: Options) -> View:
         Column("to_status", "변화", "Change", reason),
     )
     columns = tuple(replace(c, en=c.en or c.ko) for c in shown)
-    title = options.say(f"상태가 바뀐 목표 ({first} → {last})", f"Targets whose status changed ({first} → {last})")
+    title = options.gettext("Targets whose status changed ({first} → {last})").format(first=first, last=last)
     return View(columns, title, drop_empty=False)
 
 
@@ -700,7 +710,7 @@ def kpi_detail(row: Row | None, options: Options) -> View:
     once: as the name); titled by the KPI when there is one (``row``)."""
     columns = tuple(c for c in KPI_COLUMNS if not (options.english and c.key == "name_en"))
     if row is None:
-        return View(columns, options.say("KPI 상세", "KPIs in full"), vertical=True)
+        return View(columns, options.gettext("KPIs in full"), vertical=True)
     name = (row.get("name_en") if options.english else None) or row["name"]
     return View(columns, f"{row['id']} — {name}", vertical=True)
 
@@ -721,14 +731,14 @@ def pillars(total_kpis: int, options: Options) -> View:
         Column("headlines", "헤드라인", "Headlines", "int"),
         Column("parameters", "참고 수치", "Parameters", "int"),
     )
-    note = options.say(
-        "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치; "
-        "참고 수치 = 목표가 아닌 수치 (법정 기준, 지원 한도, 기간, 규모, 효과 추정).",
+    note = options.gettext(
         "Targets = figures the plan aims at; achievements = results already reported (not targets); "
         "headlines = rounded restatements of another KPI; parameters = figures that are not goals "
-        "(statutory thresholds, benefit caps, periods, sizes, effect estimates).",
+        "(statutory thresholds, benefit caps, periods, sizes, effect estimates)."
     )
-    title = options.say(f"정책 분야와 전략 (KPI {total_kpis}개)", f"Policy pillars and strategies ({total_kpis} KPIs)")
+    title = options.ngettext(
+        "Policy pillars and strategies ({count} KPI)", "Policy pillars and strategies ({count} KPIs)", total_kpis
+    ).format(count=total_kpis)
     return View(columns, title, (note,))
 
 
@@ -747,9 +757,7 @@ def pillar_attainment(near: float, at: Any, options: Options) -> View:
         Column("in_progress", "진행 중", "In progress", "int"),
         Column("not_reported", "미보고", "Not reported", "int"),
     )
-    title = options.say(
-        f"분야별 실적 대비 달성도 ({_question(at, options)})", f"Attainment by pillar ({_question(at, options)})"
-    )
+    title = options.gettext("Attainment by pillar ({question})").format(question=_question(at, options))
     return View(columns, title, (_status_note(near, options),), drop_empty=False)
 
 
@@ -784,12 +792,12 @@ def _audit_result(value: Any, row: Row, options: Options) -> str:
     """Read from the row's ``ok`` (true, false, or unknown for an unverifiable check)."""
     ok = row.get("ok")
     if row["kind"] == "ambition":
-        return options.say("목표≤기준", "unambitious")
+        return options.gettext("unambitious")
     if ok is None:
-        return options.say("확인 불가", "unverifiable")
+        return options.gettext("unverifiable")
     if ok:
-        return options.say("일치", "ok")
-    return options.say("불일치", "DISAGREES")
+        return options.gettext("ok")
+    return options.gettext("DISAGREES")
 
 
 def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, options: Options) -> View:
@@ -800,15 +808,17 @@ def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, opt
         Column("computed", "계산", "Computed", _audit_figure(computed=True)),
         Column("rule", "결과", "Result", _audit_result),
     )
-    title = options.say(
-        f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
-        f"불일치 {disagreements}건, 확인 불가 {unverifiable}건, 목표≤기준 {flags}건",
-        f"Audit: every change, rate, total and attainment the plan states, recomputed — {checks} checks, "
-        f"{disagreements} disagree, {unverifiable} unverifiable, {flags} unambitious",
+    counts = (
+        options.ngettext("{count} check", "{count} checks", checks).format(count=checks),
+        options.ngettext("{count} disagrees", "{count} disagree", disagreements).format(count=disagreements),
+        options.gettext("{count} unverifiable").format(count=unverifiable),
+        options.gettext("{count} unambitious").format(count=flags),
     )
-    note = options.say(
-        "차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",
+    title = options.gettext(
+        "Audit: every change, rate, total and attainment the plan states, recomputed — {counts}"
+    ).format(counts=", ".join(counts))
+    note = options.gettext(
         "Differences and sums must be exact to the plan's digits; rates are compared rounded half up to the "
-        "digits the plan prints.",
+        "digits the plan prints."
     )
     return View(columns, title, (note,))
