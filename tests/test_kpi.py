@@ -181,12 +181,14 @@ def test_pillar_by_slug_number_or_korean_name(run, query):
 
 def test_machine_columns_are_stable(run):
     row = kpi_json(run, "--pillar", "future")[0]
-    assert list(row)[:15] == [
+    assert list(row)[:17] == [
         "id",
         "pillar",
         "pillar_name",
+        "pillar_name_en",
         "strategy",
         "strategy_name",
+        "strategy_name_en",
         "name",
         "name_en",
         "unit",
