@@ -96,11 +96,11 @@ def report(
     assert output is not None
     writing.to_file(output, [data])
     click.echo(
-        _("{file}: {size} KB, {charts} charts, {tables} tables ({sections})").format(
+        _("{file}: {size} KB, {charts}, {tables} ({sections})").format(
             file=escaped(output),  # a file name must not drive the terminal
             size=f"{len(data) / 1024:,.0f}",
-            charts=page.charts,
-            tables=page.tables,
+            charts=ngettext("{count} chart", "{count} charts", page.charts).format(count=page.charts),
+            tables=ngettext("{count} table", "{count} tables", page.tables).format(count=page.tables),
             sections=", ".join(page.sections),
         ),
         err=True,
