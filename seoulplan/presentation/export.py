@@ -200,8 +200,8 @@ def summary(written: Written, *, locale: str = "ko_KR") -> list[str]:
     else:
         what = _("{path}: {tables} and datapackage.json, {rows}")
         tables = ngettext("{count} CSV file", "{count} CSV files", count)
-    rows = ngettext("{count:,} row", "{count:,} rows", total).format(count=total)
-    lines = [what.format(path=escaped(written.paths[0]), tables=tables.format(count=count), rows=rows)]
+    total_rows = ngettext("{count:,} row", "{count:,} rows", total).format(count=total)
+    lines = [what.format(path=escaped(written.paths[0]), tables=tables.format(count=count), rows=total_rows)]
     width = max(map(len, written.rows))
     for name, rows in written.rows.items():
         table = catalogue.table(name)
