@@ -45,7 +45,7 @@ def bad(**changes):
 def test_a_good_kpi_validates(run, plan_text, tmp_path):
     path = dataset_with(plan_text, tmp_path, GOOD_KPI)
     result = run("validate", str(path))
-    assert result.exit_code == 0 and "valid (seoulplan/1; 1 KPIs" in result.stdout
+    assert result.exit_code == 0 and "valid (seoulplan/1; 1 KPI, 6 pillars)" in result.stdout  # one, not "1 KPIs"
 
 
 def _problems(run, path):

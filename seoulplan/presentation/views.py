@@ -86,7 +86,8 @@ class Column:
     ``kind``: text, year, int, number, eok (억원), krw (원), pct, pp, quantity / change (a
     value in the row's ``unit``; a change of a % quantity is in %p), estimate (a quantity
     rounded half up to the row's decimals: a projection), unit (the row's unit,
-    in English from the glossary), status, or a callable ``(value, row, options) -> str``.
+    in English from the glossary), status, direction, kind, pace (a vocabulary's value, named in
+    the reader's language), or a callable ``(value, row, options) -> str``.
     """
 
     key: str
