@@ -112,19 +112,17 @@ def plan():
     return seoulplan.load()
 
 
-def strings(node, keys=None):
-    """Every string of a document (under the ``keys`` given, when given), depth first."""
-    if isinstance(node, dict):
+def strings(node, keys=None, inside=False):
+    """Every string of a document (only those under one of the ``keys``, when given), depth first."""
+    if isinstance(node, str):
+        if keys is None or inside:
+            yield node
+    elif isinstance(node, dict):
         for key, value in node.items():
-            if keys is None or key in keys:
-                yield from strings(value, None if keys is None else ())
-            if isinstance(value, (dict, list)):
-                yield from strings(value, keys)
+            yield from strings(value, keys, inside or (keys is not None and key in keys))
     elif isinstance(node, list):
         for value in node:
-            yield from strings(value, keys)
-    elif isinstance(node, str):
-        yield node
+            yield from strings(value, keys, inside)
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +138,8 @@ def excerpts(plan) -> list[str]:
 def plan_words(plan) -> frozenset[str]:
     """The Hangul words the plan itself writes: in the dataset's Korean text (its names,
     units, excerpts — not its English notes) and its fixed vocabulary's Korean names."""
-    texts = [s for s in strings(plan.doc) if s not in set(strings(plan.doc, ("note", "suspect")))]
+    notes = set(strings(plan.doc, ("note", "suspect")))
+    texts = [s for s in strings(plan.doc) if s not in notes]
     texts += [ko for ko, _en in (*GROUP_NAMES.values(), *COVID_NAMES.values())] + list(STATUSES)
     return frozenset(w for text in texts for w in HANGUL_WORD.findall(text))
 
@@ -161,9 +160,8 @@ def korean_allowed(plan, run_module):
     whole = set(strings(plan.doc, ("name_en", "title_en", "issuer_en", "note", "suspect", *QUOTING)))
     whole |= {" | ".join(k["quotes"]) for k in plan.doc["kpis"] if k.get("quotes")}
     whole |= set(plan.audit()["check_en"])
-    korean_text = [
-        s for s in strings(plan.doc) if HANGUL.search(s) and s not in set(strings(plan.doc, ("note", "suspect")))
-    ]
+    notes = set(strings(plan.doc, ("note", "suspect")))
+    korean_text = [s for s in strings(plan.doc) if HANGUL.search(s) and s not in notes]
     words = {w for text in korean_text for w in LATIN_WORD.findall(text)}
     words |= {p["slug"] for p in plan.doc["pillars"]} | set(cli.commands) | {"seoulplan", "show", "datasette"}
     words |= {t.name for t in catalogue.TABLES} | set(catalogue.FIELDS) | set(REPORT_SECTIONS)
