@@ -79,16 +79,18 @@ def test_the_library_gives_the_frame_the_cli_writes(run, plan, args, query):
     assert result.exit_code == 0, result.stderr
     assert_same_cells(frame, json.loads(result.stdout))
     assert {str(dtype) for dtype in frame.dtypes} <= NULLABLE | {"object"}
-    assert {c for c in frame.columns if frame[c].dtype == "object"} <= {"milestones", "parts"}  # lists stay lists
+    assert {c for c in frame.columns if frame[c].dtype == "object"} <= {"milestones", "parts", "parts_en"}  # lists
 
 
 def test_machine_columns_are_the_documented_ones_in_order(plan):
     assert list(plan.budget("all", 2019).columns) == [
-        "basis", "basis_name", "account", "account_name", "year", "amount_eok", "share_pct",
+        "basis", "basis_name", "basis_name_en", "account", "account_name", "account_name_en", "year", "amount_eok",
+        "share_pct",
         "compare_year", "compare_amount_eok", "compare_share_pct", "change_eok", "growth_pct",
     ]  # fmt: skip
     kpis = plan.kpis()
-    assert list(kpis.columns[:6]) == ["id", "pillar", "pillar_name", "strategy", "strategy_name", "name"]
+    assert list(kpis.columns[:8]) == ["id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name",
+                                      "strategy_name_en", "name"]  # fmt: skip
     assert list(kpis.columns[-8:]) == ["unambitious", "same_as", "part_of", "components", "restated_as", "suspect",
                                        "source", "quotes", "note"][-8:]  # fmt: skip
 

@@ -23,7 +23,7 @@ from seoulplan.cli.options import (
     measured,
     measurement,
 )
-from seoulplan.core.i18n import N_, _
+from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import UNITS
@@ -484,9 +484,13 @@ def validate(ctx: click.Context, file: str | None) -> None:
             click.echo(p.render(name), err=True)
         raise DataError(_("{name}: {count} problem(s)").format(name=name, count=len(problems)))
     assert doc is not None
+    kpis, pillars = len(doc.get("kpis") or []), len(doc["pillars"])
     click.echo(
-        _("{name}: valid ({schema}; {kpis} KPIs, {pillars} pillars)").format(
-            name=name, schema=SCHEMA, kpis=len(doc.get("kpis") or []), pillars=len(doc["pillars"])
+        _("{name}: valid ({schema}; {kpis}, {pillars})").format(
+            name=name,
+            schema=SCHEMA,
+            kpis=ngettext("{count} KPI", "{count} KPIs", kpis).format(count=kpis),
+            pillars=ngettext("{count} pillar", "{count} pillars", pillars).format(count=pillars),
         )
     )
 

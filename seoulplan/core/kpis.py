@@ -28,10 +28,11 @@ from seoulplan.errors import UsageError
 
 #: The machine columns of ``kpi``, in order (README: "Machine columns").
 COLUMNS = (
-    "id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction", "kind",
+    "id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name", "strategy_name_en", "name",
+    "name_en", "unit", "direction", "kind",
     "baseline_year", "baseline", "target_year", "target", "change", "growth_pct", "pace", "pace_start",
     "milestones", "last_year", "last", "cagr_pct",
-    "stated_change", "stated_change_pct", "stated_multiple", "parts", "parts_total", "parts_partial",
+    "stated_change", "stated_change_pct", "stated_multiple", "parts", "parts_en", "parts_total", "parts_partial",
     "actual_year", "actual", "stated_attainment_pct", "unambitious",
     "same_as", "part_of", "components", "restated_as", "suspect", "source", "quotes", "note",
 )  # fmt: skip
@@ -69,14 +70,16 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out: dict[str, Any] = {"id": raw("id").astype("string")}
     pillar, strategy = raw("pillar"), raw("strategy")
     strategies = pd.DataFrame(
-        [(p["slug"], s["number"], s["name"]) for p in doc["pillars"] for s in p["strategies"]],
-        columns=["pillar", "strategy", "strategy_name"],
+        [(p["slug"], s["number"], s["name"], s.get("name_en")) for p in doc["pillars"] for s in p["strategies"]],
+        columns=["pillar", "strategy", "strategy_name", "strategy_name_en"],
     )
     out["pillar"] = pillar.astype("string")
     out["pillar_name"] = pillar.map({p["slug"]: p["name"] for p in doc["pillars"]}).astype("string")
+    out["pillar_name_en"] = pillar.map({p["slug"]: p.get("name_en") for p in doc["pillars"]}).astype("string")
     out["strategy"] = strategy.astype("Int64")
-    chosen = pd.DataFrame({"pillar": pillar, "strategy": strategy})
-    out["strategy_name"] = chosen.merge(strategies, how="left")["strategy_name"].astype("string").array
+    chosen = pd.DataFrame({"pillar": pillar, "strategy": strategy}).merge(strategies, how="left")
+    out["strategy_name"] = chosen["strategy_name"].astype("string").array
+    out["strategy_name_en"] = chosen["strategy_name_en"].astype("string").array
     del pillar, strategy, chosen
     for name in ("name", "name_en", "unit", "direction"):
         out[name] = raw(name).astype("string")
@@ -114,6 +117,10 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["stated_multiple"] = _nested(records, "multiple", "Float64")
     records = raw("parts")
     out["parts"] = _sparse(records, lambda ps: [{"name": p["name"], "value": p["value"]} for p in ps] or None, "object")
+    # the same parts by their English names (the plan's own where it wrote one in Latin letters)
+    out["parts_en"] = _sparse(
+        records, lambda ps: [{"name": p.get("name_en") or p["name"], "value": p["value"]} for p in ps] or None, "object"
+    )
     out["parts_total"] = _sparse(records, lambda ps: calc.total(p["value"] for p in ps) if ps else None, "Float64")
     out["parts_partial"] = _sparse(raw("parts_partial"), lambda flag: flag or None, "boolean")
     records = raw("actual")
