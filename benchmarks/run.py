@@ -14,7 +14,8 @@ both sides alike:
 (a) `seoulplan --help`, `--version`, `money 395359억` against `python -c "import click"`
     (target ≤ 1.5×): start-up must not pay for pandas.
 (b) `seoulplan budget --compare 2019` and `seoulplan kpi` against
-    `python -c "import pandas, yaml, click, tabulate, babel.numbers"` (target ≤ 1.2×):
+    `python -c "import pandas, yaml, click, tabulate"` (target ≤ 1.2×; until issue 20 the
+    yardstick imported babel.numbers too, which no command imports and no longer installs):
     the tool's own work must be small beside its imports. (A warm data command imports
     neither PyYAML, since the parsed plan comes from the cache, nor jsonschema_rs, which
     only validation needs; the baseline keeps yaml, as it always has.)
@@ -103,7 +104,9 @@ WARM_1000X_SECONDS = 13.0  # half of the 26.04 s measured on 2026-11-26
 PEAK_1000X_MB = 1000.0  # 1,380 MB on 2026-11-26
 TRACK_SECONDS = 3.0
 EXPORT_TARGET = 1.5
-TRACK_KPIS, TRACK_DATES = 50_000, ("2020-Q1", "2020-Q3")
+#: 100,000 observations: the 100× plan has 45,300 targets (its parameters are not measured),
+#: so a quarter of the targets reported every quarter of the year.
+TRACK_KPIS, TRACK_DATES = 25_000, ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
 REPORT_SECONDS = 3.0
 REPORT_DATES = ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
 LINEAR_SLACK = 1.15  # time per KPI from one size to the next; 15% for a noisy machine
@@ -226,7 +229,7 @@ def start_up(bench: Bench, py: list[str], sp: list[str]) -> None:
 
 
 def data_commands(bench: Bench, py: list[str], sp: list[str]) -> None:
-    imports = "import pandas, yaml, click, tabulate, babel.numbers"
+    imports = "import pandas, yaml, click, tabulate"
     bench.compare(
         f'\n(b) data commands, warm cache, against `python -c "{imports}"` (target ≤ {DATA_TARGET}×)',
         ("the imports alone", py + ["-c", imports]),

@@ -3,8 +3,8 @@
 Every copy keeps the real record's figures, units, directions, stated figures, parts and
 actuals (so the work per KPI is the real work) under a unique id and a short name; notes
 are dropped and excerpts shortened, so that the 1000× file (555,000 KPIs, ~130 MB) stays
-under the loader's JSON size limit. The result is valid against the
-schema. It is written as JSON — which is YAML too — because PyYAML constructs Python
+under the loader's JSON size limit. The dated deliverables are kept once, their KPIs those of
+the first copy. The result is valid against the schema. It is written as JSON — which is YAML too — because PyYAML constructs Python
 objects at about 1.5 MB/s, and a 100× dataset in YAML would measure PyYAML, not seoulplan.
 """
 
@@ -42,7 +42,14 @@ def synthetic(factor: int, plan: dict | None = None) -> dict:
                 if relation in copy:
                     copy[relation] = renamed(copy[relation])
             kpis.append(copy)
-    return {**plan, "kpis": kpis}
+    out = {**plan, "kpis": kpis}
+    for section in ("deliverables", "deliverables_skipped"):  # kept once, naming the first copy's KPIs
+        if section in plan:
+            out[section] = [
+                {**r, "kpi_id": f"{r['kpi_id'].split('.')[0]}.k0-{index[r['kpi_id']]}"} if "kpi_id" in r else r
+                for r in plan[section]
+            ]
+    return out
 
 
 def write(factor: int, directory: Path, plan: dict | None = None, name: str = "plan") -> Path:

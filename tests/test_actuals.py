@@ -52,8 +52,9 @@ def test_measured_machine_columns(run, plan):
     assert len(rows) == len(plan.kpis())  # every target, reported or not
     assert sum(r["status"] != "미보고" for r in rows.values()) == 9
     assert list(rows["future.job-cafes"]) == [
-        "id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction",
-        "baseline_year", "baseline", "target_year", "target", "as_of", "actual", "attainment_pct", "progress_pct",
+        "id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name", "strategy_name_en", "name",
+        "name_en", "unit", "direction", "baseline_year", "baseline", "target_year", "target", "as_of", "actual",
+        "attainment_pct", "progress_pct",
         "expected", "expected_progress_pct", "status", "stale", "projected", "projected_attainment_pct",
         "evaluated_at", "previous_as_of", "previous_actual", "change_since_previous",
     ]  # fmt: skip
@@ -158,8 +159,8 @@ def test_a_template_filled_in_as_printed_reads_back(run, tmp_path):
     assert run("kpi", "template", "--pillar", "future", "--strategy", "5", "-o", str(template)).exit_code == 0
     with template.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert list(rows[0]) == ["id", "name", "unit", "direction", "baseline_year", "baseline", "target_year", "target",
-                             "actual", "as_of"]  # fmt: skip
+    assert list(rows[0]) == ["id", "name", "name_en", "unit", "direction", "baseline_year", "baseline", "target_year",
+                             "target", "actual", "as_of"]  # fmt: skip
     assert all(row["actual"] == "" and row["as_of"] == "" for row in rows)
     filled = {"future.job-cafes": ("95개소", "2020-Q2"), "future.youth-unemployment-rate": ("8.0%", "2020-H1")}
     for row in rows:
@@ -245,6 +246,7 @@ def test_yaml_stdin_korean_headers_and_cp949(run, tmp_path):
 
 
 @pytest.mark.usefixtures("english")
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "content, fragment",
     [
@@ -323,3 +325,19 @@ def test_one_number_rule_for_actuals_and_datasets(run, tmp_path, plan_text, name
     )
     result = run("--data", str(dataset), "kpi")
     assert result.exit_code == 3 and ".target.value: 1.0e-7 has more than 6 decimal places" in result.stderr
+
+
+# -- the library's own ledgers ------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("english")
+def test_a_list_in_a_dataframes_cell_is_a_problem_of_its_row(plan):
+    """A DataFrame's cell holding a list was asked whether it is missing, and pandas' answer
+    (an array) ended the reading with a ValueError; it is a value that is not a number."""
+    import pandas as pd
+
+    from seoulplan.errors import DataError
+
+    frame = pd.DataFrame({"id": ["future.job-cafes"], "actual": [[1, 2]], "as_of": ["2020-Q2"]})
+    with pytest.raises(DataError, match=r"actuals:1: \[1, 2\] is not a number \(for future\.job-cafes\)"):
+        plan.attainment(frame)

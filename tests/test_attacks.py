@@ -20,7 +20,7 @@ import time
 import pytest
 import yaml
 from forgery import forged_plan
-from helpers import bounded, refused, run, seoulplan
+from helpers import bounded, patience, refused, run, seoulplan
 
 from seoulplan.core.reading import packaged_path
 
@@ -229,9 +229,9 @@ def test_interrupted_is_130():
     process = subprocess.Popen(
         [*seoulplan(), "--data", "-", "budget"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    time.sleep(1.0)  # waiting for standard input
+    time.sleep(patience(1.0))  # until it waits for standard input: past its imports, on a busy machine too
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=10)
+    _, err = process.communicate(timeout=patience(10))
     assert process.returncode == 130, err
     assert b"Traceback" not in err
 

@@ -19,7 +19,7 @@ from helpers import LEDGER, bounded, refused, run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from seoulplan.core import actuals, money, numeric
+from seoulplan.core import money, numeric, periods, quantities
 from seoulplan.core.reading import packaged_path
 from seoulplan.errors import MoneyParseError
 
@@ -377,10 +377,10 @@ def test_a_refused_3_kb_text_is_quoted_in_a_few_dozen_characters(tmp_path, plan_
 READERS = {
     "numeric.number_or_refusal": (numeric.number_or_refusal, ()),
     "numeric.read_number": (numeric.read_number, (numeric.NumberError,)),
-    "actuals.read_value (개소)": (lambda text: actuals.read_value(text, "개소"), (ValueError,)),
-    "actuals.read_value (억원)": (lambda text: actuals.read_value(text, "억원"), (ValueError,)),
-    "actuals.read_value (%)": (lambda text: actuals.read_value(text, "%"), (ValueError,)),
-    "actuals.read_as_of": (actuals.read_as_of.__wrapped__, (ValueError,)),  # not its cache
+    "quantities.read_value (개소)": (lambda text: quantities.read_value(text, "개소"), (ValueError,)),
+    "quantities.read_value (억원)": (lambda text: quantities.read_value(text, "억원"), (ValueError,)),
+    "quantities.read_value (%)": (lambda text: quantities.read_value(text, "%"), (ValueError,)),
+    "periods.read_as_of": (periods.read_as_of.__wrapped__, (ValueError,)),  # not its cache
     "money.parse_money": (money.parse_money, (MoneyParseError,)),
     "money.parse_expression": (money.parse_expression, (MoneyParseError,)),
 }

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from helpers import dataset_records
+
 import seoulplan
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -17,9 +19,9 @@ def test_a_synthetic_dataset_is_valid_with_its_relations_inside_each_copy(tmp_pa
     path = synthetic.write(2, tmp_path)
     plan = seoulplan.load(path)
     kpis = plan.kpis(kind="all")
-    assert len(kpis) == 2 * 555
+    assert len(kpis) == 2 * dataset_records("kpis")
     linked = kpis.dropna(subset=["part_of"])
-    assert len(linked) == 2 * 91
+    assert len(linked) == 2 * dataset_records("kpis", having="part_of")
     # a copy's part links to the same copy's total
     assert (linked["id"].str.split("-").str[0] == linked["part_of"].str.split("-").str[0]).all()
 
@@ -36,3 +38,13 @@ def test_a_synthetic_ledger_tracks_every_observation(tmp_path):
     assert set(tracked["period"]) == {"2020-Q1", "2020-Q2", "2020-Q3"}
     assert (tracked[tracked["period"] == "2020-Q2"]["status"] == "미보고").all()
     assert tracked["status"].notna().all()
+
+
+def test_the_track_benchmark_asks_for_targets_the_100x_plan_has():
+    """Group (e) times 100,000 observations on the 100× plan: it once asked for 50,000 targets
+    after parameters stopped being targets (the 100× plan has 45,300) and could only fail."""
+    import run
+
+    targets = sum(1 for k in synthetic.real_plan()["kpis"] if k.get("kind", "target") == "target")
+    assert 100 * targets >= run.TRACK_KPIS
+    assert run.TRACK_KPIS * len(run.TRACK_DATES) == 100_000

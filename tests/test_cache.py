@@ -4,7 +4,7 @@ What is written (one private entry per text, in a private directory, the most re
 ``MAX_ENTRIES`` kept), when an entry is trusted (its own key, an intact body, a private
 regular file of ours in a directory of ours) and when it is not (edited, garbage,
 symlinks, FIFOs, devices, files or directories of another user, a changed validator),
-where the cache lives (XDG, ``$HOME/.cache``, nowhere without a usable HOME; never under
+where the cache lives (platformdirs' XDG, ``$HOME/.cache``, nowhere without a usable HOME; never under
 a root another user may write), and that ``SEOULPLAN_CACHE=0`` turns it off. A directory
 swapped for a symlink while the cache works in it, by this user or (the race of issue 21)
 by another, never lets eviction remove a file outside the cache. A forged entry, self-consistent but with another
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import bounded, run
+from helpers import bounded, patience, run
 
 from seoulplan.core import cache, validation
 from seoulplan.core.parsing import parse_document
@@ -247,6 +247,7 @@ GARBAGE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("garbage", GARBAGE.values(), ids=GARBAGE.keys())
 def test_garbage_entry_is_ignored_and_replaced(entry, dataset, garbage):
     original = entry.read_bytes()
@@ -331,14 +332,14 @@ def test_entry_that_is_a_fifo_does_not_hang_and_is_ignored(entry, dataset):
     entry.unlink()
     os.mkfifo(entry, 0o600)
     try:
-        code, out, err, _, _ = run("--data", dataset, "general", "--format", "csv", timeout=10)
+        code, out, err, _, _ = run("--data", dataset, "general", "--format", "csv", timeout=patience(10))
     finally:
         if stat.S_ISFIFO(os.lstat(entry).st_mode):
             release(entry)
 
     assert code == 0, err
     assert "Traceback" not in err
-    assert f"population,인구,population,인구,Population,{POPULATION},".encode() in out
+    assert f"population,인구,Population,population,인구,Population,{POPULATION},".encode() in out
     assert stat.S_ISREG(os.lstat(entry).st_mode)
 
 
@@ -589,6 +590,20 @@ def test_another_user_swapping_the_cache_directory_destroys_nothing(arena, plan_
 
 
 # -- where the cache lives ----------------------------------------------------------
+
+
+def test_the_cache_root_is_the_one_platformdirs_gives(tmp_path, dataset, monkeypatch):
+    import platformdirs
+
+    elsewhere = tmp_path / "platform-cache"
+    elsewhere.mkdir()
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda **_: str(elsewhere))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(cache.ENV_VAR, raising=False)
+
+    assert load(dataset).population == POPULATION
+    assert only_entry(elsewhere / "seoulplan") and not (tmp_path / "xdg").exists()
 
 
 def test_relative_xdg_cache_home_is_ignored_for_home_cache(tmp_path, dataset, monkeypatch):

@@ -103,8 +103,10 @@ def test_budget_machine_formats_carry_raw_integers(run, fmt):
     assert list(rows[0]) == [
         "basis",
         "basis_name",
+        "basis_name_en",
         "account",
         "account_name",
+        "account_name_en",
         "year",
         "amount_eok",
         "share_pct",

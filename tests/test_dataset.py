@@ -93,6 +93,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
         dataset.load(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "mutate, fragment",
     [

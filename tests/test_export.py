@@ -16,7 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from helpers import seoulplan
+from helpers import dataset_records, seoulplan
 
 import seoulplan as library
 from seoulplan.cli import cli
@@ -123,6 +123,18 @@ def test_sqlite_primary_keys_foreign_keys_and_indexes(db):
     assert ("id", "role", "year") in indexed("milestones")  # its key's index serves the join to kpis
 
 
+def test_sqlite_utils_reads_the_keys_as_declared(exported):
+    import sqlite_utils
+
+    kpis = sqlite_utils.Database(exported["sqlite"]).table("kpis")
+    keys = {(k.columns, k.other_table, k.other_columns) for k in kpis.foreign_keys}
+    assert keys == {
+        (("pillar",), "pillars", ("pillar",)), (("pillar", "strategy"), "strategies", ("pillar", "strategy")),
+        (("same_as",), "kpis", ("id",)), (("part_of",), "kpis", ("id",)),
+    }  # fmt: skip
+    assert kpis.pks == ["id"]
+
+
 def test_sqlite_keys_join_to_the_counts_of_seoulplan_pillars(db):
     joined = db.execute(
         """SELECT p.pillar, p.pillar_number, p.pillar_name, s.strategy, s.strategy_name,
@@ -157,7 +169,7 @@ def test_sqlite_describes_itself_and_datasette_metadata_sits_beside_it(db, expor
     about = dict(db.execute("SELECT key, value FROM _about"))
     assert about["source"] == "서울특별시 2020 주요 업무계획 (2020-02)" and about["actuals"] == LEDGER
     described = {r[0]: r[1:] for r in db.execute("SELECT name, title_ko, title_en, rows FROM _tables")}
-    assert described["budget"] == ("예산규모", "Budget", 9) and described["kpis"][2] == 555
+    assert described["budget"] == ("예산규모", "Budget", 9) and described["kpis"][2] == dataset_records("kpis")
     columns = db.execute("SELECT table_name, column_name, title_ko, unit, type FROM _columns ORDER BY rowid").fetchall()
     assert len(columns) == sum(len(f.columns) for f in frames.values())
     assert ("budget", "amount_eok", "금액", "억원", "integer") in columns
@@ -174,6 +186,7 @@ def test_sqlite_describes_itself_and_datasette_metadata_sits_beside_it(db, expor
     assert tables["_columns"] == {"hidden": True} and tables["pillars"]["label_column"] == "pillar_name"
 
 
+@pytest.mark.slow
 def test_datasette_browses_the_database_with_its_metadata(exported):
     datasette = pytest.importorskip("datasette.app")
     folder = exported["sqlite"].parent
@@ -196,6 +209,7 @@ def test_datasette_browses_the_database_with_its_metadata(exported):
 # -- a directory: CSV files and a Data Package ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_data_package_validates_with_frictionless(exported):
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(exported["directory"] / "datapackage.json"))
@@ -205,6 +219,7 @@ def test_the_data_package_validates_with_frictionless(exported):
     )
 
 
+@pytest.mark.slow
 def test_frictionless_finds_a_reference_that_does_not_join(exported, tmp_path):
     """The validation above is real: a KPI of a pillar that does not exist is caught."""
     frictionless = pytest.importorskip("frictionless")
@@ -257,6 +272,7 @@ def test_each_csv_is_what_its_command_prints(exported):
             assert written == cli_csv(*args), table.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding, codec", [("utf-8-sig", "utf-8-sig"), ("cp949", "cp949")])
 def test_encodings_for_excel_are_honoured_and_still_validate(tmp_path, encoding, codec):
     target = tmp_path / "plan"
@@ -288,8 +304,11 @@ def test_the_workbook_has_a_sheet_per_table_numbers_as_numbers(exported, frames)
             assert [_close(v) for v in got] == [_close(v) for v in want], name
     budget = book["budget"]
     header = [c.value for c in budget[1]]
-    assert header[:7] == ["예산 기준 키", "예산 기준", "회계 키", "회계", "연도", "금액 (억원)", "구성비 (%)"]
-    amount, share, year = budget.cell(2, 6), budget.cell(2, 7), budget.cell(2, 5)
+    assert header[:9] == [
+        "예산 기준 키", "예산 기준", "예산 기준 영문", "회계 키", "회계", "회계 영문", "연도", "금액 (억원)",
+        "구성비 (%)",
+    ]  # fmt: skip
+    amount, share, year = budget.cell(2, 8), budget.cell(2, 9), budget.cell(2, 7)
     assert (amount.value, amount.data_type, amount.number_format) == (395359, "n", "#,##0")
     assert (share.data_type, share.number_format) == ("n", "0.0")
     assert (year.value, year.number_format) == (2020, "General")
@@ -304,7 +323,7 @@ def _close(value):
 def test_the_workbook_speaks_english_with_the_locale(tmp_path):
     target = tmp_path / "plan.xlsx"
     assert invoke("--locale", "en_US", "export", target).exit_code == 0
-    assert [c.value for c in openpyxl.load_workbook(target)["budget"][1]][5:7] == [
+    assert [c.value for c in openpyxl.load_workbook(target)["budget"][1]][7:9] == [
         "Amount (KRW 100 million)",
         "Share (%)",
     ]
@@ -358,7 +377,7 @@ def test_force_keeps_an_existing_files_permissions_and_replaces_through_a_symlin
     result = invoke("export", link, "--force")
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and (real.stat().st_mode & 0o777) == 0o640
-    assert sqlite3.connect(real).execute("SELECT count(*) FROM kpis").fetchone() == (555,)
+    assert sqlite3.connect(real).execute("SELECT count(*) FROM kpis").fetchone() == (dataset_records("kpis"),)
 
 
 @pytest.mark.usefixtures("english")
@@ -424,16 +443,19 @@ def test_sigterm_leaves_the_whole_result_or_nothing(tmp_path, delay):
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left in ([], ["plan"]), left
     if left:
-        assert len(list((tmp_path / "plan").iterdir())) == 11
+        assert len(list((tmp_path / "plan").iterdir())) == len(TABLES) + 1  # and datapackage.json
 
 
 @pytest.mark.slow
 def test_the_installed_command_exports_from_outside_the_checkout(tmp_path):
+    rows = sum(len(frame) for frame in library.load().tables().values())
     for name in ("plan.sqlite", "plan", "plan.xlsx"):
         proc = subprocess.run([*seoulplan(), "export", name], cwd=tmp_path, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.startswith(f"{name}: ") and "1,526행" in proc.stdout.splitlines()[0]
-    assert sqlite3.connect(tmp_path / "plan.sqlite").execute("SELECT count(*) FROM kpis").fetchone() == (555,)
+        assert proc.stdout.startswith(f"{name}: ") and f"{rows:,}행" in proc.stdout.splitlines()[0]
+    assert sqlite3.connect(tmp_path / "plan.sqlite").execute("SELECT count(*) FROM kpis").fetchone() == (
+        dataset_records("kpis"),
+    )
     assert openpyxl.load_workbook(tmp_path / "plan.xlsx").sheetnames == TABLES
     assert pd.read_csv(tmp_path / "plan" / "budget.csv")["amount_eok"].iloc[0] == 395359
 
@@ -445,5 +467,6 @@ def test_the_summary_to_a_closed_pipe_ends_quietly(tmp_path):
         ["bash", "-c", f"set -o pipefail; {command} export plan.sqlite 2>err | head -1"],
         cwd=tmp_path, capture_output=True, text=True,
     )  # fmt: skip
-    assert proc.returncode == 0 and proc.stdout == "plan.sqlite: SQLite 데이터베이스, 표 10개, 1,526행\n"
+    rows = sum(len(frame) for frame in library.load().tables().values())
+    assert proc.returncode == 0 and proc.stdout == f"plan.sqlite: SQLite 데이터베이스, 표 {len(TABLES)}개, {rows:,}행\n"
     assert (tmp_path / "err").read_text() == "" and (tmp_path / "plan.sqlite").exists()

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seoulplan.core.actuals import read_as_of, read_value
 from seoulplan.core.money import UNIT_WON
+from seoulplan.core.periods import read_as_of
+from seoulplan.core.quantities import read_value
 from seoulplan.presentation.formatting import format_won
 
 days = st.dates(datetime.date(2000, 1, 1), datetime.date(2100, 12, 31))
@@ -71,6 +72,8 @@ def test_what_is_not_a_date(text):
         ("95개소", "개소", 95),
         ("95 개소", "개소", 95),
         ("12 개 지역", "개 지역", 12),
+        ("989개 병원", "개 병원", 989),  # a unit that ends in 원 and is no money
+        ("3개병원", "개 병원", 3),
         ("1.5만", "명", Decimal(15000)),
         ("3,200", "개소", 3200),
         ("8.0%", "%", 8.0),
@@ -89,6 +92,7 @@ def test_a_value_as_printed_in_the_kpis_unit(raw, unit, value):
     [
         ("95명", "개소", "'95명' is in '명'; this KPI is measured in '개소'"),
         ("1억원", "개소", "'1억원' is an amount of money; this KPI is measured in '개소'"),
+        ("3억원", "개 병원", "'3억원' is an amount of money; this KPI is measured in '개 병원'"),
         ("8.0%p", "%", "'8.0%p' is a change in percentage points; this KPI is a rate in '%' (write 8.0%)"),
         ("8.0%", "%p", "'8.0%' is in '%'; this KPI is measured in '%p'"),
         ("1원", "억원", "has more than 6 decimal places"),

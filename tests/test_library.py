@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import dataset_records
 
 import seoulplan
 from seoulplan.errors import DataError, UsageError
@@ -70,6 +71,7 @@ def assert_same_cells(frame: pd.DataFrame, rows: list[dict]) -> None:
                 assert not pd.isna(value) and value == expected, (i, name, value, expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, query", QUERIES, ids=[" ".join(a) for a, _ in QUERIES])
 def test_the_library_gives_the_frame_the_cli_writes(run, plan, args, query):
     frame = query(plan)
@@ -77,16 +79,18 @@ def test_the_library_gives_the_frame_the_cli_writes(run, plan, args, query):
     assert result.exit_code == 0, result.stderr
     assert_same_cells(frame, json.loads(result.stdout))
     assert {str(dtype) for dtype in frame.dtypes} <= NULLABLE | {"object"}
-    assert {c for c in frame.columns if frame[c].dtype == "object"} <= {"milestones", "parts"}  # lists stay lists
+    assert {c for c in frame.columns if frame[c].dtype == "object"} <= {"milestones", "parts", "parts_en"}  # lists
 
 
 def test_machine_columns_are_the_documented_ones_in_order(plan):
     assert list(plan.budget("all", 2019).columns) == [
-        "basis", "basis_name", "account", "account_name", "year", "amount_eok", "share_pct",
+        "basis", "basis_name", "basis_name_en", "account", "account_name", "account_name_en", "year", "amount_eok",
+        "share_pct",
         "compare_year", "compare_amount_eok", "compare_share_pct", "change_eok", "growth_pct",
     ]  # fmt: skip
     kpis = plan.kpis()
-    assert list(kpis.columns[:6]) == ["id", "pillar", "pillar_name", "strategy", "strategy_name", "name"]
+    assert list(kpis.columns[:8]) == ["id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name",
+                                      "strategy_name_en", "name"]  # fmt: skip
     assert list(kpis.columns[-8:]) == ["unambitious", "same_as", "part_of", "components", "restated_as", "suspect",
                                        "source", "quotes", "note"][-8:]  # fmt: skip
 
@@ -96,7 +100,7 @@ def test_pandas_does_the_work_and_keeps_the_figures_exact(plan):
     rate = kpis.set_index("id").loc["future.youth-unemployment-rate"]
     assert (rate["change"], rate["growth_pct"]) == (-1.1, -12.5)  # 7.7 − 8.8, exactly
     counts = plan.pillars().groupby("pillar")[["pillar_kpis", "pillar_targets"]].first()
-    assert counts["pillar_kpis"].sum() == len(plan.kpis(kind="all")) == 555
+    assert counts["pillar_kpis"].sum() == len(plan.kpis(kind="all")) == dataset_records("kpis")
     assert counts["pillar_targets"].sum() == len(kpis)
     per_capita = plan.budget("gross", per_capita=True)["per_capita_krw"]
     assert per_capita.dtype == "Int64" and per_capita.iloc[0] == 3949246  # whole 원, half up
@@ -110,7 +114,7 @@ def test_milestones_in_long_form(plan):
     assert labour[["year", "value", "role"]].values.tolist() == [
         [2019, 18.0, "baseline"], [2020, 23.0, "target"], [2021, 25.0, "milestone"]
     ]  # fmt: skip
-    assert frame["id"].nunique() == 555
+    assert frame["id"].nunique() == dataset_records("kpis")
 
 
 def test_strategies_and_the_pillar_rows_make_up_the_pillars_table(plan):
@@ -119,7 +123,10 @@ def test_strategies_and_the_pillar_rows_make_up_the_pillars_table(plan):
                                         "with_baseline", "achievements", "headlines", "parameters"]  # fmt: skip
     joined = plan.tables()["pillars"].merge(strategies, on="pillar")
     pd.testing.assert_frame_equal(joined[plan.pillars().columns], plan.pillars())
-    assert strategies["kpis"].sum() == 555 and not strategies[["pillar", "strategy"]].duplicated().any()
+    assert (
+        strategies["kpis"].sum() == dataset_records("kpis")
+        and not strategies[["pillar", "strategy"]].duplicated().any()
+    )
 
 
 def test_parts_in_long_form_sum_to_the_kpis_parts_total(plan):

@@ -8,16 +8,9 @@ import pytest
 from seoulplan.core import calc
 from seoulplan.errors import UsageError
 from seoulplan.presentation import render
-from seoulplan.presentation.views import Column, Options, View
+from seoulplan.presentation.views import Options, View, column
 
-VIEW = View(
-    (
-        Column("name", "구분", "Name"),
-        Column("amount_eok", "금액", "Amount", "eok"),
-        Column("growth_pct", "증감률", "Growth", "pct"),
-    ),
-    title="제목",
-)
+VIEW = View((column("name", "measure"), column("amount_eok"), column("growth_pct")), title="제목")
 
 
 @pytest.fixture

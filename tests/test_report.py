@@ -20,6 +20,8 @@ from seoulplan.cli import cli
 LEDGER = Path(__file__).parent / "data" / "ledger-2020.csv"
 CHROMIUM = "/usr/bin/chromium"
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+#: Each test draws a whole page (matplotlib, Jinja2), some in a browser: outside the fast loop.
+pytestmark = pytest.mark.slow
 
 
 def report(tmp_path, *args, locale=None, env=None, name="report.html"):

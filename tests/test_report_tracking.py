@@ -29,6 +29,8 @@ LEDGER = Path(__file__).parent / "data" / "ledger-2020.csv"
 CHROMIUM = "/usr/bin/chromium"
 HANGUL = re.compile(r"[\u3130-\u318f\uac00-\ud7a3]")
 UNPACED = "safety.iot-fire-facility-monitoring"
+#: Each test draws a whole page or its tracking section: outside the fast loop.
+pytestmark = pytest.mark.slow
 HOSTILE = [
     ("safety.citizen-monitoring-network", 11, "2020-Q3"),  # 0.2%, a long name
     ("safety.green-transport-road-works-roads", 5, "2020-Q3"),  # 100%

@@ -68,11 +68,11 @@ def test_a_formula_cell_is_refused_with_its_address(run, tmp_path):
     book_path = tmp_path / "actuals.xlsx"
     assert run("kpi", "template", "--grep", "일자리카페", "-o", str(book_path)).exit_code == 0
     book = openpyxl.load_workbook(book_path)
-    book.active["I2"] = "=90+5"
+    book.active["J2"] = "=90+5"
     book.save(book_path)
     result = run("kpi", "status", "--actuals", str(book_path))
     assert result.exit_code == 3 and result.stdout == ""
-    assert "actuals.xlsx: cell I2 holds a formula (=90+5)" in result.stderr
+    assert "actuals.xlsx: cell J2 holds a formula (=90+5)" in result.stderr
 
 
 def test_dates_as_excel_saves_them_to_csv(run, tmp_path):

@@ -36,7 +36,7 @@ from seoulplan.cli.options import (
     measured_between,
     measurement,
 )
-from seoulplan.core.i18n import N_, _
+from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
 
@@ -721,8 +721,15 @@ def validate(ctx: click.Context, file: str | None) -> None:
         for p in checked.problems:
             click.echo(p.render(checked.name), err=True)
         raise DataError(_("{name}: {count} problem(s)").format(name=checked.name, count=len(checked.problems)))
+    facts = checked.summary()
+    kpis, pillars = facts["kpis"], facts["pillars"]
     click.echo(
-        _("{name}: valid ({schema}; {kpis} KPIs, {pillars} pillars)").format(name=checked.name, **checked.summary())
+        _("{name}: valid ({schema}; {kpis}, {pillars})").format(
+            name=checked.name,
+            schema=facts["schema"],
+            kpis=ngettext("{count} KPI", "{count} KPIs", kpis).format(count=kpis),
+            pillars=ngettext("{count} pillar", "{count} pillars", pillars).format(count=pillars),
+        )
     )
 
 

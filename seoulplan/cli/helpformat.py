@@ -1,10 +1,11 @@
 """Help laid out by the width text takes on a terminal: Hangul is two columns wide.
 
 Click wraps help by counting characters, so a Korean paragraph ran to nearly twice the
-terminal's width. :class:`HelpFormatter` measures each word as a terminal shows it (East
-Asian wide and full-width characters take two columns) and otherwise lays help out as Click
-does: paragraphs joined and refilled, a paragraph marked ``\\b`` kept as written, options and
-commands in two columns. Words are never broken; a line breaks only at a space.
+terminal's width. :class:`HelpFormatter` measures each word as a terminal shows it
+(:func:`~seoulplan.presentation.text_width.display_width`: East Asian wide and full-width
+characters take two columns) and otherwise lays help out as Click does: paragraphs joined
+and refilled, a paragraph marked ``\\b`` kept as written, options and commands in two
+columns. Words are never broken; a line breaks only at a space.
 """
 
 from __future__ import annotations
@@ -13,43 +14,7 @@ from collections.abc import Iterable
 
 import click
 
-
-def width_of(text: str) -> int:
-    """The columns ``text`` takes on a terminal: two for wide and full-width characters, none
-    for combining marks.
-
-    >>> width_of("KPI 목표"), width_of("abc")
-    (8, 3)
-    """
-    if text.isascii():
-        return len(text)
-    import unicodedata  # only for help that is not ASCII
-
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def fill(text: str, width: int, first: str = "", rest: str = "") -> str:
-    """One paragraph, its words joined into lines at most ``width`` columns wide (a word wider
-    than that has a line of its own); ``first`` and ``rest`` indent the first and other lines.
-
-    >>> print(fill("가나다 라마 바사아 자차", 12, "  ", "  "))
-      가나다 라마
-      바사아 자차
-    """
-    lines: list[str] = []
-    line, used = first, width_of(first)
-    has_word = False
-    for word in text.split():
-        size = width_of(word)
-        if has_word and used + 1 + size > width:
-            lines.append(line)
-            line, used, has_word = rest, width_of(rest), False
-        if has_word:
-            line, used = f"{line} {word}", used + 1 + size
-        else:
-            line, used, has_word = line + word, used + size, True
-    lines.append(line)
-    return "\n".join(lines)
+from seoulplan.presentation.text_width import display_width, wrap
 
 
 def wrap_text(text: str, width: int, first: str = "", rest: str = "") -> str:
@@ -74,7 +39,7 @@ def wrap_text(text: str, width: int, first: str = "", rest: str = "") -> str:
         if raw:
             out.append("\n".join((first if i == 0 else rest) + pad + line for i, line in enumerate(body)))
         else:
-            out.append(fill(" ".join(body), width, first + pad, rest + pad))
+            out.append(wrap(" ".join(body), width, first + pad, rest + pad))
     return "\n\n".join(out)
 
 
@@ -88,14 +53,14 @@ class HelpFormatter(click.HelpFormatter):
 
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         rows = list(rows)
-        first_col = min(max((width_of(first) for first, _ in rows), default=0), col_max) + col_spacing
+        first_col = min(max((display_width(first) for first, _ in rows), default=0), col_max) + col_spacing
         for first, second in rows:
             self.write(f"{'':>{self.current_indent}}{first}")
             if not second:
                 self.write("\n")
                 continue
-            if width_of(first) <= first_col - col_spacing:
-                self.write(" " * (first_col - width_of(first)))
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
             lines = wrap_text(second, max(self.width - first_col - 2, 10)).splitlines() or [""]

@@ -121,15 +121,15 @@ def _command_name(ctx: click.Context) -> str:
 
 
 def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """Completion for --columns and --sort: the machine columns the export catalogue knows
+    """Completion for --columns and --sort: the machine columns the column registry knows
     (every table's), after the names already typed (``id,na<TAB>``)."""
-    from seoulplan.presentation.catalogue import FIELDS
+    from seoulplan.presentation.columns import REGISTRY
 
     done, _, partial = incomplete.rpartition(",")
     prefix = done + "," if done else ""
     sign = "-" if param.name == "sort" and partial.startswith("-") else ""
     partial = partial.removeprefix(sign)
-    return [prefix + sign + name for name in sorted(FIELDS) if name.startswith(partial)]
+    return [prefix + sign + name for name in sorted(REGISTRY) if name.startswith(partial)]
 
 
 def listing(command: F) -> F:

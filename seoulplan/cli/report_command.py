@@ -15,7 +15,7 @@ import click
 
 from seoulplan.cli.options import measured, today
 from seoulplan.core.escaping import escaped, shortened
-from seoulplan.core.i18n import N_, _
+from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import UsageError
 
 EXTRA = "pip install 'seoulplan[report]'"
@@ -96,11 +96,11 @@ def report(
     assert output is not None
     writing.to_file(output, [data])
     click.echo(
-        _("{file}: {size} KB, {charts} charts, {tables} tables ({sections})").format(
+        _("{file}: {size} KB, {charts}, {tables} ({sections})").format(
             file=escaped(output),  # a file name must not drive the terminal
             size=f"{len(data) / 1024:,.0f}",
-            charts=page.charts,
-            tables=page.tables,
+            charts=ngettext("{count} chart", "{count} charts", page.charts).format(count=page.charts),
+            tables=ngettext("{count} table", "{count} tables", page.tables).format(count=page.tables),
             sections=", ".join(page.sections),
         ),
         err=True,
@@ -116,9 +116,11 @@ def _require_extra() -> None:
             missing.append(module)
     if missing:
         raise UsageError(
-            _("report needs {modules}, which come with the extra: {install}").format(
-                modules=" and ".join(missing), install=EXTRA
-            )
+            ngettext(
+                "report needs {modules}, which comes with the extra: {install}",
+                "report needs {modules}, which come with the extra: {install}",
+                len(missing),
+            ).format(modules=_(" and ").join(missing), install=EXTRA)
         )
 
 

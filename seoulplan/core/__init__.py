@@ -1,9 +1,17 @@
 """The core: reading, validating and computing the plan — the public library (SPEC §2a).
 
-``reading`` (input as text, within limits) → ``parsing`` (YAML or JSON, with positions;
-``yamlsafe``, ``numeric``: the one number rule) → ``validation`` (``plan.schema.json``
-and ``relations``) → ``cache`` → ``plan`` (``load()`` and the ``Plan``), whose tables come
-from ``figures`` (budget, finance, general, COVID), ``kpis``, ``audit``, ``actuals`` and
-``attainment``, with ``calc`` (exact arithmetic), ``money`` (Korean amounts read) and
-``frames`` (nullable DataFrames). Nothing here imports Click, tabulate or the presentation.
+:mod:`.reading` (input as text, within limits) → :mod:`.parsing` (YAML or JSON, with
+positions; :mod:`.yamlsafe`, :mod:`.numeric`: the one number rule) → :mod:`.validation`
+(``plan.schema.json``, :mod:`.relations`, :mod:`.problems`) → :mod:`.cache` →
+:mod:`.plan` (``load()`` and the ``Plan``), whose tables come from :mod:`.figures`
+(budget, finance, general, COVID), :mod:`.kpis`, :mod:`.changes`, :mod:`.audit` and
+:mod:`.schedule` (the dated deliverables, checked by :mod:`.deliverables`), and, for the
+years of tracking, from :mod:`.ledger_files` and :mod:`.sheets` (ledgers as rows),
+:mod:`.periods` (dates as ledgers write them), :mod:`.quantities` (values as written),
+:mod:`.actuals` (their checks), :mod:`.pace` (what a target expects by a date) and
+:mod:`.tracking` (observations measured); with :mod:`.calc` (exact arithmetic),
+:mod:`.money` (Korean amounts read), :mod:`.suggestions` ("did you mean"),
+:mod:`.frames` (nullable DataFrames), :mod:`.document`, :mod:`.vocabulary`,
+:mod:`.glossary`, :mod:`.escaping`, :mod:`.collector` and :mod:`.i18n`. Nothing here
+imports Click, tabulate or the presentation (README "Layout" says what each holds).
 """

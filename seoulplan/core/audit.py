@@ -23,6 +23,7 @@ the locale, and people read the one in their language.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,7 @@ from seoulplan.core import calc, document
 from seoulplan.core.calc import Figure
 from seoulplan.core.frames import table
 from seoulplan.core.money import UNIT_WON, round_half_up
+from seoulplan.core.numeric import decimal_places
 from seoulplan.core.vocabulary import COVID_MEASURES, UPWARD
 
 EXACT = "exact"
@@ -50,20 +52,15 @@ RULE_NOTES = {
 }
 
 
-def decimals(value: Figure | None) -> int:
-    """Decimal places a stated number is written with (YAML 11.0 keeps its one place)."""
-    exponent = Decimal(calc.exact(value) or 0).as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 def _tolerance(rule: str, stated: Figure | None, inputs: Sequence[Figure | None] = ()) -> Decimal | None:
     if rule == UNVERIFIABLE:
         return None
     if rule in (EXACT, AT_MOST):
         return Decimal(0)
+    assert stated is not None  # every rule but UNVERIFIABLE states a figure
     if rule == HEADLINE:
         return _headline_unit(stated)
-    return Decimal(5) * Decimal(10) ** -(decimals(stated) + 1)
+    return Decimal(5) * Decimal(10) ** -(decimal_places(stated) + 1)
 
 
 def _headline_unit(value: Figure | None) -> Decimal:
@@ -88,14 +85,14 @@ def agrees(
     if rule == AT_MOST:
         return computed <= stated
     if rule == EXACT:
-        places = max([decimals(stated)] + [decimals(x) for x in inputs if x is not None])
+        places = max([decimal_places(stated)] + [decimal_places(x) for x in inputs if x is not None])
         return round_half_up(computed, places) == round_half_up(stated, places)
     if rule == HEADLINE:
         unit = _headline_unit(stated)
         rounded = (computed / unit).quantize(Decimal(1), rounding="ROUND_HALF_UP") * unit
         cut = (computed / unit).to_integral_value(rounding="ROUND_DOWN") * unit
         return stated in (rounded, cut)
-    return round_half_up(computed, decimals(stated)) == stated
+    return round_half_up(computed, decimal_places(stated)) == stated
 
 
 def _en(record: dict) -> str:
@@ -103,46 +100,54 @@ def _en(record: dict) -> str:
     return record.get("name_en") or record["name"]
 
 
-class _Checks:
-    def __init__(self) -> None:
-        self.rows: list[dict] = []
+@dataclass(frozen=True, kw_only=True)
+class Check:
+    """One comparison of a figure the plan states with what its other figures give: a row of
+    the audit. ``ok`` and ``tolerance`` follow from ``rule`` (see :func:`agrees`); ``inputs``
+    are the figures a difference or sum is made of, whose decimals it is exact to; ``note``
+    replaces the rule's own (:data:`RULE_NOTES`)."""
 
-    def add(
-        self,
-        check_id: str,
-        section: str,
-        record_id: str | None,
-        check: str,
-        check_en: str,
-        stated: Figure | None,
-        computed: Figure | None,
-        rule: str,
-        source: str | None,
-        unit: str = "",
-        inputs: Sequence[Figure | None] = (),
-        kind: str = "arithmetic",
-        note: str | None = None,
-    ) -> None:
-        ok = agrees(rule, stated, computed, inputs)
-        note = note or RULE_NOTES[rule]
-        self.rows.append(
-            {
-                "check_id": check_id,
-                "section": section,
-                "record_id": record_id,
-                "kind": kind,
-                "check": check,
-                "check_en": check_en,
-                "unit": unit,
-                "stated": stated,
-                "computed": computed,
-                "rule": rule,
-                "tolerance": _tolerance(rule, stated),
-                "ok": ok,
-                "source": source,
-                "note": note,
-            }
-        )
+    check_id: str
+    section: str
+    record_id: str
+    check: str  # in the plan's Korean
+    check_en: str
+    stated: Any
+    computed: Any
+    rule: str
+    source: str
+    unit: str = ""
+    inputs: Sequence[Any] = ()
+    kind: str = "arithmetic"
+    note: str | None = None
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "check_id": self.check_id,
+            "section": self.section,
+            "record_id": self.record_id,
+            "kind": self.kind,
+            "check": self.check,
+            "check_en": self.check_en,
+            "unit": self.unit,
+            "stated": self.stated,
+            "computed": self.computed,
+            "rule": self.rule,
+            "tolerance": _tolerance(self.rule, self.stated),
+            "ok": agrees(self.rule, self.stated, self.computed, self.inputs),
+            "source": self.source,
+            "note": self.note or RULE_NOTES[self.rule],
+        }
+
+
+class _Checks:
+    """The rows of the audit, in the order the checks are made."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, check: Check) -> None:
+        self.rows.append(check.row())
 
 
 COLUMNS = (
@@ -222,44 +227,50 @@ def _budget(doc: dict, checks: _Checks) -> None:
             stated = r.get("stated") or {}
             if previous is not None and "change" in stated:
                 checks.add(
-                    f"{rid}.change",
-                    "budget",
-                    rid,
-                    f"{basis['name']} {r['name']}: 증감 = {year} − {previous}",
-                    f"{_en(basis)}, {_en(r)}: change = {year} − {previous}",
-                    stated["change"],
-                    r["amounts"][str(year)] - r["amounts"][str(previous)],
-                    EXACT,
-                    r["source"],
-                    "억원",
+                    Check(
+                        check_id=f"{rid}.change",
+                        section="budget",
+                        record_id=rid,
+                        check=f"{basis['name']} {r['name']}: 증감 = {year} − {previous}",
+                        check_en=f"{_en(basis)}, {_en(r)}: change = {year} − {previous}",
+                        stated=stated["change"],
+                        computed=r["amounts"][str(year)] - r["amounts"][str(previous)],
+                        rule=EXACT,
+                        source=r["source"],
+                        unit="억원",
+                    )
                 )
             if previous is not None and "change_pct" in stated:
                 checks.add(
-                    f"{rid}.change_pct",
-                    "budget",
-                    rid,
-                    f"{basis['name']} {r['name']}: 증감률",
-                    f"{_en(basis)}, {_en(r)}: growth",
-                    stated["change_pct"],
-                    calc.growth_pct(r["amounts"][str(year)], r["amounts"][str(previous)]),
-                    ROUNDED,
-                    r["source"],
-                    "%",
+                    Check(
+                        check_id=f"{rid}.change_pct",
+                        section="budget",
+                        record_id=rid,
+                        check=f"{basis['name']} {r['name']}: 증감률",
+                        check_en=f"{_en(basis)}, {_en(r)}: growth",
+                        stated=stated["change_pct"],
+                        computed=calc.growth_pct(r["amounts"][str(year)], r["amounts"][str(previous)]),
+                        rule=ROUNDED,
+                        source=r["source"],
+                        unit="%",
+                    )
                 )
         parts = [r for r in basis["rows"] if r["account"] != "total"]
         if total and parts:
             for y in years:
                 checks.add(
-                    f"budget.{basis['key']}.sum.{y}",
-                    "budget",
-                    f"budget.{basis['key']}.total",
-                    f"{basis['name']} {y}: 합계 = " + " + ".join(p["name"] for p in parts),
-                    f"{_en(basis)} {y}: {_en(total)} = " + " + ".join(_en(p) for p in parts),
-                    total["amounts"][str(y)],
-                    sum(p["amounts"][str(y)] for p in parts),
-                    EXACT,
-                    total["source"],
-                    "억원",
+                    Check(
+                        check_id=f"budget.{basis['key']}.sum.{y}",
+                        section="budget",
+                        record_id=f"budget.{basis['key']}.total",
+                        check=f"{basis['name']} {y}: 합계 = " + " + ".join(p["name"] for p in parts),
+                        check_en=f"{_en(basis)} {y}: {_en(total)} = " + " + ".join(_en(p) for p in parts),
+                        stated=total["amounts"][str(y)],
+                        computed=sum(p["amounts"][str(y)] for p in parts),
+                        rule=EXACT,
+                        source=total["source"],
+                        unit="억원",
+                    )
                 )
     bases = {b["key"]: b for b in doc["budget"]["bases"]}
     transfers = next((i for i in doc["finance"] if i["key"] == "transfers"), None)
@@ -267,16 +278,18 @@ def _budget(doc: dict, checks: _Checks) -> None:
         gross = next(r for r in bases["gross"]["rows"] if r["account"] == "total")["amounts"][str(year)]
         net = next(r for r in bases["net"]["rows"] if r["account"] == "total")
         checks.add(
-            "budget.net.from-gross",
-            "budget",
-            "budget.net.total",
-            "순계 = 총계 − 회계간 전출입",
-            f"{_en(bases['net'])} = {_en(bases['gross'])} − {_en(transfers)}",
-            net["amounts"][str(year)],
-            gross - transfers["value"],
-            EXACT,
-            transfers["source"],
-            "억원",
+            Check(
+                check_id="budget.net.from-gross",
+                section="budget",
+                record_id="budget.net.total",
+                check="순계 = 총계 − 회계간 전출입",
+                check_en=f"{_en(bases['net'])} = {_en(bases['gross'])} − {_en(transfers)}",
+                stated=net["amounts"][str(year)],
+                computed=gross - transfers["value"],
+                rule=EXACT,
+                source=transfers["source"],
+                unit="억원",
+            )
         )
 
 
@@ -288,32 +301,36 @@ def _parts_sums(
         if item.get("parts"):
             parts = [by_key[k] for k in item["parts"]]
             checks.add(
-                f"{section}.{item['key']}.sum",
-                section,
-                item["key"],
-                f"{item['name']} = " + " + ".join(p["name"] for p in parts),
-                f"{_en(item)} = " + " + ".join(_en(p) for p in parts),
-                item["value"],
-                calc.total(p["value"] for p in parts),
-                EXACT,
-                item["source"],
-                unit_of(item),
-                inputs=[p["value"] for p in parts],
+                Check(
+                    check_id=f"{section}.{item['key']}.sum",
+                    section=section,
+                    record_id=item["key"],
+                    check=f"{item['name']} = " + " + ".join(p["name"] for p in parts),
+                    check_en=f"{_en(item)} = " + " + ".join(_en(p) for p in parts),
+                    stated=item["value"],
+                    computed=calc.total(p["value"] for p in parts),
+                    rule=EXACT,
+                    source=item["source"],
+                    unit=unit_of(item),
+                    inputs=[p["value"] for p in parts],
+                )
             )
         share = (item.get("stated") or {}).get("share_pct", item.get("stated_share_pct"))
         if share is not None and item.get("of"):
             whole = by_key[item["of"]]
             checks.add(
-                f"{section}.{item['key']}.share_pct",
-                section,
-                item["key"],
-                f"{item['name']} ÷ {whole['name']} (구성비)",
-                f"{_en(item)} ÷ {_en(whole)} (share)",
-                share,
-                calc.share_pct(item["value"], whole["value"]),
-                ROUNDED,
-                item["source"],
-                "%",
+                Check(
+                    check_id=f"{section}.{item['key']}.share_pct",
+                    section=section,
+                    record_id=item["key"],
+                    check=f"{item['name']} ÷ {whole['name']} (구성비)",
+                    check_en=f"{_en(item)} ÷ {_en(whole)} (share)",
+                    stated=share,
+                    computed=calc.share_pct(item["value"], whole["value"]),
+                    rule=ROUNDED,
+                    source=item["source"],
+                    unit="%",
+                )
             )
 
 
@@ -324,32 +341,37 @@ def _finance(doc: dict, checks: _Checks) -> None:
         if "change" in stated and "change_pct" in stated:
             base = item["value"] - stated["change"]
             checks.add(
-                f"finance.{item['key']}.change_pct",
-                "finance",
-                item["key"],
-                f"{item['name']}: 증감률 = 증감 ÷ "
-                f"({item['compare_year']}년 = {item['value']:,} − ({stated['change']:,}))",
-                f"{_en(item)}: growth = change ÷ ({item['compare_year']} = {item['value']:,} − ({stated['change']:,}))",
-                stated["change_pct"],
-                calc.growth_pct(item["value"], base),
-                ROUNDED,
-                item["source"],
-                "%",
+                Check(
+                    check_id=f"finance.{item['key']}.change_pct",
+                    section="finance",
+                    record_id=item["key"],
+                    check=f"{item['name']}: 증감률 = 증감 ÷ "
+                    f"({item['compare_year']}년 = {item['value']:,} − ({stated['change']:,}))",
+                    check_en=f"{_en(item)}: growth = change ÷ "
+                    f"({item['compare_year']} = {item['value']:,} − ({stated['change']:,}))",
+                    stated=stated["change_pct"],
+                    computed=calc.growth_pct(item["value"], base),
+                    rule=ROUNDED,
+                    source=item["source"],
+                    unit="%",
+                )
             )
         if "average" in item:
             total = document.item(doc, "finance", item["average"]["total"])
             count = document.item(doc, "finance", item["average"]["count"])
             checks.add(
-                f"finance.{item['key']}.average",
-                "finance",
-                item["key"],
-                f"{item['name']} = {total['name']} ÷ {count['name']} ({total['value']:,} ÷ {count['value']})",
-                f"{_en(item)} = {_en(total)} ÷ {_en(count)} ({total['value']:,} ÷ {count['value']})",
-                item["value"],
-                calc.average(total["value"], count["value"]),
-                ROUNDED,
-                item["source"],
-                item["unit"],
+                Check(
+                    check_id=f"finance.{item['key']}.average",
+                    section="finance",
+                    record_id=item["key"],
+                    check=f"{item['name']} = {total['name']} ÷ {count['name']} ({total['value']:,} ÷ {count['value']})",
+                    check_en=f"{_en(item)} = {_en(total)} ÷ {_en(count)} ({total['value']:,} ÷ {count['value']})",
+                    stated=item["value"],
+                    computed=calc.average(total["value"], count["value"]),
+                    rule=ROUNDED,
+                    source=item["source"],
+                    unit=item["unit"],
+                )
             )
 
 
@@ -363,42 +385,48 @@ def _covid(doc: dict, checks: _Checks) -> None:
     for r in data["regions"]:
         rid = f"covid.{r['key']}"
         checks.add(
-            f"{rid}.confirmed",
-            "covid",
-            rid,
-            f"{r['name']}: 확진 소계 = 격리중 + 완치 + 사망",
-            f"{_en(r)}: confirmed = in isolation + recovered + died",
-            r["confirmed"],
-            r["isolated"] + r["recovered"] + r["deaths"],
-            EXACT,
-            r["source"],
-            "명",
+            Check(
+                check_id=f"{rid}.confirmed",
+                section="covid",
+                record_id=rid,
+                check=f"{r['name']}: 확진 소계 = 격리중 + 완치 + 사망",
+                check_en=f"{_en(r)}: confirmed = in isolation + recovered + died",
+                stated=r["confirmed"],
+                computed=r["isolated"] + r["recovered"] + r["deaths"],
+                rule=EXACT,
+                source=r["source"],
+                unit="명",
+            )
         )
         checks.add(
-            f"{rid}.suspected",
-            "covid",
-            rid,
-            f"{r['name']}: 의사환자 계 = 검사중 + 격리해제",
-            f"{_en(r)}: suspected = being tested + released",
-            r["suspected"],
-            r["testing"] + r["released"],
-            EXACT,
-            r["source"],
-            "명",
+            Check(
+                check_id=f"{rid}.suspected",
+                section="covid",
+                record_id=rid,
+                check=f"{r['name']}: 의사환자 계 = 검사중 + 격리해제",
+                check_en=f"{_en(r)}: suspected = being tested + released",
+                stated=r["suspected"],
+                computed=r["testing"] + r["released"],
+                rule=EXACT,
+                source=r["source"],
+                unit="명",
+            )
         )
     national = regions.get("national")
     if national and data.get("national_confirmed") is not None:
         checks.add(
-            "covid.national.headline",
-            "covid",
-            "covid.national",
-            "국내 확진환자 발생 현황 = 표의 전국 소계",
-            "confirmed cases nationwide (headline) = the table's nationwide total",
-            data["national_confirmed"],
-            national["confirmed"],
-            EXACT,
-            data["source"],
-            "명",
+            Check(
+                check_id="covid.national.headline",
+                section="covid",
+                record_id="covid.national",
+                check="국내 확진환자 발생 현황 = 표의 전국 소계",
+                check_en="confirmed cases nationwide (headline) = the table's nationwide total",
+                stated=data["national_confirmed"],
+                computed=national["confirmed"],
+                rule=EXACT,
+                source=data["source"],
+                unit="명",
+            )
         )
     if national:
         for r in data["regions"]:
@@ -407,16 +435,18 @@ def _covid(doc: dict, checks: _Checks) -> None:
             for col in COVID_MEASURES:
                 if r[col] > national[col]:
                     checks.add(
-                        f"covid.{r['key']}.{col}.within-national",
-                        "covid",
-                        f"covid.{r['key']}",
-                        f"{r['name']} {col} ≤ 전국",
-                        f"{_en(r)} {col} ≤ {_en(national)}",
-                        national[col],
-                        r[col],
-                        EXACT,
-                        r["source"],
-                        "명",
+                        Check(
+                            check_id=f"covid.{r['key']}.{col}.within-national",
+                            section="covid",
+                            record_id=f"covid.{r['key']}",
+                            check=f"{r['name']} {col} ≤ 전국",
+                            check_en=f"{_en(r)} {col} ≤ {_en(national)}",
+                            stated=national[col],
+                            computed=r[col],
+                            rule=EXACT,
+                            source=r["source"],
+                            unit="명",
+                        )
                     )
 
 
@@ -445,31 +475,85 @@ def _kpis(doc: dict, checks: _Checks) -> None:
         name, name_en = k["name"], _en(k)
         if "change" in stated and base:
             checks.add(
-                f"kpi.{kid}.change", "kpi", kid, f"{name}: 증감 = {what} − 기준 ({span})",
-                f"{name_en}: change = {what_en} − baseline ({span})", stated["change"],
-                calc.change(t, b), EXACT, k["source"], "%p" if pct_unit else k["unit"], inputs=(t, b),
-            )  # fmt: skip
+                Check(
+                    check_id=f"kpi.{kid}.change",
+                    section="kpi",
+                    record_id=kid,
+                    check=f"{name}: 증감 = {what} − 기준 ({span})",
+                    check_en=f"{name_en}: change = {what_en} − baseline ({span})",
+                    stated=stated["change"],
+                    computed=calc.change(t, b),
+                    rule=EXACT,
+                    source=k["source"],
+                    unit="%p" if pct_unit else k["unit"],
+                    inputs=(t, b),
+                )
+            )
         if "change_pct" in stated and base:
             checks.add(
-                f"kpi.{kid}.change_pct", "kpi", kid, f"{name}: 증감률 ({span})", f"{name_en}: growth ({span})",
-                stated["change_pct"], calc.growth_pct(t, b), ROUNDED, k["source"], "%",
-            )  # fmt: skip
+                Check(
+                    check_id=f"kpi.{kid}.change_pct",
+                    section="kpi",
+                    record_id=kid,
+                    check=f"{name}: 증감률 ({span})",
+                    check_en=f"{name_en}: growth ({span})",
+                    stated=stated["change_pct"],
+                    computed=calc.growth_pct(t, b),
+                    rule=ROUNDED,
+                    source=k["source"],
+                    unit="%",
+                )
+            )
         if "multiple" in stated and base:
             checks.add(
-                f"kpi.{kid}.multiple", "kpi", kid, f"{name}: 배수 = {what} ÷ 기준 ({span})",
-                f"{name_en}: multiple = {what_en} ÷ baseline ({span})", stated["multiple"],
-                calc.multiple(t, b), ROUNDED, k["source"], "배",
-            )  # fmt: skip
+                Check(
+                    check_id=f"kpi.{kid}.multiple",
+                    section="kpi",
+                    record_id=kid,
+                    check=f"{name}: 배수 = {what} ÷ 기준 ({span})",
+                    check_en=f"{name_en}: multiple = {what_en} ÷ baseline ({span})",
+                    stated=stated["multiple"],
+                    computed=calc.multiple(t, b),
+                    rule=ROUNDED,
+                    source=k["source"],
+                    unit="배",
+                )
+            )
         if k.get("parts"):
             total = calc.total(p["value"] for p in k["parts"])
             names = " + ".join(p["name"] for p in k["parts"])
             names_en = " + ".join(_en(p) for p in k["parts"])
             if k.get("parts_partial"):
-                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{name} ≥ {names} 등", f"{name_en} ≥ {names_en} etc.",
-                           t, total, AT_MOST, k["source"], k["unit"])  # fmt: skip
+                checks.add(
+                    Check(
+                        check_id=f"kpi.{kid}.parts",
+                        section="kpi",
+                        record_id=kid,
+                        check=f"{name} ≥ {names} 등",
+                        check_en=f"{name_en} ≥ {names_en} etc.",
+                        stated=t,
+                        computed=total,
+                        rule=AT_MOST,
+                        source=k["source"],
+                        unit=k["unit"],
+                    )
+                )
             else:
-                checks.add(f"kpi.{kid}.parts", "kpi", kid, f"{name} = {names}", f"{name_en} = {names_en}", t, total,
-                           EXACT, k["source"], k["unit"], inputs=[p["value"] for p in k["parts"]])  # fmt: skip
+                checks.add(
+                    Check(
+                        check_id=f"kpi.{kid}.parts",
+                        section="kpi",
+                        record_id=kid,
+                        check=f"{name} = {names}",
+                        check_en=f"{name_en} = {names_en}",
+                        stated=t,
+                        computed=total,
+                        rule=EXACT,
+                        source=k["source"],
+                        unit=k["unit"],
+                        inputs=[p["value"] for p in k["parts"]],
+                    )
+                )
         _stated_attainment(k, checks)
     _components(kpis, checks)
     _headlines(kpis, checks)
@@ -485,21 +569,37 @@ def _stated_attainment(k: dict, checks: _Checks) -> None:
     kid, year = k["id"], actual["year"]
     goal = _value_in(k, year)
     against = target["value"] if goal is None else goal
-    measured = calc.attainment(k["direction"], actual["value"], against, (k.get("baseline") or {}).get("value"))
+    measured = _attainment(k["direction"], actual["value"], against, (k.get("baseline") or {}).get("value"))
     if goal is None:
         note = (
             f"unverifiable: the plan's {actual['stated_attainment_pct']}% is of a {year} target it does not print;"
-            f" against the {target['year']} target it does print, the figures give {measured.attainment_pct:.1f}%"
+            f" against the {target['year']} target it does print, the figures give {measured:.1f}%"
         )
         rule = UNVERIFIABLE
     else:
         note, rule = None, ROUNDED
     checks.add(
-        f"kpi.{kid}.attainment", "kpi", kid,
-        f"{k['name']}: 달성률 = 실적 {year} ÷ 목표 {year if goal is not None else target['year']}",
-        f"{_en(k)}: attainment = actual {year} ÷ target {year if goal is not None else target['year']}",
-        actual["stated_attainment_pct"], measured.attainment_pct, rule, k["source"], "%", note=note,
-    )  # fmt: skip
+        Check(
+            check_id=f"kpi.{kid}.attainment",
+            section="kpi",
+            record_id=kid,
+            check=f"{k['name']}: 달성률 = 실적 {year} ÷ 목표 {year if goal is not None else target['year']}",
+            check_en=f"{_en(k)}: attainment = actual {year} ÷ target {year if goal is not None else target['year']}",
+            stated=actual["stated_attainment_pct"],
+            computed=measured,
+            rule=rule,
+            source=k["source"],
+            unit="%",
+            note=note,
+        )
+    )
+
+
+def _attainment(direction: str, actual: Any, goal: Any, start: Any) -> Decimal | None:
+    """:func:`seoulplan.core.calc.attainment_pct` of one actual, as the Decimal it prints as."""
+    column = [pd.Series([value], dtype=object) for value in (direction, actual, goal, start)]
+    measured: Any = calc.attainment_pct(*column).iat[0]
+    return None if measured is pd.NA else calc.exact(float(measured))
 
 
 def _components(kpis: list[dict], checks: _Checks) -> None:
@@ -517,22 +617,39 @@ def _components(kpis: list[dict], checks: _Checks) -> None:
         for part in same_unit:
             if _end(part)["year"] < whole["year"]:
                 checks.add(
-                    f"kpi.{part['id']}.within-total", "kpi", part["id"],
-                    f"{part['name']} ({_end(part)['year']}) ≤ {total['name']} (총, {whole['year']})",
-                    f"{_en(part)} ({_end(part)['year']}) ≤ {_en(total)} (total, {whole['year']})",
-                    whole["value"], _end(part)["value"], AT_MOST, part["source"], part["unit"],
-                    note=f"at most: one year's share of {total_id}, a total by {whole['year']}, cannot exceed it",
-                )  # fmt: skip
+                    Check(
+                        check_id=f"kpi.{part['id']}.within-total",
+                        section="kpi",
+                        record_id=part["id"],
+                        check=f"{part['name']} ({_end(part)['year']}) ≤ {total['name']} (총, {whole['year']})",
+                        check_en=f"{_en(part)} ({_end(part)['year']}) ≤ {_en(total)} (total, {whole['year']})",
+                        stated=whole["value"],
+                        computed=_end(part)["value"],
+                        rule=AT_MOST,
+                        source=part["source"],
+                        unit=part["unit"],
+                        note=f"at most: one year's share of {total_id}, a total by {whole['year']}, cannot exceed it",
+                    )
+                )
         same_year = [p for p in same_unit if _end(p)["year"] == whole["year"]]
         if same_year and not total.get("parts"):
             names = " + ".join(p["name"] for p in same_year)
             names_en = " + ".join(_en(p) for p in same_year)
             checks.add(
-                f"kpi.{total_id}.components", "kpi", total_id, f"{total['name']} ≥ {names}",
-                f"{_en(total)} ≥ {names_en}", whole["value"],
-                calc.total(_end(p)["value"] for p in same_year), AT_MOST, total["source"], total["unit"],
-                note="at most: the records linked to this total (part_of) need not be all its parts",
-            )  # fmt: skip
+                Check(
+                    check_id=f"kpi.{total_id}.components",
+                    section="kpi",
+                    record_id=total_id,
+                    check=f"{total['name']} ≥ {names}",
+                    check_en=f"{_en(total)} ≥ {names_en}",
+                    stated=whole["value"],
+                    computed=calc.total(_end(p)["value"] for p in same_year),
+                    rule=AT_MOST,
+                    source=total["source"],
+                    unit=total["unit"],
+                    note="at most: the records linked to this total (part_of) need not be all its parts",
+                )
+            )
 
 
 def _in_won(figure: Figure | None, unit: str) -> Decimal:
@@ -560,10 +677,20 @@ def _headlines(kpis: list[dict], checks: _Checks) -> None:
         elif unit != other:
             value, note = None, f"unverifiable: the headline is in {unit}, the detailed figure in {other}"
         checks.add(
-            f"kpi.{k['id']}.headline", "kpi", k["id"], f"{k['name']} ≈ {detailed['name']} ({detailed['id']})",
-            f"{_en(k)} ≈ {_en(detailed)} ({detailed['id']})",
-            headline, value, HEADLINE if note is None else UNVERIFIABLE, k["source"], unit, note=note,
-        )  # fmt: skip
+            Check(
+                check_id=f"kpi.{k['id']}.headline",
+                section="kpi",
+                record_id=k["id"],
+                check=f"{k['name']} ≈ {detailed['name']} ({detailed['id']})",
+                check_en=f"{_en(k)} ≈ {_en(detailed)} ({detailed['id']})",
+                stated=headline,
+                computed=value,
+                rule=HEADLINE if note is None else UNVERIFIABLE,
+                source=k["source"],
+                unit=unit,
+                note=note,
+            )
+        )
 
 
 def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:

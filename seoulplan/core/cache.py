@@ -8,7 +8,7 @@ dataset, or a changed validator, is parsed and validated afresh: a cache entry c
 vouch for a text, or under a rule, it was not made from.
 
 Where it lives: ``<root>/seoulplan``, the root being the platform's user cache directory
-(:func:`user_cache_root`). The cache is used only when no other user can change what it
+as platformdirs gives it (:func:`user_cache_root`). The cache is used only when no other user can change what it
 works on:
 
 - the root is a directory owned by this user or by root, and either no one else may
@@ -41,7 +41,6 @@ import json
 import os
 import re
 import stat
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,21 +70,23 @@ def enabled() -> bool:
 
 
 def user_cache_root() -> Path | None:
-    """The platform's user cache directory, or None when there is no safe one.
+    """The platform's user cache directory (platformdirs), or None when there is no safe one.
 
-    XDG on Linux and other Unixes: ``$XDG_CACHE_HOME`` when it is an absolute path (the
-    XDG spec says to ignore a relative one), else ``$HOME/.cache``; ``~/Library/Caches``
-    on macOS; an empty, relative or missing ``HOME`` means no cache (never ``/.cache``,
-    never a created home). platformdirs would widen this: it reads a relative
-    ``XDG_CACHE_HOME`` and falls back on the password database when ``HOME`` is unset.
+    platformdirs knows each platform's place: ``$XDG_CACHE_HOME`` when it is an absolute
+    path (a relative one is ignored, as the XDG spec says), else ``~/.cache`` on Linux and
+    other Unixes; ``~/Library/Caches`` on macOS. One decision is ours: without an absolute
+    ``HOME`` (unset, empty or relative) and no absolute ``XDG_CACHE_HOME``, there is no
+    cache, where platformdirs would fall back on the password database's home: a process
+    started with its home taken away (a sandbox, a service) does not write into one.
     """
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg) and sys.platform != "darwin":
-        return Path(xdg)
-    home = os.environ.get("HOME", "")
-    if not home or not os.path.isabs(home) or not os.path.isdir(home):
+    if not os.path.isabs(os.environ.get("XDG_CACHE_HOME", "")) and not os.path.isabs(os.environ.get("HOME", "")):
         return None
-    return Path(home) / ("Library/Caches" if sys.platform == "darwin" else ".cache")
+    import platformdirs  # on a data command only, after pandas has imported what it needs
+
+    try:
+        return Path(platformdirs.user_cache_dir(ensure_exists=False))
+    except RuntimeError:  # platformdirs found no absolute home after all
+        return None
 
 
 def _fingerprint() -> bytes:

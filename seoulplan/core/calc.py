@@ -20,10 +20,10 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from seoulplan.core import numeric
 from seoulplan.core.vocabulary import DOWNWARD, UPWARD
 
 if TYPE_CHECKING:
@@ -34,13 +34,9 @@ HUNDRED = Decimal(100)
 Figure = int | float | Decimal
 
 
-def exact(x: Figure | str | None) -> Decimal | None:
-    """A figure as an exact Decimal: a float is read as the decimal it was written as."""
-    if x is None:
-        return None
-    if isinstance(x, float):
-        return Decimal(repr(x))  # the YAML's decimal text, not its binary approximation
-    return Decimal(x)
+def exact(x: Figure | None) -> Decimal | None:
+    """A figure as an exact Decimal (:func:`seoulplan.core.numeric.exact`); None stays None."""
+    return None if x is None else numeric.exact(x)
 
 
 def change(new: Figure | None, old: Figure | None) -> Decimal | None:
@@ -94,7 +90,7 @@ def cagr_pct(first: Figure | None, last: Figure | None, years: int | None) -> De
         return None
     # A fractional power is irrational anyway: float's 15 digits are plenty, and Decimal's
     # power costs ~80 µs a call. The result goes back to Decimal like every other measure.
-    return Decimal(repr((float(last) / float(first)) ** (1.0 / years) - 1.0)) * HUNDRED
+    return numeric.exact((float(last) / float(first)) ** (1.0 / years) - 1.0) * HUNDRED
 
 
 def total(values: Iterable[Figure]) -> int | Decimal:
@@ -118,65 +114,6 @@ def multiple(new: Figure | None, old: Figure | None) -> Decimal | None:
     return new / old
 
 
-ACHIEVED, NEAR, MISSED = "달성", "근접", "미달"
-
-
-@dataclass(frozen=True)
-class Attainment:
-    """Measured attainment of one actual: % of target, % of the way from baseline, status."""
-
-    attainment_pct: Decimal | None
-    progress_pct: Decimal | None
-    status: str | None
-
-
-def attainment(
-    direction: str, actual: Figure | None, target: Figure | None, baseline: Figure | None = None, near: float = 90
-) -> Attainment:
-    """SPEC §5, direction-aware.
-
-    increase: A ÷ T × 100, progress (A − B) ÷ (T − B) × 100;
-    decrease: T ÷ A × 100, progress (B − A) ÷ (B − T) × 100;
-    at_least (a floor) is measured as an increase, at_most (a ceiling) as a decrease;
-    maintain: the range between baseline and target (the target alone without a
-    baseline) is 100%; outside it, the nearer bound as an increase or decrease target.
-    Status: 달성 when the target is met in the KPI's direction, 근접 when attainment is at
-    least ``near`` %, 미달 otherwise. A ratio without meaning (a zero denominator) is None.
-
-    >>> attainment("increase", 90, 100, 80)
-    Attainment(attainment_pct=Decimal('90'), progress_pct=Decimal('50'), status='근접')
-    >>> attainment("decrease", 7.7, 7.7, 8.8).status
-    '달성'
-    >>> attainment("at_most", 48, 72).status  # respond within 72 hours: 48 is within it
-    '달성'
-    """
-    a, t, b = Decimal(exact(actual)), Decimal(exact(target)), exact(baseline)  # type: ignore[arg-type]
-    if direction == "maintain":
-        low, high = (min(b, t), max(b, t)) if b is not None else (t, t)
-        if low <= a <= high:
-            return Attainment(HUNDRED, None, ACHIEVED)
-        bound, direction = (high, "decrease") if a > high else (low, "increase")
-        measured = attainment(direction, a, bound, None, near)
-        return Attainment(measured.attainment_pct, None, measured.status)
-    if direction in UPWARD:
-        pct = ratio_pct(a, t)
-        met = a >= t
-        progress = ratio_pct(a - b, t - b) if b is not None else None
-    elif direction in DOWNWARD:
-        pct = ratio_pct(t, a)
-        met = a <= t
-        progress = ratio_pct(b - a, b - t) if b is not None else None
-    else:
-        raise ValueError(f"unknown direction {direction!r}")
-    if met:
-        status = ACHIEVED
-    elif pct is not None and pct >= Decimal(near):
-        status = NEAR
-    else:
-        status = MISSED
-    return Attainment(pct, progress, status)
-
-
 # -- whole columns -----------------------------------------------------------------
 
 
@@ -192,7 +129,8 @@ def exact_column(values: pd.Series) -> pd.Series:
         return values.astype(object)
     # A list comprehension, not Series.map: a third of the time on a ledger of 300,000 rows.
     cells = values.astype(object).to_numpy()
-    return pd.Series([Decimal(repr(v)) if type(v) is float else v for v in cells], index=values.index, dtype=object)
+    to_exact = numeric.exact
+    return pd.Series([to_exact(v) if type(v) is float else v for v in cells], index=values.index, dtype=object)
 
 
 def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
@@ -200,14 +138,18 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
 
     Vectorised, yet exact where it must be. The figures are exact (integers, or Decimals
     for figures written with decimals; see :func:`exact_column`), and each quotient is
-    computed once from them: ``int / int`` in Python is correctly rounded, and a Decimal
-    quotient carries 28 digits. The result is the nearest double to the exact rate, and
-    the nearest double to a decimal on a rounding boundary (10.55) prints as that decimal
-    again, so half-up display rounding of ``repr(rate)`` decides as the true value does.
-    (A quotient of two figures that is *not* on a boundary lies at least
+    computed once from them, correctly rounded: the result is the nearest double to the
+    exact rate, and the nearest double to a decimal on a rounding boundary (10.55) prints as
+    that decimal again, so half-up display rounding of ``repr(rate)`` decides as the true
+    value does. (A quotient of two figures that is *not* on a boundary lies at least
     1/(20 × denominator) away from it — far beyond a double's 16 digits for any
     denominator below 10^13.) Floats computed step by step would not do: 7.7 − 8.8 is
     −1.1000000000000005 in binary.
+
+    Integers below 2^53 — an integer column, and the whole figures of any other — are
+    doubles exactly, and IEEE division is correctly rounded: their quotients are numpy's,
+    the same doubles as Python's ``int / int``, for the whole column at once. Only figures
+    with decimals are divided as Decimals (28 digits), one by one.
 
     >>> import pandas as pd
     >>> rate(pd.Series([37943, 5, 1], dtype="Int64"), pd.Series([357416, 0, None], dtype="Int64")).tolist()
@@ -221,28 +163,46 @@ def rate(numer: pd.Series, denom: pd.Series, scale: int = 100) -> pd.Series:
     valid = (numer.notna() & denom.notna() & (denom.fillna(0) != 0)).to_numpy(dtype=bool)
     data = np.full(len(numer), np.nan)
     if valid.any():
-        n, d = exact_column(numer[valid]), exact_column(denom[valid])
-        scaled, by = (n * scale).to_numpy(dtype=object), d.to_numpy(dtype=object)
-        # Integers below 2^53 are exact doubles, and IEEE division is correctly rounded: the
-        # same double as Python's int / int, in numpy's loop; the rest (Decimals) one by one
-        whole = _small_integers(scaled) & _small_integers(by)
+        n, d = numer[valid], denom[valid]
+        (top, top_whole), (bottom, bottom_whole) = _doubles(n), _doubles(d)
+        scaled = top * scale
+        whole = top_whole & bottom_whole & (np.abs(scaled) < 2**53)
         quotients = np.empty(len(scaled))
-        quotients[whole] = scaled[whole].astype(np.float64) / by[whole].astype(np.float64)
+        quotients[whole] = scaled[whole] / bottom[whole]
         rest = ~whole
-        if rest.any():
-            quotients[rest] = [float(q) for q in scaled[rest] / by[rest]]
+        if rest.any():  # figures with decimals (or past 2^53): exactly, one by one
+            by = exact_column(d[rest]).to_numpy(dtype=object)
+            quotients[rest] = [float(q) for q in (exact_column(n[rest]) * scale).to_numpy(dtype=object) / by]
         data[valid] = quotients
     return pd.Series(pd.arrays.FloatingArray(data, ~valid), index=numer.index)
 
 
-def _small_integers(cells: Any) -> Any:
-    """Which exact figures (an object array) are ints a double holds exactly (below 2^53)."""
+def _doubles(values: pd.Series) -> tuple[Any, Any]:
+    """Each figure (none missing) as a double, and whether that double is the figure exactly,
+    an integer below 2^53 in size."""
     import numpy as np
+    import pandas as pd
 
-    ints = np.fromiter((type(v) is int for v in cells), dtype=bool, count=len(cells))
-    small = np.zeros(len(cells), dtype=bool)
-    small[ints] = np.abs(cells[ints].astype(np.float64)) < 2**53
-    return small
+    if values.dtype != object:  # integers, or the doubles of a float column (exact as they are)
+        data = values.to_numpy(dtype=np.float64)
+        return data, (np.floor(data) == data) & (np.abs(data) < 2**53)
+    cells = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=False) == "integer":  # in C: most figures are counts
+        data = cells.astype(np.float64)
+        return data, np.abs(data) < 2**53
+    data = np.array([float(v) for v in cells], dtype=np.float64)
+    integral = np.fromiter(map(_integral, cells), dtype=bool, count=len(cells))
+    return data, integral & (np.abs(data) < 2**53)
+
+
+def _integral(figure: Any) -> bool:
+    """Is the figure a whole number? A Decimal as written: a float of 0.000001 past 10^10
+    could look whole."""
+    if type(figure) is int:
+        return True
+    if isinstance(figure, Decimal):
+        return figure == figure.to_integral_value()
+    return float(figure).is_integer()
 
 
 def per_capita_won(amount_eok: pd.Series, population: int) -> pd.Series:
@@ -262,3 +222,106 @@ def per_capita_won(amount_eok: pd.Series, population: int) -> pd.Series:
         return rounded if won >= 0 else -rounded
 
     return pd.Series(pd.array([whole_won(a) for a in amount_eok.astype(object)], dtype="Int64"), index=amount_eok.index)
+
+
+# -- attainment (SPEC §5) ---------------------------------------------------------------
+
+
+def attainment_pct(
+    direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, *, estimate: bool = False
+) -> pd.Series:
+    """How far each actual reaches its goal, in % — the one attainment rule (SPEC §5).
+
+    By the KPI's direction: more is better (``increase``, and ``at_least``, a floor):
+    A ÷ G × 100; less is better (``decrease``, and ``at_most``, a ceiling): G ÷ A × 100;
+    ``maintain``: 100 inside the range from ``start`` (the baseline, or the goal before) to
+    the goal — the goal alone where there is no start — and outside it, against the nearer
+    end as an increase or a decrease (:func:`_kept`). <NA> where the actual or the goal is
+    missing, or the ratio has no meaning (a zero denominator: never ``inf``).
+
+    The columns hold exact figures (int, Decimal, or floats read by
+    :func:`~seoulplan.core.numeric.exact`), and the ratios are :func:`rate`'s, exact.
+    ``estimate=True`` is for a value that is no figure (a projection): floats divided as
+    floats, and a range to keep is not measured.
+
+    >>> import pandas as pd
+    >>> column = lambda *values: pd.Series(values, dtype=object)
+    >>> attainment_pct(column("increase", "decrease", "at_most", "maintain", "maintain"),
+    ...                column(90, Decimal("8.0"), 48, 3, 60), column(100, Decimal("7.7"), 72, 2, 50),
+    ...                column(80, Decimal("8.8"), None, 4, None)).tolist()
+    [90.0, 96.25, 150.0, 100.0, 83.33333333333333]
+    """
+    import numpy as np
+    import pandas as pd
+
+    where = (actual.notna() & goal.notna()).to_numpy(bool)
+    up = direction.isin(UPWARD).to_numpy(bool) & where
+    down = direction.isin(DOWNWARD).to_numpy(bool) & where
+    out = pd.Series(pd.NA, index=actual.index, dtype="Float64")
+    if estimate:
+        a, g = actual.astype("Float64"), pd.to_numeric(goal, errors="coerce").astype("Float64")
+        out[up] = (a[up] / g[up].mask(g[up] == 0) * 100).to_numpy()
+        out[down] = (g[down] / a[down].mask(a[down] == 0) * 100).to_numpy()
+        return out
+    if up.any():
+        out[up] = rate(actual[up], goal[up])
+    if down.any():
+        out[down] = rate(goal[down], actual[down])
+    keep = (direction == "maintain").to_numpy(bool) & where
+    if keep.any():
+        kept = [_kept(a, g, s) for a, g, s in zip(actual[keep], goal[keep], start[keep])]
+        out[keep] = np.array([np.nan if k is None else float(k) for k in kept])
+    return out
+
+
+def met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series) -> Any:
+    """Is each actual at its goal in its direction, exactly (a numpy array of bool)? More is
+    better: A ≥ G; less is better: A ≤ G; ``maintain``: inside the range (see
+    :func:`attainment_pct`). False where the actual or the goal is missing. The comparisons
+    of int and Decimal objects run in numpy's loop; a range to keep one by one.
+
+    >>> import pandas as pd
+    >>> column = lambda *values: pd.Series(values, dtype=object)
+    >>> met(column("increase", "decrease", "at_most", "maintain"), column(100, Decimal("7.7"), 48, 3),
+    ...     column(100, Decimal("7.7"), 72, 2), column(91, Decimal("8.8"), None, 4)).tolist()
+    [True, True, True, True]
+    """
+    import numpy as np
+
+    where = (actual.notna() & goal.notna()).to_numpy(bool)
+    result = np.zeros(len(actual), dtype=bool)
+    d, a, g, s = (c.to_numpy(dtype=object) for c in (direction, actual, goal, start))
+    up, down = where & np.isin(d, UPWARD), where & np.isin(d, DOWNWARD)
+    result[up] = (a[up] >= g[up]).astype(bool)
+    result[down] = (a[down] <= g[down]).astype(bool)
+    for i in np.flatnonzero(where & ~up & ~down):
+        result[i] = _kept(a[i], g[i], s[i]) == 100
+    return result
+
+
+def progress_pct(actual: pd.Series, goal: pd.Series, start: pd.Series) -> pd.Series:
+    """How much of the way from ``start`` to the goal each actual has come, in %:
+    (A − S) ÷ (G − S) × 100, which is also (S − A) ÷ (S − G) × 100 for a decrease; exact
+    (the differences too: 8.0 − 8.8 is −0.8, not the float −0.8000000000000007).
+
+    >>> import pandas as pd
+    >>> progress_pct(pd.Series([90, 8, 5]), pd.Series([100, 7, 6]), pd.Series([80, 9, None])).tolist()
+    [50.0, 50.0, <NA>]
+    """
+    import pandas as pd
+
+    present = (actual.notna() & goal.notna() & start.notna()).to_numpy(bool)
+    out = pd.Series(pd.NA, index=actual.index, dtype="Float64")
+    if present.any():
+        a, g, s = (exact_column(values[present]) for values in (actual, goal, start))
+        out[present] = rate(a - s, g - s)
+    return out
+
+
+def _kept(actual: Any, goal: Any, start: Any) -> Any:
+    """A range to keep: 100 inside it (from ``start`` to the goal; the goal alone without
+    one); outside it, the actual against the nearer end."""
+    low, high = (goal, goal) if start is None else (min(start, goal), max(start, goal))
+    if low <= actual <= high:
+        return 100
+    return ratio_pct(high, actual) if actual > high else ratio_pct(actual, low)

@@ -24,7 +24,7 @@ from typing import NoReturn
 
 from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import _
-from seoulplan.core.numeric import NumberError, ascii_digits
+from seoulplan.core.numeric import NumberError, ascii_digits, exact
 from seoulplan.errors import MoneyParseError, UsageError
 
 MAN = 10**4
@@ -48,11 +48,6 @@ Token = tuple[str, str, int]
 PRECISION = 100
 
 
-def to_decimal(value: int | float | str | Decimal) -> Decimal:
-    """A float is read as the decimal it was written as (3.7, not 3.70000000000000017…)."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-
 def plain(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (1E+3 -> 1000)."""
     with localcontext() as ctx:
@@ -61,7 +56,7 @@ def plain(value: Decimal) -> Decimal:
         return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
-def round_half_up(value: int | float | str | Decimal, places: int = 1) -> Decimal:
+def round_half_up(value: int | float | Decimal, places: int = 1) -> Decimal:
     """Round as the plan does: half up, away from zero (10.55 -> 10.6, -1.05 -> -1.1).
 
     A float is first read as the shortest decimal that gives it back (``repr``): the
@@ -76,7 +71,7 @@ def round_half_up(value: int | float | str | Decimal, places: int = 1) -> Decima
     """
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return exact(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def normalise_unit(unit: str) -> str:

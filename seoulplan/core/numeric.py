@@ -169,12 +169,12 @@ def read_number(text: str) -> int | float:
                 number=literal, plain=int(literal)
             )
         )
-    exact = Decimal(literal)
-    if exact.adjusted() > 40:  # before a float conversion would overflow to inf
+    value = Decimal(literal)
+    if value.adjusted() > 40:  # before a float conversion would overflow to inf
         raise NumberError(
             _("{number} is too large: a figure of the plan is less than 10^15").format(number=shortened(literal))
         )
-    check_figure(exact, literal)
+    check_figure(value, literal)
     return int(literal) if is_integer else float(literal)
 
 
@@ -203,29 +203,64 @@ def _is_yaml_form(literal: str) -> bool:
     return bool(_YAML_FORMS.fullmatch(literal)) and (hexadecimal or "_" in unsigned or ":" in unsigned)
 
 
+def exact(value: Decimal | int | float) -> Decimal:
+    """A figure as the exact Decimal it stands for — the one conversion of a float to Decimal.
+
+    An int or a Decimal is taken as it is; a float is read as the shortest decimal that
+    gives it back (its ``repr``): ``3.7``, not ``3.70000000000000017…``. That decimal is the
+    one a dataset or a ledger wrote (YAML and :func:`read_number` give the nearest double to
+    it), and the exact value of a rate whenever the rate has one (see
+    :func:`seoulplan.core.calc.rate`). numpy's float64 is a float and reads the same way.
+
+    >>> exact(3.7), exact(11.0), exact(7), exact(Decimal("8.80"))
+    (Decimal('3.7'), Decimal('11.0'), Decimal('7'), Decimal('8.80'))
+    """
+    return Decimal(float.__repr__(value)) if isinstance(value, float) else Decimal(value)
+
+
+def decimal_places(value: Decimal | int | float) -> int:
+    """The decimal places a figure is written with: how precisely the plan states it.
+
+    The plan writes a rate to the tenth it means — ``2조 3,000(11.0%)`` is 11.0, not 11 —
+    so a figure keeps the places it is written with: an int has none, a Decimal those of
+    its exponent (``Decimal("11.0")`` → 1), a float those of :func:`exact` (``11.0`` → 1,
+    ``8.8`` → 1): YAML reads ``11.0`` as a float and ``11`` as an int, so a dataset's figure
+    keeps what was written. The audit holds a stated ``11.0%`` to ±0.05 by it, and tables
+    show a row's figures to the places of its most precise one. A whole float that is *not*
+    a figure as written — a cell of a Float64 column, where pandas holds the plan's integers
+    as floats — reaches people as the machine formats write it, an int
+    (:func:`seoulplan.presentation.raw.machine_values`), so it has none either.
+
+    >>> decimal_places(11.0), decimal_places(8.8), decimal_places(Decimal("11.0")), decimal_places(18)
+    (1, 1, 1, 0)
+    >>> decimal_places(Decimal("1E+3")), decimal_places(0.05)
+    (0, 2)
+    """
+    exponent = exact(value).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def check_figure(value: Decimal | int | float, written: str | None = None) -> None:
     """Raise NumberError if ``value`` is not finite, too large, or too precise.
 
     Size and places are read from the number's digits and exponent, never by arithmetic,
     which a Decimal's context could overflow (``Decimal("1e999999999999999999")``).
     """
-    exact = (
-        value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    )
-    if not exact.is_finite():
+    exact_value = exact(value)
+    if not exact_value.is_finite():
         raise NumberError(_("{number} is not a finite number").format(number=written or str(value)))
-    if exact.is_zero():
+    if exact_value.is_zero():
         return
-    if isinstance(value, int) and written is None and exact.adjusted() >= MAX_DIGITS:  # worded as a literal's
+    if isinstance(value, int) and written is None and exact_value.adjusted() >= MAX_DIGITS:  # worded as a literal's
         raise NumberError(
             _("a number of {digits} digits is too large: a figure of the plan is less than 10^15").format(
-                digits=exact.adjusted() + 1
+                digits=exact_value.adjusted() + 1
             )
         )
     shown = shortened(written if written is not None else value)
-    if exact.adjusted() >= FIGURE_DIGITS:
+    if exact_value.adjusted() >= FIGURE_DIGITS:
         raise NumberError(_("{number} is too large: a figure of the plan is less than 10^15").format(number=shown))
-    _sign, digits, exponent = exact.as_tuple()
+    _sign, digits, exponent = exact_value.as_tuple()
     trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     if isinstance(exponent, int) and -(exponent + trailing_zeros) > MAX_DECIMALS:
         raise NumberError(_("{number} has more than {places} decimal places").format(number=shown, places=MAX_DECIMALS))

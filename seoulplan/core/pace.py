@@ -46,12 +46,10 @@ import numpy as np
 import pandas as pd
 
 from seoulplan.core import calc
-from seoulplan.core.vocabulary import DOWNWARD, STATUSES, UPWARD
+from seoulplan.core.numeric import exact
+from seoulplan.core.vocabulary import STATUSES
 
 ACHIEVED, NEAR, MISSED, ON_PACE, BEHIND, IN_PROGRESS, NOT_REPORTED = STATUSES
-assert (ACHIEVED, NEAR, MISSED) == (calc.ACHIEVED, calc.NEAR, calc.MISSED)
-#: The statuses a deadline settles; the others are said only before it.
-FINAL = (ACHIEVED, NEAR, MISSED)
 #: Directions whose goal is a bound that holds at every date, never approached along a line.
 BOUNDS = ("at_most", "at_least", "maintain")
 #: How a first goal without a baseline is paced (the KPI table's ``pace`` column).
@@ -175,12 +173,12 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool 
     goal = _exact(frame["goal"], has_leg)
     start = _exact(frame["start"], has_leg)
 
-    attainment = attainment_pct(direction, actual, goal, start, has_actual)
-    met = _met(direction, actual, goal, start, has_actual)
+    attainment = calc.attainment_pct(direction, actual, goal, start)
+    met = calc.met(direction, actual, goal, start)
 
     progress = pd.Series(pd.NA, index=frame.index, dtype="Float64")
     moving = has_actual & paced
-    progress[moving] = calc.rate(actual[moving] - start[moving], goal[moving] - start[moving])
+    progress[moving] = calc.progress_pct(actual[moving], goal[moving], start[moving])
 
     span = (frame["deadline"] - frame["start_date"]).dt.days
     elapsed = (frame["at"] - frame["start_date"]).dt.days
@@ -194,7 +192,7 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool 
         expected_value[live] = (s + (g - s) * fraction[live]).to_numpy(float)
 
     projected = _projected(frame, actual, start, has_actual & ~final & project)
-    projected_attainment = _rough_attainment(direction, projected, frame["goal"])
+    projected_attainment = calc.attainment_pct(direction, projected, frame["goal"], start, estimate=True)
 
     keeping_up = (progress >= expected_pct).fillna(False).to_numpy(bool)
     reaching = (attainment >= near).fillna(False).to_numpy(bool)
@@ -238,62 +236,8 @@ def _exactly(value: Any) -> Any:
     if value is None or value is pd.NA:
         return None
     if isinstance(value, (float, np.floating)):
-        return None if value != value else Decimal(repr(float(value)))
+        return None if value != value else exact(float(value))
     return value
-
-
-def attainment_pct(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: Any
-                   ) -> pd.Series:  # fmt: skip
-    """Actual against goal × 100, by direction: more is better (increase, at_least): A ÷ G;
-    less is better (decrease, at_most): G ÷ A; maintain: 100 inside the range from the point
-    before to the goal, else against its nearer end. <NA> where ``where`` is false."""
-    where = np.asarray(where, dtype=bool)
-    up = direction.isin(UPWARD).to_numpy(bool) & where
-    down = direction.isin(DOWNWARD).to_numpy(bool) & where
-    keep = (direction == "maintain").to_numpy(bool) & where
-    out = pd.Series(pd.NA, index=actual.index, dtype="Float64")
-    if up.any():
-        out[up] = calc.rate(actual[up], goal[up])
-    if down.any():
-        out[down] = calc.rate(goal[down], actual[down])
-    if keep.any():
-        out[keep] = [float(_kept(a, g, s)) for a, g, s in zip(actual[keep], goal[keep], start[keep])]
-    return out
-
-
-def _rough_attainment(direction: pd.Series, value: pd.Series, goal: pd.Series) -> pd.Series:
-    """:func:`attainment_pct` of a projection, in floats: a projection is an estimate, not a
-    figure to check to the last digit (maintain: not projected)."""
-    v, g = value.astype("Float64"), pd.to_numeric(goal, errors="coerce").astype("Float64")
-    up, down = direction.isin(UPWARD).to_numpy(bool), direction.isin(DOWNWARD).to_numpy(bool)
-    out = pd.Series(pd.NA, index=value.index, dtype="Float64")
-    out[up] = (v[up] / g[up].mask(g[up] == 0) * 100).to_numpy()
-    out[down] = (g[down] / v[down].mask(v[down] == 0) * 100).to_numpy()
-    return out
-
-
-def _met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Series, where: np.ndarray
-         ) -> np.ndarray:  # fmt: skip
-    """Is each actual (where ``where``) at its goal in its direction, exactly? The comparisons
-    of int and Decimal objects run in numpy's loop; a range to keep one by one."""
-    met = np.zeros(len(actual), dtype=bool)
-    d, a, g, s = (c.to_numpy(dtype=object) for c in (direction, actual, goal, start))
-    where = np.asarray(where, dtype=bool)
-    up, down = where & np.isin(d, UPWARD), where & np.isin(d, DOWNWARD)
-    met[up] = (a[up] >= g[up]).astype(bool)
-    met[down] = (a[down] <= g[down]).astype(bool)
-    for i in np.flatnonzero(where & ~up & ~down):
-        met[i] = _kept(a[i], g[i], s[i]) == 100
-    return met
-
-
-def _kept(actual: Any, goal: Any, start: Any) -> Any:
-    """A range to keep: 100 inside it (from the point before to the goal; the goal alone
-    without one); outside it, the actual against the nearer end."""
-    low, high = (goal, goal) if start is None else (min(start, goal), max(start, goal))
-    if low <= actual <= high:
-        return 100
-    return calc.ratio_pct(high, actual) if actual > high else calc.ratio_pct(actual, low)
 
 
 def _projected(frame: pd.DataFrame, actual: pd.Series, start: pd.Series, where: np.ndarray) -> pd.Series:

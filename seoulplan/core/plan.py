@@ -14,9 +14,10 @@ command documents, in the same order, with nullable dtypes (``Int64``, ``Float64
 frames. Bad arguments raise :class:`~seoulplan.errors.UsageError`, bad data
 :class:`~seoulplan.errors.DataError`.
 
-The table modules (``figures``, ``kpis``, ``audit``, ``attainment``) take the document and
-return frames; they are imported by the methods that use them, because they import
-pandas, and ``load()`` alone (shell completion, ``validate``) must not.
+The table modules (:mod:`.figures`, :mod:`.kpis`, :mod:`.changes`, :mod:`.audit`,
+:mod:`.actuals`, :mod:`.tracking`) take the document and return frames; they are imported
+by the methods that use them, because they import pandas, and ``load()`` alone (shell
+completion, ``validate``) must not.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seoulplan.core import cache, collector, document
 from seoulplan.core.i18n import _
@@ -86,7 +87,7 @@ class Checked(NamedTuple):
     #: the document, when it is a mapping
     doc: dict | None
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> dict[str, Any]:
         """What a valid file holds: its ``schema``, and how many ``kpis`` and ``pillars``."""
         doc = self.doc or {}
         return {
@@ -235,6 +236,25 @@ class Plan:
         from seoulplan.core import kpis
 
         return kpis.parts(self.doc)
+
+    def schedule(
+        self,
+        *,
+        pillar: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        grep: str | Sequence[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> pd.DataFrame:
+        """The plan's dated deliverables, one row per record in the plan's order: of a
+        ``pillar``, of a ``kind`` (or several), matching ``grep`` and overlapping the period
+        from ``start`` to ``end`` (dates or periods; either may be open) — see
+        :mod:`seoulplan.core.schedule`."""
+        from seoulplan.core import schedule
+
+        return schedule.chosen(
+            schedule.build(self.doc), self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
+        )
 
     def audit(self, *, only_failures: bool = False) -> pd.DataFrame:
         """Every check of what the plan states against what its figures give."""

@@ -7,6 +7,9 @@ from typing import Any
 
 from seoulplan.core.escaping import escaped
 
+#: The sections whose records a path names by id: ``$.kpis[3](future.x)``.
+_NAMED = ("$.kpis[", "$.deliverables[")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,7 +37,7 @@ class Locator:
             if isinstance(part, int):
                 text += f"[{part}]"
                 node = node[part] if isinstance(node, list) and part < len(node) else None
-                if isinstance(node, dict) and isinstance(node.get("id"), str) and text.startswith("$.kpis["):
+                if isinstance(node, dict) and isinstance(node.get("id"), str) and text.startswith(_NAMED):
                     text += f"({node['id']})"
             else:
                 text += f".{part}"

@@ -5,7 +5,8 @@ budget row holding an amount for each of ``budget.years`` (and ``plan.year`` amo
 the nationwide COVID row; known pillars and strategies for each KPI; a baseline before
 its target, and no year twice in a KPI's series; a ``pace`` only where the baseline does not
 already say it, a start that is a real date before the target's deadline, and only on an
-increase target (a total counted from zero). Records the schema already refused
+increase target (a total counted from zero); the dated deliverables' own rules
+(:mod:`seoulplan.core.deliverables`). Records the schema already refused
 (wrong types) are skipped, so a broken document yields messages, never an exception.
 """
 
@@ -15,6 +16,7 @@ import datetime
 import re
 from typing import Any
 
+from seoulplan.core import deliverables
 from seoulplan.core.i18n import _
 from seoulplan.core.problems import Locator, Problem
 
@@ -32,6 +34,7 @@ def check(doc: dict, locate: Locator) -> list[Problem]:
     pillars = _pillars(doc, locate, problems)
     _kpis(doc, pillars, locate, problems)
     _references(doc, locate, problems)
+    problems += deliverables.check(doc, pillars, locate)
     return problems
 
 

@@ -51,12 +51,8 @@ def ledger_rows(raw: bytes, name: str, header_columns: Callable[[list[str], str]
         ) from None
     try:
         sheet = book.worksheets[0]
-        if (sheet.max_row or 0) > max_rows + 1:
-            raise DataError(
-                _("{name}: {count:,} lines; a ledger may have at most {limit:,} rows").format(
-                    name=name, count=sheet.max_row, limit=max_rows
-                )
-            )
+        # Not sheet.max_row: where the file does not state its dimensions, openpyxl reads the
+        # whole sheet to find them, and then again for the rows. The limit is checked row by row.
         rows = sheet.iter_rows()
         first = next(rows, None)
         if first is None:

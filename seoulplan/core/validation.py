@@ -40,6 +40,11 @@ def _schema() -> dict:
     return json.loads(schema_text())
 
 
+def schema() -> dict:
+    """The JSON Schema of a dataset, parsed once (shared: read it, do not change it)."""
+    return _schema()
+
+
 #: Problems listed at most: past this, a hostile file would cost time and memory per problem.
 MAX_PROBLEMS = 1000
 #: Values one record (a KPI, a budget, a pillar …) may hold: the real plan's largest has

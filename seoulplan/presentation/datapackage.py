@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from seoulplan.presentation import catalogue, render
+from seoulplan.presentation.columns import Entry
 from seoulplan.version import __version__
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -100,7 +101,7 @@ def resource(
     }
 
 
-def _field(field: catalogue.Field, dtype: Any, key: bool) -> dict[str, Any]:
+def _field(field: Entry, dtype: Any, key: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": field.name,
         "type": catalogue.type_of(dtype, field),

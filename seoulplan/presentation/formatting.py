@@ -1,14 +1,14 @@
 """Korean numbers for people: amounts in 조/억/만/원, percentages and %p (SPEC §4).
 
-The myriad grouping (조 = 10^12, 억 = 10^8, 만 = 10^4) is ours; babel supplies the
-locale's digit grouping and decimal sign. Reading amounts back is
+The myriad grouping (조 = 10^12, 억 = 10^8, 만 = 10^4) is ours; the locale's digit grouping,
+decimal sign and percent sign are CLDR's (:data:`SYMBOLS`). Reading amounts back is
 :mod:`seoulplan.core.money`; the two round-trip.
 
 In English (``en_US``) an amount on its own is written in KRW with the English scale that
 fits, to full precision (``KRW 39.5359 trillion``, ``KRW 480 billion``, ``KRW 84,180``): never
 rounded, so that two amounts side by side are written alike. A column of money states its
-unit once, in its header (:func:`unit_label_en`: ``KRW 100 million``), and its cells are bare
-numbers in that unit (:func:`format_in`: ``395,359``).
+unit once, in its header (:func:`unit_label`: ``KRW 100 million``; the Korean catalogue's
+``억원``), and its cells are bare numbers in that unit (:func:`format_in`: ``395,359``).
 
 >>> format_won(395359 * EOK)
 '39조 5,359억원'
@@ -26,11 +26,10 @@ money`` and ``--help`` use it without pandas.
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from seoulplan.core.i18n import _
+from seoulplan.core.i18n import N_, _, translations
 from seoulplan.core.money import (
     EOK,
     JO,
@@ -41,8 +40,8 @@ from seoulplan.core.money import (
     normalise_unit,
     plain,
     round_half_up,
-    to_decimal,
 )
+from seoulplan.core.numeric import decimal_places, exact
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import LOCALES, STYLES
 
@@ -55,30 +54,38 @@ if TYPE_CHECKING:
 
 DASH = "—"  # shown where a measure has no value (a zero or missing base)
 
-#: What an English header says a column of money is in, by the unit (SPEC §6).
-UNIT_LABELS_EN = {"조": "KRW trillion", "억": "KRW 100 million", "백만": "KRW million", "만": "KRW 10,000", "원": "KRW"}
+#: What a header, a title or an axis says figures are in, by the unit as the plan writes it
+#: (SPEC §6): English messages, which the Korean catalogue writes as the plan does (억원).
+UNIT_LABELS = {
+    "조원": N_("KRW trillion"),
+    "억원": N_("KRW 100 million"),
+    "백만원": N_("KRW million"),
+    "만원": N_("KRW 10,000"),
+    "원": N_("KRW"),
+    "명": N_("people"),
+}
 #: The word after an English amount written in a unit asked for (``KRW 395,359 hundred million``).
 UNIT_WORDS_EN = {"조": "trillion", "억": "hundred million", "백만": "million", "만": "ten thousand", "원": ""}
 #: The scales an English amount is written in when no unit is asked for, largest first.
 SCALES_EN = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 
 
-#: babel's CLDR (group, decimal, percent) symbols for the locales seoulplan speaks, written
-#: out here because loading babel's locale data costs ~50 ms at every start; a test checks
-#: them against babel.
+#: CLDR's (group, decimal, percent) symbols for the locales seoulplan speaks, written out
+#: rather than read from babel at run time: the two locales share them; loading babel's
+#: numbers and locale data costs ~0.8× what importing Click does, at every start (``money``
+#: is held to 1.5× ``import click``), and its patterns ~40× Python's formatting per cell.
+#: babel is a development dependency (pybabel); tests/test_money.py checks these against it.
 SYMBOLS = {"ko_KR": (",", ".", "%"), "en_US": (",", ".", "%")}
 
 
-@functools.cache
 def _symbols(locale: str) -> tuple[str, str, str]:
-    """The locale's (group, decimal, percent) symbols (CLDR, via babel)."""
-    if locale in SYMBOLS:
+    """The locale's (group, decimal, percent) symbols."""
+    try:
         return SYMBOLS[locale]
-    from babel.core import Locale
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    percent = Locale.parse(locale).number_symbols["latn"]["percentSign"]
-    return get_group_symbol(locale), get_decimal_symbol(locale), percent
+    except KeyError:
+        raise UsageError(
+            _("unknown locale {locale!r}; expected one of {choices}").format(locale=locale, choices=", ".join(LOCALES))
+        ) from None
 
 
 def _grouped(text: str, locale: str) -> str:
@@ -97,8 +104,8 @@ def _number(value: Decimal, locale: str) -> str:
 def _fixed(value: Decimal, places: int, locale: str) -> str:
     """Digits with exactly ``places`` decimals (11.0, not 11), as the plan prints rates.
 
-    Formatting itself is Python's (exact for Decimal, a thousand times faster than a
-    babel pattern per cell); babel supplies the symbols.
+    Formatting itself is Python's (exact for Decimal, and ~40× faster than a babel pattern
+    per cell); :data:`SYMBOLS` supplies the locale's signs.
     """
     return _grouped(f"{round_half_up(value, places):,.{places}f}", locale)
 
@@ -145,7 +152,7 @@ def format_won(amount: Number, to: str = "auto", style: str = "plain", locale: s
         )
     with localcontext() as ctx:
         ctx.prec = PRECISION  # an amount of 30 digits, divided by 10^12, loses none of them
-        return _won(to_decimal(amount), to, style, locale)
+        return _won(exact(amount), to, style, locale)
 
 
 def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
@@ -185,7 +192,7 @@ def format_amount(value: Number, unit: str, to: str = "auto", style: str = "plai
     """
     if unit not in UNIT_WON:
         raise ValueError(f"not a money unit: {unit!r}")
-    return format_won(to_decimal(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
+    return format_won(exact(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
 
 
 def unit_of(to: str, default: str) -> str:
@@ -195,13 +202,25 @@ def unit_of(to: str, default: str) -> str:
     return default if unit == "auto" else unit
 
 
-def unit_label_en(to: str, default: str) -> str:
-    """What an English header says a column of money is in: ``KRW 100 million``.
+def unit_label(to: str, default: str, locale: str = "en_US") -> str:
+    """What a header or a title says a column of money is in: ``KRW 100 million``, 억원.
 
-    >>> unit_label_en("auto", "억"), unit_label_en("trillion", "억"), unit_label_en("원", "억")
-    ('KRW 100 million', 'KRW trillion', 'KRW')
+    >>> unit_label("auto", "억"), unit_label("trillion", "억"), unit_label("원", "억"), unit_label("조", "억", "ko_KR")
+    ('KRW 100 million', 'KRW trillion', 'KRW', '조원')
     """
-    return UNIT_LABELS_EN[unit_of(to, default)]
+    unit = unit_of(to, default)
+    return named_unit(unit if unit == "원" else unit + "원", locale)
+
+
+def named_unit(unit: str, locale: str) -> str:
+    """A fixed unit (as the plan writes it: 억원, 명) as a heading names it in ``locale``; one
+    :data:`UNIT_LABELS` lacks (%, m²) as it is.
+
+    >>> named_unit("억원", "en_US"), named_unit("명", "en_US"), named_unit("명", "ko_KR"), named_unit("%", "en_US")
+    ('KRW 100 million', 'people', '명', '%')
+    """
+    message = UNIT_LABELS.get(unit)
+    return translations(locale).gettext(message) if message else unit
 
 
 def format_in(
@@ -215,37 +234,25 @@ def format_in(
     """
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        amount = to_decimal(value) * UNIT_WON[unit]
+        amount = exact(value) * UNIT_WON[unit]
         shown = plain(abs(amount) / TARGET_UNITS[unit_of(to, default)])
         return f"{_sign(amount < 0, style)}{_number(shown, locale)}"
 
 
-def places_of(value: Number) -> int:
-    """Decimal places a number is shown with: a Decimal as written (``11.0`` → 1), a float
-    as its shortest repr without a trailing ``.0`` (``8.8`` → 1, ``18.0`` → 0), an int 0.
-
-    >>> places_of(8.8), places_of(18.0), places_of(Decimal("11.0")), places_of(7)
-    (1, 0, 1, 0)
-    """
-    if isinstance(value, float):
-        value = plain(to_decimal(value))
-    exponent = Decimal(value).as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 def format_number(value: Number, places: int | None = None, locale: str = "ko_KR") -> str:
-    """Group a plain number, with ``places`` decimals (rounded half up) or :func:`places_of` it.
+    """Group a plain number, with ``places`` decimals (rounded half up) or those it is written
+    with (:func:`~seoulplan.core.numeric.decimal_places`).
 
     None gives the dash.
 
     >>> format_number(13098)
     '13,098'
-    >>> format_number(605.24), format_number(8.0), format_number(8.0, 1), format_number(Decimal("1E+3"))
+    >>> format_number(605.24), format_number(8), format_number(8, 1), format_number(Decimal("1E+3"))
     ('605.24', '8', '8.0', '1,000')
     """
     if value is None:
         return DASH
-    return _fixed(to_decimal(value), places_of(value) if places is None else places, locale)
+    return _fixed(exact(value), decimal_places(value) if places is None else places, locale)
 
 
 def format_pct(value: Number, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
@@ -260,7 +267,7 @@ def format_pct(value: Number, places: int = 1, locale: str = "ko_KR", style: str
     """
     if value is None:
         return DASH
-    value = round_half_up(to_decimal(value), places)
+    value = round_half_up(exact(value), places)
     return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
 
 

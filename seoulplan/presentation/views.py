@@ -4,11 +4,18 @@ A view never computes a figure: it names the columns of a frame the core made, s
 each cell reads (``39조 5,359억원``, ``10.6%``, ``18개 자치구 ('19)``) and what the table is
 called. Machine formats need no view: they write the frame's own columns.
 
-Every word a view shows is here in both languages, side by side; :class:`Options` says which
-(``--locale``). In English, names come from the records' ``name_en`` or the plan's
-:class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups, pillars,
-strategies, units), statuses from :data:`STATUS_EN`, and a column of money states its unit in
-its header (``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
+A column's header and kind are its entry in the column registry
+(:mod:`~seoulplan.presentation.columns`); a view picks the columns it shows (or shows its
+whole frame) and a variant of a header where the table says it its own way. A cell reads by
+its kind, through one table from kind to formatter (:data:`KINDS`). :class:`Options` says
+which language (``--locale``). Every other word a view writes that is not data — titles,
+notes, status names, the names of directions, kinds and paces, unit labels — is an English
+message looked up in the gettext catalogue of that language (:meth:`Options.gettext`; the
+Korean is in ``seoulplan.po``), with plural forms where a count is shown
+(:meth:`Options.ngettext`). In English, names come from the records' ``name_en`` or the
+plan's :class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups,
+pillars, strategies, units), and a column of money states its unit in its header
+(``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
 ``source`` and ``quotes`` excerpts — are shown verbatim, in Korean, in both languages: they are
 the evidence a figure was read from. Notes are the dataset's, written in English, and quote
 the plan's Korean where they cite it.
@@ -18,35 +25,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Any
 
 from seoulplan.core.glossary import Glossary
-from seoulplan.core.i18n import _
+from seoulplan.core.i18n import N_, _, translations
 from seoulplan.core.money import UNIT_WON
-from seoulplan.core.vocabulary import PERIODS
+from seoulplan.core.numeric import decimal_places, exact
+from seoulplan.core.vocabulary import (
+    DIRECTION_NAMES,
+    KIND_NAMES,
+    PACE_NAMES,
+    PERIOD_NAMES,
+    PERIODS,
+    STATUS_KEYS,
+    STATUS_NAMES,
+)
 from seoulplan.errors import UsageError
 from seoulplan.presentation import formatting as fmt
+from seoulplan.presentation.columns import Words, describe, unit_heading
 from seoulplan.presentation.raw import flat
 
 Row = Mapping[str, Any]
 
-#: The statuses of tracking (machine values are the plan's Korean words), in English.
-STATUS_EN = {
-    "달성": "met",
-    "근접": "near",
-    "미달": "missed",
-    "순항": "on pace",
-    "지연": "behind",
-    "진행 중": "in progress",
-    "미보고": "not reported",
-}
 #: Units the code itself writes (the audit's multiples), in English.
 BUILT_IN_UNITS = Glossary(units={"배": "{}×"})
-#: Each money column kind and the unit its figures are in when ``--unit`` is ``auto``.
-MONEY_KINDS = {"eok": "억", "krw": "원"}
-#: Korean titles name the unit of a money table: 억원 unless ``--unit`` says otherwise.
-UNIT_NAMES_KO = {"조": "조원", "억": "억원", "백만": "백만원", "만": "만원", "원": "원"}
 
 
 @dataclass(frozen=True)
@@ -63,66 +65,105 @@ class Options:
     def english(self) -> bool:
         return self.locale == "en_US"
 
-    def say(self, korean: str, english: str) -> str:
-        """The text in the reader's language."""
-        return english if self.english else korean
+    def gettext(self, message: str) -> str:
+        """``message`` (English) in the reader's language, from the catalogue of :attr:`locale`
+        (not the active one: a view is made for its reader)."""
+        return translations(self.locale).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a message for the count ``n`` (``1 KPI``, ``7 KPIs``; Korean has one)."""
+        return translations(self.locale).ngettext(singular, plural, n)
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column people see: the frame's column ``key``, its headers, how a cell reads.
+    """One column people see: the frame's column ``key``, its header, how a cell reads.
 
-    ``kind``: text, year, int, number, eok (억원), krw (원), pct, pp, quantity / change (a
-    value in the row's ``unit``; a change of a % quantity is in %p), estimate (a quantity
-    rounded half up to the row's decimals: a projection), unit (the row's unit,
-    in English from the glossary), status, or a callable ``(value, row, options) -> str``.
+    Made by :func:`column` from the column's entry in the registry
+    (:mod:`~seoulplan.presentation.columns`): its header words (a table's variant of them,
+    placeholders filled from ``values``) and its kind, a key of :data:`KINDS` — or a
+    callable ``(value, row, options) -> str`` for a cell only one table writes (a label
+    made of several columns). ``words`` is a plain string only for a header that is data
+    (a period of ``track``'s table).
     """
 
     key: str
-    ko: str
-    en: str | None = None
+    words: Words | str
     kind: str | Callable[[Any, Row, Options], str] = "text"
     repeat: bool = True  # False: blank a cell equal to the one above it
     right: bool | None = None  # align right (numbers) or left; None: by the kind
+    values: tuple[tuple[str, Any], ...] = ()  # the header's placeholders
 
     def header(self, options: Options) -> str:
-        if not options.english:
-            return self.ko
-        text = self.en or self.key
-        money = MONEY_KINDS.get(self.kind) if isinstance(self.kind, str) else None
-        return f"{text} ({fmt.unit_label_en(options.unit, money)})" if money else text
+        """The header in the reader's language; in English a column of money names its unit."""
+        words = self.words
+        text = words if isinstance(words, str) else words(options.locale, **dict(self.values))
+        money = KINDS[self.kind].money if isinstance(self.kind, str) else None
+        if money and options.english:
+            return f"{text} ({unit_heading(money, options.locale, to=options.unit)})"
+        return text
 
     @property
     def numeric(self) -> bool:
         if self.right is not None:
             return self.right
-        return self.kind not in ("text", "year", "unit", "status") and not callable(self.kind)
+        return isinstance(self.kind, str) and KINDS[self.kind].figure
+
+
+def column(
+    key: str,
+    variant: str | None = None,
+    *,
+    kind: str | Callable[[Any, Row, Options], str] | None = None,
+    repeat: bool = True,
+    right: bool | None = None,
+    **values: Any,
+) -> Column:
+    """The column ``key`` as the registry describes it: headed as tables head it, or as its
+    ``variant`` (``"title"``, or a table's own: ``"year"`` with ``year=2020``), its cells
+    of its kind unless this table writes them its own way (``kind``)."""
+    entry = describe(key)
+    return Column(key, entry.words(variant), kind or entry.kind, repeat, right, tuple(values.items()))
 
 
 @dataclass(frozen=True)
 class View:
-    """A table as people read it: which columns, titled and footnoted (in the reader's language)."""
+    """A table as people read it: which columns, titled and footnoted (in the reader's language).
+
+    ``whole``: the table shows its whole frame — each column of it, in the frame's order,
+    but those the registry keeps from people (keys and English twins: the names beside them
+    show them) and those ``hidden`` names; ``columns`` are then this table's own takes on some
+    of them (a header with its year, a repeated cell left blank). So a column added to the
+    frame is shown with no change here. Otherwise the table shows ``columns``, in that order.
+    """
 
     columns: tuple[Column, ...]
     title: str | None = None
     notes: tuple[str, ...] = ()
     drop_empty: bool = True  # leave out columns that are empty in every row
     vertical: bool = False  # each row as label/value lines (one record in full)
+    whole: bool = False
+    hidden: tuple[str, ...] = ()
+
+    def shown(self, names: Sequence[str]) -> tuple[Column, ...]:
+        """The columns shown of a frame whose columns are ``names``."""
+        if not self.whole:
+            return self.columns
+        own = {c.key: c for c in self.columns}
+        return tuple(
+            own.get(name) or column(name)
+            for name in names
+            if name in own or (describe(name).shown and name not in self.hidden)
+        )
 
 
 def restricted(view: View, keys: Sequence[str]) -> View:
     """``view`` showing only the columns ``keys``, in that order (``--columns``): the view's
-    own column where it has one, else the raw value under the machine column's name."""
-    known = {c.key: c for c in view.columns}
-    columns = tuple(known.get(key) or _shared_column(key) for key in keys)
-    return replace(view, columns=columns, drop_empty=False)
-
-
-def _shared_column(key: str) -> Column:
-    """A column the view does not show, as the KPI tables write it (names, units and statuses
-    in the reader's language), else its raw value under the machine name."""
-    shared = {c.key: c for c in (*KPI_COLUMNS, Column("status", "상태", "Status", "status"))}
-    return shared.get(key) or Column(key, key, key, "year" if key.endswith("year") else "raw", right=False)
+    own column where it has one, else the column as the registry describes it (a column it
+    lacks: the raw value under its name)."""
+    own = {c.key: c for c in view.columns}
+    columns = tuple(own.get(key) or column(key) for key in keys)
+    return replace(view, columns=columns, drop_empty=False, whole=False)
 
 
 # -- cells ------------------------------------------------------------------------------
@@ -132,7 +173,7 @@ FIGURE_KEYS = ("baseline", "target", "actual", "last", "value")
 
 def row_places(row: Row) -> int:
     """The decimals a row's figures share: those of its most precise one (8.8 → 8.0, not 8)."""
-    return max((fmt.places_of(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
+    return max((decimal_places(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
 
 
 def unit_name(unit: str, options: Options, count: Any = None) -> str:
@@ -141,7 +182,7 @@ def unit_name(unit: str, options: Options, count: Any = None) -> str:
     if not options.english or unit in ("%", "％", "%p"):
         return unit
     if unit in UNIT_WON:
-        return fmt.unit_label_en("auto", unit.removesuffix("원") or "원")
+        return fmt.unit_label("auto", unit.removesuffix("원") or "원", options.locale)
     english = options.glossary.unit(unit, count)
     if english is None:
         english = BUILT_IN_UNITS.unit(unit, count)
@@ -158,7 +199,7 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
         return fmt.format_number(value, places, locale=options.locale) + "%"
     if unit == "%p":
         return fmt.format_pp(value, locale=options.locale, style=options.style)
-    number = fmt.to_decimal(value)
+    number = exact(value)
     text = fmt.format_number(abs(number) if change else value, places, locale=options.locale)
     sign = ("△" if options.style == "gov" else "-") if change and number < 0 else ""
     if options.english:
@@ -171,77 +212,144 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
 
 
 def cell(column: Column, value: Any, row: Row, options: Options) -> str:
-    """The text of one cell."""
-    if value is None:
-        return "" if column.kind in ("text", "year", "unit", "status") else fmt.DASH
+    """The text of one cell: by the column's kind (:data:`KINDS`), or its own callable."""
     kind = column.kind
     if callable(kind):
-        return kind(value, row, options)
-    if kind in ("text", "year"):
-        return str(value)
-    if kind == "list":
-        return str(flat(value))
-    if kind == "raw":  # a column --columns asked for that the view does not describe
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return fmt.format_number(value, locale=options.locale)
-        return str(flat(value))
-    if kind in ("int", "number"):
+        return fmt.DASH if value is None else kind(value, row, options)
+    how = KINDS[kind]
+    return how.empty if value is None else how.text(value, row, options, column.key)
+
+
+Formatter = Callable[[Any, Row, Options, str], str]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a cell of a kind reads: its text (from the value, its row, the options and the
+    column's key), whether it is a figure (aligned right), what an empty one shows, and the
+    money unit a column of it is in (an English header names it)."""
+
+    text: Formatter
+    figure: bool = True
+    empty: str = fmt.DASH
+    money: str | None = None
+
+
+def _as_written(value: Any, row: Row, options: Options, key: str) -> str:
+    return str(value)
+
+
+def _listed(value: Any, row: Row, options: Options, key: str) -> str:
+    return str(flat(value))
+
+
+def _raw(value: Any, row: Row, options: Options, key: str) -> str:
+    """A column the registry does not describe: numbers grouped, anything else as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return fmt.format_number(value, locale=options.locale)
-    if kind in MONEY_KINDS:
-        unit = "억원" if kind == "eok" else "원"
+    return str(flat(value))
+
+
+def _number(value: Any, row: Row, options: Options, key: str) -> str:
+    return fmt.format_number(value, locale=options.locale)
+
+
+def _money(unit: str) -> Formatter:
+    """Money in ``unit`` (억원, 원): ``39조 5,359억원``; in English a bare number in the
+    column's unit, which its header names."""
+    default = unit.removesuffix("원") or "원"
+
+    def show(value: Any, row: Row, options: Options, key: str) -> str:
         if options.english:
-            return fmt.format_in(value, unit, to=options.unit, default=MONEY_KINDS[kind], style=options.style)
+            return fmt.format_in(value, unit, to=options.unit, default=default, style=options.style)
         return fmt.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
-    if kind == "pct":
-        return fmt.format_pct(value, locale=options.locale, style=options.style)
-    if kind == "pp":
-        return fmt.format_pp(value, locale=options.locale, style=options.style)
-    if kind == "estimate":  # a value on a line (expected, projected): to the row's own decimals, never more
-        decimals = row_places(row)
-        return quantity(fmt.round_half_up(value, decimals), row.get("unit") or "", options, places=decimals)
-    if kind in ("quantity", "change"):
-        places = None if kind == "change" and row.get("unit") in ("%", "％") else row_places(row)
-        return quantity(value, row.get("unit") or "", options, change=kind == "change", places=places)
-    if kind == "unit":
-        return unit_name(str(value), options)
-    if kind == "status":
-        return STATUS_EN.get(value, value) if options.english else str(value)
-    raise ValueError(f"unknown column kind {kind!r}")
-
-
-def _dated(year_key: str) -> Callable[[Any, Row, Options], str]:
-    """A KPI figure with its year: ``18개 자치구 ('19)``."""
-
-    def show(value: Any, row: Row, options: Options) -> str:
-        year = row.get(year_key)
-        text = quantity(value, row.get("unit") or "", options, places=row_places(row))
-        return text + (f" ('{year % 100:02d})" if year is not None else "")
 
     return show
 
 
-def english(lookup: Callable[[Row, Glossary], str | None]) -> Callable[[Any, Row, Options], str]:
-    """A name: as written (Korean) for Korean readers; for English ones what ``lookup`` finds
-    in the row or the glossary (the Korean where there is no English)."""
+def _pct(value: Any, row: Row, options: Options, key: str) -> str:
+    return fmt.format_pct(value, locale=options.locale, style=options.style)
 
-    def show(value: Any, row: Row, options: Options) -> str:
-        if options.english:
-            found = lookup(row, options.glossary)
-            if found:
-                return found
-        return str(value)
+
+def _pp(value: Any, row: Row, options: Options, key: str) -> str:
+    return fmt.format_pp(value, locale=options.locale, style=options.style)
+
+
+def _estimate(value: Any, row: Row, options: Options, key: str) -> str:
+    """A value on a line (expected, projected): to the row's own decimals, never more."""
+    decimals = row_places(row)
+    return quantity(fmt.round_half_up(value, decimals), row.get("unit") or "", options, places=decimals)
+
+
+def _quantity(value: Any, row: Row, options: Options, key: str) -> str:
+    return quantity(value, row.get("unit") or "", options, places=row_places(row))
+
+
+def _change(value: Any, row: Row, options: Options, key: str) -> str:
+    """A change in the row's unit, signed; of a % quantity in %p."""
+    places = None if row.get("unit") in ("%", "％") else row_places(row)
+    return quantity(value, row.get("unit") or "", options, change=True, places=places)
+
+
+def _dated(value: Any, row: Row, options: Options, key: str) -> str:
+    """A KPI figure with the year beside it in the row (``target_year``): ``18개 자치구 ('19)``."""
+    year = row.get(f"{key}_year")
+    text = quantity(value, row.get("unit") or "", options, places=row_places(row))
+    return text + (f" ('{year % 100:02d})" if year is not None else "")
+
+
+def _unit(value: Any, row: Row, options: Options, key: str) -> str:
+    return unit_name(str(value), options)
+
+
+def _status_word(value: Any, row: Row, options: Options, key: str) -> str:
+    return status_name(value, options)
+
+
+def status_name(status: Any, options: Options) -> str:
+    """A tracking status (its machine value, 순항) as the reader's language names it: in
+    Korean the machine value itself, in English ``on pace``."""
+    key = STATUS_KEYS.get(status)
+    return options.gettext(STATUS_NAMES[key]) if key else str(status)
+
+
+def _vocabulary(names: Mapping[str, str]) -> Callable[[Any, Row, Options, str], str]:
+    """A vocabulary's machine value (``at_most``) as the reader's language names it (상한); a
+    value the vocabulary lacks as it is."""
+
+    def show(value: Any, row: Row, options: Options, key: str) -> str:
+        message = names.get(value)
+        return options.gettext(message) if message else str(value)
 
     return show
 
 
-NAME = english(lambda row, g: row.get("name_en") or g.kpis.get(row.get("id") or ""))
-PILLAR_NAME = english(lambda row, g: row.get("pillar_name_en") or g.pillars.get(row.get("pillar") or ""))
-STRATEGY_NAME = english(
-    lambda row, g: row.get("strategy_name_en") or g.strategies.get((row.get("pillar") or "", row.get("strategy") or 0))
-)
+#: Where a name finds its English: the record's English twin, else the glossary's word.
+ENGLISH_NAMES: dict[str, Callable[[Row, Glossary], str | None]] = {
+    "name": lambda row, g: row.get("name_en") or g.kpis.get(row.get("id") or ""),
+    "basis_name": lambda row, g: row.get("basis_name_en") or g.bases.get(row.get("basis") or ""),
+    "account_name": lambda row, g: row.get("account_name_en") or g.accounts.get(row.get("account") or ""),
+    "group_name": lambda row, g: row.get("group_name_en") or g.groups.get(row.get("group") or ""),
+    "section_name": lambda row, g: row.get("section_name_en") or g.groups.get(row.get("section") or ""),
+    "pillar_name": lambda row, g: row.get("pillar_name_en") or g.pillars.get(row.get("pillar") or ""),
+    "strategy_name": lambda row, g: (
+        row.get("strategy_name_en") or g.strategies.get((row.get("pillar") or "", row.get("strategy") or 0))
+    ),
+    "check": lambda row, g: row.get("check_en"),
+}
 
 
-def _parts(value: Any, row: Row, options: Options) -> str:
+def _name(value: Any, row: Row, options: Options, key: str) -> str:
+    """A name: as written (Korean) for Korean readers; for English ones the English the row or
+    the glossary has (:data:`ENGLISH_NAMES`), else the Korean."""
+    if options.english and key in ENGLISH_NAMES:
+        found = ENGLISH_NAMES[key](row, options.glossary)
+        if found:
+            return found
+    return str(value)
+
+
+def _parts(value: Any, row: Row, options: Options, key: str) -> str:
     """The named components of a KPI: ``name value; …`` (the English names in English)."""
     if options.english and row.get("id") in options.glossary.parts:
         pairs = options.glossary.parts[row["id"]]
@@ -259,186 +367,113 @@ def _in_pillar(title: str, pillar: Mapping | None, options: Options) -> str:
 # -- budget, finance, general, covid ---------------------------------------------------------
 
 
-def _unit_ko(options: Options) -> str:
-    """The unit a Korean title names, ``단위: 억원, ``, when ``--unit`` fixes one; nothing for
-    ``auto``, which writes each amount in 조 and 억 and no single unit describes."""
-    if fmt.normalise_unit(options.unit) == "auto":
-        return ""
-    return f"단위: {UNIT_NAMES_KO[fmt.unit_of(options.unit, '억')]}, "
-
-
 def budget(year: int, compare: int | None, per_capita: bool, population: int, options: Options) -> View:
-    """The budget's view; a Korean title names the unit of the amounts when ``--unit`` fixes one,
-    an English one leaves it to the headers (one unit per column)."""
+    """The budget's view. The title names the unit of the amounts when ``--unit`` fixes one
+    (``auto`` writes each amount in 조 and 억, and no single unit describes them) and the headers
+    do not: English headers state the unit of each column of money."""
     columns = [
-        Column("basis_name", "예산 기준", "Basis", english(lambda r, g: g.bases.get(r["basis"])), repeat=False),
-        Column("account_name", "구분", "Account", english(lambda r, g: g.accounts.get(r["account"]))),
-        Column("amount_eok", f"{year}년", str(year), "eok"),
-        Column("share_pct", "구성비", "Share", "pct"),
+        column("basis_name", repeat=False),
+        column("amount_eok", "year", year=year),
+        column("compare_amount_eok", "year", year=compare),
+        column("compare_share_pct", "year", year=compare),
+        column("per_capita_krw", "year", year=year),
+        column("compare_per_capita_krw", "year", year=compare),
     ]
     notes = []
     if compare is not None:
-        columns += [
-            Column("compare_amount_eok", f"{compare}년(본예산)", f"{compare} original", "eok"),
-            Column("compare_share_pct", f"구성비({compare})", f"Share {compare}", "pct"),
-            Column("change_eok", "증감", "Change", "eok"),
-            Column("growth_pct", "증감률", "Growth", "pct"),
-        ]
         notes.append(
-            options.say(
-                "구성비 = 회계 ÷ 합계 × 100; 증감률 = 증감 ÷ 비교연도 × 100 (소수 첫째 자리 반올림).",
+            options.gettext(
                 "Share = account ÷ total × 100; growth = change ÷ the earlier year × 100 (rounded half up to "
-                "one decimal).",
+                "one decimal)."
             )
         )
     if per_capita:
-        columns.append(Column("per_capita_krw", f"1인당({year})", f"Per capita {year}", "krw"))
-        if compare is not None:
-            columns.append(Column("compare_per_capita_krw", f"1인당({compare})", f"Per capita {compare}", "krw"))
         notes.append(
-            options.say(
-                f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).",
-                f"Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31).",
-            )
+            options.gettext(
+                "Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31)."
+            ).format(population=population)
         )
-    title = options.say(f"예산규모 ({_unit_ko(options)}{year}년 기준)", f"Budget ({year})")
-    return View(tuple(columns), title, tuple(notes))
+    if options.english or fmt.normalise_unit(options.unit) == "auto":
+        title = options.gettext("Budget ({year})").format(year=year)
+    else:
+        title = options.gettext("Budget ({year}; amounts in {unit})").format(
+            year=year, unit=fmt.unit_label(options.unit, "억", options.locale)
+        )
+    return View(tuple(columns), title, tuple(notes), whole=True)
 
 
 def general(reference_dates: Mapping[str, str], options: Options) -> View:
     columns = (
-        Column("group_name", "분류", "Group", english(lambda r, g: g.groups.get(r["group"])), repeat=False),
-        Column("name", "항목", "Item", NAME),
-        Column("value", "값", "Value", "quantity"),
-        Column("share_pct", "비중(계산)", "Share (computed)", "pct"),
-        Column("stated_share_pct", "비중(계획)", "Share (stated)", "pct"),
+        column("group_name", repeat=False),
+        column("name", "item"),
+        column("share_pct", "general"),
+        column("stated_share_pct", "general"),
     )
     population, organisation = reference_dates.get("population", ""), reference_dates.get("organisation", "")
-    title = options.say(
-        f"일반 현황 (인구·면적 {population} 기준, 조직·인력 {organisation} 기준)",
-        f"General facts (population and area as of {population}; organisation and staff as of {organisation})",
+    title = options.gettext(
+        "General facts (population and area as of {population}; organisation and staff as of {organisation})"
+    ).format(population=population, organisation=organisation)
+    note = options.gettext(
+        "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints."
     )
-    note = options.say(
-        "비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",
-        "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints.",
-    )
-    return View(columns, title, (note,))
+    return View(columns, title, (note,), whole=True, hidden=("unit",))
 
 
 def finance(options: Options) -> View:
     columns = (
-        Column("section_name", "부문", "Section", english(lambda r, g: g.groups.get(r["section"])), repeat=False),
-        Column("name", "항목", "Item", NAME),
-        Column("amount_eok", "금액", "Amount", "eok"),
-        Column("count", "개수", "Count", "int"),
-        Column("share_pct", "구성비(계산)", "Share (computed)", "pct"),
-        Column("stated_share_pct", "구성비(계획)", "Share (stated)", "pct"),
-        Column("stated_change_eok", "증감(계획)", "Change (stated)", "eok"),
-        Column("implied_compare_eok", "비교연도 금액(역산)", "Compare amount (implied)", "eok"),
-        Column("stated_growth_pct", "증감률(계획)", "Growth (stated)", "pct"),
-        Column("growth_pct", "증감률(계산)", "Growth (computed)", "pct"),
-        Column("computed_eok", "계산값", "Computed", "eok"),
-        Column("computed_from", "계산식", "Computed from"),
+        column("section_name", repeat=False),
+        column("name", "item"),
+        column("share_pct", "computed"),
+        column("growth_pct", "computed"),
     )
-    note = options.say(
-        "(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",
+    note = options.gettext(
         "(stated) = as the plan prints it; (computed) = recomputed from the plan's figures; the compare year "
-        "is the 2019 original budget.",
+        "is the 2019 original budget."
     )
-    return View(columns, options.say("재정 현황", "Finance"), (note,))
+    return View(columns, options.gettext("Finance"), (note,), whole=True)
 
 
 def covid(as_of: str, options: Options) -> View:
-    columns = (
-        Column("name", "구분", "Measure", NAME),
-        Column("national", "전국", "Nationwide", "int"),
-        Column("seoul", "서울시", "Seoul", "int"),
-        Column("seoul_share_pct", "서울 비중", "Seoul share", "pct"),
-        Column("national_part_pct", "전국 내 비율", "Nationwide: part of total", "pct"),
-        Column("seoul_part_pct", "서울 내 비율", "Seoul: part of total", "pct"),
-        Column("overseas", "국외", "Overseas", "int"),
-    )
+    columns = (column("name", "measure"),)
     notes = (
-        options.say(
-            "서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
+        options.gettext(
             "Seoul share = Seoul ÷ nationwide × 100; part of total = in isolation, recovered, died ÷ confirmed, "
-            "and being tested, released ÷ suspected.",
+            "and being tested, released ÷ suspected."
         ),
-        options.say(
-            "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.",
-            "Unit: people. The plan prints Seoul's deaths as '-': recorded as 0.",
-        ),
+        options.gettext("Unit: people. The plan prints Seoul's deaths as '-': recorded as 0."),
     )
     when = as_of.replace("T", " ")
-    title = options.say(f"코로나19 국내 발생 현황 ({when} 현재, 단위: 명)", f"COVID-19 in Korea, as of {when} (people)")
-    return View(columns, title, notes)
+    title = options.gettext("COVID-19 in Korea, as of {when} (people)").format(when=when)
+    return View(columns, title, notes, whole=True)
 
 
 # -- KPIs ------------------------------------------------------------------------------------
 
-KPI_COLUMNS = (
-    Column("id", "ID", "ID"),
-    Column("pillar", "분야", "Pillar"),
-    Column("pillar_name", "분야명", "Pillar name", PILLAR_NAME),
-    Column("strategy", "전략", "Strategy", "int"),
-    Column("strategy_name", "전략명", "Strategy name", STRATEGY_NAME),
-    Column("name", "지표", "Name", NAME),
-    Column("name_en", "영문", "English name"),
-    Column("unit", "단위", "Unit", "unit"),
-    Column("direction", "방향", "Direction"),
-    Column("kind", "종류", "Kind"),
-    Column("baseline_year", "기준연도", "Baseline year", "year"),
-    Column("baseline", "기준", "Baseline", _dated("baseline_year")),
-    Column("target_year", "목표연도", "Target year", "year"),
-    Column("target", "목표", "Target", _dated("target_year")),
-    Column("change", "증감", "Change", "change"),
-    Column("growth_pct", "증감률", "Growth", "pct"),
-    Column("pace", "진척 기준", "Pace"),
-    Column("pace_start", "진척 시작일", "Pace start"),
-    Column("milestones", "다른 연도 값", "Other years", "list"),
-    Column("last_year", "최종연도", "Last year", "year"),
-    Column("last", "최종값", "Last value", "quantity"),
-    Column("cagr_pct", "연평균 증감률", "CAGR", "pct"),
-    Column("stated_change", "증감(계획)", "Change (stated)", "change"),
-    Column("stated_change_pct", "증감률(계획)", "Growth (stated)", "pct"),
-    Column("stated_multiple", "배수(계획)", "Multiple (stated)", "number"),
-    Column("parts", "세부", "Parts", _parts),
-    Column("parts_total", "세부 합계", "Parts total", "quantity"),
-    Column("parts_partial", "세부 일부만(등)", "Parts partial"),
-    Column("actual_year", "실적연도", "Actual year", "year"),
-    Column("actual", "실적", "Actual", _dated("actual_year")),
-    Column("stated_attainment_pct", "달성률(계획)", "Attainment (stated)", "pct"),
-    Column("unambitious", "목표≤기준", "Unambitious"),
-    Column("same_as", "같은 수치(원 지표)", "Same as"),
-    Column("part_of", "상위 지표", "Part of"),
-    Column("components", "구성 지표", "Components"),
-    Column("restated_as", "요약 수치", "Restated as"),
-    Column("suspect", "의심(오기)", "Suspect"),
-    Column("source", "출처", "Source (verbatim)"),
-    Column("quotes", "다른 출처", "Other excerpts (verbatim)"),
-    Column("note", "비고", "Note"),
-)
-_KPI = {c.key: c for c in KPI_COLUMNS}
+
+#: The title of each kind's KPI list, and the note under it.
+KPI_TITLES = {
+    "target": N_("KPIs: planned change (baseline → target; not attainment against actuals)"),
+    "achievement": N_("KPIs: results the plan reports (not targets)"),
+    "headline": N_("KPIs: rounded restatements of another KPI (headlines)"),
+    "parameter": N_("KPIs: parameters, figures that are not goals (thresholds, caps, periods, sizes, estimates)"),
+    "all": N_("KPIs: targets, results, headlines and parameters"),
+}
+KPI_NOTES = {
+    "target": N_(
+        "Change = target − baseline (in pp for a KPI in %); growth = change ÷ baseline × 100; — where "
+        "there is no baseline."
+    ),
+    "achievement": N_("Results the plan reports as achieved: with no target of their own, attainment is not measured."),
+    "headline": N_("Rounded figures: report actuals for the detailed KPI (same_as)."),
+    "parameter": N_(
+        "Figures that are not goals: never measured. Direction at_most = a cap (at most, within, under), "
+        "at_least = a minimum, maintain = a fixed value."
+    ),
+}
 
 
 def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
     """The KPI list of a kind: targets with their planned change, achievements, headlines, or all."""
-    titles = {
-        "target": (
-            "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)",
-            "KPIs: planned change (baseline → target; not attainment against actuals)",
-        ),
-        "achievement": ("KPI: 계획서가 보고한 실적 (목표가 아님)", "KPIs: results the plan reports (not targets)"),
-        "headline": (
-            "KPI: 다른 지표를 요약한 수치 (헤드라인)",
-            "KPIs: rounded restatements of another KPI (headlines)",
-        ),
-        "parameter": (
-            "KPI: 목표가 아닌 참고 수치 (법정 기준·한도·기간·규모·효과 추정)",
-            "KPIs: parameters, figures that are not goals (thresholds, caps, periods, sizes, estimates)",
-        ),
-        "all": ("KPI: 목표·실적·헤드라인·참고 수치 전체", "KPIs: targets, results, headlines and parameters"),
-    }
     shown = {
         "target": ("id", "name", "baseline", "target", "change", "growth_pct"),
         "achievement": ("id", "name", "baseline", "actual"),
@@ -446,86 +481,54 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
         "parameter": ("id", "name", "direction", "target"),
         "all": ("id", "name", "kind", "baseline", "target", "actual"),
     }[kind]
-    notes = {
-        "target": (
-            "증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",
-            "Change = target − baseline (in pp for a KPI in %); growth = change ÷ baseline × 100; — where "
-            "there is no baseline.",
-        ),
-        "achievement": (
-            "계획서가 이미 이룬 결과로 보고한 수치: 목표가 없어 달성도를 재지 않음.",
-            "Results the plan reports as achieved: with no target of their own, attainment is not measured.",
-        ),
-        "headline": (
-            "반올림한 요약 수치: 실적은 원래 지표(same_as)로 보고.",
-            "Rounded figures: report actuals for the detailed KPI (same_as).",
-        ),
-        "parameter": (
-            "목표가 아닌 수치: 실적을 재지 않음. 방향 at_most = 상한(최대·이내·미만), at_least = 하한, "
-            "maintain = 정해진 값.",
-            "Figures that are not goals: never measured. Direction at_most = a cap (at most, within, under), "
-            "at_least = a minimum, maintain = a fixed value.",
-        ),
-        "all": None,
-    }[kind]
-    title = _in_pillar(options.say(*titles[kind]), pillar, options)
-    named = {**_KPI, "target": Column("target", "값", "Value", _dated("target_year"))} if kind == "parameter" else _KPI
-    return View(tuple(named[key] for key in shown), title, (options.say(*notes),) if notes else (), drop_empty=False)
+    title = _in_pillar(options.gettext(KPI_TITLES[kind]), pillar, options)
+    notes = (options.gettext(KPI_NOTES[kind]),) if kind in KPI_NOTES else ()
+    columns = tuple(column(key, "value" if kind == "parameter" and key == "target" else None) for key in shown)
+    return View(columns, title, notes, drop_empty=False)
 
 
 def _status(value: Any, row: Row, options: Options) -> str:
     """A tracking status, marked when the actual it stands on is stale (``stale``)."""
-    text = STATUS_EN.get(value, value) if options.english else str(value)
-    return text + (options.say(" · 오래됨", " · stale") if row.get("stale") else "")
+    text = status_name(value, options)
+    return text + (" · " + options.gettext("stale") if row.get("stale") else "")
 
 
 def _question(at: Any, options: Options) -> str:
-    return options.say(f"{at} 기준", f"as of {at}")
+    return options.gettext("as of {date}").format(date=at)
 
 
-#: What each status means, for the notes under a tracking table.
 def _status_note(near: float, options: Options) -> str:
-    return options.say(
-        f"상태: 달성 = 목표 도달(한도 지표는 한도 안); 목표일이 지나면 근접 ≥ {near:g}%, 미달 그 아래; "
-        "목표일 전 순항 = 예상 진척률 이상, 지연 = 그 아래(한도 지표는 한도 밖), 진행 중 = 따라갈 직선이 없음"
-        "(기준 없는 수준·비율); 미보고 = 그날까지 실적 없음; · 오래됨 = 실적이 --stale-after보다 오래됨.",
-        f"Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
+    """What each status means, for the notes under a tracking table."""
+    return options.gettext(
+        "Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
         "missed below; before it on pace = at least the expected progress, behind = below (a limit: outside it), "
         "in progress = no line to follow (a level or rate without a baseline); not reported = no actual by the "
-        "date; · stale = the actual is older than --stale-after.",
-    )
+        "date; · stale = the actual is older than --stale-after."
+    ).format(near=near)
 
 
 def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> View:
     """Every target chosen at the date of the question, measured against its value for the year."""
     columns = (
-        _KPI["id"],
-        _KPI["name"],
-        Column("target", "목표", "Target", _dated("target_year")),
-        Column("as_of", "기준일", "As of"),
-        Column("actual", "실적", "Actual", "quantity"),
-        Column("attainment_pct", "달성률", "Attainment", "pct"),
-        Column("progress_pct", "진척률", "Progress", "pct"),
-        Column("expected_progress_pct", "예상 진척률", "Expected progress", "pct"),
-        Column("status", "상태", "Status", _status, right=False),
-        Column("projected", "추정치", "Projected", "estimate"),
+        column("id"),
+        column("name"),
+        column("target"),
+        column("as_of"),
+        column("actual", kind="quantity"),  # the latest, its date beside it: a figure, aligned as one
+        column("attainment_pct"),
+        column("progress_pct"),
+        column("expected_progress_pct"),
+        column("status", kind=_status, right=False),
+        column("projected"),
     )
-    title = options.say(
-        f"KPI: 실적 대비 달성도 ({_question(at, options)})",
-        f"KPIs: attainment against actuals ({_question(at, options)})",
-    )
+    title = options.gettext("KPIs: attainment against actuals ({question})").format(question=_question(at, options))
     notes = (
-        options.say(
-            "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가·하한(at_least) 지표 실적 ÷ 목표, "
-            "감소·상한(at_most) 지표 목표 ÷ 실적 (× 100); "
-            "진척률 = 기준(또는 앞 목표, 기간 총량은 기간 시작의 0)에서 목표까지 간 비율; "
-            "예상 진척률 = 그날 직선 위에 있어야 할 비율; 추정치 = 그 직선의 시작과 최근 실적을 이은 "
-            "선이 목표일에 닿는 값.",
+        options.gettext(
             "Target = the target (or milestone) of the year in question. Attainment: actual ÷ target for an "
             "increase or a floor (at_least), target ÷ actual for a decrease or a ceiling (at_most) (× 100); "
             "progress = how far from the baseline (or the target before; a term total from zero at the term's "
             "start) to the target; expected progress = where the straight line is on that date; projected = where "
-            "the line from its start through the latest actual reaches at the deadline.",
+            "the line from its start through the latest actual reaches at the deadline."
         ),
         _status_note(near, options),
     )
@@ -535,36 +538,32 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
 def stated(pillar: Mapping | None, options: Options) -> View:
     """The actuals the plan itself reports for its targets, with the attainment it states."""
     columns = (
-        _KPI["id"],
-        _KPI["name"],
-        _KPI["target"],
-        _KPI["actual"],
-        Column("stated_attainment_pct", "달성률(계획서)", "Attainment (stated)", "pct"),
-        Column("attainment_pct", "달성률(최종 목표 대비)", "Attainment (against the target printed)", "pct"),
+        column("id"),
+        column("name"),
+        column("target"),
+        column("actual"),
+        column("stated_attainment_pct"),
+        column("attainment_pct", "printed"),
     )
-    title = options.say("KPI: 계획서가 보고한 실적과 달성률", "KPIs: the results and attainment the plan reports")
-    note = options.say(
-        "계획서의 달성률은 계획서가 밝히지 않은 중간 목표 기준일 수 있음: 최종 목표 대비 값과 다르면 그 때문.",
+    title = options.gettext("KPIs: the results and attainment the plan reports")
+    note = options.gettext(
         "The plan's attainment may be against an interim target it does not print: where it differs from "
-        "the attainment against the target printed, that is why.",
+        "the attainment against the target printed, that is why."
     )
     return View(columns, _in_pillar(title, pillar, options), (note,), drop_empty=False)
 
 
 def template(pillar: Mapping | None, options: Options) -> View:
     columns = (
-        _KPI["id"],
-        _KPI["name"],
-        _KPI["unit"],
-        Column("baseline", "기준", "Baseline", _dated("baseline_year")),
-        Column("target", "목표", "Target", _dated("target_year")),
-        Column("actual", "실적", "Actual"),
-        Column("as_of", "기준일", "As of"),
+        column("id"),
+        column("name"),
+        column("unit"),
+        column("baseline"),
+        column("target"),
+        column("actual", kind="text"),
+        column("as_of"),
     )
-    title = options.say(
-        "실적 입력 서식 (actual과 as_of를 채워 --actuals로 읽음)",
-        "A ledger to fill in (fill in actual and as_of, then read it with --actuals)",
-    )
+    title = options.gettext("A ledger to fill in (fill in actual and as_of, then read it with --actuals)")
     return View(columns, _in_pillar(title, pillar, options), drop_empty=False)
 
 
@@ -577,12 +576,6 @@ MOST_PERIODS = 12
 MOST_PERIOD_CELLS = 20_000
 #: The columns of :func:`seoulplan.core.tracking.wide` that are not periods.
 WIDE_KEYS = ("id", "name", "unit", "status", "stale")
-PERIOD_WORDS = {
-    "month": ("월별", "by month", "개월", "months"),
-    "quarter": ("분기별", "by quarter", "개 분기", "quarters"),
-    "half": ("반기별", "by half-year", "개 반기", "half-years"),
-    "year": ("연도별", "by year", "개 연도", "years"),
-}
 
 
 def shown_periods(kpis: int, periods: int) -> int:
@@ -612,31 +605,28 @@ def period_columns(wide: Any) -> tuple[Column, ...]:
     def show(value: Any, row: Row, options: Options) -> str:
         key = row.get("id")
         if key not in places:
-            places[key] = max((fmt.places_of(row[p]) for p in periods if row.get(p) is not None), default=0)
+            places[key] = max((decimal_places(row[p]) for p in periods if row.get(p) is not None), default=0)
         return quantity(value, row.get("unit") or "", options, places=places[key])
 
-    return tuple(Column(p, p, p, show, right=True) for p in periods)
+    return tuple(Column(p, p, show, right=True) for p in periods)
 
 
 def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None = None) -> View:
     """A target per row, a period per column: every period from the first to the last, or the
     latest of the ``periods`` it spans (see :data:`MOST_PERIODS`), with a note of the rest."""
     columns = (
-        _KPI["id"],
-        _KPI["name"],
+        column("id"),
+        column("name"),
         *period_columns(wide),
-        Column("status", "상태", "Status", _status, right=False),
+        column("status", kind=_status, right=False),
     )
-    names = PERIOD_WORDS[by]
-    title = options.say(
-        f"실적 추이 ({names[0]} 마지막 실적; 상태는 {_question(at, options)})",
-        f"Actuals {names[1]} (the last in each period; status {_question(at, options)})",
+    title = options.gettext("Actuals {by} (the last in each period; status {question})").format(
+        by=options.gettext(PERIOD_NAMES[by]), question=_question(at, options)
     )
     notes = [
-        options.say(
-            "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi status와 같음).",
+        options.gettext(
             "Each cell = the last actual in that period, — = none reported then; status = the status at the "
-            "date of the question (as kpi status shows it).",
+            "date of the question (as kpi status shows it)."
         )
     ]
     shown = [c for c in wide.columns if c not in WIDE_KEYS]
@@ -648,15 +638,40 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
 def left_out(by: str, shown: int, periods: int, first: str, options: Options) -> str:
     """The note under a table that shows only the latest ``shown`` of ``periods`` periods:
     what is left out, and the ways to see it (a longer period, an earlier end, every row)."""
-    words = PERIOD_WORDS[by]
     longer = ", ".join(PERIODS[PERIODS.index(by) + 1 :])
-    return options.say(
-        f"최근 {shown}{words[2]}만 보입니다 ({first}부터; 전체 {periods:,}{words[2]}). 그 이전은 생략: "
-        + (f"--by로 더 긴 기간({longer})을 고르거나, " if longer else "")
-        + "--as-of로 끝을 당기거나, --format csv로 모든 기간을 보십시오.",
-        f"Showing the latest {shown} of {periods:,} {words[3]} (from {first}); earlier ones are left out: "
-        + (f"choose a longer --by ({longer}), " if longer else "")
-        + "end earlier with --as-of, or use --format csv for every period.",
+    if longer:
+        ways = options.gettext(
+            "choose a longer --by ({longer}), end earlier with --as-of, or use --format csv for every period."
+        ).format(longer=longer)
+    else:
+        ways = options.gettext("end earlier with --as-of, or use --format csv for every period.")
+    return _latest_of(by, periods, options).format(shown=shown, periods=periods, first=first, ways=ways)
+
+
+def _latest_of(by: str, periods: int, options: Options) -> str:
+    """The sentence saying how many of ``periods`` periods of a kind are shown (a plural for each)."""
+    if by == "month":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} month (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} months (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    if by == "quarter":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} quarter (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} quarters (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    if by == "half":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} half-year (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} half-years (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    return options.ngettext(
+        "Showing the latest {shown} of {periods:,} year (from {first}); earlier ones are left out: {ways}",
+        "Showing the latest {shown} of {periods:,} years (from {first}); earlier ones are left out: {ways}",
+        periods,
     )
 
 
@@ -670,87 +685,66 @@ def changes(first: str, last: str, options: Options) -> View:
             progress = fmt.format_pct(row["progress_pct"], locale=options.locale)
             expected = fmt.format_pct(row["expected_progress_pct"], locale=options.locale)
             figures.append(
-                options.say(f"진척률 {progress}, 예상 {expected}", f"{progress} against {expected} expected")
+                options.gettext("{progress} against {expected} expected").format(progress=progress, expected=expected)
             )
         elif row.get("attainment_pct") is not None:
             attained = fmt.format_pct(row["attainment_pct"], locale=options.locale)
-            figures.append(options.say(f"달성률 {attained}", f"{attained} attained"))
+            figures.append(options.gettext("{pct} attained").format(pct=attained))
         if row.get("stale"):
-            figures.append(options.say("실적이 오래됨", "the actual is stale"))
+            figures.append(options.gettext("the actual is stale"))
         return f"{arrow}: {', '.join(figures)}" if figures else arrow
 
-    shown = (
-        _KPI["id"],
-        _KPI["name"],
-        Column("from_actual", options.say(f"{first} 실적", f"Actual {first}"), None, "quantity"),
-        Column("to_actual", options.say(f"{last} 실적", f"Actual {last}"), None, "quantity"),
-        Column("target", "목표", "Target", _dated("target_year")),
-        Column("to_status", "변화", "Change", reason),
+    columns = (
+        column("id"),
+        column("name"),
+        column("from_actual", "date", date=first),
+        column("to_actual", "date", date=last),
+        column("target"),
+        column("to_status", "change", kind=reason),
     )
-    columns = tuple(replace(c, en=c.en or c.ko) for c in shown)
-    title = options.say(f"상태가 바뀐 목표 ({first} → {last})", f"Targets whose status changed ({first} → {last})")
+    title = options.gettext("Targets whose status changed ({first} → {last})").format(first=first, last=last)
     return View(columns, title, drop_empty=False)
 
 
-_STATUS = Column("status", "상태", "Status", "status")
+_STATUS = column("status")
 
 
 def kpi_detail(row: Row | None, options: Options) -> View:
     """KPIs in full, every field shown as a label and a value (in English, the English name
     once: as the name); titled by the KPI when there is one (``row``)."""
-    columns = tuple(c for c in KPI_COLUMNS if not (options.english and c.key == "name_en"))
+    columns = () if options.english else (column("name_en"),)
     if row is None:
-        return View(columns, options.say("KPI 상세", "KPIs in full"), vertical=True)
+        return View(columns, options.gettext("KPIs in full"), vertical=True, whole=True)
     name = (row.get("name_en") if options.english else None) or row["name"]
-    return View(columns, f"{row['id']} — {name}", vertical=True)
+    return View(columns, f"{row['id']} — {name}", vertical=True, whole=True)
+
+
+#: A strategy and how many records of each kind it has: the pillars table's and the report's.
+STRATEGY_COUNTS = ("strategy", "strategy_name", "targets", "with_baseline", "achievements", "headlines", "parameters")
 
 
 def pillars(total_kpis: int, options: Options) -> View:
     def label(value: Any, row: Row, options: Options) -> str:
         number = "" if row.get("pillar_number") is None else row["pillar_number"]
-        name = PILLAR_NAME(row["pillar_name"], row, options)
+        name = _name(row["pillar_name"], row, options, "pillar_name")
         return f"{number} {name} ({row['pillar']}, {row['pillar_kpis']})".strip()
 
-    columns = (
-        Column("pillar", "분야 (키, KPI 수)", "Pillar (slug, KPIs)", label, repeat=False),
-        Column("strategy", "전략", "Strategy", "int"),
-        Column("strategy_name", "전략명", "Strategy name", STRATEGY_NAME),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_baseline", "기준 있음", "With baseline", "int"),
-        Column("achievements", "보고 실적", "Achievements", "int"),
-        Column("headlines", "헤드라인", "Headlines", "int"),
-        Column("parameters", "참고 수치", "Parameters", "int"),
-    )
-    note = options.say(
-        "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치; "
-        "참고 수치 = 목표가 아닌 수치 (법정 기준, 지원 한도, 기간, 규모, 효과 추정).",
+    columns = (column("pillar", "label", kind=label, repeat=False), *map(column, STRATEGY_COUNTS))
+    note = options.gettext(
         "Targets = figures the plan aims at; achievements = results already reported (not targets); "
         "headlines = rounded restatements of another KPI; parameters = figures that are not goals "
-        "(statutory thresholds, benefit caps, periods, sizes, effect estimates).",
+        "(statutory thresholds, benefit caps, periods, sizes, effect estimates)."
     )
-    title = options.say(f"정책 분야와 전략 (KPI {total_kpis}개)", f"Policy pillars and strategies ({total_kpis} KPIs)")
+    title = options.ngettext(
+        "Policy pillars and strategies ({count} KPI)", "Policy pillars and strategies ({count} KPIs)", total_kpis
+    ).format(count=total_kpis)
     return View(columns, title, (note,))
 
 
 def pillar_attainment(near: float, at: Any, options: Options) -> View:
-    columns = (
-        Column("pillar", "분야키", "Pillar"),
-        Column("pillar_number", "번호", "No.", "int"),
-        Column("pillar_name", "분야", "Pillar name", PILLAR_NAME),
-        Column("targets", "목표", "Targets", "int"),
-        Column("with_actuals", "실적 있음", "With actuals", "int"),
-        Column("achieved", "달성", "Met", "int"),
-        Column("near", "근접", "Near", "int"),
-        Column("missed", "미달", "Missed", "int"),
-        Column("on_pace", "순항", "On pace", "int"),
-        Column("behind", "지연", "Behind", "int"),
-        Column("in_progress", "진행 중", "In progress", "int"),
-        Column("not_reported", "미보고", "Not reported", "int"),
-    )
-    title = options.say(
-        f"분야별 실적 대비 달성도 ({_question(at, options)})", f"Attainment by pillar ({_question(at, options)})"
-    )
-    return View(columns, title, (_status_note(near, options),), drop_empty=False)
+    columns = (column("pillar", "title"), column("pillar_name", "title"))
+    title = options.gettext("Attainment by pillar ({question})").format(question=_question(at, options))
+    return View(columns, title, (_status_note(near, options),), drop_empty=False, whole=True)
 
 
 # -- audit -------------------------------------------------------------------------------------
@@ -758,8 +752,7 @@ def pillar_attainment(near: float, at: Any, options: Options) -> View:
 
 def _stated_places(row: Row) -> int:
     """The decimals the plan wrote a figure with, which its tolerance records: ±0.05 → 1."""
-    exponent = Decimal(repr(float(row["tolerance"]))).normalize().as_tuple().exponent
-    return max(0, -int(exponent) - 1) if isinstance(exponent, int) else 0
+    return max(0, decimal_places(float(row["tolerance"])) - 1)
 
 
 def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
@@ -768,7 +761,7 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
         if row["rule"] == "rounded":
             places = _stated_places(row) + (2 if computed else 0)  # enough to see why it rounds as it does
         elif row["rule"] == "unverifiable" and computed and value is not None:
-            places = fmt.places_of(row["stated"]) + 2
+            places = decimal_places(row["stated"]) + 2
         unit = row.get("unit") or ""
         if unit == "%":
             return fmt.format_number(value, places, locale=options.locale) + unit
@@ -784,31 +777,63 @@ def _audit_result(value: Any, row: Row, options: Options) -> str:
     """Read from the row's ``ok`` (true, false, or unknown for an unverifiable check)."""
     ok = row.get("ok")
     if row["kind"] == "ambition":
-        return options.say("목표≤기준", "unambitious")
+        return options.gettext("unambitious")
     if ok is None:
-        return options.say("확인 불가", "unverifiable")
+        return options.gettext("unverifiable")
     if ok:
-        return options.say("일치", "ok")
-    return options.say("불일치", "DISAGREES")
+        return options.gettext("ok")
+    return options.gettext("DISAGREES")
 
 
 def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, options: Options) -> View:
     columns = (
-        Column("check_id", "점검 ID", "Check"),
-        Column("check", "점검 내용", "What is checked", english(lambda r, g: r.get("check_en"))),
-        Column("stated", "계획서", "Stated", _audit_figure(computed=False)),
-        Column("computed", "계산", "Computed", _audit_figure(computed=True)),
-        Column("rule", "결과", "Result", _audit_result),
+        column("check_id"),
+        column("check"),
+        column("stated"),
+        column("computed"),
+        column("rule", "result", kind=_audit_result),
     )
-    title = options.say(
-        f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
-        f"불일치 {disagreements}건, 확인 불가 {unverifiable}건, 목표≤기준 {flags}건",
-        f"Audit: every change, rate, total and attainment the plan states, recomputed — {checks} checks, "
-        f"{disagreements} disagree, {unverifiable} unverifiable, {flags} unambitious",
+    counts = (
+        options.ngettext("{count} check", "{count} checks", checks).format(count=checks),
+        options.ngettext("{count} disagrees", "{count} disagree", disagreements).format(count=disagreements),
+        options.gettext("{count} unverifiable").format(count=unverifiable),
+        options.gettext("{count} unambitious").format(count=flags),
     )
-    note = options.say(
-        "차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",
+    title = options.gettext(
+        "Audit: every change, rate, total and attainment the plan states, recomputed — {counts}"
+    ).format(counts=", ".join(counts))
+    note = options.gettext(
         "Differences and sums must be exact to the plan's digits; rates are compared rounded half up to the "
-        "digits the plan prints.",
+        "digits the plan prints."
     )
     return View(columns, title, (note,))
+
+
+# -- the cell kinds ------------------------------------------------------------------------------
+
+#: How a cell of each kind reads (:func:`cell`): the registry names a kind for every column.
+KINDS: dict[str, Kind] = {
+    "text": Kind(_as_written, figure=False, empty=""),
+    "year": Kind(_as_written, figure=False, empty=""),
+    "list": Kind(_listed),
+    "raw": Kind(_raw, figure=False),
+    "int": Kind(_number),
+    "number": Kind(_number),
+    "eok": Kind(_money("억원"), money="억원"),
+    "krw": Kind(_money("원"), money="원"),
+    "pct": Kind(_pct),
+    "pp": Kind(_pp),
+    "quantity": Kind(_quantity),
+    "change": Kind(_change),
+    "estimate": Kind(_estimate),
+    "dated": Kind(_dated, figure=False),
+    "name": Kind(_name, figure=False),
+    "unit": Kind(_unit, figure=False, empty=""),
+    "status": Kind(_status_word, figure=False, empty=""),
+    "direction": Kind(_vocabulary(DIRECTION_NAMES), figure=False, empty=""),
+    "kind": Kind(_vocabulary(KIND_NAMES), figure=False, empty=""),
+    "pace": Kind(_vocabulary(PACE_NAMES), figure=False, empty=""),
+    "parts": Kind(_parts, figure=False),
+    "stated": Kind(lambda value, row, options, key: _audit_figure(computed=False)(value, row, options), figure=False),
+    "computed": Kind(lambda value, row, options, key: _audit_figure(computed=True)(value, row, options), figure=False),
+}

@@ -21,7 +21,6 @@ a frame the format cannot hold.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,8 +32,9 @@ import pandas as pd
 
 from seoulplan.core.i18n import _
 from seoulplan.errors import UsageError
-from seoulplan.presentation.catalogue import Field, describe
+from seoulplan.presentation.columns import Entry, describe
 from seoulplan.presentation.raw import flat_values
+from seoulplan.presentation.text_width import display_width
 
 MONEY, MONEY_FRACTION, PERCENT = "#,##0", "#,##0.00", "0.0"
 COUNTED_UNITS = ("억원", "원", "명")  # shown with thousands separators
@@ -59,10 +59,10 @@ class Sheet:
 
     name: str
     frame: pd.DataFrame
-    field: Callable[[str], Field] = describe
+    field: Callable[[str], Entry] = describe
 
 
-def number_format(field: Field, dtype: Any) -> str | None:
+def number_format(field: Entry, dtype: Any) -> str | None:
     """How a column's numbers are shown: money and head counts grouped by thousands, rates to
     one decimal; years, numbers in a KPI's own unit and the rest as Excel's General."""
     unit = field.fixed_unit
@@ -265,20 +265,15 @@ def _text(text: str) -> str:
 
 def _width(title: str, values: list) -> float:
     """Enough for the title and the widest of the first rows, in Excel's character widths."""
-    widest = _cells(title)
+    widest = display_width(title)
     for value in values[:MEASURED_ROWS]:
         if isinstance(value, str):
-            widest = max(widest, _cells(value))
+            widest = max(widest, display_width(value))
         elif isinstance(value, float):
             widest = max(widest, len(f"{value:,.1f}"))
         elif value is not None:
             widest = max(widest, len(f"{value:,}") if isinstance(value, int) else len(str(value)))
     return float(min(MAX_WIDTH, max(MIN_WIDTH, widest + 2)))
-
-
-def _cells(text: str) -> int:
-    """Terminal-like width: a Hangul or other wide character counts two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # -- the package's other parts ------------------------------------------------------------------

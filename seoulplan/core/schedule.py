@@ -1,0 +1,139 @@
+"""The plan's dated deliverables as a table (SPEC §2a ``plan.schedule()``), and choosing from it.
+
+One row per record of the dataset's ``deliverables``, in the dataset's order (the plan's),
+restatements (``same_as``) included. ``start`` and ``end`` stay the ISO prefixes the dataset
+holds (``2020``, ``2020-07``, ``2020-09-22``; a half or quarter as its first and last month),
+so that they sort in time as text and keep the plan's precision; a deadline has no start and
+an open start no end (``<NA>``). A period filter compares days: a record covers from the first
+day of its start to the last day of its end, and one without a start or an end is open on that
+side (a deadline runs until it, an open start from it).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Sequence
+
+import pandas as pd
+
+from seoulplan.core import kpis
+from seoulplan.core.deliverables import SECTION
+from seoulplan.core.escaping import shortened
+from seoulplan.core.frames import table
+from seoulplan.core.i18n import _
+from seoulplan.core.validation import schema
+from seoulplan.errors import UsageError
+
+#: The machine columns, in order, with their dtypes.
+COLUMNS = {
+    "id": "string",
+    "pillar": "string",
+    "strategy": "Int64",
+    "name": "string",
+    "name_en": "string",
+    "kind": "string",
+    "start": "string",
+    "end": "string",
+    "precision": "string",
+    "when": "string",
+    "place": "string",
+    "kpi_id": "string",
+    "same_as": "string",
+    "suspect": "string",
+    "note": "string",
+    "source": "string",
+}
+
+
+@functools.cache
+def kinds() -> tuple[str, ...]:
+    """What a deliverable can be (``open``, ``complete``, … ``done``), as the schema lists them."""
+    return tuple(schema()["$defs"]["deliverable"]["properties"]["kind"]["enum"])
+
+
+def build(doc: dict) -> pd.DataFrame:
+    """Every deliverable of the dataset, in its order (an empty table when it has none)."""
+    records = doc.get(SECTION) or []
+    return table({name: ([r.get(name) for r in records], dtype) for name, dtype in COLUMNS.items()})
+
+
+def chosen(
+    frame: pd.DataFrame,
+    pillars: list[dict],
+    *,
+    pillar: str | None = None,
+    kind: str | Sequence[str] | None = None,
+    grep: str | Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> pd.DataFrame:
+    """The rows of ``frame`` of a ``pillar`` (slug, number or name), of a ``kind`` (or any of
+    several), matching every term of ``grep`` (as ``kpi --grep``: in the id, the names and the
+    place) and overlapping the period from ``start`` to ``end`` (each a date or a period as
+    ``--as-of`` takes it: 2020-06-30, 2020-06, 2020-Q2, 2020-H1, 2020; either may be left open).
+    Every argument is checked before anything is chosen."""
+    first = _period(start, "start")[0] if start is not None else None
+    last = _period(end, "end")[1] if end is not None else None
+    if first is not None and last is not None and last < first:
+        raise UsageError(
+            _("the period ends {end} before it starts {start}").format(end=last.isoformat(), start=first.isoformat())
+        )
+    kept = pd.Series(True, index=frame.index)
+    if pillar is not None:
+        kept &= frame["pillar"] == kpis.resolve_pillar(pillars, pillar)["slug"]
+    if kind is not None:
+        wanted = [kind] if isinstance(kind, str) else list(kind)
+        unknown = [k for k in wanted if k not in kinds()]
+        if unknown:
+            raise UsageError(
+                _("unknown kind {kind!r}; expected one of {choices}").format(
+                    kind=shortened(unknown[0]), choices=", ".join(kinds())
+                )
+            )
+        kept &= frame["kind"].isin(wanted)
+    if first is not None or last is not None:
+        covers_from, covers_to = _days(frame)
+        if last is not None:
+            kept &= covers_from.isna() | (covers_from <= pd.Timestamp(last))
+        if first is not None:
+            kept &= covers_to.isna() | (covers_to >= pd.Timestamp(first))
+    frame = frame[kept.astype(bool)].reset_index(drop=True)
+    if grep:
+        # kpis.matching searches a KPI's names and unit; a deliverable's place stands where the unit does
+        frame = kpis.matching(frame.assign(unit=frame["place"]), grep, "names").drop(columns="unit")
+    return frame
+
+
+def _days(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The first day each row's start covers and the last day its end covers (``NaT`` when
+    open): ``2020`` runs from 1 January to 31 December, ``2020-07`` through 31 July."""
+    covers_from = pd.to_datetime(frame["start"], format="ISO8601")
+    begins = pd.to_datetime(frame["end"], format="ISO8601")
+    length = frame["end"].str.len().fillna(0)
+    covers_to = begins.where(length != 4, begins + pd.offsets.YearEnd(0))
+    covers_to = covers_to.where(length != 7, begins + pd.offsets.MonthEnd(0))
+    return covers_from, covers_to
+
+
+def _period(text: str, parameter: str) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the date or period ``text``; a UsageError naming ``parameter``."""
+    from seoulplan.core.actuals import read_as_of
+
+    try:
+        label, last = read_as_of(str(text))
+    except ValueError as e:
+        raise UsageError(f"{parameter}: {e}") from None
+    year = int(label[:4])
+    if len(label) == 10:
+        return last, last
+    if len(label) == 4:
+        return datetime.date(year, 1, 1), last
+    part = label[5:]
+    if part.startswith("Q"):
+        month = 3 * int(part[1]) - 2
+    elif part.startswith("H"):
+        month = 6 * int(part[1]) - 5
+    else:
+        month = int(part)
+    return datetime.date(year, month, 1), last

@@ -1,0 +1,166 @@
+"""The people formats — a table for the terminal and a markdown table — from a frame and
+its :class:`~seoulplan.presentation.views.View` (SPEC §6).
+
+The view picks the columns and says how each reads (``39조 5,359억원``, ``10.6%``,
+``-1.1%p``); every text is :func:`~seoulplan.core.escaping.escaped` first. A table fits the
+terminal's width (``Options.width``): the widest text columns wrap first (:func:`_caps`),
+titles and notes break at spaces, all measured by
+:func:`~seoulplan.presentation.text_width.display_width`, as tabulate measures. Markdown
+shows text as text (:func:`markdown_text`): never as markup, a link, an image or HTML, and a
+pipe never splits a cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from seoulplan.core.escaping import escaped
+from seoulplan.presentation.machine_formats import records
+from seoulplan.presentation.text_width import display_width, wrap
+from seoulplan.presentation.views import Options, View, cell
+
+
+def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, headers: bool = True) -> str:
+    """``frame`` as the table a person reads: tabulate's ``simple`` table for the terminal, or
+    its ``pipe`` table for markdown."""
+    from tabulate import tabulate
+
+    rows = records(frame)
+    columns = list(view.shown(list(frame.columns)))
+    if view.drop_empty and rows:
+        columns = [c for c in columns if any(r.get(c.key) is not None for r in rows)]
+    if view.vertical:
+        return _vertical(rows, view, columns, options, tablefmt)
+    body = []
+    previous: dict[str, str] = {}
+    for row in rows:
+        cells = []
+        for c in columns:
+            text = escaped(cell(c, row.get(c.key), row, options))
+            cells.append("" if not c.repeat and previous.get(c.key) == text else text)
+            previous[c.key] = text
+        body.append(cells)
+    heads = [escaped(c.header(options)) for c in columns] if headers else []
+    if tablefmt == "pipe":
+        body = [[markdown_text(text) for text in cells] for cells in body]
+        heads = [markdown_text(text) for text in heads]
+    caps = _caps(body, heads, [c.numeric for c in columns], options.width, tablefmt) if options.width else None
+    table = tabulate(
+        body,
+        headers=heads or (),
+        tablefmt=tablefmt,
+        colalign=["right" if c.numeric else "left" for c in columns],
+        disable_numparse=True,
+        maxcolwidths=caps,
+    )
+    parts = []
+    title = escaped(view.title) if view.title else None
+    if title:
+        parts.append(_wrapped(title, options.width) if tablefmt != "pipe" else f"**{markdown_text(title)}**\n")
+    parts.append(table)
+    if view.notes:
+        if tablefmt == "pipe":
+            parts.append("\n".join("- " + markdown_text(escaped(n)) for n in view.notes))
+        else:
+            parts.append("\n".join(_wrapped(escaped(n), options.width) for n in view.notes))
+    return "\n".join(parts) + "\n"
+
+
+#: What CommonMark and GitHub read as markup inside a line: emphasis and code (``*``, ``_``,
+#: backticks), strikethrough (``~``: one is enough on GitHub), links and images (``[``,
+#: ``]``), HTML and autolinks (``<``, ``>``), entities (``&``), math (``$``), the backslash
+#: that escapes them all, and the pipe that ends a table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>&$|])")
+#: GitHub also links bare web addresses (``https://…``, ``www.…``): an escaped ``:`` or
+#: ``.`` there is shown the same but is no longer one. (An e-mail address it links whatever
+#: is escaped: nothing short of changing the text stops that, and a mailto link runs nothing.)
+_BARE_LINK = re.compile(r"(?<=[A-Za-z0-9]):(?=//)|(?<![A-Za-z0-9])(?i:www)\.")
+
+
+def markdown_text(text: str) -> str:
+    r"""``text`` (already :func:`~seoulplan.core.escaping.escaped`) as markdown that shows it as
+    it is: each character markdown would read as markup gets a backslash, which CommonMark
+    allows before any ASCII punctuation and does not show.
+
+    >>> print(markdown_text(r"a|b \| <b>[x](javascript:y) ![](http://e.x/i.png) 1~2"))
+    a\|b \\\| \<b\>\[x\](javascript:y) !\[\](http\://e.x/i.png) 1\~2
+    """
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if "//" in text or "ww" in text.lower():
+        text = _BARE_LINK.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
+    return text
+
+
+def _caps(body: list[list[str]], heads: list[str], numeric: list[bool], width: int, tablefmt: str) -> list | None:
+    """The widest each text column may be for the table to fit ``width`` cells, or None
+    where it fits already. Numbers are never wrapped, nor a column of 12 cells or fewer
+    (``일반회계`` broken in two reads worse than a long line); the widest columns give way
+    first, down to 12 cells: prose (text with spaces) before words without one (ids). A
+    table that still does not fit is left wider than the terminal."""
+    count = len(numeric)
+    cells = [max([0] + [display_width(line) for r in body for line in r[i].split("\n")]) for i in range(count)]
+    # tabulate pads a column to its header plus 2 ("simple") and draws "| a | b |" for pipe
+    least = [(display_width(heads[i]) + (2 if tablefmt != "pipe" else 0)) if heads else 0 for i in range(count)]
+    gaps = 2 * (count - 1) if tablefmt != "pipe" else 3 * count + 1
+
+    def total(cap: int, wrappable: list[bool]) -> int:
+        return gaps + sum(max(min(c, cap) if wrap else c, floor) for c, floor, wrap in zip(cells, least, wrappable))
+
+    long = [not numeric[i] and cells[i] > SHORTEST_WRAPPED for i in range(count)]
+    prose = [long[i] and any(" " in r[i] for r in body) for i in range(count)]
+    widest = max(cells, default=0)
+    if total(widest, prose) <= width or not any(long):
+        return None
+    for wrappable in (prose, long):
+        cap = widest
+        while cap > SHORTEST_WRAPPED and total(cap, wrappable) > width:
+            cap -= 1
+        if total(cap, wrappable) <= width or wrappable is long:
+            return [cap if wrap and c > cap else None for c, wrap in zip(cells, wrappable)]
+    return None
+
+
+SHORTEST_WRAPPED = 12  # cells: no column is wrapped narrower
+
+
+def _wrapped(text: str, width: int | None) -> str:
+    """A title or note broken at spaces to ``width`` cells (no limit: as it is)."""
+    if not width or display_width(text) <= width:
+        return text
+    return wrap(text, width)
+
+
+def _vertical(rows: list[dict], view: View, columns: list, options: Options, tablefmt: str) -> str:
+    from tabulate import tabulate
+
+    blocks = []
+    labels = [escaped(c.header(options)) for c in columns]  # the same for every record
+    for row in rows:
+        body = [
+            [label, escaped(cell(c, row.get(c.key), row, options))]
+            for c, label in zip(columns, labels)
+            if row.get(c.key) is not None and row.get(c.key) is not False
+        ]
+        if tablefmt == "pipe":
+            body = [[markdown_text(a), markdown_text(b)] for a, b in body]
+        caps = None
+        if options.width and body:
+            label = max(display_width(a) for a, _ in body)
+            caps = [None, max(20, options.width - label - (2 if tablefmt != "pipe" else 7))]
+        blocks.append(
+            tabulate(
+                body,
+                headers=(("Field", "Value") if options.locale == "en_US" else ("항목", "값"))
+                if tablefmt == "pipe"
+                else (),
+                tablefmt=tablefmt,
+                disable_numparse=True,
+                maxcolwidths=caps,
+            )
+        )
+    title = (
+        ([escaped(view.title)] if tablefmt != "pipe" else [markdown_text(escaped(view.title))]) if view.title else []
+    )
+    return "\n\n".join(title + blocks) + "\n"
