@@ -383,7 +383,8 @@ def test_every_word_of_a_vocabulary_has_a_name_in_both_languages():
 def test_messages_are_written_in_english():
     """English in the source, Korean in the catalogue: a message holds Hangul only as an
     example of what people type or a word of the plan (39조, 미보고), in an English sentence."""
-    korean = sorted(m for m in extracted(PACKAGE) if len(re.findall("[가-힣]", m)) >= len(re.findall("[A-Za-z]", m)))
+    messages = (message for _context, message in extracted(PACKAGE))
+    korean = sorted(m for m in messages if len(re.findall("[가-힣]", m)) >= len(re.findall("[A-Za-z]", m)))
     assert korean == []
 
 

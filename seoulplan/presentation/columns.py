@@ -81,20 +81,19 @@ def pgettext(context: str, message: str) -> Words:
 
 #: The unit a kind of column is in.
 KIND_UNITS = {"eok": "억원", "krw": "원", "pct": "%"}
-#: Fixed units that are not money, as English headings write them.
-UNIT_WORDS_EN = {"명": "people"}
 #: Where a KPI's figures find their unit: the KPI's own ``unit``.
 KPI_UNIT, ROW_UNIT = "kpis.unit", "unit"
 
 
 def unit_heading(unit: str, locale: str, *, to: str = "auto") -> str:
     """A unit as a heading writes it: as written in Korean (``억원``); in English money as
-    ``KRW 100 million`` (in the unit ``to`` asks for), ``명`` as ``people``."""
+    ``KRW 100 million`` (in the unit ``to`` asks for), ``명`` as ``people``
+    (:func:`~seoulplan.presentation.formatting.named_unit`)."""
     if locale != "en_US":
         return unit
     if unit in fmt.UNIT_WON:
-        return fmt.unit_label_en(to, unit.removesuffix("원") or "원")
-    return UNIT_WORDS_EN.get(unit, unit)
+        return fmt.unit_label(to, unit.removesuffix("원") or "원", locale)
+    return fmt.named_unit(unit, locale)
 
 
 @dataclass(frozen=True)
