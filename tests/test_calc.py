@@ -161,3 +161,17 @@ def test_rates_progress_and_met_of_figures_with_decimals_are_exact(rows):
     up = calc.met(pd.Series(["increase"] * len(rows), dtype=object), actual, goal, start).tolist()
     down = calc.met(pd.Series(["decrease"] * len(rows), dtype=object), actual, goal, start).tolist()
     assert (up, down) == ([a >= g for a, g, _ in exact], [a <= g for a, g, _ in exact])
+
+
+def test_figures_past_a_doubles_integers_are_compared_and_divided_as_decimals():
+    """More than 15 decimal places, or more than 2^52: the Decimal way, still exact."""
+    fine, big = Decimal("0.10000000000000000001"), 2**60 + 1
+    actual = pd.Series([fine, big, Decimal("0.1")], dtype=object)
+    goal = pd.Series([Decimal("0.1"), 2**60, fine], dtype=object)
+    assert calc.met(pd.Series(["increase"] * 3, dtype=object), actual, goal, goal).tolist() == [True, True, False]
+    start = pd.Series([0, 0, 0], dtype=object)
+    assert calc.progress_pct(actual, goal, start).tolist() == [
+        float(Fraction(fine) * 100 / Fraction("0.1")),
+        float(Fraction(big * 100, 2**60)),
+        float(Fraction(Decimal("0.1")) * 100 / Fraction(fine)),
+    ]

@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -30,20 +31,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 HUNDRED = Decimal(100)
+#: A figure as the dataset holds it: an int, a float read from YAML, or an exact Decimal.
+Figure = int | float | Decimal
 
 
-def exact(x) -> Decimal | None:
+def exact(x: Figure | None) -> Decimal | None:
     """A figure as an exact Decimal (:func:`seoulplan.core.numeric.exact`); None stays None."""
     return None if x is None else numeric.exact(x)
 
 
-def change(new, old) -> Decimal | None:
+def change(new: Figure | None, old: Figure | None) -> Decimal | None:
     """new − old; None when either is missing."""
     new, old = exact(new), exact(old)
     return None if new is None or old is None else new - old
 
 
-def ratio_pct(part, whole) -> Decimal | None:
+def ratio_pct(part: Figure | None, whole: Figure | None) -> Decimal | None:
     """part ÷ whole × 100; None for a missing or zero whole."""
     part, whole = exact(part), exact(whole)
     if part is None or whole is None or whole == 0:
@@ -51,7 +54,7 @@ def ratio_pct(part, whole) -> Decimal | None:
     return part * HUNDRED / whole
 
 
-def growth_pct(new, old) -> Decimal | None:
+def growth_pct(new: Figure | None, old: Figure | None) -> Decimal | None:
     """(new − old) ÷ old × 100.
 
     >>> growth_pct(Decimal("7.7"), Decimal("8.8")).quantize(Decimal("0.1"))
@@ -60,7 +63,7 @@ def growth_pct(new, old) -> Decimal | None:
     return ratio_pct(change(new, old), old)
 
 
-def share_pct(part, total) -> Decimal | None:
+def share_pct(part: Figure | None, total: Figure | None) -> Decimal | None:
     """part ÷ total × 100.
 
     >>> share_pct(35515, 55713).quantize(Decimal("0.1"))
@@ -69,7 +72,7 @@ def share_pct(part, total) -> Decimal | None:
     return ratio_pct(part, total)
 
 
-def average(total, count) -> Decimal | None:
+def average(total: Figure | None, count: Figure | None) -> Decimal | None:
     """total ÷ count (the plan's 1구 평균)."""
     total, count = exact(total), exact(count)
     if total is None or not count:
@@ -77,7 +80,7 @@ def average(total, count) -> Decimal | None:
     return total / count
 
 
-def cagr_pct(first, last, years) -> Decimal | None:
+def cagr_pct(first: Figure | None, last: Figure | None, years: int | None) -> Decimal | None:
     """Compound annual growth over ``years`` years, in %; None when it has no meaning.
 
     >>> cagr_pct(100, 121, 2).quantize(Decimal("0.01"))
@@ -91,19 +94,20 @@ def cagr_pct(first, last, years) -> Decimal | None:
     return numeric.exact((float(last) / float(first)) ** (1.0 / years) - 1.0) * HUNDRED
 
 
-def total(values):
+def total(values: Iterable[Figure]) -> int | Decimal:
     """The sum of figures: integers stay integers; any decimal makes it an exact Decimal.
 
     >>> total([200, 250, 60]), total([2.5, 3.5])
     (510, Decimal('6.0'))
     """
-    values = list(values)
-    if all(type(v) is int for v in values):
-        return sum(values)
-    return sum(exact(v) for v in values)
+    figures = list(values)
+    whole = [v for v in figures if type(v) is int]
+    if len(whole) == len(figures):
+        return sum(whole)
+    return sum(d for d in map(exact, figures) if d is not None)
 
 
-def multiple(new, old) -> Decimal | None:
+def multiple(new: Figure | None, old: Figure | None) -> Decimal | None:
     """new ÷ old (the plan's "n배")."""
     new, old = exact(new), exact(old)
     if new is None or not old:
@@ -198,8 +202,8 @@ def _figures(values: pd.Series) -> tuple[Any, Any, Any]:
     apart, so no other decimal of k places gives x: the one found is the ``repr``'s.
 
     >>> import pandas as pd
-    >>> mantissas, places, exact = _figures(pd.Series([8.8, 3, Decimal("0.25"), 1e300], dtype=object))
-    >>> mantissas[:3].tolist(), places[:3].tolist(), exact.tolist()
+    >>> mantissas, places, fits = _figures(pd.Series([8.8, 3, Decimal("0.25"), 1e300], dtype=object))
+    >>> mantissas[:3].tolist(), places[:3].tolist(), fits.tolist()
     ([88.0, 3.0, 25.0], [1, 0, 2], [True, True, True, False])
     """
     import numpy as np
@@ -207,7 +211,7 @@ def _figures(values: pd.Series) -> tuple[Any, Any, Any]:
 
     count = len(values)
     mantissas, places = np.zeros(count), np.zeros(count, dtype=np.intp)
-    exact = np.zeros(count, dtype=bool)
+    fits = np.zeros(count, dtype=bool)
     if values.dtype != object:  # integers, or the doubles of a float column
         doubles = values.to_numpy(dtype=np.float64)
         decimal = np.zeros(count, dtype=bool)
@@ -226,7 +230,7 @@ def _figures(values: pd.Series) -> tuple[Any, Any, Any]:
                 shift = max(0, -exponent)
                 mantissa = int(figure.scaleb(shift))
                 if shift <= MAX_PLACES and abs(mantissa) < 2**52:
-                    mantissas[i], places[i], exact[i] = mantissa, shift, True
+                    mantissas[i], places[i], fits[i] = mantissa, shift, True
     powers = _powers_of_ten()
     todo = np.flatnonzero(~decimal)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -237,9 +241,9 @@ def _figures(values: pd.Series) -> tuple[Any, Any, Any]:
             rounded = np.round(x * powers[k])
             found = (rounded / powers[k] == x) & (np.abs(rounded) < 2**52)
             hits = todo[found]
-            mantissas[hits], places[hits], exact[hits] = rounded[found], k, True
+            mantissas[hits], places[hits], fits[hits] = rounded[found], k, True
             todo = todo[~found]
-    return mantissas, places, exact
+    return mantissas, places, fits
 
 
 @functools.lru_cache(maxsize=1)
@@ -339,12 +343,12 @@ def met(direction: pd.Series, actual: pd.Series, goal: pd.Series, start: pd.Seri
     d = direction.to_numpy(dtype=object)
     up, down = where & np.isin(d, UPWARD), where & np.isin(d, DOWNWARD)
     ordered = np.flatnonzero(up | down)
-    (a, g), exact = _aligned(actual.iloc[ordered], goal.iloc[ordered])
-    result[ordered] = np.where(up[ordered], a >= g, a <= g) & exact
-    for i in ordered[~exact]:  # past a double's integers: as Decimals
-        a_i, g_i = exact(actual.iat[i]), exact(goal.iat[i])
-        result[i] = a_i >= g_i if up[i] else a_i <= g_i
-    for i in np.flatnonzero(where & ~up & ~down):
+    (a, g), whole = _aligned(actual.iloc[ordered], goal.iloc[ordered])
+    result[ordered] = np.where(up[ordered], a >= g, a <= g) & whole
+    a_rest, g_rest = (exact_column(values.iloc[ordered[~whole]]).to_numpy(dtype=object) for values in (actual, goal))
+    # past a double's integers: as Decimals
+    result[ordered[~whole]] = np.where(up[ordered[~whole]], a_rest >= g_rest, a_rest <= g_rest)
+    for i in map(int, np.flatnonzero(where & ~up & ~down)):
         result[i] = _kept(actual.iat[i], goal.iat[i], start.iat[i]) == 100
     return result
 
@@ -358,14 +362,14 @@ def _aligned(*columns: pd.Series) -> tuple[list[Any], Any]:
     figures = [_figures(values) for values in columns]
     places = np.maximum.reduce([p for _, p, _ in figures])
     powers = _powers_of_ten()
-    exact = np.logical_and.reduce([e for _, _, e in figures])
+    fits = np.logical_and.reduce([e for _, _, e in figures])
     scaled = []
     for mantissas, own, _ in figures:
-        shift = np.where(exact, places - own, 0)
+        shift = np.where(fits, places - own, 0)
         values = mantissas * powers[np.minimum(shift, MAX_PLACES)]
-        exact &= (np.abs(values) < 2**52) & (shift <= MAX_PLACES)
+        fits &= (np.abs(values) < 2**52) & (shift <= MAX_PLACES)
         scaled.append(values)
-    return scaled, exact
+    return scaled, fits
 
 
 def progress_pct(actual: pd.Series, goal: pd.Series, start: pd.Series) -> pd.Series:
@@ -382,13 +386,13 @@ def progress_pct(actual: pd.Series, goal: pd.Series, start: pd.Series) -> pd.Ser
     present = (actual.notna() & goal.notna() & start.notna()).to_numpy(bool)
     out = pd.Series(pd.NA, index=actual.index, dtype="Float64")
     if present.any():
-        (a, g, s), exact = _aligned(actual[present], goal[present], start[present])
+        (a, g, s), fits = _aligned(actual[present], goal[present], start[present])
         numer, denom = pd.Series(a - s), pd.Series(g - s)  # whole numbers: exact differences
-        if not exact.all():  # past a double's integers: the differences as Decimals
+        if not fits.all():  # past a double's integers: the differences as Decimals
             numer, denom = numer.astype(object), denom.astype(object)
-            rest = [exact_column(values[present][~exact]) for values in (actual, goal, start)]
-            numer[~exact] = (rest[0] - rest[2]).to_numpy(dtype=object)
-            denom[~exact] = (rest[1] - rest[2]).to_numpy(dtype=object)
+            rest = [exact_column(values[present][~fits]) for values in (actual, goal, start)]
+            numer[~fits] = (rest[0] - rest[2]).to_numpy(dtype=object)
+            denom[~fits] = (rest[1] - rest[2]).to_numpy(dtype=object)
         out[present] = rate(numer, denom).to_numpy()
     return out
 
