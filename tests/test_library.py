@@ -14,6 +14,8 @@ import pytest
 from helpers import dataset_records
 
 import seoulplan
+from seoulplan.core import kpis
+from seoulplan.core.kpis import FACTS
 from seoulplan.errors import DataError, UsageError
 
 ACTUALS = str(Path(__file__).parent / "data" / "actuals.csv")
@@ -216,3 +218,28 @@ def test_the_library_loads_neither_click_nor_tabulate():
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [("id",), ("id", "kind"), FACTS, ("pace", "note"), ("unambitious",), ("growth_pct", "components", "parts_en")],
+)
+def test_a_table_of_some_columns_is_those_columns_of_the_whole_table(plan, columns):
+    """Measuring a ledger builds only the KPI columns it reads (kpis.FACTS): each is the
+    whole table's, in the whole table's order, whatever it is computed from."""
+    whole = kpis.build(plan.doc)
+    rows = [3, 1, 4, 1, 5, 9, 2, 6]
+    some = kpis.build(plan.doc, rows, columns=columns)
+    expected = whole.iloc[rows][[name for name in kpis.COLUMNS if name in columns]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some, expected)
+
+
+def test_measuring_a_ledger_leaves_the_whole_kpi_table_unbuilt(plan_text, tmp_path):
+    """A track reads a fourth of the KPI columns: the rest (growth, CAGR, parts …) wait for a
+    question that reads them."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text, encoding="utf-8")
+    fresh = seoulplan.load(path)
+    tracked = fresh.track({"future.labour-support-centres": 20}, as_of="2020-12-31")
+    assert len(tracked) and "kpi_table" not in fresh.__dict__
+    assert list(fresh.kpis(kind="all").columns) == list(kpis.COLUMNS)

@@ -589,9 +589,9 @@ def track(
         return
     plan = ctx.obj.plan()
     taken = measurement(ctx, actuals, as_of or end, near, stale_after, actuals_encoding)
-    chosen = plan.kpis(**choose)
     shown: pd.Series
     if render.format_for(out.fmt, out.output) in ("table", "markdown"):
+        chosen = plan.kpis(**choose)
         # a table shows the latest periods that a person can read: only those are measured
         kpis = int(chosen["id"].isin(taken.ledger["id"]).sum())
         views.refuse_unreadable(kpis)
@@ -608,6 +608,8 @@ def track(
         tracked = plan.track(taken, by=by, start=start, end=end or as_of, **choose)
         out.emit(ctx, tracked, None)
         shown = tracked["id"]
+        if gate:
+            chosen = plan.kpis(**choose)
         latest = taken.latest(chosen[chosen["id"].isin(shown)]) if gate else None
     if latest is not None:  # the gate, on the targets listed: those of the ledger, at the question's date
         gate.check(latest[latest["id"].isin(shown)], actuals)

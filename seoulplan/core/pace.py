@@ -57,23 +57,28 @@ LEG_COLUMNS = ("id", "direction", "goal_year", "deadline", "goal", "start_date",
 
 
 def year_end(years: pd.Series) -> pd.Series:
-    """The last day of each year, as datetime64."""
-    return pd.to_datetime(years.astype("int64").astype(str) + "-12-31")
+    """The last day of each year, as datetime64: the day before the next year's first."""
+    next_year = (years.to_numpy(dtype=np.int64) - 1969).astype("datetime64[Y]")
+    last_day = next_year.astype("datetime64[D]") - np.timedelta64(1, "D")
+    return pd.Series(last_day.astype("datetime64[ns]"), index=years.index)
 
 
 def legs(series: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
-    """A row per goal of every target: :data:`LEG_COLUMNS`, sorted by ``deadline``.
+    """A row per goal of every target: :data:`LEG_COLUMNS`, sorted by ``deadline`` (then in
+    the order of ``series``).
 
-    ``series`` is :func:`seoulplan.core.tracking.points` (exact values); ``kpi_table`` gives
-    each KPI's kind, direction and ``pace``/``pace_start``. Values before the target year (a
-    2018 figure the plan cites) are history, not goals.
+    ``series`` is :func:`seoulplan.core.tracking.points` (exact values, each KPI's by year);
+    ``kpi_table`` gives each KPI's kind, direction and ``pace``/``pace_start``. Values before
+    the target year (a 2018 figure the plan cites) are history, not goals.
     """
-    kpis = kpi_table[kpi_table["kind"] == "target"]
-    facts = kpis[["id", "direction", "target_year", "pace", "pace_start"]].astype(object)
-    points = series[series["role"] != "actual"].merge(facts, on="id", how="inner")
+    kpis = kpi_table[(kpi_table["kind"] == "target").fillna(False).to_numpy(bool)]
+    facts = kpis[["direction", "target_year", "pace", "pace_start"]].astype(object)
+    points = series[(series["role"] != "actual").to_numpy(bool)]
+    kpi = pd.Index(kpis["id"].astype(object)).get_indexer(points["id"].astype(object))  # -1: not a target
+    points = points[kpi >= 0].assign(_kpi=kpi[kpi >= 0])
+    points = points.assign(**{name: facts[name].to_numpy()[points["_kpi"].to_numpy()] for name in facts.columns})
     points = points[(points["role"] == "baseline") | (points["year"] >= points["target_year"])]
-    points = points.sort_values(["id", "year"], kind="stable")
-    before = points.groupby("id", sort=False)[["year", "exact", "role"]].shift(1)
+    before = points.groupby("_kpi", sort=False)[["year", "exact", "role"]].shift(1)
     goals = points.assign(start_year=before["year"], start=before["exact"], start_role=before["role"])
     goals = goals[goals["role"] != "baseline"]
     has_point = goals["start_year"].notna()

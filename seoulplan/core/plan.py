@@ -203,14 +203,34 @@ class Plan:
         target and the planned change and growth."""
         from seoulplan.core import kpis
 
+        return self._chosen(pillar, kind=kind, strategy=strategy, grep=grep, grep_in=grep_in, columns=kpis.COLUMNS)
+
+    def _chosen(
+        self,
+        pillar: str | None,
+        *,
+        kind: str,
+        strategy: int | None,
+        grep: str | Sequence[str] | None,
+        grep_in: str,
+        columns: Sequence[str],
+    ) -> pd.DataFrame:
+        """:meth:`kpis` with only ``columns`` (and those ``grep`` reads): a question that reads
+        a few of a KPI's columns does not build the others."""
+        from seoulplan.core import kpis
+
         rows = kpis.chosen(self.doc, pillar, strategy=strategy, kind=kind)
-        if rows is None:
-            table = self.kpi_table
-        elif "kpi_table" in self.__dict__:  # built already: choosing its rows costs nothing more
-            table = self.kpi_table.iloc[rows].reset_index(drop=True)
+        read = [
+            name for name in kpis.COLUMNS if name in columns or (grep and name in kpis.GREP_FIELDS.get(grep_in, ()))
+        ]
+        if "kpi_table" in self.__dict__ or (rows is None and len(read) == len(kpis.COLUMNS)):
+            table = self.kpi_table  # built already (or to be kept): choosing from it costs nothing more
+            table = table if rows is None else table.iloc[rows].reset_index(drop=True)
+            table = table if len(read) == len(kpis.COLUMNS) else table[read]
         else:
-            table = kpis.build(self.doc, rows)
-        return kpis.matching(table, grep, grep_in)
+            table = kpis.build(self.doc, rows, columns=read)
+        found = kpis.matching(table, grep, grep_in)
+        return found if len(read) == len(columns) else found[list(columns)]
 
     def kpi(self, *kpi_ids: str) -> pd.DataFrame:
         """The rows of the KPIs ``kpi_ids``, in that order; an unknown id is a UsageError naming
@@ -228,7 +248,7 @@ class Plan:
         """Every dated value of every KPI, long form: id, year, value, role."""
         from seoulplan.core import kpis
 
-        return kpis.milestones(self.doc, self.kpi_table)
+        return kpis.milestones(self.doc)
 
     def parts(self) -> pd.DataFrame:
         """The named components of the KPIs the plan breaks down, long form: id, part, name,
@@ -327,11 +347,11 @@ class Plan:
         measured = self._measured(
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
+        # the track reads which KPIs are targets, of those chosen: the rest of their columns is not built
+        chosen = self._chosen(pillar, kind="target", strategy=strategy, grep=grep, grep_in=grep_in,
+                              columns=("id", "kind"))  # fmt: skip
         return measured.track(
-            by=_period(by),
-            start=_date(start, "start"),
-            end=_date(end or as_of, "end"),
-            chosen=self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in),
+            by=_period(by), start=_date(start, "start"), end=_date(end or as_of, "end"), chosen=chosen
         )
 
     def track_table(
@@ -509,9 +529,9 @@ class Plan:
         if isinstance(actuals, (list, tuple)):
             if not actuals:
                 raise UsageError(_("{actuals:name}: no ledger given"), actuals=Parameter("actuals"))
-            ledger = merged([read_ledger(a, self.kpi_table, encoding=encoding) for a in actuals])
+            ledger = merged([read_ledger(a, self._kpi_facts, encoding=encoding) for a in actuals])
         else:
-            ledger = read_ledger(actuals, self.kpi_table, encoding=encoding)
+            ledger = read_ledger(actuals, self._kpi_facts, encoding=encoding)
         return tracking.cutoff(ledger, cut)
 
     def measurement(
@@ -539,7 +559,7 @@ class Plan:
         # only --as-of leaves actuals out: asked today, a later actual still shows in a grid
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
         until = at if as_of is not None else None
-        return tracking.Measurement(ledger, self.kpi_table, self.goals, at, near, stale_after, until)
+        return tracking.Measurement(ledger, self._kpi_facts, self.goals, at, near, stale_after, until)
 
     def _measured(
         self,
@@ -587,7 +607,7 @@ class Plan:
         """Every goal of every target with where its pace starts (:func:`seoulplan.core.pace.legs`)."""
         from seoulplan.core import pace
 
-        return pace.legs(self.series, self.kpi_table)
+        return pace.legs(self.series, self._kpi_facts)
 
     @functools.cached_property
     def series(self) -> pd.DataFrame:
@@ -595,6 +615,17 @@ class Plan:
         from seoulplan.core import tracking
 
         return tracking.points(self.milestones())
+
+    @functools.cached_property
+    def _kpi_facts(self) -> pd.DataFrame:
+        """What measuring a ledger reads of every KPI (:data:`seoulplan.core.kpis.FACTS`):
+        :attr:`kpi_table`'s columns when it is built, else those alone."""
+        from seoulplan.core import kpis
+
+        if "kpi_table" in self.__dict__:
+            return self.kpi_table[list(kpis.FACTS)]
+        with collector.paused():
+            return kpis.build(self.doc, columns=kpis.FACTS)
 
     @functools.cached_property
     def kpi_table(self) -> pd.DataFrame:

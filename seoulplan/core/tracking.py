@@ -48,17 +48,15 @@ OBSERVATION_COLUMNS = ("id", "as_of", "as_of_date", "actual", "target_year", "ta
 
 def points(milestones: pd.DataFrame) -> pd.DataFrame:
     """The series of every KPI (``Plan.milestones()``: baseline, target, milestones; not the
-    actuals the plan reports) with its figures in ``exact``: a whole one as an int (6, not
-    6.0), any other as the float that stands for the decimal it was written as, which
-    :mod:`seoulplan.core.calc` reads exactly; sorted for ``merge_asof``."""
-    milestones = milestones[milestones["role"] != "actual"]
+    actuals the plan reports), in its order (by KPI, then by year), with its figures in
+    ``exact``: a whole one as an int (6, not 6.0), any other as the float that stands for
+    the decimal it was written as, which :mod:`seoulplan.core.calc` reads exactly."""
+    milestones = milestones[(milestones["role"] != "actual").to_numpy(bool)]
     values = milestones["value"].to_numpy(dtype="float64", na_value=np.nan)
     exact = values.astype(object)
     whole = np.isfinite(values) & (np.floor(values) == values) & (np.abs(values) < 2**53)
     exact[whole] = values[whole].astype(np.int64).astype(object)
-    frame = milestones.assign(exact=pd.Series(exact, index=milestones.index, dtype=object),
-                              year=milestones["year"].astype("int64"))  # fmt: skip
-    return frame.sort_values(["year", "id"], kind="stable").reset_index(drop=True)
+    return milestones.assign(exact=exact, year=milestones["year"].astype("int64")).reset_index(drop=True)
 
 
 def question_date(as_of: datetime.date | None, *, today: datetime.date, first: datetime.date,
