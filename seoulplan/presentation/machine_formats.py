@@ -105,7 +105,7 @@ def _csv_column(values: pd.Series) -> tuple[list, bool]:
     if not pd.api.types.is_string_dtype(values.dtype):
         return cells, False
     # One search over the joined column, in C, instead of a test per cell: most have none.
-    joined = "\x00" + "\x00".join([v for v in cells if isinstance(v, str)])
+    joined = "\x00" + "\x00".join(filter(None, cells))  # the text cells: None is no text, "" holds nothing
     breaks = _LINE_BREAK.search(joined) is not None
     if not _FORMULA_CELL.search(joined):
         return cells, breaks
