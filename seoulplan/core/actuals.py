@@ -78,8 +78,9 @@ def checked(rows: Rows, kpi_table: pd.DataFrame) -> pd.DataFrame:
     every problem (at most MAX_SHOWN in full) when any row has one."""
     count = len(rows)
     ids = _objects(rows.ids, count)
-    facts = kpi_table[["id", *FACTS]].astype({"id": object})
-    kpis = pd.DataFrame({"id": ids}).merge(facts, on="id", how="left", sort=False, indicator=True)
+    facts = kpi_table[["id", *FACTS]].astype({"id": object}).set_index("id")
+    known = facts.index.get_indexer(ids) >= 0
+    kpis = facts.reindex(ids).reset_index()  # each row's KPI (the ids are unique): <NA> for an unknown id
     kind = kpis["kind"].astype(object).fillna("").to_numpy(object)
     problem = np.zeros(count, dtype=np.int8)
     detail = np.full(count, None, dtype=object)  # the text of a value's or a date's problem
@@ -87,7 +88,7 @@ def checked(rows: Rows, kpi_table: pd.DataFrame) -> pd.DataFrame:
     def refuse(where: np.ndarray, code: int) -> None:
         problem[where & (problem == 0)] = code
 
-    refuse((kpis["_merge"] == "left_only").to_numpy(bool), UNKNOWN)
+    refuse(~known, UNKNOWN)
     refuse(kind == "achievement", ACHIEVEMENT)
     refuse(kind == "parameter", PARAMETER)
     refuse(kind == "headline", HEADLINE)

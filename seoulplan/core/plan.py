@@ -223,13 +223,16 @@ class Plan:
         read = [
             name for name in kpis.COLUMNS if name in columns or (grep and name in kpis.GREP_FIELDS.get(grep_in, ()))
         ]
+        # a table built already (or the whole one, to be kept): choosing from it costs nothing more
         if "kpi_table" in self.__dict__ or (rows is None and len(read) == len(kpis.COLUMNS)):
-            table = self.kpi_table  # built already (or to be kept): choosing from it costs nothing more
-            table = table if rows is None else table.iloc[rows].reset_index(drop=True)
-            table = table if len(read) == len(kpis.COLUMNS) else table[read]
+            table = self.kpi_table
+        elif "_kpi_facts" in self.__dict__ and set(read) <= set(kpis.FACTS):
+            table = self._kpi_facts
         else:
-            table = kpis.build(self.doc, rows, columns=read)
-        found = kpis.matching(table, grep, grep_in)
+            table, rows = kpis.build(self.doc, rows, columns=read), None
+        if rows is not None:
+            table = table.iloc[rows].reset_index(drop=True)
+        found = kpis.matching(table if list(table.columns) == read else table[read], grep, grep_in)
         return found if len(read) == len(columns) else found[list(columns)]
 
     def kpi(self, *kpi_ids: str) -> pd.DataFrame:

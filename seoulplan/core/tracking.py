@@ -157,29 +157,26 @@ class Measurement:
         periods = self.periods(by=by, start=start, end=end)
         if not len(ids) or not len(periods):
             return _typed(pd.DataFrame(columns=list(TRACK_COLUMNS)), TRACK_COLUMNS)
+        # the grid: a row per KPI and period, the KPI's rows together (row = KPI × len(periods) + period)
+        kpi_ids = ids.to_numpy(object)
         grid = pd.DataFrame(
             {
-                "id": np.repeat(ids.to_numpy(object), len(periods)),
-                "period": np.tile(periods["period"].to_numpy(object), len(ids)),
-                "period_start": np.tile(periods["start"].to_numpy(), len(ids)),
-                "period_end": np.tile(periods["end"].to_numpy(), len(ids)),
+                "id": np.repeat(kpi_ids, len(periods)),
+                "period": np.tile(periods["period"].to_numpy(object), len(kpi_ids)),
+                "period_end": np.tile(periods["end"].to_numpy(), len(kpi_ids)),
             }
         )
         # only a period that holds an observation of the KPI has anything to measure
         reported = self.ledger[self.ledger["actual"].notna()]
-        held = pd.DataFrame(
-            {"id": reported["id"].astype(str).to_numpy(object), "period": period_labels(reported["as_of_date"], by)}
-        ).drop_duplicates()
-        inside = (
-            grid[["id", "period"]]
-            .merge(held.assign(_held=True), on=["id", "period"], how="left")["_held"]
-            .notna()
-            .to_numpy(bool)
-        )
+        kpi = pd.Index(kpi_ids).get_indexer(reported["id"].astype(str).to_numpy(object))
+        period = pd.Index(periods["period"].to_numpy(object)).get_indexer(period_labels(reported["as_of_date"], by))
+        held = (kpi >= 0) & (period >= 0)
+        inside = np.zeros(len(grid), dtype=bool)
+        inside[kpi[held] * len(periods) + period[held]] = True
         ends = grid["period_end"]
         asked = (ends if self.until is None else ends.clip(upper=pd.Timestamp(self.until)))[inside]
         answered = self.assess(grid["id"][inside], asked.reset_index(drop=True), settle=False, project=False)
-        out = grid.assign(period_end=grid["period_end"].dt.strftime("%Y-%m-%d"))
+        out = grid.assign(period_end=np.tile(periods["end"].dt.strftime("%Y-%m-%d").to_numpy(object), len(kpi_ids)))
         for name in ("goal_year", "goal", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
                      "expected_progress_pct"):  # fmt: skip
             values = np.full(len(out), None, dtype=object)
@@ -188,8 +185,9 @@ class Measurement:
         status = np.full(len(out), NOT_REPORTED, dtype=object)
         status[inside] = answered["status"].to_numpy(dtype=object)
         out["status"] = status
-        facts = self.kpi_table[["id", "name", "name_en", "unit", "direction"]].astype(object)
-        out = out.merge(facts, on="id", how="left", sort=False)
+        facts = self.kpi_table[["id", "name", "name_en", "unit", "direction"]].astype(object).set_index("id")
+        for name, values in facts.reindex(kpi_ids).items():
+            out[name] = np.repeat(values.to_numpy(object), len(periods))
         return _typed(out.assign(target_year=out["goal_year"], target=column(out["goal"], "Float64")), TRACK_COLUMNS)
 
     def periods(self, *, by: str = "quarter", start: datetime.date | str | None = None,
