@@ -31,8 +31,8 @@ both sides alike:
     cached); "cold" runs set SEOULPLAN_CACHE=0 and parse and validate every time. Peak MB
     is the child's maximum resident set (ru_maxrss, in units of 2^20 bytes) in a cold run.
 (e) tracking: `seoulplan --data plan-x100.json track --actuals LEDGER --by quarter --format
-    csv` with a ledger of 100,000 observations (50,000 target KPIs × 2 dates, as a
-    quarterly report grows), warm, under 3 s.
+    csv` with a ledger of 100,000 observations (TRACK_KPIS × TRACK_DATES: 25,000 target
+    KPIs × 4 quarters, a year of quarterly reports), warm, under 3 s.
 (f) export: `seoulplan export plan.sqlite --force` and `seoulplan export plan --force` (a
     directory of CSV files and datapackage.json), every table of the real plan, against a
     single `seoulplan kpi` (target ≤ 1.5×): one export costs little more than one command.

@@ -16,22 +16,49 @@ import pandas as pd
 
 
 def column(values: Iterable[Any], dtype: str) -> Any:
-    """One column as a pandas array of ``dtype``; ``None`` becomes ``<NA>``."""
+    """One column as a pandas array of ``dtype``; ``None`` (or ``<NA>``, NaN) becomes ``<NA>``.
+
+    Numbers are converted by numpy, in C, for the whole column: to doubles (a Decimal to the
+    nearest one), and for ``Int64`` to integers where every one is whole and below 2^53 (a
+    double holds it exactly). Anything else — text, a fraction in an integer column, an
+    integer too large for a double — is left to pandas, which converts it or says what is
+    wrong with it.
+    """
     # tolist() gives Python scalars where list() would keep numpy's (np.str_ in a string column)
     items: list[Any] = values.tolist() if hasattr(values, "tolist") else list(values)
     if dtype == "object":
         array = pd.array([None] * len(items), dtype=object)
         array[:] = items  # assigned, so that lists stay lists
         return array
-    if dtype == "Float64":
-        try:  # numpy converts each number in C (a Decimal to the nearest double), None to NaN
-            data = np.array(items, dtype="float64")
-        except (TypeError, ValueError):  # <NA>, or something that is not a number: pandas says what
-            data = None
-        if data is not None and data.ndim == 1:
-            return pd.arrays.FloatingArray(data, np.isnan(data))
+    if dtype in ("Float64", "Int64"):
+        numbers = _numbers(items)
+        if numbers is not None:
+            data, missing = numbers
+            if dtype == "Float64":
+                return pd.arrays.FloatingArray(data, missing)
+            known = data[~missing]
+            if ((np.floor(known) == known) & (np.abs(known) < 2**53)).all():
+                return pd.arrays.IntegerArray(np.where(missing, 0, data).astype(np.int64), missing)
     # A Decimal becomes the nearest double; the stubs do not list nullable dtypes by name.
     return pd.array(items, dtype=dtype)  # type: ignore[call-overload]
+
+
+def _numbers(items: list[Any]) -> tuple[Any, Any] | None:
+    """The items as doubles, and where one is missing; None when one is neither a number nor
+    missing (or is a bool, which pandas refuses as a number)."""
+    cells = np.empty(len(items), dtype=object)
+    cells[:] = items  # one cell each, whatever it holds
+    missing = pd.isna(cells)
+    present = cells[~missing]
+    if pd.api.types.infer_dtype(present, skipna=False) not in _NUMERIC_KINDS:
+        return None
+    data = np.full(len(cells), np.nan)
+    data[~missing] = present.astype(np.float64)
+    return data, missing | np.isnan(data)
+
+
+#: What :func:`pandas.api.types.infer_dtype` calls a column of numbers only.
+_NUMERIC_KINDS = ("integer", "floating", "mixed-integer-float", "decimal", "empty")
 
 
 def table(columns: dict[str, tuple[Iterable[Any], str]]) -> pd.DataFrame:

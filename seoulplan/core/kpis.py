@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from operator import methodcaller
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -73,7 +73,7 @@ def build(doc: dict, rows: list[int] | None = None, *, columns: Sequence[str] = 
     kpis = everything if rows is None else [everything[i] for i in rows]
 
     def raw(name: str) -> pd.Series:
-        values = np.fromiter(map(methodcaller("get", name), kpis), dtype=object, count=len(kpis))
+        values = np.fromiter(map(dict.get, kpis, repeat(name)), dtype=object, count=len(kpis))
         return pd.Series(values, dtype=object, copy=False)
 
     def wanted(*names: str) -> bool:
@@ -254,27 +254,29 @@ def _referring(everything: list[dict], ids: pd.Series, relation: str) -> Any:
 
 
 def _sparse(values: pd.Series, read: Callable[[Any], Any], dtype: str) -> Any:
-    """``read`` of each value that is present (most KPIs lack the field); <NA> elsewhere.
-
-    Only the present values are read; the column is then made in one step from a NaN-filled
-    float array (numbers) or an object array (text), which pandas converts in C.
-    """
+    """``read`` of each value that is present (most KPIs lack the field); <NA> elsewhere."""
     where = np.flatnonzero(values.notna().to_numpy(dtype=bool))
-    got = [read(v) for v in values.to_numpy(dtype=object)[where]]
-    if dtype in ("string", "object"):
-        full = np.full(len(values), None, dtype=object)
-        for i, value in zip(where, got):  # one by one: a value may itself be a list
-            full[i] = value
-        return pd.array(full, dtype="string") if dtype == "string" else full
-    numbers = np.full(len(values), np.nan)
-    numbers[where] = [np.nan if v is None else float(v) for v in got]
-    array = pd.array(numbers, dtype="Float64")  # NaN is <NA>; a Decimal became the nearest double
-    return array if dtype == "Float64" else array.astype(dtype)  # type: ignore[call-overload]
+    return _placed(len(values), where, list(map(read, values.to_numpy(dtype=object)[where])), dtype)
 
 
 def _nested(values: pd.Series, key: str, dtype: str) -> Any:
     """One field of a nested record (``baseline.year``), where the record is present."""
-    return _sparse(values, lambda record: record.get(key), dtype)
+    where = np.flatnonzero(values.notna().to_numpy(dtype=bool))
+    return _placed(len(values), where, list(map(dict.get, values.to_numpy(dtype=object)[where], repeat(key))), dtype)
+
+
+def _placed(length: int, where: Any, got: list, dtype: str) -> Any:
+    """A column of ``length`` holding ``got`` at the positions ``where``, <NA> elsewhere, made
+    in one step from a NaN-filled float array (numbers) or an object array (text), which
+    numpy and pandas convert in C."""
+    if dtype in ("string", "object"):
+        full = np.full(length, None, dtype=object)
+        full[where] = np.fromiter(got, dtype=object, count=len(got))  # an object each: a value may be a list
+        return pd.array(full, dtype="string") if dtype == "string" else full
+    numbers = np.full(length, np.nan)
+    numbers[where] = np.array(got, dtype=np.float64)  # None is NaN; a Decimal the nearest double
+    array = pd.array(numbers, dtype="Float64")  # NaN is <NA>
+    return array if dtype == "Float64" else array.astype(dtype)  # type: ignore[call-overload]
 
 
 def _empty(length: int, dtype: str) -> Any:

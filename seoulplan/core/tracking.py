@@ -307,6 +307,8 @@ def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     out = frame.reindex(columns=list(columns)).reset_index(drop=True)
     for name in out.columns:
         dtype = NUMBERS.get(name, "string")
+        if out[name].dtype == pd.api.types.pandas_dtype(dtype):  # "string" is <NA>'s, not pandas 3's "str"
+            continue
         out[name] = column(out[name], dtype) if dtype != "string" else out[name].astype("string")
     return out
 
