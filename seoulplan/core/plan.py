@@ -225,11 +225,14 @@ class Plan:
             schedule.build(self.doc), self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
         )
 
-    def audit(self, *, only_failures: bool = False) -> pd.DataFrame:
-        """Every check of what the plan states against what its figures give."""
+    def audit(self, *, only_failures: bool = False, kind: str | Sequence[str] = ()) -> pd.DataFrame:
+        """Every check of what the plan states against what its figures give; ``kind`` keeps
+        the checks of one kind or several (``sum``, ``average``, ``count``, ``comparison``,
+        ``restatement``, and the ``ambition`` flags); an unknown kind is a UsageError."""
         from seoulplan.core import audit
 
-        return audit.run(self.doc, self.kpi_table, only_failures=only_failures)
+        kinds = (kind,) if isinstance(kind, str) else tuple(kind)
+        return audit.run(self.doc, self.kpi_table, only_failures=only_failures, kinds=kinds)
 
     def attainment(
         self,

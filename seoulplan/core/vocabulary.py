@@ -15,6 +15,9 @@ DIRECTIONS = ("increase", "decrease", "maintain", "at_most", "at_least")
 #: The directions measured as an increase (actual ÷ target) and as a decrease (target ÷ actual).
 UPWARD = ("increase", "at_least")
 DOWNWARD = ("decrease", "at_most")
+#: The kinds of the audit's checks (README "seoulplan audit"), and its flag of unambitious targets.
+AUDIT_KINDS = ("sum", "average", "count", "comparison", "restatement")
+AUDIT_FLAG = "ambition"
 COVID_MEASURES = ("confirmed", "isolated", "recovered", "deaths", "suspected", "testing", "released")
 
 #: general and finance groups: (Korean, English); the Korean name is the machine column

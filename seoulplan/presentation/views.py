@@ -800,9 +800,10 @@ def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, opt
         column("rule", "result", kind=_audit_result),
     )
     title = options.say(
-        f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
+        f"감사: 계획서가 밝힌 합계·차이·비율·평균·개수·비교·재언급 재계산 — 점검 {checks}건, "
         f"불일치 {disagreements}건, 확인 불가 {unverifiable}건, 목표≤기준 {flags}건",
-        f"Audit: every change, rate, total and attainment the plan states, recomputed — {checks} checks, "
+        f"Audit: every sum, difference, rate, average, count, comparison and restatement the plan states, "
+        f"recomputed — {checks} checks, "
         f"{disagreements} disagree, {unverifiable} unverifiable, {flags} unambitious",
     )
     note = options.say(

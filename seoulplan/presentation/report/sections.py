@@ -9,6 +9,7 @@ from functools import partial
 import pandas as pd
 
 from seoulplan.presentation import charts
+from seoulplan.presentation.columns import pgettext
 from seoulplan.presentation.report.page import (
     BLUE,
     GREY,
@@ -22,7 +23,7 @@ from seoulplan.presentation.report.page import (
     plain,
     trillions,
 )
-from seoulplan.presentation.views import STRATEGY_COUNTS, Column, column, quantity, row_places
+from seoulplan.presentation.views import STRATEGY_COUNTS, Column, Options, column, quantity, row_places
 
 ACCOUNT_COLORS = {"total": "#0b3d75", "general": BLUE, "special": ORANGE}
 
@@ -382,11 +383,35 @@ def audit(page: Page) -> Section:
     findings = plan.audit(only_failures=True)
     section = Section("audit", page("audit"))
     section.blocks.append(Block("text", page("audit_intro", **{k: page.count(v) for k, v in summary.items()})))
+    kinds = [
+        column("kind", "audit", kind=_check_kind),
+        *(column(c) for c in ("checks", "agree", "disagree", "unverifiable")),
+    ]
+    section.blocks.append(page.table(KINDS_TITLE(page.options.locale), page.grid(checking.by_kind(checks), kinds)))
     if findings.empty:
         section.blocks.append(Block("text", page("audit_none")))
         return section
-    # what is checked, the figures and the result (the check's id is for scripts: audit --format csv)
+    # what is checked, the figures and the result, by kind (the check's id is for scripts: audit --format csv)
     columns = [c for c in views.audit(**summary, options=page.options).columns if c.key != "check_id"]
+    columns.insert(0, column("kind", "audit", kind=_check_kind, repeat=False))
     columns.append(column("source", "plan"))
+    order = {kind: i for i, kind in enumerate(checking.by_kind(checks)["kind"])}
+    findings = findings.sort_values("kind", key=lambda k: k.map(order), kind="stable")
     section.blocks.append(page.table(page("audit_findings"), page.grid(findings, columns)))
     return section
+
+
+KINDS_TITLE = pgettext("audit report", "Checks by kind")
+#: The kinds of check as people read them (README "seoulplan audit").
+CHECK_KINDS = {
+    "sum": pgettext("audit kind", "Sums and differences"),
+    "average": pgettext("audit kind", "Averages"),
+    "count": pgettext("audit kind", "Counts against the items listed"),
+    "comparison": pgettext("audit kind", "Comparisons"),
+    "restatement": pgettext("audit kind", "Restatements"),
+    "ambition": pgettext("audit kind", "Targets no better than their baseline"),
+}
+
+
+def _check_kind(value: object, row: object, options: Options) -> str:
+    return CHECK_KINDS[str(value)](options.locale)

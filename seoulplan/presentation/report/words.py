@@ -127,10 +127,11 @@ REPORT = {
     # audit
     "audit": ("감사", "Audit"),
     "audit_intro": (
-        "계획서가 밝힌 증감·비율·합계·달성률 {checks}건을 다시 계산: 불일치 {disagreements}건, "
+        "계획서가 밝힌 합계·차이·비율·평균·개수·비교·재언급 {checks}건을 다시 계산: 불일치 {disagreements}건, "
         "확인 불가 {unverifiable}건, "
         "목표≤기준 {flags}건. 아래는 일치하지 않는 점검과 그 근거가 된 계획서 문구입니다.",
-        "{checks} changes, shares, totals and attainments the plan states, recomputed: {disagreements} "
+        "{checks} sums, differences, shares, averages, counts, comparisons and restatements the plan states, "
+        "recomputed: {disagreements} "
         "disagree, {unverifiable} cannot be verified, {flags} targets are no better than their baseline. "
         "Below, each check that does not agree, beside the plan's own words.",
     ),
