@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from seoulplan.core import calc
+from seoulplan.core.calc import Figure
 from seoulplan.core.money import round_half_up
 from seoulplan.core.numeric import decimal_places
 from seoulplan.core.vocabulary import AUDIT_FLAG, AUDIT_KINDS
@@ -56,24 +57,25 @@ RULE_NOTES = {
 }
 
 
-def _tolerance(rule: str, stated, inputs=()) -> Decimal | None:
+def _tolerance(rule: str, stated: Figure | None, inputs: Sequence[Figure | None] = ()) -> Decimal | None:
     if rule == UNVERIFIABLE:
         return None
     if rule in (EXACT, AT_MOST, AT_LEAST, MORE_THAN, LESS_THAN):
         return Decimal(0)
+    assert stated is not None  # every rule but UNVERIFIABLE states a figure
     if rule in (HEADLINE, APPROXIMATE):
         return _headline_unit(stated)
     if rule == SHARES:
-        return sum((_half_unit(x) for x in inputs), Decimal(0))
+        return _shares_tolerance(inputs)
     return Decimal(5) * Decimal(10) ** -(decimal_places(stated) + 1)
 
 
-def _half_unit(value: Any) -> Decimal:
-    """Half a unit of the last digit a figure is written to: 63.7 → 0.05."""
-    return Decimal(5) * Decimal(10) ** -(decimal_places(value) + 1)
+def _shares_tolerance(shares: Sequence[Figure | None]) -> Decimal:
+    """How far stated shares may add up from 100: half a unit of each one's last digit (63.7 → 0.05)."""
+    return sum((Decimal(5) * Decimal(10) ** -(decimal_places(x) + 1) for x in shares if x is not None), Decimal(0))
 
 
-def _headline_unit(value) -> Decimal:
+def _headline_unit(value: Figure | None) -> Decimal:
     """The precision a rounded figure is written to: 11000 (1.1만) → 1000, 2.5 → 0.1."""
     exact = calc.exact(value)
     assert exact is not None
@@ -81,7 +83,9 @@ def _headline_unit(value) -> Decimal:
     return Decimal(1).scaleb(int(exponent))
 
 
-def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
+def agrees(
+    rule: str, stated: Figure | None, computed: Figure | None, inputs: Sequence[Figure | None] = ()
+) -> bool | None:
     """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring); None when
     the rule says it cannot be told."""
     if rule == UNVERIFIABLE:
@@ -89,6 +93,7 @@ def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
     if computed is None:
         return False
     stated, computed = calc.exact(stated), calc.exact(computed)
+    assert stated is not None and computed is not None  # every rule but UNVERIFIABLE states a figure
     if rule == AT_MOST:
         return computed <= stated
     if rule == AT_LEAST:
@@ -98,7 +103,7 @@ def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
     if rule == LESS_THAN:
         return computed < stated
     if rule == SHARES:
-        return abs(computed - stated) <= _tolerance(SHARES, stated, inputs)
+        return abs(computed - stated) <= _shares_tolerance(inputs)
     if rule == EXACT:
         places = max([decimal_places(stated)] + [decimal_places(x) for x in inputs if x is not None])
         return round_half_up(computed, places) == round_half_up(stated, places)

@@ -22,7 +22,7 @@ the locale, and people read the one in their language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +44,7 @@ from seoulplan.core.agreement import (
 )
 from seoulplan.core.agreement import agrees as agrees  # the rules are public here, as before
 from seoulplan.core.agreement import english as _en
+from seoulplan.core.calc import Figure
 from seoulplan.core.frames import table
 from seoulplan.core.i18n import _
 from seoulplan.core.money import UNIT_WON
@@ -232,7 +233,9 @@ def _budget(doc: dict, checks: Checks) -> None:
         )
 
 
-def _parts_sums(section: str, items: list[dict], checks: Checks, unit_of=lambda i: i["unit"]) -> None:
+def _parts_sums(
+    section: str, items: list[dict], checks: Checks, unit_of: Callable[[dict], str] = lambda i: i["unit"]
+) -> None:
     by_key = {i["key"]: i for i in items}
     for item in items:
         if item.get("parts"):
@@ -590,7 +593,7 @@ def _components(kpis: list[dict], checks: Checks) -> None:
             )
 
 
-def _in_won(figure, unit: str) -> Decimal:
+def _in_won(figure: Figure | None, unit: str) -> Decimal:
     exact = calc.exact(figure)
     if exact is None:
         raise ValueError(f"no figure to convert from {unit}")
