@@ -198,8 +198,10 @@ def test_every_disagreement_is_explained_in_the_dataset(plan):
     for row in failing.to_dict("records"):
         if row["section"] == "pillars":
             record = next(p for p in doc["pillars"] if p["slug"] == row["record_id"])["contents"]
-        else:
+        elif row["section"] == "kpi":
             record = _record(doc, row["record_id"])
+        else:
+            record = _record(doc, f"{row['section']}.{row['record_id']}")
         assert record.get("suspect") or record.get("note"), row["check_id"]
 
 

@@ -128,7 +128,7 @@ def _count(doc: dict, checks: Checks, section: str, rid: str, record: dict, list
         Check(
             check_id=f"{_prefix(section)}{rid}.count{suffix}",
             section=section,
-            record_id=rid,
+            record_id=_record_id(section, rid),
             kind=COUNT,
             check=f"{record['name']} {what}".rstrip()
             + f" {'≥' if partial else '='} 나열한 항목 수 ({joined}{' 등' if partial else ''})",
@@ -147,6 +147,11 @@ def _count(doc: dict, checks: Checks, section: str, rid: str, record: dict, list
             ),
         )
     )
+
+
+def _record_id(section: str, rid: str) -> str:
+    """As the audit's other rows name records: a general, finance or counts item by its key."""
+    return rid.partition(".")[2] if section in references.ITEM_SECTIONS else rid
 
 
 def _prefix(section: str) -> str:
@@ -183,7 +188,7 @@ def _compare(doc: dict, checks: Checks, section: str, rid: str, record: dict, co
         Check(
             check_id=f"{_prefix(section)}{rid}.compares{suffix}",
             section=section,
-            record_id=rid,
+            record_id=_record_id(section, rid),
             kind=COMPARISON,
             check=f"{what} {sign} {bound_ko}",
             check_en=f"{what_en} {sign} {bound_en}",
@@ -252,7 +257,7 @@ def _sum(doc: dict, checks: Checks, section: str, rid: str, record: dict, summed
         Check(
             check_id=f"{_prefix(section)}{rid}.sums{suffix}",
             section=section,
-            record_id=rid,
+            record_id=_record_id(section, rid),
             kind=SUM,
             check=f"{own_ko}{at} {sign} {spelled(0)}",
             check_en=f"{own_en}{at} {sign} {spelled(1)}",
@@ -291,7 +296,7 @@ def _restate(doc: dict, checks: Checks, section: str, rid: str, record: dict, re
         Check(
             check_id=f"{_prefix(section)}{rid}.restates{suffix}",
             section=section,
-            record_id=rid,
+            record_id=_record_id(section, rid),
             kind=RESTATEMENT,
             check=f"{record['name']}{at} = {other_ko}",
             check_en=f"{english(record)}{at} = {other_en}",
