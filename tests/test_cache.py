@@ -287,6 +287,11 @@ MISSHAPEN = {
     "a target that is a number": lambda doc: replaced(doc, ("kpis", 0, "target"), 5),
     "a budget without bases": lambda doc: without(doc, ("budget", "bases")),
     "a general item's value a string": lambda doc: replaced(doc, ("general", 0, "value"), "many"),
+    # the records of a list are checked a field at a time: the last one, and a bool for a number
+    "the last KPI without its id": lambda doc: without(doc, ("kpis", -1, "id")),
+    "the last KPI's unit a number": lambda doc: replaced(doc, ("kpis", -1, "unit"), 5),
+    "a KPI's strategy true": lambda doc: replaced(doc, ("kpis", 7, "strategy"), True),
+    "the last KPI a list": lambda doc: replaced(doc, ("kpis", -1), []),
 }
 
 
