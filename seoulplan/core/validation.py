@@ -16,9 +16,10 @@ import functools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from importlib import resources
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from seoulplan.core import relations
@@ -239,35 +240,26 @@ def _fits(value: object, shape: _Shape) -> bool:
     return True
 
 
-class _Missing:
-    """What a record lacking a field gives :func:`_records_fit` (JSON has no such value)."""
-
-
-_MISSING = _Missing()
-
-
 def _records_fit(records: list, shape: _Shape) -> bool:
-    """:func:`_fits` of every record of a list at once, a field at a time: the records'
-    types, keys and the types of each field's values are gathered by ``map`` and ``set``
-    in C (45,300 KPIs: a third of the time of a call per record)."""
+    """:func:`_fits` of every record of a list at once: every item a dict, each required key
+    in every one (counted over all their keys), and each field's values of the types the
+    schema allows — read as the set of (key, type) pairs of all the records, made in C
+    (``chain``, ``zip``, ``set``): 45,300 KPIs in half the time of a call per record. A
+    field that is itself a record or a list is still checked value by value."""
     if not all(map(isinstance, records, repeat(dict))):
         return False
-    for key in shape.required:
-        if not all(map(dict.__contains__, records, repeat(key))):
-            return False
-    for key in set().union(*records).intersection(shape.fields):
-        field = shape.fields[key]
-        values = list(map(dict.get, records, repeat(key), repeat(_MISSING)))
-        if not field.leaf:
-            if not all(_fits(item, field) for item in values if item is not _MISSING):
-                return False
+    counts = Counter(chain.from_iterable(records))
+    if any(counts[key] != len(records) for key in shape.required):
+        return False
+    pairs = set(zip(chain.from_iterable(records), map(type, chain.from_iterable(map(dict.values, records)))))
+    for key, kind in pairs:
+        field = shape.fields.get(key)
+        if field is None or not field.leaf:
             continue
-        kinds = set(map(type, values)) - {_Missing}
-        if field.types and not all(issubclass(kind, field.types) for kind in kinds):
+        if (field.types and not issubclass(kind, field.types)) or (not field.bool_allowed and kind is bool):
             return False
-        if not field.bool_allowed and bool in kinds:
-            return False
-    return True
+    nested = [(key, field) for key, field in shape.fields.items() if not field.leaf and key in counts]
+    return all(_fits(record[key], field) for key, field in nested for record in records if key in record)
 
 
 @functools.lru_cache(maxsize=1)
