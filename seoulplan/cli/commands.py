@@ -35,10 +35,11 @@ from seoulplan.cli.options import (
     measured,
     measured_between,
     measurement,
+    today,
 )
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
+from seoulplan.presentation.choices import BASES, ENCODINGS, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,14 +89,113 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
         "KRW 100 million in English."
     ),
 )
+@click.option(
+    "--actuals",
+    metavar="LEDGER",
+    help=N_(
+        "A budget ledger (CSV, xlsx or YAML: item, phase, amount, as_of; '-' reads standard input): supplementary "
+        "budgets, execution and settlement through the year."
+    ),
+)
+@click.option(
+    "--as-of",
+    type=AsOf(),
+    metavar="DATE",
+    help=N_("With --actuals: the date of the question; later rows are left out [default: today, within the year]."),
+)
+@click.option("--phases", is_flag=True, help=N_("With --actuals: each item's budget by phase (본예산 → 1차 추경 → …)."))
+@click.option("--template", is_flag=True, help=N_("Write a budget ledger to fill in (with -o ledger.xlsx or .csv)."))
+@click.option(
+    "--pace",
+    metavar="DATE:PCT,...",
+    help=N_(
+        "With --actuals: the execution expected by each date (2020-06-30:60 for 60 per cent by 30 June) "
+        "[default: the straight line through the year]."
+    ),
+)
+@click.option(
+    "--actuals-encoding",
+    type=click.Choice(ENCODINGS),
+    default="utf-8-sig",
+    show_default=True,
+    help=N_("Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted)."),
+)
+@gated
 @listing
 @click.pass_context
-def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool, unit: str, out: Output) -> None:
+def budget(
+    ctx: click.Context,
+    basis: str,
+    compare: int | None,
+    per_capita: bool,
+    unit: str,
+    actuals: str | None,
+    as_of: str | None,
+    phases: bool,
+    template: bool,
+    pace: str | None,
+    actuals_encoding: str,
+    gate: Gate,
+    out: Output,
+) -> None:
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
-    frame = plan.budget(basis, compare, per_capita=per_capita)
-    out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, ctx.obj.options(unit)), unit)
+    _refuse_budget_combinations(ctx, actuals, as_of, phases, template, pace, gate, compare, per_capita)
+    options = ctx.obj.options(unit)
+    if template:
+        out.emit(ctx, plan.budget_template(), views.budget_template(options), unit)
+        return
+    if actuals is None:
+        frame = plan.budget(basis, compare, per_capita=per_capita)
+        out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, options), unit)
+        return
+    year = plan.budget_year(actuals, as_of=as_of, pace=pace, today=today(), encoding=actuals_encoding)
+    if phases:
+        frame = _of_basis(plan.budget_phases(year), basis)
+        out.emit(ctx, frame, views.budget_phases(year.at, options), unit)
+        return
+    frame = _of_basis(plan.budget_track(year), basis)
+    out.emit(ctx, frame, views.budget_track(year.at, year.pace, year.near, options), unit)
+    _budget_gate(gate, frame, actuals)
+
+
+def _of_basis(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The rows of one basis (``--basis``), or all of them."""
+    return frame if basis == "all" else frame[frame["basis"] == basis].reset_index(drop=True)
+
+
+def _budget_gate(gate: Gate, frame: pd.DataFrame, ledger: str) -> None:
+    """``--fail-on`` and ``--fail-under`` on the budget's items: a status, or an execution rate
+    below PCT, as the KPI gates read a target's."""
+    gated = frame.rename(columns={"item": "id", "executed_eok": "actual", "execution_rate_pct": "attainment_pct"})
+    gate.check(gated, (ledger,))
+
+
+def _refuse_budget_combinations(
+    ctx: click.Context,
+    actuals: str | None,
+    as_of: str | None,
+    phases: bool,
+    template: bool,
+    pace: str | None,
+    gate: Gate,
+    compare: int | None,
+    per_capita: bool,
+) -> None:
+    """Options that would be silently ignored are usage errors, naming what they need."""
+    if template and (actuals or phases):
+        raise UsageError(_("--template writes a ledger to fill in: it reads no --actuals and lists no --phases"))
+    needing = [name for name, given in (("--as-of", as_of), ("--phases", phases), ("--pace", pace)) if given]
+    needing += list(gate.options)
+    if needing and not actuals:
+        raise UsageError(_("{option} needs --actuals LEDGER").format(option=", ".join(needing)))
+    if actuals and (compare is not None or per_capita):
+        raise UsageError(_("--compare and --per-capita list the plan's budget; with --actuals they do not apply"))
+    if actuals == "-" and ctx.obj.data == "-":
+        raise UsageError(_("--data - and --actuals - cannot both read standard input; give one as a file"))
+    if phases and gate:
+        raise UsageError(_("--phases lists the budget's levels; the gates measure its execution (drop --phases)"))
 
 
 @click.command(

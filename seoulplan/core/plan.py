@@ -37,6 +37,7 @@ from seoulplan.errors import Call, DataError, Parameter, UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from seoulplan.core.budget_year import BudgetYear
     from seoulplan.core.glossary import Glossary
     from seoulplan.core.tracking import Measurement
 
@@ -577,6 +578,90 @@ class Plan:
             )
         return actuals
 
+    # -- the budget through its year -----------------------------------------------------
+
+    def budget_year(
+        self,
+        ledger: Source | pd.DataFrame | BudgetYear,
+        *,
+        as_of: str | None = None,
+        pace: str | Sequence[Any] | None = None,
+        near: float = NEAR,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> BudgetYear:
+        """A budget ledger (a path, ``-``, an open file or a DataFrame ``item, phase, amount,
+        as_of``) read once and asked at the date of the question — ``as_of`` (its end), else
+        ``today`` within the plan's year — with the execution ``pace`` (None: the straight line
+        through the year; ``"2020-06-30:60"``: 60% by 30 June); later rows are left out.
+        Every budget-year frame is made from this (:mod:`seoulplan.core.budget_year`)."""
+        from seoulplan.core import budget_year
+        from seoulplan.core.budget_ledger import read_budget_ledger
+
+        if isinstance(ledger, budget_year.BudgetYear):
+            if as_of is not None or pace is not None or near != NEAR or today is not None:
+                raise UsageError(
+                    _("{ledger:name} is a budget year already asked, at its own date: it cannot be asked again"),
+                    ledger=Parameter("ledger"),
+                )
+            return ledger
+        cut = _date(as_of, "as_of")
+        stated = budget_year.pace_of(self.year, pace)
+        items = budget_year.items(self.doc)
+        rows = read_budget_ledger(ledger, items, self.year, encoding=encoding)
+        if cut is not None:
+            rows = rows[rows["as_of_date"] <= pd_timestamp(cut)].reset_index(drop=True)
+        first, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        at = cut or min(max(today or datetime.date.today(), first), max(last, *_dates(rows)))
+        return budget_year.BudgetYear(rows, items, self.year, at, stated, near)
+
+    def budget_track(
+        self,
+        ledger: Source | pd.DataFrame | BudgetYear,
+        *,
+        as_of: str | None = None,
+        pace: str | Sequence[Any] | None = None,
+        near: float = NEAR,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:
+        """Every budget item at the date of the question (:meth:`budget_year` reads the
+        ledger): original, current (after the last supplementary budget by then), the change,
+        executed, 집행률, the pace expected by then and the status (미보고 without an
+        execution), whether spending is over the budget, and the settled amount."""
+        year = self.budget_year(ledger, as_of=as_of, pace=pace, near=near, today=today, encoding=encoding)
+        return year.latest()
+
+    def budget_phases(
+        self, ledger: Source | pd.DataFrame | BudgetYear, *, as_of: str | None = None, encoding: str = "utf-8-sig"
+    ) -> pd.DataFrame:
+        """The history of each item's budget up to ``as_of``: 본예산 → 1차 추경 → …, each with
+        its change from the level before and from the original."""
+        return self.budget_year(ledger, as_of=as_of, encoding=encoding).phases()
+
+    def budget_by_period(
+        self,
+        ledger: Source | pd.DataFrame | BudgetYear,
+        *,
+        by: str = "quarter",
+        as_of: str | None = None,
+        pace: str | Sequence[Any] | None = None,
+        near: float = NEAR,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:
+        """Each item the ledger reports spending for, in each period of the year (``by``):
+        its execution and 집행률 against the pace at the period's end."""
+        year = self.budget_year(ledger, as_of=as_of, pace=pace, near=near, today=today, encoding=encoding)
+        return year.by_period(_period(by))
+
+    def budget_template(self) -> pd.DataFrame:
+        """A budget ledger to fill in: each item's original budget, and a blank row for each
+        later phase (supplementary, executed, settled)."""
+        from seoulplan.core import budget_year
+
+        return budget_year.template(budget_year.items(self.doc))
+
     @property
     def horizon(self) -> datetime.date:
         """The plan's last deadline: the end of its last target's (or milestone's) year."""
@@ -603,6 +688,17 @@ class Plan:
 
         with collector.paused():
             return kpis.build(self.doc)
+
+
+def pd_timestamp(day: datetime.date) -> Any:
+    import pandas
+
+    return pandas.Timestamp(day)
+
+
+def _dates(rows: pd.DataFrame) -> list[datetime.date]:
+    """The last date of a budget ledger's rows, in a list (none: an empty one)."""
+    return [rows["as_of_date"].max().date()] if len(rows) else []
 
 
 def _period(by: str) -> str:
