@@ -46,3 +46,95 @@ def test_the_library_frame_is_the_commands(run, plan):
     frame = plan.budget_track(LEDGER, as_of="2020-05-31")
     assert list(rows[0]) == list(frame.columns)
     assert [r["status"] for r in rows] == frame["status"].tolist()
+
+
+def test_every_format_carries_the_frame(run, plan, tmp_path):
+    frame = plan.budget_track(LEDGER, as_of="2020-05-31")
+    args = ("budget", "--actuals", LEDGER, "--as-of", "2020-05-31")
+    csv = run(*args, "--format", "csv").stdout.splitlines()
+    assert csv[0] == ",".join(frame.columns)
+    assert csv[2].startswith(
+        "gross.general,gross,총계 예산,Gross budget,general,일반회계,General account,268934,272934,1,"
+    )
+    tsv = run(*args, "--format", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t") == list(frame.columns)
+    lines = [json.loads(line) for line in run(*args, "--format", "jsonl").stdout.splitlines()]
+    assert lines[1]["execution_rate_pct"] == 50.0 and lines[1]["status"] == "순항"
+    assert lines[2]["over_budget"] is False and lines[0]["executed_eok"] is None
+    markdown = run(*args, "--format", "markdown").stdout
+    assert "| 총계 예산 " in markdown and "50.0%" in markdown
+    book = tmp_path / "budget.xlsx"
+    assert run(*args, "-o", str(book)).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book).worksheets[0]
+    assert sheet["H3"].value == 268934 and sheet["O3"].value == 50  # numbers as numbers
+
+
+def test_people_read_it_in_both_languages(run):
+    korean = run("budget", "--actuals", LEDGER, "--as-of", "2020-05-31").stdout
+    assert "한 해의 예산: 집행률과 기대 진도 (2020-05-31 기준)" in korean
+    assert "27조 2,934억원" in korean and "순항" in korean and "지연" in korean and "41.5%" in korean
+    english = run("--locale", "en_US", "budget", "--actuals", LEDGER, "--as-of", "2020-05-31").stdout
+    assert "Budget through the year: execution against its pace (as of 2020-05-31)" in english
+    assert "Execution rate" in english and "on pace" in english and "behind" in english
+    assert "272,934" in english and not any("\uac00" <= ch <= "\ud7a3" for ch in english.split("\n", 3)[3])
+
+
+def test_the_phases_from_the_command_line(run):
+    result = run("budget", "--actuals", LEDGER, "--phases", "--basis", "gross", "--format", "json")
+    rows = [r for r in json.loads(result.stdout) if r["item"] == "gross.special"]
+    assert [(r["phase"], r["supplementary_number"], r["amount_eok"], r["change_eok"]) for r in rows] == [
+        ("original", None, 126425, None),
+        ("supplementary", 1, 126925, 500),
+        ("supplementary", 2, 127425, 500),
+    ]
+    table = run("budget", "--actuals", LEDGER, "--phases").stdout
+    assert "1차 추경" in table and "2차 추경" in table and "본예산" in table
+    english = run("--locale", "en_US", "budget", "--actuals", LEDGER, "--phases").stdout
+    assert "supplementary budget no. 2" in english
+
+
+def test_a_stated_pace_from_the_command_line(run):
+    args = ("budget", "--actuals", LEDGER, "--as-of", "2020-06-30", "--basis", "gross", "--format", "json")
+    straight = {r["item"]: r for r in json.loads(run(*args).stdout)}
+    stated = {r["item"]: r for r in json.loads(run(*args, "--pace", "2020-06-30:60").stdout)}
+    assert straight["gross.general"]["status"] == "순항" and stated["gross.general"]["status"] == "지연"
+    assert stated["gross.general"]["expected_execution_pct"] == 60
+    bad = run("budget", "--actuals", LEDGER, "--pace", "2020-06-30:160")
+    assert bad.exit_code == 2 and "pace" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("budget", "--as-of", "2020-06"), "--as-of needs --actuals"),
+        (("budget", "--phases"), "--phases needs --actuals"),
+        (("budget", "--fail-on", "지연"), "--fail-on needs --actuals"),
+        (("budget", "--template", "--actuals", LEDGER), "--template writes a ledger"),
+        (("budget", "--actuals", LEDGER, "--compare", "2019"), "--compare and --per-capita"),
+        (("track", "--actuals", LEDGER, "--pace", "2020-06-30:60"), "--pace sets the pace"),
+        (("track", "--budget", "--actuals", LEDGER, "--pillar", "welfare"), "--pillar choose KPIs"),
+    ],
+)
+def test_options_that_would_be_ignored_are_refused(run, english, args, fragment):
+    result = run(*args)
+    assert result.exit_code == 2 and fragment in result.stderr, result.stderr
+
+
+def test_track_budget_by_month_and_its_gate(run):
+    args = ("track", "--budget", "--actuals", LEDGER, "--by", "month", "--as-of", "2020-07-31", "--format", "json")
+    rows = json.loads(run(*args).stdout)
+    assert {r["item"] for r in rows} == {"gross.general", "gross.special"} and len(rows) == 14
+    june = next(r for r in rows if r["item"] == "gross.general" and r["period"] == "2020-06")
+    assert june["current_eok"] == 272934 and june["executed_eok"] == 163680
+    assert june["expected_execution_pct"] == pytest.approx(182 / 366 * 100) and june["status"] == "순항"
+    july = next(r for r in rows if r["item"] == "gross.general" and r["period"] == "2020-07")
+    assert july["current_eok"] == 278934  # the second supplementary budget, passed 2020-07-03
+    quarters = json.loads(run(*[("quarter" if a == "month" else a) for a in args]).stdout)
+    assert [r["period"] for r in quarters if r["item"] == "gross.special"] == ["2020-Q1", "2020-Q2", "2020-Q3"]
+    gated = run(*args, "--fail-on", "지연")
+    assert gated.exit_code == 1 and "gross.special" in gated.stderr and "gross.general" not in gated.stderr
+    assert json.loads(gated.stdout) == rows  # the output is written before the gate fails
+    assert run(*args, "--fail-on", "미달").exit_code == 0
+    assert run("budget", "--actuals", LEDGER, "--as-of", "2020-05-31", "--fail-on", "behind").exit_code == 1

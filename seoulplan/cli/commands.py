@@ -642,7 +642,8 @@ def pillars(
         "  seoulplan track --actuals actuals.csv\n"
         "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 -f csv\n"
         "  seoulplan track --actuals q1.csv --actuals q2.xlsx --pillar welfare\n"
-        "  seoulplan track changes 2020-Q1 2020-Q2 --actuals actuals.csv"
+        "  seoulplan track changes 2020-Q1 2020-Q2 --actuals actuals.csv\n"
+        "  seoulplan track --budget --actuals budget.csv --by month"
     ),
 )
 @click.option(
@@ -656,6 +657,20 @@ def pillars(
 @click.option("--to", "end", type=AsOf(), metavar="DATE", help=N_("The last period shown."))
 # track changes' mode of before, kept for one release
 @click.option("--changes", type=(AsOf(), AsOf()), metavar="FROM TO", default=None, hidden=True)
+@click.option(
+    "--budget",
+    "money",
+    is_flag=True,
+    help=N_(
+        "The ledger is a budget ledger (item, phase, amount, as_of): each budget item's execution in each "
+        "period of the year against its pace; the gates read its status."
+    ),
+)
+@click.option(
+    "--pace",
+    metavar="DATE:PCT,...",
+    help=N_("With --budget: the execution expected by each date (2020-06-30:60) [default: the straight line]."),
+)
 @chosen_kpis
 @gated
 @measured
@@ -667,6 +682,8 @@ def track(
     start: str | None,
     end: str | None,
     changes: tuple[str, str] | None,
+    money: bool,
+    pace: str | None,
     choose: Choice,
     gate: Gate,
     actuals: tuple[str, ...],
@@ -683,6 +700,11 @@ def track(
         return
     if not actuals:
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
+    if money:
+        _track_budget(ctx, by, start, end, changes, pace, choose, gate, actuals, as_of, near, actuals_encoding, out)
+        return
+    if pace is not None:
+        raise UsageError(_("--pace sets the pace of a budget's execution: it needs --budget"))
     if changes:
         _deprecated(ctx, "track --changes FROM TO", "track changes", "seoulplan track changes FROM TO")
         _changes(ctx, changes, choose, actuals, near, stale_after, actuals_encoding, out)
@@ -711,6 +733,44 @@ def track(
         latest = taken.latest(chosen[chosen["id"].isin(shown)]) if gate else None
     if latest is not None:  # the gate, on the targets listed: those of the ledger, at the question's date
         gate.check(latest[latest["id"].isin(shown)], actuals)
+
+
+def _track_budget(
+    ctx: click.Context,
+    by: str,
+    start: str | None,
+    end: str | None,
+    changes: tuple[str, str] | None,
+    pace: str | None,
+    choose: Choice,
+    gate: Gate,
+    actuals: tuple[str, ...],
+    as_of: str | None,
+    near: float,
+    encoding: str,
+    out: Output,
+) -> None:
+    """``track --budget``: each item of a budget ledger in each period of the year, and the
+    gates on each item's status at the date of the question."""
+    from seoulplan.presentation import views
+
+    refused = [name for name, given in (("--from", start), ("--changes", changes)) if given]
+    refused += [f"--{name.replace('_', '-')}" for name in ("pillar", "strategy", "grep") if choose[name]]
+    if refused:
+        raise UsageError(
+            _("{options} choose KPIs or dates of a KPI ledger; with --budget they do not apply").format(
+                options=", ".join(refused)
+            )
+        )
+    if len(actuals) > 1:
+        raise UsageError(_("track --budget reads one budget ledger; give --actuals once"))
+    plan = ctx.obj.plan()
+    year = plan.budget_year(actuals[0], as_of=as_of or end, pace=pace, near=near, today=today(), encoding=encoding)
+    frame = plan.budget_by_period(year, by=by)
+    out.emit(ctx, frame, views.budget_periods(by, year.at, ctx.obj.options()))
+    if gate:
+        latest = plan.budget_track(year)
+        _budget_gate(gate, latest[latest["item"].isin(frame["item"])], actuals[0])
 
 
 def _changes(

@@ -50,7 +50,7 @@ from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import column
 from seoulplan.core.i18n import N_, _
 from seoulplan.core.ledger_files import BUDGET_LEDGER, Refused, Rows, read_rows
-from seoulplan.core.numeric import ascii_digits, exact
+from seoulplan.core.numeric import NumberError, ascii_digits, exact
 from seoulplan.core.suggestions import closest
 
 __all__ = ["LEDGER_COLUMNS", "PHASES", "checked", "read_budget_ledger", "read_phase"]
@@ -87,7 +87,10 @@ def read_phase(text: Any) -> tuple[str, int | None]:
     (('original', None), ('supplementary', 2), ('executed', None))
     """
     written = "" if text is None else str(text)
-    key = re.sub(r"\s", "", ascii_digits(written) if len(written) <= 40 else "").lower()
+    try:
+        key = re.sub(r"\s", "", ascii_digits(written) if len(written) <= 40 else "").lower()
+    except NumberError:  # digits of another script: no phase of ours
+        key = ""
     if key in _WORDS:
         return _WORDS[key], None
     numbered = _NUMBERED.fullmatch(key)
@@ -154,7 +157,9 @@ def checked(rows: Rows, items: pd.DataFrame, year: int) -> pd.DataFrame:
     refuse(large, IMPLAUSIBLE)
 
     january = datetime.date(year, 1, 1)
-    dates = pd.Series(pd.to_datetime(periods.dates)).take(periods.day).to_numpy(dtype="datetime64[ns]")
+    # -1 (no date) takes the NaT appended last
+    known_dates = pd.DatetimeIndex([*pd.to_datetime(periods.dates), pd.NaT])
+    dates = known_dates.take(periods.day).to_numpy(dtype="datetime64[ns]")
     labels = periods.labels.copy()
     # the original budget stands from the year's first day, whatever date it was passed at
     original_rows = phases == "original"

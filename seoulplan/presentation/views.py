@@ -455,8 +455,8 @@ def budget_track(at: Any, pace: Any, near: float, options: Options) -> View:
     )
     notes = (
         options.gettext(
-            "Current = after the last supplementary budget (추경) by the date, else the original; execution rate "
-            "(집행률) = executed ÷ current × 100."
+            "Current = after the last supplementary budget by the date, else the original; execution rate = "
+            "executed ÷ current × 100."
         ),
         _pace_note(pace, options),
         options.gettext(
