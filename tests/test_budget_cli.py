@@ -138,3 +138,17 @@ def test_track_budget_by_month_and_its_gate(run):
     assert json.loads(gated.stdout) == rows  # the output is written before the gate fails
     assert run(*args, "--fail-on", "미달").exit_code == 0
     assert run("budget", "--actuals", LEDGER, "--as-of", "2020-05-31", "--fail-on", "behind").exit_code == 1
+
+
+def test_the_readme_snippet_reads_a_portal_table(tmp_path, monkeypatch):
+    """README "From a portal's execution table to a ledger": the snippet, run on the example."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("<!-- portal-snippet -->\n```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "portal-execution.csv").write_bytes((DATA / "portal-execution.csv").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    names: dict = {}
+    exec(snippet, names)  # noqa: S102 - the README's own code
+    rows = by_item(names["status"])
+    assert rows["gross.general"]["current_eok"] == 272934 and rows["gross.general"]["executed_eok"] == 136467
+    assert rows["gross.general"]["execution_rate_pct"] == 50.0
+    assert rows["gross.special"]["current_eok"] == 126425 and rows["gross.special"]["status"] == "지연"
