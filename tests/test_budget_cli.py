@@ -147,8 +147,39 @@ def test_the_readme_snippet_reads_a_portal_table(tmp_path, monkeypatch):
     (tmp_path / "portal-execution.csv").write_bytes((DATA / "portal-execution.csv").read_bytes())
     monkeypatch.chdir(tmp_path)
     names: dict = {}
-    exec(snippet, names)  # noqa: S102 - the README's own code
+    exec(snippet, names)  # the README's own code
     rows = by_item(names["status"])
     assert rows["gross.general"]["current_eok"] == 272934 and rows["gross.general"]["executed_eok"] == 136467
     assert rows["gross.general"]["execution_rate_pct"] == 50.0
     assert rows["gross.special"]["current_eok"] == 126425 and rows["gross.special"]["status"] == "지연"
+
+
+def test_the_exports_carry_budget_observations(run, plan, tmp_path):
+    import sqlite3
+
+    database, directory, book = tmp_path / "plan.sqlite", tmp_path / "plan", tmp_path / "plan.xlsx"
+    for target in (database, directory, book):
+        result = run("export", str(target), "--budget-ledger", LEDGER, "--as-of", "2020-05-31")
+        assert result.exit_code == 0, result.stderr
+        assert "budget_observations" in result.stdout
+    connection = sqlite3.connect(database)
+    rows = connection.execute(
+        "SELECT o.item, o.phase, o.as_of_date, o.amount_eok, o.current_eok, o.execution_rate_pct, o.status, "
+        "b.account_name FROM budget_observations o JOIN budget b USING (basis, account) "
+        "WHERE o.item = 'gross.general' ORDER BY o.as_of_date"
+    ).fetchall()
+    assert len(rows) == 6  # 1차 추경 and five month-ends up to 2020-05-31; later rows are left out
+    assert rows[2] == ("gross.general", "supplementary", "2020-03-17", 272934, 272934, None, None, "일반회계")
+    assert rows[-1][:7] == ("gross.general", "executed", "2020-05-31", 136467, 272934, 50.0, "순항")
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    frame = plan.tables(budget_ledger=LEDGER, as_of="2020-05-31")["budget_observations"]
+    assert len(frame) == connection.execute("SELECT count(*) FROM budget_observations").fetchone()[0] == 12
+    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == "budget_observations")
+    assert resource["schema"]["primaryKey"] == ["item", "phase", "as_of_date"]
+    assert resource["schema"]["foreignKeys"][0]["reference"]["resource"] == "budget"
+    frictionless = pytest.importorskip("frictionless")
+    assert frictionless.validate(str(directory / "datapackage.json")).valid
+    from openpyxl import load_workbook
+
+    assert "budget_observations" in load_workbook(book, read_only=True).sheetnames

@@ -295,7 +295,11 @@ def _ledger_options(command: F, *, as_of: bool) -> F:
         if list(kwargs.get("actuals", ())).count("-") > 1:
             raise click.UsageError(_("--actuals - can be given once: standard input is read once"))
         # (a group with a subcommand, kpi show, says itself that its options would be ignored)
-        if kwargs.get("as_of") and not kwargs.get("actuals") and ctx.invoked_subcommand is None:
+        if (
+            kwargs.get("as_of")
+            and not (kwargs.get("actuals") or kwargs.get("budget_ledger"))
+            and ctx.invoked_subcommand is None
+        ):
             raise click.UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
         return command(*args, **kwargs)
 

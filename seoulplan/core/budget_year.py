@@ -51,6 +51,11 @@ PHASE_COLUMNS = (*ITEM_COLUMNS, "phase", "supplementary_number", "as_of", "amoun
 PERIOD_COLUMNS = ("item", "basis_name", "basis_name_en", "account_name", "account_name_en", "period", "period_end",
                   "current_eok", "executed_eok", "as_of", "execution_rate_pct", "expected_execution_pct",
                   "status")  # fmt: skip
+#: The machine columns of ``export``'s ``budget_observations``: every row of the ledger, the
+#: execution measured at its own date.
+OBSERVATION_COLUMNS = ("item", "basis", "account", "phase", "supplementary_number", "as_of", "as_of_date",
+                       "amount_eok", "current_eok", "execution_rate_pct", "expected_execution_pct", "status",
+                       "line")  # fmt: skip
 #: The machine columns of ``budget --template``: a row per item and phase to fill in.
 TEMPLATE_COLUMNS = ("item", "basis_name", "account_name", "phase", "amount", "as_of")
 #: The ledger's phases that stand for money spent.
@@ -243,6 +248,29 @@ class BudgetYear:
                 out[name] = measured[name].to_numpy(object)
         out["evaluated_at"] = self.at.isoformat()
         return typed(out, TRACK_COLUMNS)
+
+    def observations(self) -> pd.DataFrame:
+        """Every row of the ledger, in the budget's order of items and then by date: an
+        execution (or settlement) measured at its own date against the budget in force then
+        and the pace; a level with the budget it sets (no status). :data:`OBSERVATION_COLUMNS`."""
+        order = pd.Series(range(len(self.items)), index=self.items["item"].astype(str).to_numpy(object))
+        rows = self.ledger.assign(_order=self.ledger["item"].astype(str).map(order))
+        rows = rows.sort_values(["_order", "as_of_date", "phase"], kind="stable").reset_index(drop=True)
+        measured = self.measured(rows["as_of_date"], rows["item"])
+        spent = rows["phase"].isin(SPENT).to_numpy(bool)
+        facts = self.items[["item", "basis", "account"]].astype({"item": object})
+        out = rows.astype({"item": object}).merge(facts, on="item", how="left", sort=False)
+        out = out.assign(
+            amount_eok=calc.exact_column(rows["amount_eok"]).to_numpy(object),
+            as_of_date=rows["as_of_date"].dt.strftime("%Y-%m-%d"),
+            current_eok=measured["current_eok"].to_numpy(object),
+            execution_rate_pct=calc.rate(calc.exact_column(rows["amount_eok"]), measured["current_eok"])
+            .where(pd.Series(spent), pd.NA)
+            .to_numpy(object),
+            expected_execution_pct=measured["expected_execution_pct"].where(pd.Series(spent), pd.NA).to_numpy(object),
+            status=measured["status"].where(pd.Series(spent), None).to_numpy(object),
+        )
+        return typed(out, OBSERVATION_COLUMNS)
 
     def phases(self) -> pd.DataFrame:
         """Each level of each item's budget up to the question's date — 본예산, 1차 추경, … —

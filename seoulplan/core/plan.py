@@ -452,16 +452,19 @@ class Plan:
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
+        budget_ledger: Source | pd.DataFrame | BudgetYear | None = None,
     ) -> dict[str, pd.DataFrame]:
         """Every table of the plan at once, by name, as ``seoulplan export`` writes them:
         ``budget`` (every basis, compared with ``plan.compare_year`` where the budget has it,
         per capita), ``finance``, ``general``, ``covid``, ``pillars`` (a row per pillar),
         ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``audit``; with
         ``actuals``, also ``observations`` (:meth:`observations`) and ``status`` (the
-        latest of each KPI: :meth:`attainment`)."""
+        latest of each KPI: :meth:`attainment`); with a ``budget_ledger`` (read as
+        :meth:`budget_year` reads it, at ``as_of``), ``budget_observations``, each of its rows
+        measured at its own date."""
         from seoulplan.core import kpis
 
-        if as_of is not None and actuals is None:
+        if as_of is not None and actuals is None and budget_ledger is None:
             raise UsageError(
                 _("{as_of} needs {actuals}: without a ledger there is nothing to cut off"),
                 as_of=Parameter("as_of"),
@@ -485,6 +488,9 @@ class Plan:
             )
             out["observations"] = measured.observations()
             out["status"] = measured.latest(self.kpi_table)
+        if budget_ledger is not None:
+            year = self.budget_year(budget_ledger, as_of=as_of, near=near, today=today, encoding=encoding)
+            out["budget_observations"] = year.observations()
         return out
 
     def template(

@@ -149,6 +149,13 @@ TABLES: tuple[Table, ...] = (
         },
     ),
     Table(
+        "budget_observations", pgettext("budget_observations table", "Budget observations"),
+        "Every row of the budget ledger: the original and supplementary budgets, and each execution "
+        "measured at its own date against the budget in force then and the pace through the year.",
+        ("item", "phase", "as_of_date"), _keys((("basis", "account"), "budget", ("basis", "account"))),
+        fields={"amount_eok": replace(describe("amount_eok"), description="the level set, or the amount spent")},
+    ),
+    Table(
         "status", pgettext("status table", "Status"),
         "Every target at the date of the question: the actual standing then, measured, with the one before "
         "it; 미보고 for a target with none.",
