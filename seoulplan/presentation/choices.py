@@ -5,7 +5,8 @@ Cheap to import: Click builds its help from these at start-up. The dataset's own
 them, with ``all`` where an option takes every one.
 """
 
-from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS, STATUS_KEYS
+from seoulplan.core.vocabulary import AUDIT_FLAG, BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS, STATUS_KEYS
+from seoulplan.core.vocabulary import AUDIT_KINDS as CHECK_KINDS
 
 #: ``budget --basis``
 BASES = (*BUDGET_BASES, "all")
@@ -13,6 +14,8 @@ BASES = (*BUDGET_BASES, "all")
 SECTIONS = (*FINANCE_SECTIONS, "all")
 #: ``kpi --kind``
 KPI_KINDS = (*KINDS, "all")
+#: ``audit --kind``: the kinds of check, and the ambition flags
+AUDIT_KINDS = (*CHECK_KINDS, AUDIT_FLAG)
 #: ``track --by``: the periods a ledger is grouped into
 TRACK_PERIODS = PERIODS
 #: ``--fail-on``: each status by its Korean name (the frames' value) and its English key
