@@ -183,3 +183,23 @@ def test_the_exports_carry_budget_observations(run, plan, tmp_path):
     from openpyxl import load_workbook
 
     assert "budget_observations" in load_workbook(book, read_only=True).sheetnames
+
+
+def test_the_report_has_a_section_on_the_budget_year(run, tmp_path):
+    pytest.importorskip("matplotlib")
+    expected = {
+        "ko_KR": ("한 해의 예산", "1차 추경", "27조 2,934억원", "순항", "지연"),
+        "en_US": ("The budget through its year", "supplementary budget no. 1", "on pace"),
+    }
+    for locale, words in expected.items():
+        page = tmp_path / f"report-{locale}.html"
+        result = run("--locale", locale, "report", "-o", str(page), "--budget-ledger", LEDGER, "--as-of", "2020-05-31")
+        assert result.exit_code == 0, result.stderr
+        html = page.read_text(encoding="utf-8")
+        section = html[html.index('id="budget-year"') :]
+        for word in words:
+            assert word in section, (locale, word)
+        assert "50.0%" in section and "41.5%" in section  # 일반회계's 집행률 and the pace, 2020-05-31
+    plain = tmp_path / "plain.html"
+    assert run("report", "-o", str(plain)).exit_code == 0
+    assert 'id="budget-year"' not in plain.read_text(encoding="utf-8")

@@ -51,6 +51,11 @@ EXTRA = "pip install 'seoulplan[report]'"
     default=None,
     help=N_("The date the page shows [default: from SOURCE_DATE_EPOCH, else none]."),
 )
+@click.option(
+    "--budget-ledger",
+    metavar="LEDGER",
+    help=N_("A budget ledger (item, phase, amount, as_of): a section on the budget by phase and its execution."),
+)
 @measured
 @click.pass_context
 def report(
@@ -62,6 +67,7 @@ def report(
     near: float,
     stale_after: int,
     actuals_encoding: str,
+    budget_ledger: str | None,
 ) -> None:
     shown_date = _date(date_)
     to_stdout = output is None or output == "-"
@@ -88,6 +94,8 @@ def report(
         actuals_encoding=actuals_encoding,
         date=shown_date,
         today=datetime.date.fromisoformat(shown_date) if shown_date else today(),
+        budget_ledger=budget_ledger,
+        budget_name=None if budget_ledger is None else os.path.basename(budget_ledger),
     )
     data = page.html.encode("utf-8")
     if to_stdout:
