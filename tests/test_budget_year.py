@@ -183,3 +183,22 @@ def test_every_problem_with_its_line(plan, tmp_path):
 def test_a_kpi_ledger_is_no_budget_ledger(plan):
     with pytest.raises(DataError, match="the header has no 'item' column"):
         plan.budget_track(str(DATA / "ledger-2020.csv"))
+
+
+def test_supplementary_numbers_follow_their_dates(plan):
+    ledger = pd.DataFrame(
+        {
+            "item": ["gross.general", "gross.general", "gross.special"],
+            "phase": ["2차 추경", "1차 추경", "1차 추경"],
+            "amount": ["272934", "278934", "126925"],
+            "as_of": ["2020-03-17", "2020-07-03", "2020-03-17"],
+        }
+    )
+    with pytest.raises(DataError) as caught:
+        plan.budget_track(ledger)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 2  # 특별회계's 1차 추경 alone is in order
+    assert (
+        "budget:2: gross.general's supplementary budget no. 1 (2020-07-03) is dated after the one at budget:1"
+        in lines[1]
+    )

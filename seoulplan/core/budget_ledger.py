@@ -22,8 +22,8 @@ Every problem is a DataError naming the file, the line and the column, at most `
 in full, a row for its first: an unknown item (with the closest items), an unknown phase, an
 amount that cannot be read or is negative, a date that cannot be read, a dated phase without
 a date, an amount over ``IMPLAUSIBLE_TIMES`` times the item's original budget (a number of 원
-written without its unit), and a second figure of the same item, phase and date, or a second
-supplementary budget of the same number. An execution above the current budget is not
+written without its unit), a second figure of the same item, phase and date, a second
+supplementary budget of the same number, and numbers written out of the order of their dates. An execution above the current budget is not
 refused: it happens (an overrun carried in from the year before), and the measures flag it.
 """
 
@@ -73,9 +73,9 @@ _WORDS = {word: phase for phase, words in PHASE_WORDS.items() for word in words}
 #: A numbered supplementary budget: ``2차 추경``, ``제2회 추경``, ``supplementary 2``.
 _NUMBERED = re.compile(r"(?:제?([0-9]{1,2})(?:차|회)(?:추경|추경예산|추가경정예산))|(?:supplementary#?([0-9]{1,2}))")
 
-UNKNOWN, BAD_PHASE, BAD_AMOUNT, BAD_AS_OF, UNDATED, IMPLAUSIBLE, SECOND, SECOND_NUMBER = range(1, 9)
+UNKNOWN, BAD_PHASE, BAD_AMOUNT, BAD_AS_OF, UNDATED, IMPLAUSIBLE, SECOND, SECOND_NUMBER, OUT_OF_ORDER = range(1, 10)
 FIELD = {UNKNOWN: "item", BAD_PHASE: "phase", BAD_AMOUNT: "amount", BAD_AS_OF: "as_of", UNDATED: "as_of"}
-FIELD |= {IMPLAUSIBLE: "amount", SECOND: "phase", SECOND_NUMBER: "phase"}
+FIELD |= {IMPLAUSIBLE: "amount", SECOND: "phase", SECOND_NUMBER: "phase", OUT_OF_ORDER: "phase"}
 NEGATIVE_AMOUNT = N_("{text!r} is negative; a budget and its spending are amounts of at least 0")
 
 
@@ -175,6 +175,9 @@ def checked(rows: Rows, items: pd.DataFrame, year: int) -> pd.DataFrame:
     numbered_keys = np.array([f"{n}\x00{k}" for n, k in zip(names, numbers)], dtype=object)
     again = first_of_each(numbered_keys, np.zeros(count, dtype=np.int64), numbered)
     refuse(again >= 0, SECOND_NUMBER)
+    earlier = _out_of_order(np.flatnonzero(numbered & (problem == 0)), names, numbers, dates)
+    refuse(earlier >= 0, OUT_OF_ORDER)
+    again = np.where(earlier >= 0, earlier, again)
 
     bad = np.flatnonzero(problem)
     if len(bad):
@@ -198,6 +201,21 @@ def checked(rows: Rows, items: pd.DataFrame, year: int) -> pd.DataFrame:
     frame = _numbered(frame)
     frame.attrs["name"] = rows.name
     return frame
+
+
+def _out_of_order(rows: np.ndarray, names: np.ndarray, numbers: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """For each numbered supplementary budget (``rows``) dated after one of its item with a
+    higher number, that one's position; -1 elsewhere."""
+    earlier = np.full(len(names), -1, dtype=np.int64)
+    if not len(rows):
+        return earlier
+    order = pd.DataFrame(
+        {"row": rows, "item": names[rows], "number": numbers[rows].astype(np.int64), "date": dates[rows]}
+    ).sort_values(["item", "date", "number"], kind="stable")
+    before = order.groupby("item", sort=False)[["number", "row"]].shift(1)
+    wrong = (order["number"] < before["number"]).fillna(False).to_numpy(bool)
+    earlier[order["row"].to_numpy()[wrong]] = before["row"].to_numpy()[wrong].astype(np.int64)
+    return earlier
 
 
 def _implausible(amount: Any, original: Any) -> bool:
@@ -254,6 +272,11 @@ def _message(
         message = _("a second {phase} figure for {item} as of {date} (the first is at {place})").format(
             phase=phase, item=item, date=label, place=where_row(rows, int(first[i]), "")
         )
+    elif code == OUT_OF_ORDER:
+        message = _(
+            "{item}'s supplementary budget no. {number} ({date}) is dated after the one at {place}, "
+            "which has a higher number: the numbers follow the dates"
+        ).format(number=number, item=item, date=label, place=where_row(rows, int(again[i]), ""))
     elif code == SECOND_NUMBER:
         message = _("a second supplementary budget no. {number} for {item} (the first is at {place})").format(
             number=number, item=item, place=where_row(rows, int(again[i]), "")
