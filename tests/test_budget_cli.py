@@ -135,6 +135,7 @@ def test_track_budget_by_month_and_its_gate(run):
     assert [r["period"] for r in quarters if r["item"] == "gross.special"] == ["2020-Q1", "2020-Q2", "2020-Q3"]
     gated = run(*args, "--fail-on", "지연")
     assert gated.exit_code == 1 and "gross.special" in gated.stderr and "gross.general" not in gated.stderr
+    assert "예산 항목 1개가 상태 지연: gross.special" in gated.stderr
     assert json.loads(gated.stdout) == rows  # the output is written before the gate fails
     assert run(*args, "--fail-on", "미달").exit_code == 0
     assert run("budget", "--actuals", LEDGER, "--as-of", "2020-05-31", "--fail-on", "behind").exit_code == 1

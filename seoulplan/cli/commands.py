@@ -169,7 +169,7 @@ def _budget_gate(gate: Gate, frame: pd.DataFrame, ledger: str) -> None:
     """``--fail-on`` and ``--fail-under`` on the budget's items: a status, or an execution rate
     below PCT, as the KPI gates read a target's."""
     gated = frame.rename(columns={"item": "id", "executed_eok": "actual", "execution_rate_pct": "attainment_pct"})
-    gate.check(gated, (ledger,))
+    gate.check(gated, (ledger,), budget=True)
 
 
 def _refuse_budget_combinations(

@@ -481,18 +481,24 @@ class Gate:
             bad |= frame["status"].isin(list(self.statuses)).fillna(False).astype(bool)
         return bad
 
-    def check(self, frame: pd.DataFrame, ledgers: tuple[str, ...] = ()) -> None:
+    def check(self, frame: pd.DataFrame, ledgers: tuple[str, ...] = (), *, budget: bool = False) -> None:
         """Raise FindingsError naming the targets of ``frame`` (a status frame: ``id, actual,
         attainment_pct, status``) the gate fails on. A gate over a listing that measures
         nothing fails too: it cannot tell a year of targets met from a ledger left empty
-        (``ledgers`` names what was read, as typed; none: the plan's own actuals)."""
+        (``ledgers`` names what was read, as typed; none: the plan's own actuals). ``budget``:
+        the rows are budget items, their actual the execution and attainment the 집행률."""
         from seoulplan.errors import FindingsError
 
         if not self:
             return
         if not frame["actual"].notna().any():
             options = ", ".join(self.options)
-            if ledgers:
+            if budget:
+                message = _(
+                    "{file}: the budget ledger reports no execution for the items listed; {options} cannot pass "
+                    "on nothing measured"
+                )
+            elif ledgers:
                 message = _(
                     "{file}: the ledger reports no actual for the KPIs listed; {options} cannot pass on nothing "
                     "measured"
@@ -507,12 +513,12 @@ class Gate:
         ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
         reasons = []
         if self.below is not None:
-            reasons.append(_("below {pct}% attainment").format(pct=f"{self.below:g}"))
+            below = _("with execution below {pct}%") if budget else _("below {pct}% attainment")
+            reasons.append(below.format(pct=f"{self.below:g}"))
         if self.statuses:
             reasons.append(_("with status {statuses}").format(statuses=", ".join(self.statuses)))
-        raise FindingsError(
-            _("{count} target(s) {reasons}: {ids}").format(count=len(failing), reasons=_(" or ").join(reasons), ids=ids)
-        )
+        counted = _("{count} budget item(s) {reasons}: {ids}") if budget else _("{count} target(s) {reasons}: {ids}")
+        raise FindingsError(counted.format(count=len(failing), reasons=_(" or ").join(reasons), ids=ids))
 
 
 def data_option(ctx: click.Context) -> str | None:

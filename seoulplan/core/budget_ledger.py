@@ -23,7 +23,8 @@ in full, a row for its first: an unknown item (with the closest items), an unkno
 amount that cannot be read or is negative, a date that cannot be read, a dated phase without
 a date, an amount over ``IMPLAUSIBLE_TIMES`` times the item's original budget (a number of 원
 written without its unit), a second figure of the same item, phase and date, a second
-supplementary budget of the same number, and numbers written out of the order of their dates. An execution above the current budget is not
+supplementary budget of the same number, and numbers written out of the order of their dates.
+An execution above the current budget is not
 refused: it happens (an overrun carried in from the year before), and the measures flag it.
 """
 
