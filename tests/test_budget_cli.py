@@ -27,7 +27,7 @@ def test_the_template_round_trips_in_csv_and_xlsx(run, plan, tmp_path):
         result = run("budget", "--template", "-o", str(path))
         assert result.exit_code == 0, result.stderr
         rows = by_item(plan.budget_track(str(path), as_of="2020-06-30"))
-        assert len(rows) == 9 and {r["status"] for r in rows.values()} == {"미보고"}
+        assert len(rows) == 17 and {r["status"] for r in rows.values()} == {"미보고"}
         assert rows["gross.general"]["original_eok"] == 268934
     filled = tmp_path / "filled.csv"
     text = (tmp_path / "budget-ledger.csv").read_text(encoding="utf-8-sig").splitlines()

@@ -78,7 +78,12 @@ def test_after_both_supplementaries(plan):
 
 def test_items_the_ledger_does_not_name_are_not_reported(plan):
     rows = by_item(plan.budget_track(LEDGER, as_of="2020-07-31"))
-    assert list(rows) == [f"{b}.{a}" for b in ("gross", "net", "execution") for a in ("total", "general", "special")]
+    budget = [f"{b}.{a}" for b in ("gross", "net", "execution") for a in ("total", "general", "special")]
+    assert list(rows)[:9] == budget
+    assert list(rows)[9:] == [
+        "finance.transfers", "finance.mandatory", "finance.mandatory_districts", "finance.mandatory_education",
+        "finance.mandatory_debt", "finance.mandatory_funds", "finance.funds", "finance.district_budgets",
+    ]  # fmt: skip
     assert rows["net.general"]["status"] == "미보고"
     assert rows["net.general"]["current_eok"] == rows["net.general"]["original_eok"] == 232186
 
@@ -129,6 +134,21 @@ def test_the_phases_are_the_budget_history(plan):
     assert general["supplementary_change_eok"].tolist() == [0, 4000, 10000]
     early = plan.budget_phases(LEDGER, as_of="2020-05")
     assert early[early["item"] == "gross.general"]["phase"].tolist() == ["original", "supplementary"]
+
+
+def test_the_finance_budgets_are_items_too(plan):
+    ledger = pd.DataFrame(
+        {"item": ["finance.funds", "finance.funds"], "phase": ["추경", "집행"], "amount": ["25,486억", "12743"],
+         "as_of": ["2020-04-01", "2020-06-30"]}
+    )  # fmt: skip
+    rows = by_item(plan.budget_track(ledger, as_of="2020-06-30"))
+    funds = rows["finance.funds"]
+    assert (funds["basis_name"], funds["account_name"], funds["original_eok"]) == ("기금", "기금규모", 24486)
+    assert funds["current_eok"] == 25486 and funds["execution_rate_pct"] == 50.0 and funds["status"] == "순항"
+    observations = plan.tables(budget_ledger=ledger)["budget_observations"]
+    assert observations["basis"].isna().all()  # no row of the budget table to join to
+    with pytest.raises(DataError, match=r"unknown budget item 'finance\.bonds'"):
+        plan.budget_track(ledger.assign(item="finance.bonds"))  # a balance, not a budget
 
 
 def test_money_as_people_write_it(plan):

@@ -69,14 +69,39 @@ NUMBERS = {
 }  # fmt: skip
 
 
+#: The finance sections whose amounts are budgets of the year, spent through it: transfers between
+#: accounts, mandatory spending, funds and the districts' budgets. Municipal bonds outstanding
+#: are a balance, not a budget to execute, and an average or a count is no amount of its own.
+FINANCE_BUDGETS = ("transfers", "mandatory", "funds", "districts")
+
+
 def items(doc: dict) -> pd.DataFrame:
-    """The budget's items of the plan's year: :data:`ITEM_COLUMNS` and ``original_eok``."""
+    """The budget's items of the plan's year: :data:`ITEM_COLUMNS` and ``original_eok`` — the
+    budget table's ``basis.account`` (``gross.general``), then the finance items that are
+    budgets of the year (:data:`FINANCE_BUDGETS`) as ``finance.ITEM`` (``finance.funds``),
+    their section as the basis."""
     from seoulplan.core import document
 
     rows = figures.budget_rows(doc)
     rows = rows[rows["year"] == document.plan_year(doc)].reset_index(drop=True)
     item = (rows["basis"] + "." + rows["account"]).astype("string")
-    return rows.assign(item=item, original_eok=rows["amount_eok"])[[*ITEM_COLUMNS, "original_eok"]]
+    budget = rows.assign(item=item, original_eok=rows["amount_eok"])[[*ITEM_COLUMNS, "original_eok"]]
+    finance = figures.finance(doc)
+    finance = finance[finance["section"].isin(FINANCE_BUDGETS) & finance["amount_eok"].notna()]
+    finance = finance[~finance["item"].str.contains("average")]
+    spent = pd.DataFrame(
+        {
+            "item": ("finance." + finance["item"]).astype("string"),
+            "basis": pd.array(["finance"] * len(finance), dtype="string"),
+            "basis_name": finance["section_name"].astype("string"),
+            "basis_name_en": finance["section_name_en"].astype("string"),
+            "account": finance["item"].astype("string"),
+            "account_name": finance["name"].astype("string"),
+            "account_name_en": finance["name_en"].astype("string"),
+            "original_eok": finance["amount_eok"].astype("Int64"),
+        }
+    )
+    return pd.concat([budget, spent], ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -259,6 +284,11 @@ class BudgetYear:
         measured = self.measured(rows["as_of_date"], rows["item"])
         spent = rows["phase"].isin(SPENT).to_numpy(bool)
         facts = self.items[["item", "basis", "account"]].astype({"item": object})
+        # the finance items have no row of the budget table to join to: their item says what they are
+        facts = facts.assign(
+            basis=facts["basis"].where(facts["basis"] != "finance", None),
+            account=facts["account"].where(facts["basis"] != "finance", None),
+        )
         out = rows.astype({"item": object}).merge(facts, on="item", how="left", sort=False)
         out = out.assign(
             amount_eok=calc.exact_column(rows["amount_eok"]).to_numpy(object),
