@@ -134,6 +134,8 @@ LISTINGS = [
     ["kpi", "show", "future.youth-unemployment-rate"],
     ["track", "--actuals", LEDGER],
     ["audit"],
+    ["schedule"],
+    ["schedule", "--by", "month", "--pillar", "safety"],
 ]
 
 

@@ -224,6 +224,7 @@ COMMANDS = [
     "audit",
     "export",
     "report",
+    "schedule",
 ]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from seoulplan.core import kpis
-from seoulplan.core.deliverables import SECTION
+from seoulplan.core.deliverables import CALENDAR_PERIODS, SECTION
 from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import table
 from seoulplan.core.i18n import _
@@ -103,6 +103,34 @@ def chosen(
         # kpis.matching searches a KPI's names and unit; a deliverable's place stands where the unit does
         frame = kpis.matching(frame.assign(unit=frame["place"]), grep, "names").drop(columns="unit")
     return frame
+
+
+def calendar(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``frame`` as a calendar: a ``due`` column first, the month (``2020-07``) or quarter
+    (``2020-Q3``) each deliverable falls due in, and the rows in that order (within a period,
+    by the last day they cover, then in the plan's order).
+
+    A deliverable falls due in the period of its end: a single month or day in its own, a
+    range (``'20.3~8월``) in the period it ends, a half, a quarter or a year-precision item
+    (``'20년``) in its last month (December for a year), a deadline (``~'22.11``) in its
+    month. An open start (``'20.2~``), which has no end, stands in the period it starts.
+    """
+    if by not in CALENDAR_PERIODS:
+        raise UsageError(
+            _("unknown period {period!r}; expected one of {choices}").format(
+                period=shortened(by), choices=", ".join(CALENDAR_PERIODS)
+            )
+        )
+    last = frame["end"].fillna(frame["start"])
+    month = last.str.slice(0, 7).where(last.str.len() != 4, last + "-12")
+    if by == "quarter":
+        number = (month.str.slice(5, 7).astype("Int64") - 1) // 3 + 1
+        month = month.str.slice(0, 4) + "-Q" + number.astype("string")
+    covers_to = _days(frame)[1].fillna(_days(frame)[0])
+    ordered = frame.assign(_due=month, _last=covers_to).sort_values(["_due", "_last"], kind="stable")
+    shown = ordered.drop(columns=["_due", "_last"]).reset_index(drop=True)
+    shown.insert(0, "due", pd.array(ordered["_due"].to_numpy(), dtype="string"))
+    return shown
 
 
 def _days(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
