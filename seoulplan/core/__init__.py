@@ -9,7 +9,8 @@ positions; :mod:`.yamlsafe`, :mod:`.numeric`: the one number rule) → :mod:`.va
 years of tracking, from :mod:`.ledger_files` and :mod:`.sheets` (ledgers as rows),
 :mod:`.periods` (dates as ledgers write them), :mod:`.quantities` (values as written),
 :mod:`.actuals` (their checks), :mod:`.pace` (what a target expects by a date) and
-:mod:`.tracking` (observations measured); with :mod:`.calc` (exact arithmetic),
+:mod:`.tracking` (observations measured), and :mod:`.deliveries` (what a delivery ledger
+says was delivered, and each deliverable's status); with :mod:`.calc` (exact arithmetic),
 :mod:`.money` (Korean amounts read), :mod:`.suggestions` ("did you mean"),
 :mod:`.frames` (nullable DataFrames), :mod:`.document`, :mod:`.vocabulary`,
 :mod:`.glossary`, :mod:`.escaping`, :mod:`.collector` and :mod:`.i18n`. Nothing here

@@ -42,13 +42,24 @@ KIND_NAMES = {
     "ongoing": N_("ongoing"),
     "done": N_("past fact"),
 }
-#: How precise a date is, as people read it.
+#: How precise a date is, as people read it: "a date to the month".
 PRECISION_NAMES = {
-    "year": N_("a year"),
-    "half": N_("a half-year"),
-    "quarter": N_("a quarter"),
-    "month": N_("a month"),
-    "day": N_("a day"),
+    "year": N_("to the year"),
+    "half": N_("to the half-year"),
+    "quarter": N_("to the quarter"),
+    "month": N_("to the month"),
+    "day": N_("to the day"),
+}
+#: The statuses a deliverable can have (:mod:`seoulplan.core.deliveries`; the machine values
+#: are Korean, as tracking's are), each with the English key ``--fail-on`` also takes, and the
+#: name people read.
+STATUS_KEYS = {"완료": "done", "예정": "planned", "진행 중": "in_progress", "기한 경과": "overdue", "취소": "cancelled"}
+STATUS_NAMES = {
+    "done": N_("done"),
+    "planned": N_("planned"),
+    "in_progress": N_("in progress"),
+    "overdue": N_("overdue"),
+    "cancelled": N_("cancelled"),
 }
 #: The periods ``schedule --by`` groups deliverables into.
 CALENDAR_PERIODS = ("month", "quarter")

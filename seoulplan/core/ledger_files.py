@@ -26,9 +26,10 @@ for 300,000 rows; any other is read row by row with the csv module. Both give th
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +56,29 @@ HEADERS = {
     "as_of": ("asof", "date", "period", "기준일", "기준일자", "일자", "시점", "기간"),
     "year": ("year", "연도", "년도"),
 }
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A kind of ledger: the name of the column of its values (``actual``; a delivery
+    ledger's ``done``), the header names each column may have, by meaning (the values under
+    ``actual``, whatever the column's name), and how messages describe the file."""
+
+    value: str
+    headers: Mapping[str, tuple[str, ...]]
+    described: str
+    example: str
+
+
+#: A ledger of KPI actuals: ``id, actual, as_of`` (SPEC §5).
+ACTUALS = Shape("actual", HEADERS, LEDGER_SHAPE, "id,actual,as_of")
+#: A delivery ledger: ``id, done, as_of`` — done a date, or a status (완료, 지연, 취소) as of a date.
+DELIVERIES = Shape(
+    "done",
+    {**HEADERS, "actual": ("done", "status", "완료", "완료일", "상태", "추진상황", "결과")},
+    N_("CSV with a header 'id,done,as_of' or YAML"),
+    "id,done,as_of",
+)
 
 
 def _nowhere(row: int, field: str) -> str:
@@ -91,25 +115,26 @@ class Refused(str):
     checking it reports that message."""
 
 
-def read_rows(actuals: Any, *, encoding: str = "utf-8-sig") -> Rows:
-    """The rows of ``actuals``: a path, ``-``, an open file, a DataFrame or a dict ``{id: actual}``."""
+def read_rows(actuals: Any, *, encoding: str = "utf-8-sig", shape: Shape = ACTUALS) -> Rows:
+    """The rows of ``actuals``: a path, ``-``, an open file, a DataFrame or a dict ``{id: actual}``
+    (a ledger of the ``shape`` given: KPI actuals unless told)."""
     if isinstance(actuals, pd.DataFrame):
-        return _from_frame(actuals)
+        return _from_frame(actuals, shape)
     if isinstance(actuals, dict):
         count = len(actuals)
         return Rows("actuals", [str(k) for k in actuals], list(actuals.values()), [None] * count, [0] * count)
     raw, name = read_bytes(actuals, MAX_LEDGER_BYTES)
     if isinstance(raw, bytes) and sheets.is_workbook(raw):
-        return _from_workbook(raw, name)
+        return _from_workbook(raw, name, shape)
     text = decode(raw, name, encoding, "--actuals-encoding") if isinstance(raw, bytes) else raw
-    return _from_text(text, name)
+    return _from_text(text, name, shape)
 
 
-def _from_text(text: str, name: str) -> Rows:
+def _from_text(text: str, name: str, shape: Shape = ACTUALS) -> Rows:
     """The rows of a ledger written as text: CSV (or TSV) with a header, else YAML."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise DataError(_("{name}: the file is empty; expected {what}").format(name=name, what=_(LEDGER_SHAPE)))
+        raise DataError(_("{name}: the file is empty; expected {what}").format(name=name, what=_(shape.described)))
     lines = text.count("\n")
     if lines > MAX_LEDGER_ROWS:
         raise DataError(
@@ -118,8 +143,8 @@ def _from_text(text: str, name: str) -> Rows:
             )
         )
     if name.lower().endswith((".yaml", ".yml")) or not _looks_like_csv(text):
-        return _read_yaml(text, name)
-    return _plain_csv(text, name) or _read_csv(text, name)
+        return _read_yaml(text, name, shape)
+    return _plain_csv(text, name, shape) or _read_csv(text, name, shape)
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -143,24 +168,27 @@ def _separator(header_line: str) -> str:
     return "\t" if "\t" in header_line else ("," if "," in header_line else ";")
 
 
-def sheet_header(header: list[str], name: str) -> dict[str, int]:
+def sheet_header(header: list[str], name: str, shape: Shape = ACTUALS) -> dict[str, int]:
     """:func:`header_columns` of a workbook's first row (its cells are the columns)."""
-    return header_columns(header, name, 1, " | ".join(header))
+    return header_columns(header, name, 1, " | ".join(header), shape)
 
 
-def header_columns(header: list[str], name: str, line: int, written: str) -> dict[str, int]:
-    """Which column holds id, actual, as_of and year; an unknown header is an error listing
-    the names (or, when its line uses several separators, saying so)."""
+def header_columns(header: list[str], name: str, line: int, written: str, shape: Shape = ACTUALS) -> dict[str, int]:
+    """Which column holds id, the values (``actual``), as_of and year; an unknown header is an
+    error listing the names (or, when its line uses several separators, saying so)."""
     where = f"{name}:{line}"
     found: dict[str, int] = {}
     for i, cell in enumerate(header):
         key = re.sub(r"[\s_]", "", cell).lower()
-        for meaning, names in HEADERS.items():
+        for meaning, names in shape.headers.items():
             if key in names:
                 if meaning in found:
                     raise DataError(
                         _("{where}: column {number}: a second {meaning!r} column ({cell!r}); keep one").format(
-                            where=where, number=i + 1, meaning=meaning, cell=cell
+                            where=where,
+                            number=i + 1,
+                            meaning=shape.value if meaning == "actual" else meaning,
+                            cell=cell,
                         )
                     )
                 found[meaning] = i
@@ -171,16 +199,22 @@ def header_columns(header: list[str], name: str, line: int, written: str) -> dic
                 raise DataError(
                     _(
                         "{where}: the header mixes separators ({separators}); "
-                        "separate every column of every line with one of them, e.g. 'id,actual,as_of'"
-                    ).format(where=where, separators=", ".join(separators))
+                        "separate every column of every line with one of them, e.g. '{example}'"
+                    ).format(where=where, separators=", ".join(separators), example=shape.example)
                 )
-            accepted = ", ".join(HEADERS[required])
+            accepted = ", ".join(shape.headers[required])
             shown = written if len(written) <= _SHOWN_HEADER_CHARS else written[: _SHOWN_HEADER_CHARS - 1] + "…"
             raise DataError(
                 _(
                     "{where}: the header has no {required!r} column (accepted names: {accepted}); "
-                    "expected 'id,actual,as_of', got {header!r}"
-                ).format(where=where, required=required, accepted=accepted, header=shown)
+                    "expected '{example}', got {header!r}"
+                ).format(
+                    where=where,
+                    required=shape.value if required == "actual" else required,
+                    accepted=accepted,
+                    header=shown,
+                    example=shape.example,
+                )
             )
     return found
 
@@ -194,7 +228,7 @@ def _column_place(header: list[str], col: dict[str, int]) -> Callable[[int, str]
     return place
 
 
-def _read_csv(text: str, name: str) -> Rows:
+def _read_csv(text: str, name: str, shape: Shape = ACTUALS) -> Rows:
     """A CSV ledger read row by row with the csv module (quotes, blank lines, short rows)."""
     delimiter = _separator(_first_line(text))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
@@ -205,14 +239,14 @@ def _read_csv(text: str, name: str) -> Rows:
     except StopIteration:
         raise DataError(
             _("{name}: no header: every line is blank or only separators; expected {what}").format(
-                name=name, what=_(LEDGER_SHAPE)
+                name=name, what=_(shape.described)
             )
         ) from None
     except csv.Error as e:
         raise DataError(
             _("{where}: cannot read the CSV header: {error}").format(where=f"{name}:{reader.line_num}", error=e)
         ) from None
-    col = header_columns(header, name, reader.line_num, delimiter.join(header))
+    col = header_columns(header, name, reader.line_num, delimiter.join(header), shape)
     absent = len(header)  # a column the file does not have: never a cell's index
     at_id, at_actual = col["id"], col["actual"]
     at, year = col.get("as_of", absent), col.get("year", absent)
@@ -250,7 +284,7 @@ def _read_csv(text: str, name: str) -> Rows:
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
 
 
-def _plain_csv(text: str, name: str) -> Rows | None:
+def _plain_csv(text: str, name: str, shape: Shape = ACTUALS) -> Rows | None:
     """The rows of a plain CSV file, read column by column with pandas' parser: the rows
     :func:`_read_csv` reads, at a fraction of the cost. None for a file with anything the
     csv module reads differently or refuses — quotes, carriage returns, a NUL, blank lines,
@@ -264,7 +298,7 @@ def _plain_csv(text: str, name: str) -> Rows | None:
     delimiter = _separator(head)
     header = [h.strip() for h in head.split(delimiter)]
     try:
-        col = header_columns(header, name, 1, delimiter.join(header))
+        col = header_columns(header, name, 1, delimiter.join(header), shape)
     except DataError:
         return None  # _read_csv says why
     count = body.count("\n") + (not body.endswith("\n"))
@@ -303,13 +337,15 @@ def _plain_csv(text: str, name: str) -> Rows | None:
 # -- YAML and JSON -------------------------------------------------------------------------------
 
 
-def _read_yaml(text: str, name: str) -> Rows:
-    doc, lines = parse_document(text, name, _(LEDGER_SHAPE))
+def _read_yaml(text: str, name: str, shape: Shape = ACTUALS) -> Rows:
+    doc, lines = parse_document(text, name, _(shape.described))
     # YAML knows the line of each entry; JSON (read by the json module) does not, so a
     # problem in a JSON ledger is placed by its path instead: ``$[3].actual``.
     path = "$"
-    if isinstance(doc, dict) and "actuals" in doc:
+    if isinstance(doc, dict) and shape is ACTUALS and "actuals" in doc:
         doc, path = doc["actuals"], "$.actuals"
+    elif isinstance(doc, dict) and shape is DELIVERIES and "deliveries" in doc:
+        doc, path = doc["deliveries"], "$.deliveries"
     if isinstance(doc, dict):
         keys = list(doc)
 
@@ -326,20 +362,22 @@ def _read_yaml(text: str, name: str) -> Rows:
         )
     if not isinstance(doc, list):
         raise DataError(
-            _("{name}: expected a list of {{id, actual, as_of}} or a mapping of id: actual").format(name=name)
+            _("{name}: expected a list of {{id, {value}, as_of}} or a mapping of id: {value}").format(
+                name=name, value=shape.value
+            )
         )
     ids, actuals, periods, numbers = [], [], [], []
     for index, entry in enumerate(doc):
         line = lines.get(id(entry)) or 0 if isinstance(entry, (dict, list)) else 0
-        if not isinstance(entry, dict) or "id" not in entry or "actual" not in entry:
+        if not isinstance(entry, dict) or "id" not in entry or shape.value not in entry:
             where = f"{name}:{line}" if lines else f"{name}: {path}[{index}]"
             raise DataError(
-                _("{where}: expected a mapping with id and actual, got {entry}").format(
-                    where=where, entry=shortened(repr(entry))
+                _("{where}: expected a mapping with id and {value}, got {entry}").format(
+                    where=where, entry=shortened(repr(entry)), value=shape.value
                 )
             )
         ids.append(str(entry["id"]))
-        actuals.append(_unrefused(entry["actual"]))
+        actuals.append(_unrefused(entry[shape.value]))
         periods.append(_date_written(entry.get("as_of", entry.get("year"))))
         numbers.append(line)
     return Rows(name, ids, actuals, periods, numbers, _nowhere if lines else _json_place(path))
@@ -392,9 +430,10 @@ def _date_written(value: Any) -> Any:
 # -- workbooks and the library's own ledgers ------------------------------------------------------
 
 
-def _from_workbook(raw: bytes, name: str) -> Rows:
+def _from_workbook(raw: bytes, name: str, shape: Shape = ACTUALS) -> Rows:
     ids, actuals, periods, lines, places = [], [], [], [], []
-    for kid, actual, as_of, line, where in sheets.ledger_rows(raw, name, sheet_header, MAX_LEDGER_ROWS):
+    header = functools.partial(sheet_header, shape=shape)
+    for kid, actual, as_of, line, where in sheets.ledger_rows(raw, name, header, MAX_LEDGER_ROWS):
         ids.append(kid)
         actuals.append(actual)
         periods.append(as_of)
@@ -403,19 +442,19 @@ def _from_workbook(raw: bytes, name: str) -> Rows:
     return Rows(name, ids, actuals, periods, lines, lambda row, field: places[row](field))
 
 
-def _from_frame(frame: pd.DataFrame) -> Rows:
-    missing = [c for c in ("id", "actual") if c not in frame.columns]
+def _from_frame(frame: pd.DataFrame, shape: Shape = ACTUALS) -> Rows:
+    missing = [c for c in ("id", shape.value) if c not in frame.columns]
     if missing:
         raise DataError(
-            _("actuals: the DataFrame has no {missing} column; expected id, actual[, as_of], got {columns}").format(
-                missing=", ".join(map(repr, missing)), columns=", ".join(map(str, frame.columns))
+            _("actuals: the DataFrame has no {missing} column; expected id, {value}[, as_of], got {columns}").format(
+                missing=", ".join(map(repr, missing)), columns=", ".join(map(str, frame.columns)), value=shape.value
             )
         )
     dates = frame["as_of"] if "as_of" in frame.columns else frame["year"] if "year" in frame.columns else None
     return Rows(
         "actuals",
         [str(kid) for kid in frame["id"]],
-        [None if _missing(value) else value for value in frame["actual"].astype(object)],
+        [None if _missing(value) else value for value in frame[shape.value].astype(object)],
         [None] * len(frame) if dates is None else [None if _missing(d) else _date_written(d) for d in dates],
         list(range(1, len(frame) + 1)),
     )

@@ -214,16 +214,45 @@ class Plan:
         grep: str | Sequence[str] | None = None,
         start: str | None = None,
         end: str | None = None,
+        deliveries: Any = None,
+        as_of: str | None = None,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
         """The plan's dated deliverables, one row per record in the plan's order: of a
         ``pillar``, of a ``kind`` (or several), matching ``grep`` and overlapping the period
         from ``start`` to ``end`` (dates or periods; either may be open) — see
-        :mod:`seoulplan.core.schedule`."""
+        :mod:`seoulplan.core.schedule`.
+
+        With ``deliveries`` (a delivery ledger: a path, ``-``, an open file, a DataFrame or a
+        dict ``{id: done}``) or ``as_of``, each row has its ``status``, ``done`` and
+        ``days_late`` at the date of the question — ``as_of`` (a date or period: its end),
+        else ``today`` (default: the clock's) — see :mod:`seoulplan.core.deliveries`; the
+        date is ``frame.attrs["as_of"]``."""
         from seoulplan.core import schedule
 
-        return schedule.chosen(
-            schedule.build(self.doc), self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
+        everything = schedule.build(self.doc)
+        frame = schedule.chosen(
+            everything, self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
         )
+        if deliveries is None and as_of is None:
+            return frame
+        from seoulplan.core import deliveries as delivering
+        from seoulplan.core.periods import read_as_of
+
+        ledger = None
+        if deliveries is not None:
+            ledger = delivering.read_ledger(deliveries, everything["id"], encoding=encoding)
+        if as_of is not None:
+            try:
+                at = read_as_of(str(as_of))[1]
+            except ValueError as e:
+                raise UsageError(f"as_of: {e}") from None
+        else:
+            at = today or datetime.date.today()
+        measured = delivering.status(frame, ledger, at)
+        measured.attrs["as_of"] = at
+        return measured
 
     def audit(self, *, only_failures: bool = False) -> pd.DataFrame:
         """Every check of what the plan states against what its figures give."""

@@ -93,7 +93,7 @@ def chosen(
             )
         kept &= frame["kind"].isin(wanted)
     if first is not None or last is not None:
-        covers_from, covers_to = _days(frame)
+        covers_from, covers_to = covered_days(frame)
         if last is not None:
             kept &= covers_from.isna() | (covers_from <= pd.Timestamp(last))
         if first is not None:
@@ -126,14 +126,28 @@ def calendar(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     if by == "quarter":
         number = (month.str.slice(5, 7).astype("Int64") - 1) // 3 + 1
         month = month.str.slice(0, 4) + "-Q" + number.astype("string")
-    covers_to = _days(frame)[1].fillna(_days(frame)[0])
+    covers_to = covered_days(frame)[1].fillna(covered_days(frame)[0])
     ordered = frame.assign(_due=month, _last=covers_to).sort_values(["_due", "_last"], kind="stable")
     shown = ordered.drop(columns=["_due", "_last"]).reset_index(drop=True)
     shown.insert(0, "due", pd.array(ordered["_due"].to_numpy(), dtype="string"))
     return shown
 
 
-def _days(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def published(doc: dict) -> datetime.datetime:
+    """The first moment (UTC) of the period the plan was published in (``plan.published``:
+    ``2020-02`` → 2020-02-01T00:00Z; else 1 January of ``plan.year``): a moment fixed by the
+    dataset, for an .ics file's ``DTSTAMP`` where ``SOURCE_DATE_EPOCH`` gives none."""
+    from seoulplan.core.deliverables import bounds
+
+    plan = doc.get("plan") or {}
+    try:
+        day = bounds(str(plan.get("published") or plan.get("year")))[0]
+    except ValueError:
+        day = datetime.date(2020, 1, 1)
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+
+
+def covered_days(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """The first day each row's start covers and the last day its end covers (``NaT`` when
     open): ``2020`` runs from 1 January to 31 December, ``2020-07`` through 31 July."""
     covers_from = pd.to_datetime(frame["start"], format="ISO8601")

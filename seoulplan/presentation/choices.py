@@ -4,6 +4,8 @@ Cheap to import: Click builds its help from these at start-up.
 """
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
+#: ``schedule`` writes an iCalendar file of the deliverables too (``--format ics``, ``-o plan.ics``).
+CALENDAR_FORMATS = (*FORMATS, "ics")
 #: Output file extensions and the format each implies (``-o report.csv``).
 EXTENSIONS = {
     ".csv": "csv",
@@ -15,6 +17,7 @@ EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "table",
+    ".ics": "ics",
     ".xlsx": "xlsx",
 }
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from seoulplan.core.deliverables import KIND_NAMES
+from seoulplan.core.deliverables import KIND_NAMES, STATUS_KEYS, STATUS_NAMES
 from seoulplan.core.i18n import N_
 from seoulplan.presentation.columns import translations
 from seoulplan.presentation.views import Column, Options, Row, View, column
@@ -35,6 +35,28 @@ CALENDAR_NOTE = N_(
     "A deliverable falls due in the period its date ends: a range in its last month, a year-precision item "
     "in its December, a deadline in its month; an open start stands in the period it starts."
 )
+
+
+CALENDAR_NAME = N_("{plan}: dated deliverables")
+AS_OF = N_("{title} (as of {date})")
+STATUS_NOTE = N_(
+    "Status: done = reported done (or a past fact the plan reports); overdue = not reported done and the "
+    "question comes after the last day of its date; in progress = within its dates; planned = before them; "
+    "cancelled = reported cancelled. Days late: from the deadline to the day it was done, or to the date of the "
+    "question."
+)
+TEMPLATE_TITLE = N_(
+    "A delivery ledger to fill in (done: a date, or 완료/지연/취소 with as_of), then read it with --actuals"
+)
+
+
+def calendar_file(plan: Mapping, stamp: Any, options: Options) -> Any:
+    """What the .ics file of the schedule says besides its events: its name (the plan's title
+    in the reader's language) and ``stamp``, the moment it was made."""
+    from seoulplan.presentation.ics import Calendar
+
+    title = (plan.get("title_en") if options.english else None) or plan["title"]
+    return Calendar(translated(CALENDAR_NAME, options).format(plan=title), stamp)
 
 
 def translated(message: str, options: Options) -> str:
@@ -58,15 +80,22 @@ def kind_name(value: Any, row: Row, options: Options) -> str:
     return translated(message, options) if message else str(value)
 
 
+def status_name(value: Any, row: Row, options: Options) -> str:
+    """A delivery status in the reader's language (the Korean is the machine value)."""
+    key = STATUS_KEYS.get(str(value))
+    return translated(STATUS_NAMES[key], options) if key else str(value)
+
+
 def _titled(title: str, pillar: Mapping | None, options: Options) -> str:
     if not pillar:
         return title
     return f"{title} — {(pillar.get('name_en') if options.english else None) or pillar['name']}"
 
 
-def listing(pillar: Mapping | None, by: str | None, options: Options) -> View:
+def listing(pillar: Mapping | None, by: str | None, options: Options, *, at: Any = None) -> View:
     """The deliverables chosen, one a row; with ``by``, grouped under the period they fall
-    due (its cell shown once, at the first row of the period)."""
+    due (its cell shown once, at the first row of the period); measured at the date ``at``
+    (a delivery ledger read), with their status, the day they were done and days late."""
     columns: tuple[Column, ...] = (
         column("id"),
         column("name", "deliverable"),
@@ -78,4 +107,14 @@ def listing(pillar: Mapping | None, by: str | None, options: Options) -> View:
         columns = (column("due", repeat=False), *columns)
         notes.append(translated(CALENDAR_NOTE, options))
     title = translated(CALENDAR_TITLES[by] if by is not None else TITLE, options)
+    if at is not None:
+        columns = (*columns, column("status", kind=status_name), column("done"), column("days_late"))
+        notes.append(translated(STATUS_NOTE, options))
+        title = translated(AS_OF, options).format(title=title, date=at)
     return View(columns, _titled(title, pillar, options), tuple(notes), drop_empty=False)
+
+
+def template(pillar: Mapping | None, options: Options) -> View:
+    """The delivery ledger to fill in, as people see it before they save it to a file."""
+    columns = tuple(column(key) for key in ("id", "name", "start", "end", "done", "as_of", "note"))
+    return View(columns, _titled(translated(TEMPLATE_TITLE, options), pillar, options), drop_empty=False)
