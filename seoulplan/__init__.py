@@ -6,26 +6,64 @@ The library (SPEC §2a)::
     plan = seoulplan.load()                 # the packaged plan; load(path) / load(file) for another
     plan.budget("all", 2019)                # pandas DataFrames, one per table
     plan.kpis("welfare"); plan.audit(); plan.attainment({"future.job-cafes": 100})
+    seoulplan.check("my-plan.yaml")         # every problem of a dataset file
+    seoulplan.read_money("39조 5,359억원")   # (Decimal('39535900000000'), 'amount')
 
 Two layers, arrows one way: :mod:`seoulplan.core` reads, validates and computes (no
 Click, no tabulate); :mod:`seoulplan.presentation` turns its frames into what people and
-scripts read, and :mod:`seoulplan.cli` is the command line on top. Importing this package
-loads neither pandas nor Click: ``seoulplan --help`` stays fast.
+scripts read, and :mod:`seoulplan.cli` is the command line on top, which reaches the core
+only through the names of this module (and ``seoulplan.errors``). Importing this package
+loads neither pandas nor Click: ``seoulplan --help`` stays fast, so every name here but
+:func:`load` is imported when first asked for.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from seoulplan.version import __version__
 
-__all__ = ["Plan", "__version__", "load"]
+__all__ = [
+    "Measurement",
+    "Plan",
+    "__version__",
+    "check",
+    "load",
+    "read_as_of",
+    "read_money",
+    "read_number",
+    "read_whole",
+]
 
 if TYPE_CHECKING:
-    from seoulplan.core.plan import Plan
+    from seoulplan.core.actuals import read_as_of
+    from seoulplan.core.money import parse_expression as read_money
+    from seoulplan.core.numeric import read_number, read_whole
+    from seoulplan.core.plan import Plan, check
+    from seoulplan.core.reading import Source
+    from seoulplan.core.tracking import Measurement
+
+#: The library's names besides :func:`load`: where each is defined, and its name there.
+#: A ``Measurement`` is a ledger read once and measured at a date (``plan.measurement()``);
+#: every method that takes ``actuals`` takes one too. ``read_*`` are the readers of what
+#: people type, one rule each for the library, the dataset, the ledgers and the command line:
+#: an amount or a sum of Korean money (a value and its kind: ``amount``, ``ratio`` or
+#: ``number``), a date or period (its label and last day), a number (``１２`` is 12; ``1_0``
+#: and other scripts' digits are refused), a whole number. Each raises ValueError
+#: (``UsageError`` for money) saying what it expected.
+_LAZY = {
+    "Plan": ("seoulplan.core.plan", "Plan"),
+    "Measurement": ("seoulplan.core.tracking", "Measurement"),
+    "check": ("seoulplan.core.plan", "check"),
+    "read_money": ("seoulplan.core.money", "parse_expression"),
+    "read_as_of": ("seoulplan.core.actuals", "read_as_of"),
+    "read_number": ("seoulplan.core.numeric", "read_number"),
+    "read_whole": ("seoulplan.core.numeric", "read_whole"),
+}
 
 
-def load(source: Any = None, *, encoding: str = "utf-8-sig") -> Plan:
+def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
     """Read, parse and validate a dataset (the packaged plan by default) into a :class:`Plan`.
 
     ``source``: a path, ``-`` for standard input, or an open file; ``encoding``: of that
@@ -38,8 +76,7 @@ def load(source: Any = None, *, encoding: str = "utf-8-sig") -> Plan:
 
 
 def __getattr__(name: str) -> Any:
-    if name == "Plan":
-        from seoulplan.core.plan import Plan
-
-        return Plan
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'seoulplan' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """Tracking the plan through its year (SPEC §5): a ledger of dated actuals, each measured
-against the KPI's value for its year and the pace expected by its date; kpi --actuals,
+against the KPI's value for its year and the pace expected by its date; kpi status --actuals,
 track, pillars --actuals, the template, the gates, and every way a ledger can be wrong.
 
 The worked year (tests/data/ledger-2020.csv) is checked by hand here:
@@ -38,22 +38,23 @@ def rows_of(run, *args):
     return {r["id"]: r for r in json.loads(result.stdout)}
 
 
-# -- kpi --actuals ----------------------------------------------------------------------------
+# -- kpi status --actuals ---------------------------------------------------------------------
 
 
 def test_the_older_form_still_reads_golden(run, golden):
-    result = run("kpi", "--actuals", ACTUALS)
+    result = run("kpi", "status", "--actuals", ACTUALS)
     assert result.exit_code == 0, result.stderr
     golden("kpi-actuals.txt", result.stdout)
 
 
 def test_measured_machine_columns(run, plan):
-    rows = rows_of(run, "kpi", "--actuals", ACTUALS)
+    rows = rows_of(run, "kpi", "status", "--actuals", ACTUALS)
     assert len(rows) == len(plan.kpis())  # every target, reported or not
     assert sum(r["status"] != "미보고" for r in rows.values()) == 9
     assert list(rows["future.job-cafes"]) == [
-        "id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction",
-        "baseline_year", "baseline", "target_year", "target", "as_of", "actual", "attainment_pct", "progress_pct",
+        "id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name", "strategy_name_en", "name",
+        "name_en", "unit", "direction", "baseline_year", "baseline", "target_year", "target", "as_of", "actual",
+        "attainment_pct", "progress_pct",
         "expected", "expected_progress_pct", "status", "stale", "projected", "projected_attainment_pct",
         "evaluated_at", "previous_as_of", "previous_actual", "change_since_previous",
     ]  # fmt: skip
@@ -69,17 +70,17 @@ def test_measured_machine_columns(run, plan):
 
 
 def test_a_worked_year_quarter_by_quarter(run):
-    q1 = rows_of(run, "kpi", "--actuals", LEDGER, "--as-of", "2020-Q1")
+    q1 = rows_of(run, "kpi", "status", "--actuals", LEDGER, "--as-of", "2020-Q1")
     assert (q1["future.job-cafes"]["status"], round(q1["future.job-cafes"]["expected_progress_pct"], 2)) == (
         "순항",
         24.86,
     )
     assert q1["future.youth-unemployment-rate"]["status"] == "지연"
-    q2 = rows_of(run, "kpi", "--actuals", LEDGER, "--as-of", "2020-06-30")
+    q2 = rows_of(run, "kpi", "status", "--actuals", LEDGER, "--as-of", "2020-06-30")
     assert q2["future.job-cafes"]["status"] == "지연" and q2["future.youth-unemployment-rate"]["status"] == "순항"
     fund = q2["future.innovation-growth-fund"]  # no baseline: paced from zero, its progress is its attainment
     assert (fund["actual"], fund["attainment_pct"], fund["progress_pct"], fund["status"]) == (2400, 50, 50, "순항")
-    year = rows_of(run, "kpi", "--actuals", LEDGER, "--as-of", "2021-Q2")
+    year = rows_of(run, "kpi", "status", "--actuals", LEDGER, "--as-of", "2021-Q2")
     cafes = year["future.job-cafes"]
     assert (cafes["status"], cafes["as_of"], cafes["previous_as_of"], cafes["previous_actual"]) == (
         "달성",
@@ -102,7 +103,7 @@ def test_a_worked_year_quarter_by_quarter(run):
 
 
 def test_the_date_beside_an_actual_is_its_as_of(run):
-    text = run("kpi", "--actuals", LEDGER, "--as-of", "2021-Q2").stdout
+    text = run("kpi", "status", "--actuals", LEDGER, "--as-of", "2021-Q2").stdout
     line = next(line for line in text.splitlines() if line.startswith("future.labour-support-centres"))
     assert "2021-Q2" in line and "25개 자치구 ('21)" in line and "24개 자치구" in line
 
@@ -141,11 +142,11 @@ def test_pillars_count_every_status_and_the_unreported(run, golden):
 
 
 def test_stated_attainment_never_calls_a_fact_achieved(run):
-    rows = rows_of(run, "kpi", "--attainment")
+    rows = rows_of(run, "kpi", "stated")
     assert set(rows) == {"balance.public-rental-housing", "balance.public-support-housing"}
     rental = rows["balance.public-rental-housing"]
     assert (rental["actual"], rental["stated_attainment_pct"], round(rental["attainment_pct"], 2)) == (22042, 95, 18.37)
-    assert "중간 목표" in run("kpi", "--attainment").stdout  # the caveat
+    assert "중간 목표" in run("kpi", "stated").stdout  # the caveat
 
 
 # -- the template --------------------------------------------------------------------------------
@@ -155,11 +156,11 @@ def test_a_template_filled_in_as_printed_reads_back(run, tmp_path):
     import csv
 
     template = tmp_path / "actuals.csv"
-    assert run("kpi", "--pillar", "future", "--strategy", "5", "--template", "-o", str(template)).exit_code == 0
+    assert run("kpi", "template", "--pillar", "future", "--strategy", "5", "-o", str(template)).exit_code == 0
     with template.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert list(rows[0]) == ["id", "name", "unit", "direction", "baseline_year", "baseline", "target_year", "target",
-                             "actual", "as_of"]  # fmt: skip
+    assert list(rows[0]) == ["id", "name", "name_en", "unit", "direction", "baseline_year", "baseline", "target_year",
+                             "target", "actual", "as_of"]  # fmt: skip
     assert all(row["actual"] == "" and row["as_of"] == "" for row in rows)
     filled = {"future.job-cafes": ("95개소", "2020-Q2"), "future.youth-unemployment-rate": ("8.0%", "2020-H1")}
     for row in rows:
@@ -168,7 +169,7 @@ def test_a_template_filled_in_as_printed_reads_back(run, tmp_path):
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    measured = rows_of(run, "kpi", "--actuals", str(template), "--pillar", "future", "--strategy", "5")
+    measured = rows_of(run, "kpi", "status", "--actuals", str(template), "--pillar", "future", "--strategy", "5")
     assert (measured["future.job-cafes"]["actual"], measured["future.job-cafes"]["as_of"]) == (95, "2020-Q2")
     assert measured["future.youth-unemployment-rate"]["actual"] == 8
     assert len(measured) == len(rows) and sum(r["status"] == "미보고" for r in measured.values()) == len(rows) - 2
@@ -179,13 +180,13 @@ def test_a_template_filled_in_as_printed_reads_back(run, tmp_path):
 
 @pytest.mark.usefixtures("english")
 def test_fail_under_and_fail_on_missing(run):
-    result = run("kpi", "--actuals", ACTUALS, "--fail-under", "90")
+    result = run("kpi", "status", "--actuals", ACTUALS, "--fail-under", "90")
     assert result.exit_code == 1
     assert result.stderr.startswith("Failed: 2 target(s) below 90% attainment")  # a finding, not an error
     assert "future.labour-rights-officers" in result.stderr
     assert "future.job-cafes" in result.stdout  # the report is printed in full first
-    assert run("kpi", "--actuals", ACTUALS, "--fail-under", "50").exit_code == 0
-    missing = run("kpi", "--actuals", LEDGER, "--pillar", "future", "--strategy", "7", "--fail-on-missing")
+    assert run("kpi", "status", "--actuals", ACTUALS, "--fail-under", "50").exit_code == 0
+    missing = run("kpi", "status", "--actuals", LEDGER, "--pillar", "future", "--strategy", "7", "--fail-on-missing")
     assert missing.exit_code == 1
     assert "2 target(s) with status 미보고: future.labour-rights-officers, future.cleaner-rest-facilities" in (
         missing.stderr
@@ -214,8 +215,8 @@ def test_a_gate_without_its_ledger_is_a_usage_error(run, args, fragment):
 
 def test_near_moves_the_threshold(run):
     rate = "future.youth-unemployment-rate"
-    assert rows_of(run, "kpi", "--actuals", ACTUALS, "--near", "95")[rate]["status"] == "근접"  # 96.25%
-    assert rows_of(run, "kpi", "--actuals", ACTUALS, "--near", "97")[rate]["status"] == "미달"
+    assert rows_of(run, "kpi", "status", "--actuals", ACTUALS, "--near", "95")[rate]["status"] == "근접"  # 96.25%
+    assert rows_of(run, "kpi", "status", "--actuals", ACTUALS, "--near", "97")[rate]["status"] == "미달"
 
 
 # -- reading ledgers -------------------------------------------------------------------------------
@@ -227,17 +228,19 @@ def test_yaml_stdin_korean_headers_and_cp949(run, tmp_path):
         "- {id: future.job-cafes, actual: 95}\n- {id: future.labour-rights-officers, actual: 65, as_of: 2020-Q4}\n",
         encoding="utf-8",
     )
-    read = rows_of(run, "kpi", "--actuals", str(yaml_file))
+    read = rows_of(run, "kpi", "status", "--actuals", str(yaml_file))
     assert [read[k]["status"] for k in ("future.job-cafes", "future.labour-rights-officers")] == ["근접", "달성"]
     mapping = tmp_path / "m.yml"
     mapping.write_text("actuals:\n  future.job-cafes: 100\n", encoding="utf-8")
-    assert rows_of(run, "kpi", "--actuals", str(mapping))["future.job-cafes"]["status"] == "달성"
-    stdin = run("kpi", "--actuals", "-", "--format", "json", input="ID,Actual,As of\nfuture.job-cafes,100,2020\n")
+    assert rows_of(run, "kpi", "status", "--actuals", str(mapping))["future.job-cafes"]["status"] == "달성"
+    stdin = run(
+        "kpi", "status", "--actuals", "-", "--format", "json", input="ID,Actual,As of\nfuture.job-cafes,100,2020\n"
+    )
     assert {r["id"]: r for r in json.loads(stdin.stdout)}["future.job-cafes"]["actual"] == 100
     korean = tmp_path / "excel.csv"
     korean.write_bytes("지표,실적,기준일,비고\nfuture.job-cafes,100,2020년 4분기,일자리카페\n".encode("cp949"))
-    assert run("kpi", "--actuals", str(korean)).exit_code == 3
-    result = run("kpi", "--actuals", str(korean), "--actuals-encoding", "cp949", "--format", "json")
+    assert run("kpi", "status", "--actuals", str(korean)).exit_code == 3
+    result = run("kpi", "status", "--actuals", str(korean), "--actuals-encoding", "cp949", "--format", "json")
     assert result.exit_code == 0
     assert {r["id"]: r for r in json.loads(result.stdout)}["future.job-cafes"]["as_of"] == "2020-Q4"
 
@@ -276,7 +279,7 @@ def test_yaml_stdin_korean_headers_and_cp949(run, tmp_path):
 def test_bad_ledgers(run, tmp_path, content, fragment):
     path = tmp_path / "a.csv"
     path.write_text(content, encoding="utf-8")
-    result = run("kpi", "--actuals", str(path))
+    result = run("kpi", "status", "--actuals", str(path))
     assert result.exit_code == 3, result.stderr
     assert fragment in result.stderr
     assert result.stdout == ""  # nothing half-printed
@@ -286,7 +289,7 @@ def test_bad_ledgers(run, tmp_path, content, fragment):
 def test_bad_encoding_names_the_line(run, tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes("id,actual\nfuture.job-cafes,100 # 일자리\n".encode("cp949"))
-    result = run("kpi", "--actuals", str(path))
+    result = run("kpi", "status", "--actuals", str(path))
     assert result.exit_code == 3 and "a.csv:2: byte" in result.stderr and "--actuals-encoding cp949" in result.stderr
 
 
@@ -297,7 +300,7 @@ def test_every_problem_is_listed(run, tmp_path):
         "id,actual\nnope,1\nfuture.job-cafes,x\nfuture.labour-rights-officers,3\nfuture.labour-rights-officers,4\n",
         encoding="utf-8",
     )
-    result = run("kpi", "--actuals", str(path))
+    result = run("kpi", "status", "--actuals", str(path))
     assert result.exit_code == 3 and "3 problem(s)" in result.stderr
 
 
@@ -313,7 +316,7 @@ def test_every_problem_is_listed(run, tmp_path):
 def test_one_number_rule_for_actuals_and_datasets(run, tmp_path, plan_text, name, content):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    result = run("kpi", "--actuals", str(path))
+    result = run("kpi", "status", "--actuals", str(path))
     assert result.exit_code == 3 and "1.0e-7 has more than 6 decimal places (for future.job-cafes)" in result.stderr
     dataset = tmp_path / "plan.yaml"
     dataset.write_text(

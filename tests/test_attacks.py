@@ -138,7 +138,7 @@ def test_money_keeps_every_digit_of_thirty(args, shown):
 @pytest.mark.parametrize("option", ["--near", "--fail-under"])
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
 def test_a_threshold_that_is_not_a_number_is_a_usage_error(option, value):
-    refused(run("kpi", "--actuals", LEDGER, option, value), 2, f"'{value}' is not a number of percent")
+    refused(run("kpi", "status", "--actuals", LEDGER, option, value), 2, f"'{value}' is not a number of percent")
 
 
 def test_standard_input_closed():
@@ -203,7 +203,7 @@ def test_figures_the_plan_cannot_hold_are_refused(tmp_path, plan_text, old, new,
     ],
 )
 def test_actuals_the_plan_cannot_have_are_refused(tmp_path, name, content, fragment):
-    refused(run("kpi", "--actuals", write(tmp_path, name, content)), 3, fragment)
+    refused(run("kpi", "status", "--actuals", write(tmp_path, name, content)), 3, fragment)
 
 
 # -- 5. exit statuses -------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def test_actuals_the_plan_cannot_have_are_refused(tmp_path, name, content, fragm
 
 @pytest.mark.parametrize(
     "command",
-    ["audit --strict", "audit --strict --format csv", f"kpi --actuals {LEDGER} --fail-under 200 --format csv"],
+    ["audit --strict", "audit --strict --format csv", f"kpi status --actuals {LEDGER} --fail-under 200 --format csv"],
 )
 def test_a_gate_still_fails_when_its_reader_goes_away(command):
     result = sh(f"{SP} {command} | head -1 >/dev/null")
@@ -334,25 +334,27 @@ def test_a_record_of_millions_of_values_is_reported_not_checked_value_by_value(t
 
 def test_twenty_thousand_unknown_ids(tmp_path):
     path = write(tmp_path, "a.csv", "id,actual\n" + "".join(f"future.nope-{i},1\n" for i in range(20_000)))
-    err = bounded(run("kpi", "--actuals", path), 3)
+    err = bounded(run("kpi", "status", "--actuals", path), 3)
     assert "20,000 problem(s)" in err and "did you mean" in err and "… and 19,950 more" in err
     assert len(err.splitlines()) == 52
 
 
 def test_a_ledger_of_a_million_duplicates_is_refused_by_its_size(tmp_path):
     path = write(tmp_path, "a.csv", "id,actual,as_of\n" + "future.job-cafes,1,2020\n" * 1_000_000)
-    refused(run("kpi", "--actuals", path), 3, "a file may be at most 16,777,216 bytes")
+    refused(run("kpi", "status", "--actuals", path), 3, "a file may be at most 16,777,216 bytes")
 
 
 def test_a_ledger_of_half_a_million_duplicates_lists_fifty(tmp_path):
     path = write(tmp_path, "a.csv", "id,actual\n" + "a,1\n" * 499_000)
-    err = bounded(run("kpi", "--actuals", path), 3)
+    err = bounded(run("kpi", "status", "--actuals", path), 3)
     assert "499,000 problem(s)" in err and len(err.splitlines()) == 52
 
 
 def test_a_ledger_of_too_many_rows(tmp_path):
     refused(
-        run("kpi", "--actuals", write(tmp_path, "a.csv", "id,actual\n" + "a,1\n" * 600_000)), 3, "at most 500,000 rows"
+        run("kpi", "status", "--actuals", write(tmp_path, "a.csv", "id,actual\n" + "a,1\n" * 600_000)),
+        3,
+        "at most 500,000 rows",
     )
 
 
@@ -379,9 +381,19 @@ def test_json_messages(tmp_path, plan_text, name, mangle, fragment):
     "args, stdin, status, fragment",
     [
         (["--data", "", "budget"], None, 3, "no file given: the path is empty"),
-        (["--data", "-", "kpi", "--actuals", "-"], b"", 2, "--data - and --actuals - cannot both read standard input"),
+        (
+            ["--data", "-", "kpi", "status", "--actuals", "-"],
+            b"",
+            2,
+            "--data - and --actuals - cannot both read standard input",
+        ),
         (["--data", "-", "budget"], b"{schema: seoulplan/1}\n", 3, "missing section 'plan'"),
-        (["kpi", "--actuals", "-"], b'id,actual\nfuture.job-cafes,"12\n', 3, "malformed CSV: unexpected end of data"),
+        (
+            ["kpi", "status", "--actuals", "-"],
+            b'id,actual\nfuture.job-cafes,"12\n',
+            3,
+            "malformed CSV: unexpected end of data",
+        ),
     ],
 )
 def test_messages_name_the_real_problem(args, stdin, status, fragment):

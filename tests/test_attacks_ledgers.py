@@ -69,11 +69,15 @@ def test_an_as_of_that_is_not_a_date_is_a_usage_error_naming_the_option(tmp_path
 
 
 def test_an_as_of_that_is_not_a_date_is_a_usage_error_in_korean_too():
-    refused(run("kpi", "--actuals", LEDGER, "--as-of", "2020-Q5", env=KOREAN), 2, "'--as-of'의 값이 잘못되었습니다")
+    refused(
+        run("kpi", "status", "--actuals", LEDGER, "--as-of", "2020-Q5", env=KOREAN),
+        2,
+        "'--as-of'의 값이 잘못되었습니다",
+    )
 
 
 def test_an_as_of_that_is_a_date_still_reads():
-    code, out, err, *_ = run("kpi", "--actuals", LEDGER, "--as-of", "2020년 2분기", "--format", "csv")
+    code, out, err, *_ = run("kpi", "status", "--actuals", LEDGER, "--as-of", "2020년 2분기", "--format", "csv")
     assert code == 0, err
     assert b"future.job-cafes" in out
 
@@ -103,47 +107,47 @@ GATES = {"both": ["--fail-on-missing", "--fail-under", "90"], "fail-under 0": ["
 @pytest.mark.parametrize("ledger", EMPTY_LEDGERS.values(), ids=EMPTY_LEDGERS.keys())
 def test_a_gate_over_a_ledger_that_reports_nothing_fails(tmp_path, ledger, gate):
     path = write(tmp_path, *ledger)
-    err = bounded(run("kpi", "--actuals", path, *gate, "--format", "csv"), 1)
+    err = bounded(run("kpi", "status", "--actuals", path, *gate, "--format", "csv"), 1)
     assert f"{path}: the ledger reports no actual for the KPIs listed;" in err
     assert "cannot pass on nothing measured" in err
 
 
 def test_fail_on_missing_alone_over_a_ledger_that_reports_nothing_fails(tmp_path):
     path = write(tmp_path, *EMPTY_LEDGERS["header only"])
-    err = bounded(run("kpi", "--actuals", path, "--fail-on-missing"), 1)
+    err = bounded(run("kpi", "status", "--actuals", path, "--fail-on-missing"), 1)
     assert "the ledger reports no actual for the KPIs listed; --fail-on-missing cannot pass" in err
 
 
 @pytest.mark.parametrize("ledger", [EMPTY_LEDGERS["header only"], EMPTY_LEDGERS["blank actuals"]])
 def test_a_ledger_that_reports_nothing_without_a_gate_is_listed(tmp_path, ledger):
-    bounded(run("kpi", "--actuals", write(tmp_path, *ledger), "--format", "csv"), 0)
+    bounded(run("kpi", "status", "--actuals", write(tmp_path, *ledger), "--format", "csv"), 0)
 
 
 def test_a_gate_over_kpis_the_ledger_does_not_cover_fails():
-    err = bounded(run("kpi", "--actuals", LEDGER, "--pillar", "welfare", "--fail-under", "90"), 1)
+    err = bounded(run("kpi", "status", "--actuals", LEDGER, "--pillar", "welfare", "--fail-under", "90"), 1)
     assert "the ledger reports no actual for the KPIs listed; --fail-under cannot pass" in err
 
 
 def test_a_gate_over_targets_the_plan_reports_nothing_for_fails():
-    err = bounded(run("kpi", "--attainment", "--pillar", "covid", "--fail-under", "90"), 1)
+    err = bounded(run("kpi", "stated", "--pillar", "covid", "--fail-under", "90"), 1)
     assert "the plan reports no actual for the KPIs listed; --fail-under cannot pass" in err
 
 
 def test_a_gate_over_nothing_fails_in_korean_too(tmp_path):
     path = write(tmp_path, "ledger.csv", "id,actual,as_of\n")
-    err = bounded(run("kpi", "--actuals", path, "--fail-under", "90", env=KOREAN), 1)
+    err = bounded(run("kpi", "status", "--actuals", path, "--fail-under", "90", env=KOREAN), 1)
     assert "실적 장부에 목록의 KPI 실적이 하나도 없습니다" in err
 
 
 def test_a_gate_over_a_ledger_with_one_actual_still_passes_or_fails_on_it(tmp_path):
     path = write(tmp_path, "ledger.csv", "id,actual,as_of\n" + ROW + "future.labour-rights-officers,,2020-Q2\n")
-    bounded(run("kpi", "--actuals", path, "--fail-under", "50"), 0)
-    bounded(run("kpi", "--actuals", path, "--fail-under", "150"), 1)
+    bounded(run("kpi", "status", "--actuals", path, "--fail-under", "50"), 0)
+    bounded(run("kpi", "status", "--actuals", path, "--fail-under", "150"), 1)
 
 
 @pytest.mark.parametrize("value", ["-1", "-0.5", "-1e9"])
 def test_a_negative_fail_under_is_a_usage_error(value):
-    result = run("kpi", "--actuals", LEDGER, "--fail-under", value)
+    result = run("kpi", "status", "--actuals", LEDGER, "--fail-under", value)
     refused(result, 2, "Invalid value for '--fail-under'")
     assert "is not in the range x>=0" in result[2]
 
@@ -157,17 +161,17 @@ BLANK_STARTS = {"newline": "\n", "two newlines": "\n\n", "spaces": "   \n", "CRL
 @pytest.mark.parametrize("name", ["ledger.csv", "ledger.txt"])
 def test_a_csv_ledger_with_blank_lines_before_its_header_reads_as_csv(tmp_path, start, name):
     path = write(tmp_path, name, start + "id,actual,as_of\n" + ROW)
-    assert ROW_SHOWN in listed("kpi", "--actuals", path, "--format", "csv")
+    assert ROW_SHOWN in listed("kpi", "status", "--actuals", path, "--format", "csv")
 
 
 def test_a_problem_after_blank_lines_is_reported_at_its_own_line(tmp_path):
     path = write(tmp_path, "ledger.csv", "\n\nid,actual,as_of\nfuture.job-cafes,95명,2020-Q2\n")
-    refused(run("kpi", "--actuals", path), 3, f"{path}:4: column 2 (actual): '95명'")
+    refused(run("kpi", "status", "--actuals", path), 3, f"{path}:4: column 2 (actual): '95명'")
 
 
 def test_a_file_of_blank_lines_and_separators_has_no_header(tmp_path):
     path = write(tmp_path, "ledger.csv", "\n,,\n , ,\n\n")
-    refused(run("kpi", "--actuals", path), 3, f"{path}: no header: every line is blank or only separators")
+    refused(run("kpi", "status", "--actuals", path), 3, f"{path}: no header: every line is blank or only separators")
 
 
 FLOW_LISTS = {
@@ -180,17 +184,17 @@ FLOW_LISTS = {
 @pytest.mark.parametrize("name", ["ledger.yaml", "ledger.txt"])
 @pytest.mark.parametrize("text", FLOW_LISTS.values(), ids=FLOW_LISTS.keys())
 def test_a_yaml_flow_list_reads_as_yaml(tmp_path, name, text):
-    assert ROW_SHOWN in listed("kpi", "--actuals", write(tmp_path, name, text), "--format", "csv")
+    assert ROW_SHOWN in listed("kpi", "status", "--actuals", write(tmp_path, name, text), "--format", "csv")
 
 
 def test_a_json_ledger_still_reads_as_json(tmp_path):
     text = '[{"id": "future.job-cafes", "actual": 95, "as_of": "2020-Q2"}]'
-    assert ROW_SHOWN in listed("kpi", "--actuals", write(tmp_path, "ledger.json", text), "--format", "csv")
+    assert ROW_SHOWN in listed("kpi", "status", "--actuals", write(tmp_path, "ledger.json", text), "--format", "csv")
 
 
 def test_broken_json_is_still_a_json_syntax_error(tmp_path):
     path = write(tmp_path, "ledger.json", '[{"id": "future.job-cafes", "actual": 95,]')
-    refused(run("kpi", "--actuals", path), 3, f"{path}:1:42: JSON syntax error")
+    refused(run("kpi", "status", "--actuals", path), 3, f"{path}:1:42: JSON syntax error")
 
 
 MIXED_HEADERS = {
@@ -203,19 +207,19 @@ MIXED_HEADERS = {
 @pytest.mark.parametrize("text", MIXED_HEADERS.values(), ids=MIXED_HEADERS.keys())
 def test_a_header_that_mixes_separators_says_so(tmp_path, text):
     path = write(tmp_path, "ledger.csv", text)
-    result = run("kpi", "--actuals", path)
+    result = run("kpi", "status", "--actuals", path)
     refused(result, 3, f"{path}:1: the header mixes separators (")
     assert "expected 'id,actual,as_of', got" not in result[2]
 
 
 def test_a_header_that_mixes_separators_says_so_in_korean_too(tmp_path):
     path = write(tmp_path, "ledger.csv", MIXED_HEADERS["tab then commas"])
-    refused(run("kpi", "--actuals", path, env=KOREAN), 3, "머리글에 구분자가 섞여 있습니다 (쉼표, 탭)")
+    refused(run("kpi", "status", "--actuals", path, env=KOREAN), 3, "머리글에 구분자가 섞여 있습니다 (쉼표, 탭)")
 
 
 def test_an_unknown_header_shows_it_as_written_and_cut(tmp_path):
     path = write(tmp_path, "ledger.csv", "foo\tbar\t" + "x" * 3000 + "\n")
-    result = run("kpi", "--actuals", path)
+    result = run("kpi", "status", "--actuals", path)
     refused(result, 3, "got 'foo\\tbar\\txxx")
     assert len(result[2]) < 600
 

@@ -93,7 +93,7 @@ def test_a_dataset_figure_of_200000_underscores_is_refused_at_once(tmp_path, pla
     ids=["digits-x", "digits-%q", "digits-minus", "digits-unit-x", "digits-point-digits", "digit-spaces"],
 )
 def test_a_ledger_value_of_40000_digits_then_a_letter_is_refused_at_once(tmp_path, value):
-    err = bounded(run("kpi", "--actuals", ledger(tmp_path, value)), 3)
+    err = bounded(run("kpi", "status", "--actuals", ledger(tmp_path, value)), 3)
     assert "ledger.csv:2: column 2 (actual):" in err and "characters long" in err
     one_line_each(err)
 
@@ -111,7 +111,7 @@ def test_a_ledger_value_of_40000_digits_then_a_letter_is_refused_at_once(tmp_pat
     ],
 )
 def test_a_ledger_value_with_a_huge_exponent_is_refused_or_read(tmp_path, value, fragment):
-    result = run("kpi", "--actuals", ledger(tmp_path, value), "--format", "json")
+    result = run("kpi", "status", "--actuals", ledger(tmp_path, value), "--format", "json")
     if fragment is None:
         bounded(result, 0)
         assert [row["actual"] for row in json.loads(result[1]) if row["id"] == "future.job-cafes"] == [0]
@@ -177,19 +177,23 @@ def test_money_refuses_a_bengali_digit_that_looks_like_8():
     ],
 )
 def test_a_ledger_refuses_digits_of_other_scripts(tmp_path, value, as_of, fragment):
-    refused(run("kpi", "--actuals", ledger(tmp_path, value, as_of)), 3, fragment)
+    refused(run("kpi", "status", "--actuals", ledger(tmp_path, value, as_of)), 3, fragment)
 
 
 @pytest.mark.parametrize(
     "args, env, fragment",
     [
-        (["kpi", "--actuals", LEDGER, "--as-of", "২০২০-Q2"], {}, "Invalid value for '--as-of': '২০২০-Q2': '২'"),
         (
-            ["kpi", "--actuals", LEDGER, "--near", "৯০"],
+            ["kpi", "status", "--actuals", LEDGER, "--as-of", "২০২০-Q2"],
+            {},
+            "Invalid value for '--as-of': '২০২০-Q2': '২'",
+        ),
+        (
+            ["kpi", "status", "--actuals", LEDGER, "--near", "৯০"],
             {},
             "Invalid value for '--near': '৯০' is not a number of percent",
         ),
-        (["kpi", "--actuals", LEDGER, "--fail-under", "৯০"], {}, "Invalid value for '--fail-under': '৯০'"),
+        (["kpi", "status", "--actuals", LEDGER, "--fail-under", "৯০"], {}, "Invalid value for '--fail-under': '৯০'"),
         (["budget", "--compare", "২০১৯"], {}, "Invalid value for '--compare': '২০১৯': '২' (character 1)"),
         (["kpi", "--pillar", "1", "--strategy", "১"], {}, "Invalid value for '--strategy': '১'"),
         (["kpi", "--pillar", "১"], {}, "unknown pillar '১'"),
@@ -212,8 +216,8 @@ def test_source_date_epoch_refuses_digits_of_other_scripts(tmp_path):
     "args, env, shown",
     [
         (["money", "１억"], {}, b"KRW 100 million"),
-        (["kpi", "--actuals", LEDGER, "--as-of", "２０２０-Q2", "--format", "csv"], {}, b"2020-Q2"),
-        (["kpi", "--actuals", LEDGER, "--near", "９０", "--format", "csv"], {}, b"future.job-cafes"),
+        (["kpi", "status", "--actuals", LEDGER, "--as-of", "２０２０-Q2", "--format", "csv"], {}, b"2020-Q2"),
+        (["kpi", "status", "--actuals", LEDGER, "--near", "９０", "--format", "csv"], {}, b"future.job-cafes"),
         (["budget", "--compare", "２０１９", "--format", "csv"], {}, b"compare_amount_eok"),
         (["budget", "--format", "csv"], {"SEOULPLAN_MAX_DATASET_MB": "３２"}, b"amount_eok"),
         (["kpi", "--pillar", "３", "--format", "csv"], {}, b"welfare."),
@@ -226,7 +230,7 @@ def test_full_width_digits_read_as_ascii(args, env, shown):
 
 
 def test_a_ledger_reads_full_width_digits(tmp_path):
-    result = run("kpi", "--actuals", ledger(tmp_path, "９５개소", "２０２０-Q2"), "--format", "json")
+    result = run("kpi", "status", "--actuals", ledger(tmp_path, "９５개소", "２０２０-Q2"), "--format", "json")
     bounded(result, 0)
     [row] = [r for r in json.loads(result[1]) if r["id"] == "future.job-cafes"]
     assert (row["actual"], row["as_of"]) == (95, "2020-Q2")
@@ -263,7 +267,7 @@ def test_a_fraction_of_a_won_is_refused_in_a_ledger_as_in_a_dataset(tmp_path, pl
         "plan.yaml",
         plan_text.replace(record, "    direction: increase\n    target: {year: 2020, value: 84180}"),
     )
-    err = bounded(run("--data", plan, "kpi", "--actuals", write(tmp_path, name, content)), 3)
+    err = bounded(run("--data", plan, "kpi", "status", "--actuals", write(tmp_path, name, content)), 3)
     assert place in err and "is a fraction of a 원; an amount of money is a whole number of 원" in err
 
 
@@ -311,14 +315,14 @@ def test_a_json_datasets_big_integer_is_worded_as_yamls_with_its_path(tmp_path, 
     ],
 )
 def test_a_json_ledgers_nan_and_big_integers_are_refused_with_their_path(tmp_path, content, fragment):
-    err = bounded(run("kpi", "--actuals", write(tmp_path, "ledger.json", content)), 3)
+    err = bounded(run("kpi", "status", "--actuals", write(tmp_path, "ledger.json", content)), 3)
     assert fragment in err
     one_line_each(err)
 
 
 def test_a_json_ledgers_nan_is_worded_in_korean(tmp_path):
     path = write(tmp_path, "ledger.json", '[{"id": "future.job-cafes", "actual": NaN, "as_of": "2020-Q2"}]')
-    err = bounded(run("kpi", "--actuals", path, env=KOREAN), 3)
+    err = bounded(run("kpi", "status", "--actuals", path, env=KOREAN), 3)
     assert "ledger.json: $[0].actual: NaN은(는) 유한한 수가 아닙니다" in err
 
 
@@ -343,19 +347,19 @@ LONG = "9" * 3000
 def test_a_refused_3_kb_text_is_quoted_in_a_few_dozen_characters(tmp_path, plan_text, case):
     status = 2
     if case == "ledger value":
-        args, status = ["kpi", "--actuals", ledger(tmp_path, LONG + "x")], 3
+        args, status = ["kpi", "status", "--actuals", ledger(tmp_path, LONG + "x")], 3
     elif case == "ledger word":
-        args, status = ["kpi", "--actuals", ledger(tmp_path, "많" * 3000)], 3
+        args, status = ["kpi", "status", "--actuals", ledger(tmp_path, "많" * 3000)], 3
     elif case == "ledger date":
-        args, status = ["kpi", "--actuals", ledger(tmp_path, "95", LONG)], 3
+        args, status = ["kpi", "status", "--actuals", ledger(tmp_path, "95", LONG)], 3
     elif case == "ledger id":
-        args, status = ["kpi", "--actuals", ledger(tmp_path, "95", kpi="x" * 3000)], 3
+        args, status = ["kpi", "status", "--actuals", ledger(tmp_path, "95", kpi="x" * 3000)], 3
     elif case == "money":
         args = ["money", "1억 " + "원" * 3000]
     elif case == "--as-of":
-        args = ["kpi", "--actuals", LEDGER, "--as-of", LONG]
+        args = ["kpi", "status", "--actuals", LEDGER, "--as-of", LONG]
     elif case == "--near":
-        args = ["kpi", "--actuals", LEDGER, "--near", LONG + "x"]
+        args = ["kpi", "status", "--actuals", LEDGER, "--near", LONG + "x"]
     elif case == "--compare":
         args = ["budget", "--compare", LONG]
     elif case == "dataset figure":

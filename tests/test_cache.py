@@ -339,7 +339,7 @@ def test_entry_that_is_a_fifo_does_not_hang_and_is_ignored(entry, dataset):
 
     assert code == 0, err
     assert "Traceback" not in err
-    assert f"population,인구,population,인구,Population,{POPULATION},".encode() in out
+    assert f"population,인구,Population,population,인구,Population,{POPULATION},".encode() in out
     assert stat.S_ISREG(os.lstat(entry).st_mode)
 
 

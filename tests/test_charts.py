@@ -9,7 +9,6 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from seoulplan.presentation import charts
-from seoulplan.presentation.report.words import REPORT
 
 
 def bars(ident="c1", title="예산규모"):
@@ -76,14 +75,3 @@ def test_every_kind_of_chart_draws():
                        (trend, ["2020-Q2", "일자리카페 (개소)"])):  # fmt: skip
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
         assert all(w in texts for w in words), (words, texts)
-
-
-def test_every_report_phrase_has_both_languages():
-    """Both are written with the same values (the English may leave some out, e.g. a Korean
-    title); the English has no Hangul."""
-    for key, (ko, en) in REPORT.items():
-        assert ko and en, key
-        fields = set(re.findall(r"{(\w+)}", ko)) | set(re.findall(r"{(\w+)}", en))
-        values = dict.fromkeys(fields, "x")
-        ko.format(**values), en.format(**values)
-        assert not re.search("[가-힣]", en), key

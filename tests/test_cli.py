@@ -103,8 +103,10 @@ def test_budget_machine_formats_carry_raw_integers(run, fmt):
     assert list(rows[0]) == [
         "basis",
         "basis_name",
+        "basis_name_en",
         "account",
         "account_name",
+        "account_name_en",
         "year",
         "amount_eok",
         "share_pct",
@@ -218,8 +220,13 @@ COMMANDS = [
     "validate",
     "money",
     "kpi",
+    "kpi list",
+    "kpi status",
+    "kpi stated",
+    "kpi template",
     "kpi show",
     "track",
+    "track changes",
     "pillars",
     "audit",
     "export",
@@ -230,10 +237,11 @@ COMMANDS = [
 
 def test_the_command_list_is_complete():
     from seoulplan.cli import cli
-    from seoulplan.cli.commands import kpi
+    from seoulplan.cli.commands import kpi, track
 
     assert set(cli.commands) == {c.split()[0] for c in COMMANDS}
-    assert set(kpi.commands) == {"show"}
+    assert set(kpi.commands) == {c.split()[1] for c in COMMANDS if c.startswith("kpi ")}
+    assert set(track.commands) == {c.split()[1] for c in COMMANDS if c.startswith("track ")}
 
 
 @pytest.mark.parametrize("command", COMMANDS)

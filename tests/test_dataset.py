@@ -82,7 +82,7 @@ def test_missing_file_and_directory(tmp_path):
 
 def test_not_utf8_names_the_line(tmp_path):
     path = write(tmp_path, "schema: seoulplan/1\n# 서울\n".encode("cp949"))
-    with pytest.raises(DataError, match=r":2: byte .* is not valid utf-8-sig.*--input-encoding cp949"):
+    with pytest.raises(DataError, match=r":2: byte .* is not valid utf-8-sig.*encoding='cp949'"):
         dataset.load(path)
 
 
@@ -110,16 +110,21 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
             "$.covid.regions[0].deaths: .inf is not a finite number",
         ),
         (lambda d: d["finance"][2].update(of="nowhere"), "refers to unknown key 'nowhere'"),
+        (
+            lambda d: d["general"][1].update(key=d["general"][0]["key"]),
+            "$.general[1].key: duplicate key '{}' (first at $.general[0])",
+        ),
         (lambda d: d["general"][0].pop("source"), "$.general[0]: missing 'source'"),
         (lambda d: d.pop("budget"), "missing section 'budget'"),
     ],
 )
 def test_validation_problems_name_the_path_and_line(tmp_path, doc, mutate, fragment):
+    first_key = doc["general"][0]["key"]
     mutate(doc)
     path = write(tmp_path, dump(doc))
     with pytest.raises(DataError) as e:
         dataset.load(path)
-    assert fragment in str(e.value)
+    assert fragment.format(first_key) in str(e.value)
     assert f"{path}:" in str(e.value)
 
 

@@ -80,10 +80,10 @@ COMMANDS = [
     ["kpi", "--grep", "youth"],
     ["kpi", "--columns", "id,name,unit,target,pillar_name", "--sort", "-target", "--pillar", "safety"],
     ["budget", "--columns", "basis_name,account_name,amount_eok", "--sort", "-amount_eok"],
-    ["kpi", "--actuals", LEDGER],
-    ["kpi", "--actuals", LEDGER, "--as-of", "2020-Q2", "--pillar", "future"],
-    ["kpi", "--attainment"],
-    ["kpi", "--template", "--pillar", "future"],
+    ["kpi", "status", "--actuals", LEDGER],
+    ["kpi", "status", "--actuals", LEDGER, "--as-of", "2020-Q2", "--pillar", "future"],
+    ["kpi", "stated"],
+    ["kpi", "template", "--pillar", "future"],
     ["kpi", "show", "future.youth-unemployment-rate"],
     ["kpi", "show", "balance.public-rental-housing", "--format", "markdown"],
     *(["track", "--actuals", LEDGER, "--by", by] for by in ("month", "quarter", "half", "year")),
@@ -166,12 +166,12 @@ def test_money_on_its_own_in_english_is_exact(run):
 
 
 def test_statuses_units_and_names_in_english(run):
-    out = run("--locale", "en_US", "kpi", "--actuals", LEDGER, "--as-of", "2020-Q2").stdout
+    out = run("--locale", "en_US", "kpi", "status", "--actuals", LEDGER, "--as-of", "2020-Q2").stdout
     assert "on pace" in out and "behind" in out and "not reported" in out
     assert "Job cafés" in out or "job caf" in out.lower()
     assert "95 sites" in out and "KRW 240 billion" in out
     assert "20 districts" in out
-    machine = run("--locale", "en_US", "kpi", "--actuals", LEDGER, "--format", "csv").stdout
+    machine = run("--locale", "en_US", "kpi", "status", "--actuals", LEDGER, "--format", "csv").stdout
     assert ",순항," in machine or ",달성," in machine  # machine values never depend on the locale
 
 

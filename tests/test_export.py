@@ -304,8 +304,11 @@ def test_the_workbook_has_a_sheet_per_table_numbers_as_numbers(exported, frames)
             assert [_close(v) for v in got] == [_close(v) for v in want], name
     budget = book["budget"]
     header = [c.value for c in budget[1]]
-    assert header[:7] == ["예산 기준 키", "예산 기준", "회계 키", "회계", "연도", "금액 (억원)", "구성비 (%)"]
-    amount, share, year = budget.cell(2, 6), budget.cell(2, 7), budget.cell(2, 5)
+    assert header[:9] == [
+        "예산 기준 키", "예산 기준", "예산 기준 영문", "회계 키", "회계", "회계 영문", "연도", "금액 (억원)",
+        "구성비 (%)",
+    ]  # fmt: skip
+    amount, share, year = budget.cell(2, 8), budget.cell(2, 9), budget.cell(2, 7)
     assert (amount.value, amount.data_type, amount.number_format) == (395359, "n", "#,##0")
     assert (share.data_type, share.number_format) == ("n", "0.0")
     assert (year.value, year.number_format) == (2020, "General")
@@ -320,7 +323,7 @@ def _close(value):
 def test_the_workbook_speaks_english_with_the_locale(tmp_path):
     target = tmp_path / "plan.xlsx"
     assert invoke("--locale", "en_US", "export", target).exit_code == 0
-    assert [c.value for c in openpyxl.load_workbook(target)["budget"][1]][5:7] == [
+    assert [c.value for c in openpyxl.load_workbook(target)["budget"][1]][7:9] == [
         "Amount (KRW 100 million)",
         "Share (%)",
     ]

@@ -205,7 +205,7 @@ def test_messages_of_the_core_and_the_cli_in_both_languages(run, args, korean, e
 def test_a_ledger_problem_in_korean(run, tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("id,actual\nfuture.job-cafes,95명\n", encoding="utf-8")
-    result = run("kpi", "--actuals", str(path))
+    result = run("kpi", "status", "--actuals", str(path))
     assert result.exit_code == 3
     assert "a.csv: 실적 파일의 문제 1건:" in result.stderr
     assert (
@@ -252,7 +252,7 @@ def test_a_global_option_after_the_command_gets_a_hint(run, args, korean, englis
 
 
 HELP = ["", "budget", "finance", "general", "covid", "kpi", "kpi show", "track", "pillars", "audit", "validate"]
-HELP += ["money", "export"]
+HELP += ["money", "export", "kpi list", "kpi status", "kpi stated", "kpi template", "track changes"]
 
 
 @pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
@@ -282,3 +282,126 @@ def test_help_in_either_language_imports_neither_pandas_nor_babel(locale):
     )
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+# -- one mechanism: words from the catalogue, plural forms -------------------------------------
+
+
+def test_the_catalogue_has_one_plural_form_for_korean():
+    """Korean counts without a plural (``KPI 1개``, ``KPI 7개``): the catalogue says so, and
+    every message with a plural has that one form."""
+    po = catalogue()
+    assert po.num_plurals == 1 and po.plural_expr == "0"
+    plurals = [m for m in po if m.id and isinstance(m.id, tuple)]
+    assert plurals and all(isinstance(m.string, tuple) and len(m.string) == 1 for m in plurals)
+
+
+@pytest.mark.parametrize(
+    "count, english, korean",
+    [(1, "1 KPI", "KPI 1개"), (2, "2 KPIs", "KPI 2개"), (1, "1 check", "점검 1건"), (7, "7 checks", "점검 7건")],
+)
+def test_a_count_takes_the_form_of_its_language(count, english, korean):
+    noun = "KPI" if "KPI" in english else "check"
+    singular, plural = f"{{count}} {noun}", f"{{count}} {noun}s"
+    assert i18n.translations("en_US").ngettext(singular, plural, count).format(count=count) == english
+    assert i18n.translations("ko_KR").ngettext(singular, plural, count).format(count=count) == korean
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_view_counts_in_either_language(count):
+    """A title and a note that show a count, in English with its plural and in Korean without."""
+    from seoulplan.presentation import views
+
+    english, korean = views.Options(locale="en_US"), views.Options(locale="ko_KR")
+    kpis = "1 KPI" if count == 1 else "2 KPIs"
+    assert views.pillars(count, english).title == f"Policy pillars and strategies ({kpis})"
+    assert views.pillars(count, korean).title == f"정책 분야와 전략 (KPI {count}개)"
+    checks = "1 check, 1 disagrees" if count == 1 else "2 checks, 2 disagree"
+    assert f"— {checks}, 0 unverifiable" in views.audit(count, count, 0, 0, options=english).title
+    assert f"— 점검 {count}건, 불일치 {count}건, 확인 불가 0건" in views.audit(count, count, 0, 0, options=korean).title
+    months = "month" if count == 1 else "months"
+    assert f"Showing the latest 1 of {count} {months} (from 2020-01)" in views.left_out(
+        "month", 1, count, "2020-01", english
+    )
+    assert f"최근 1개월만 보입니다 (2020-01부터; 전체 {count}개월)" in views.left_out(
+        "month", 1, count, "2020-01", korean
+    )
+
+
+@pytest.mark.parametrize(
+    "missing, english, korean",
+    [
+        (["jinja2"], "report needs jinja2, which comes with the extra", "report에는 jinja2이(가) 필요합니다"),
+        (
+            ["matplotlib", "jinja2"],
+            "report needs matplotlib and jinja2, which come with the extra",
+            "report에는 matplotlib 및 jinja2이(가) 필요합니다",
+        ),
+    ],
+)
+def test_the_missing_extra_in_one_language(run, monkeypatch, tmp_path, missing, english, korean):
+    """The report's extra, missing one module or two: joined in the reader's language (the
+    Korean message said 'matplotlib and jinja2'), with the verb agreeing in English."""
+    import sys
+
+    for module in missing:
+        monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
+    target = str(tmp_path / "r.html")
+    assert korean in run("report", "-o", target).stderr
+    assert english in run("--locale", "en_US", "report", "-o", target).stderr
+
+
+def test_statuses_read_as_their_machine_value_in_korean_and_in_english_words():
+    """A status's machine value (순항, what CSV carries in every locale) is the Korean
+    catalogue's name of it: a Korean table shows what a Korean script reads."""
+    from seoulplan.core.vocabulary import STATUS_KEYS, STATUS_NAMES
+
+    korean, english = i18n.translations("ko_KR"), i18n.translations("en_US")
+    assert {status: korean.gettext(STATUS_NAMES[key]) for status, key in STATUS_KEYS.items()} == {
+        status: status for status in STATUS_KEYS
+    }
+    assert [english.gettext(STATUS_NAMES[key]) for key in STATUS_KEYS.values()] == [
+        "met", "near", "missed", "on pace", "behind", "in progress", "not reported"
+    ]  # fmt: skip
+
+
+def test_every_word_of_a_vocabulary_has_a_name_in_both_languages():
+    from seoulplan.core import vocabulary as v
+
+    for values, names in (
+        (v.DIRECTIONS, v.DIRECTION_NAMES),
+        (v.KINDS, v.KIND_NAMES),
+        (v.PACES, v.PACE_NAMES),
+        (v.PERIODS, v.PERIOD_NAMES),
+        (tuple(v.STATUS_KEYS.values()), v.STATUS_NAMES),
+    ):
+        assert tuple(names) == values
+        korean = [i18n.translations("ko_KR").gettext(name) for name in names.values()]
+        assert all(re.search("[가-힣]", word) for word in korean) and len(set(korean)) == len(korean), korean
+
+
+def test_messages_are_written_in_english():
+    """English in the source, Korean in the catalogue: a message holds Hangul only as an
+    example of what people type or a word of the plan (39조, 미보고), in an English sentence."""
+    messages = (message for _context, message in extracted(PACKAGE))
+    korean = sorted(m for m in messages if len(re.findall("[가-힣]", m)) >= len(re.findall("[A-Za-z]", m)))
+    assert korean == []
+
+
+def test_a_korean_table_names_directions_kinds_and_paces_in_korean(run):
+    """``kpi show`` said 방향 decrease, 종류 target, 진척 기준 baseline in Korean."""
+    lines = run("kpi", "show", "future.youth-unemployment-rate").stdout.splitlines()
+    fields = {line.split("  ")[0]: line.split("  ")[-1].strip() for line in lines if "  " in line}
+    assert (fields["방향"], fields["종류"], fields["진척 기준"]) == ("감소", "목표", "기준")
+    english = run("--locale", "en_US", "kpi", "show", "future.youth-unemployment-rate").stdout
+    assert "Direction          decrease" in english and "Kind               target" in english
+
+
+def test_a_view_is_in_its_readers_language_whatever_the_active_one():
+    """The library speaks English; a report or a table made for a Korean reader is Korean."""
+    from seoulplan.presentation import formatting, views
+
+    assert i18n.active() == "en_US"
+    assert views.pillars(555, views.Options(locale="ko_KR")).title == "정책 분야와 전략 (KPI 555개)"
+    assert formatting.unit_label("auto", "억", "ko_KR") == "억원"
+    assert formatting.unit_label("auto", "억", "en_US") == "KRW 100 million"

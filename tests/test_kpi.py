@@ -46,7 +46,7 @@ def bad(**changes):
 def test_a_good_kpi_validates(run, plan_text, tmp_path):
     path = dataset_with(plan_text, tmp_path, GOOD_KPI)
     result = run("validate", str(path))
-    assert result.exit_code == 0 and "valid (seoulplan/1; 1 KPIs" in result.stdout
+    assert result.exit_code == 0 and "valid (seoulplan/1; 1 KPI, 6 pillars)" in result.stdout  # one, not "1 KPIs"
 
 
 def _problems(run, path):
@@ -182,12 +182,14 @@ def test_pillar_by_slug_number_or_korean_name(run, query):
 
 def test_machine_columns_are_stable(run):
     row = kpi_json(run, "--pillar", "future")[0]
-    assert list(row)[:15] == [
+    assert list(row)[:17] == [
         "id",
         "pillar",
         "pillar_name",
+        "pillar_name_en",
         "strategy",
         "strategy_name",
+        "strategy_name_en",
         "name",
         "name_en",
         "unit",

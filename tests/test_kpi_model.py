@@ -174,7 +174,7 @@ def test_parameters_are_listed_never_measured(run, records):
     assert {r["kind"] for r in listed} == {"parameter"}
     everything = {r["id"] for r in json.loads(run("kpi", "--kind", "all", "-f", "json").stdout)}
     assert set(parameters) <= everything
-    template = run("kpi", "--template", "-f", "csv").stdout
+    template = run("kpi", "template", "-f", "csv").stdout
     assert not set(parameters) & {row["id"] for row in csv.DictReader(io.StringIO(template))}
     assert not set(parameters) & {r["id"] for r in json.loads(run("kpi", "-f", "json").stdout)}
     pillars = json.loads(run("pillars", "-f", "json").stdout)
@@ -186,7 +186,7 @@ def test_parameters_are_listed_never_measured(run, records):
 def test_a_ledger_row_for_a_parameter_is_refused(run, tmp_path):
     ledger = tmp_path / "ledger.csv"
     ledger.write_text("id,actual,as_of\ndemocracy.wage-seizure-threshold-statutory,185,2020-Q2\n", encoding="utf-8")
-    result = run("kpi", "--actuals", str(ledger))
+    result = run("kpi", "status", "--actuals", str(ledger))
     assert result.exit_code == 3 and result.stdout == ""
     assert "ledger.csv:2: column 1 (id): democracy.wage-seizure-threshold-statutory is a parameter" in result.stderr
 

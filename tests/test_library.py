@@ -44,10 +44,10 @@ QUERIES = [
     (["kpi", "show", "future.youth-unemployment-rate"], lambda p: p.kpi("future.youth-unemployment-rate")),
     (["kpi", "--kind", "all"], lambda p: p.kpis(kind="all")),
     (["kpi", "--kind", "achievement"], lambda p: p.kpis(kind="achievement")),
-    (["kpi", "--actuals", ACTUALS], lambda p: p.attainment(ACTUALS)),
-    (["kpi", "--actuals", LEDGER, "--as-of", "2020-Q2"], lambda p: p.attainment(LEDGER, as_of="2020-Q2")),
-    (["kpi", "--attainment"], lambda p: p.stated_attainment()),
-    (["kpi", "--template", "--pillar", "covid"], lambda p: p.template("covid")),
+    (["kpi", "status", "--actuals", ACTUALS], lambda p: p.attainment(ACTUALS)),
+    (["kpi", "status", "--actuals", LEDGER, "--as-of", "2020-Q2"], lambda p: p.attainment(LEDGER, as_of="2020-Q2")),
+    (["kpi", "stated"], lambda p: p.stated_attainment()),
+    (["kpi", "template", "--pillar", "covid"], lambda p: p.template("covid")),
     (["track", "--actuals", LEDGER], lambda p: p.track(LEDGER)),
     (["track", "--actuals", LEDGER, "--by", "month"], lambda p: p.track(LEDGER, by="month")),
     (["pillars", "--actuals", LEDGER], lambda p: p.pillar_attainment(LEDGER)),
@@ -79,16 +79,18 @@ def test_the_library_gives_the_frame_the_cli_writes(run, plan, args, query):
     assert result.exit_code == 0, result.stderr
     assert_same_cells(frame, json.loads(result.stdout))
     assert {str(dtype) for dtype in frame.dtypes} <= NULLABLE | {"object"}
-    assert {c for c in frame.columns if frame[c].dtype == "object"} <= {"milestones", "parts"}  # lists stay lists
+    assert {c for c in frame.columns if frame[c].dtype == "object"} <= {"milestones", "parts", "parts_en"}  # lists
 
 
 def test_machine_columns_are_the_documented_ones_in_order(plan):
     assert list(plan.budget("all", 2019).columns) == [
-        "basis", "basis_name", "account", "account_name", "year", "amount_eok", "share_pct",
+        "basis", "basis_name", "basis_name_en", "account", "account_name", "account_name_en", "year", "amount_eok",
+        "share_pct",
         "compare_year", "compare_amount_eok", "compare_share_pct", "change_eok", "growth_pct",
     ]  # fmt: skip
     kpis = plan.kpis()
-    assert list(kpis.columns[:6]) == ["id", "pillar", "pillar_name", "strategy", "strategy_name", "name"]
+    assert list(kpis.columns[:8]) == ["id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name",
+                                      "strategy_name_en", "name"]  # fmt: skip
     assert list(kpis.columns[-8:]) == ["unambitious", "same_as", "part_of", "components", "restated_as", "suspect",
                                        "source", "quotes", "note"][-8:]  # fmt: skip
 
@@ -164,7 +166,7 @@ def test_tables_are_every_export_table_with_actuals_as_asked(plan):
     measured = plan.tables(LEDGER, as_of="2020-Q2")
     pd.testing.assert_frame_equal(measured["status"], plan.attainment(LEDGER, as_of="2020-Q2"))
     pd.testing.assert_frame_equal(measured["observations"], plan.observations(LEDGER, as_of="2020-Q2"))
-    with pytest.raises(UsageError, match="as_of needs actuals"):
+    with pytest.raises(UsageError, match="as_of= needs actuals="):
         plan.tables(as_of="2020-Q2")
 
 

@@ -109,7 +109,7 @@ def widest(text: str) -> int:
         (["kpi", "show", "balance.public-rental-housing"], 80),
         (["kpi"], 120),
         (["audit"], 120),
-        (["kpi", "--actuals", LEDGER], 120),
+        (["kpi", "status", "--actuals", LEDGER], 120),
         (["track", "--actuals", LEDGER], 120),
     ],
     ids=str,

@@ -10,28 +10,40 @@ Language: one locale decides everything a person reads (:func:`seoulplan.core.i1
 ``--locale``, else ``SEOULPLAN_LOCALE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, else ko_KR).
 It is known before Click parses anything — :func:`requested_locale` reads ``--locale``
 from the words before the command — so that help, usage errors and Click's own words are
-in it too; every run happens inside :func:`seoulplan.core.i18n.speaking`.
+in it too; every run happens inside :func:`seoulplan.cli.language.speaking`.
+
+The commands reach the core only through the library (``seoulplan.load()``, the
+:class:`~seoulplan.core.plan.Plan` and what its methods return); the library's errors name
+its parameters, and the command line words them as its options (:mod:`seoulplan.cli.names`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from seoulplan.cli import helpformat
 from seoulplan.cli.commands import COMMANDS
 from seoulplan.cli.export_command import export
+from seoulplan.cli.groups import Group
+from seoulplan.cli.language import speaking
+from seoulplan.cli.names import NAMES
 from seoulplan.cli.report_command import report
 from seoulplan.cli.schedule_command import schedule
 from seoulplan.core import i18n
 from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
-from seoulplan.errors import FindingsError, SeoulplanError, UsageError
+from seoulplan.errors import SeoulplanError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
 from seoulplan.version import __version__
+
+if TYPE_CHECKING:
+    from seoulplan import Plan
+    from seoulplan.presentation.views import Options
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
@@ -43,11 +55,11 @@ class Settings:
 
     def __init__(self, data: str | None, locale: str, style: str, input_encoding: str):
         self.data, self.locale, self.style, self.input_encoding = data, locale, style, input_encoding
-        self._plan: Any = None
+        self._plan: Plan | None = None
 
-    def plan(self) -> Any:
+    def plan(self) -> Plan:
         if self._plan is None:
-            from seoulplan.core.plan import load
+            from seoulplan import load
 
             # --input-encoding is for the user's own file; the packaged plan is always UTF-8.
             self._plan = load(self.data, encoding=self.input_encoding if self.data is not None else "utf-8-sig")
@@ -58,7 +70,7 @@ class Settings:
             gc.freeze()
         return self._plan
 
-    def options(self, unit: str = "auto") -> Any:
+    def options(self, unit: str = "auto") -> Options:
         """How people's tables are written: the locale, style and unit, and in English the
         loaded plan's English words (its glossary, built only for English readers: a pass over
         every KPI that Korean tables and machine formats do not need)."""
@@ -67,27 +79,6 @@ class Settings:
         if self._plan is None or self.locale != "en_US":
             return Options(locale=self.locale, style=self.style, unit=unit)
         return Options(locale=self.locale, style=self.style, unit=unit, glossary=self._plan.glossary)
-
-
-class Finding(click.ClickException):
-    """What a run was asked to fail on (``--fail-on``, ``audit --strict``): not an error of the
-    user's or ours, so not worded as one."""
-
-    exit_code = FindingsError.exit_code
-
-    def show(self, file: Any = None) -> None:
-        click.echo(_("Failed: {message}").format(message=self.format_message()), err=True)
-
-
-def _click_error(error: SeoulplanError, ctx: click.Context) -> click.ClickException:
-    message = escaped(str(error), newlines=False)  # a file name or value may hold ESC sequences
-    if isinstance(error, UsageError):
-        return click.UsageError(message, ctx)
-    if isinstance(error, FindingsError):
-        return Finding(message)
-    exc = click.ClickException(message)
-    exc.exit_code = error.exit_code  # type: ignore[misc]
-    return exc
 
 
 #: The group's options: given after a command, each gets the hint to put it before.
@@ -154,13 +145,13 @@ def _verbatim(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-class Group(click.Group):
-    """The locale for the whole run; the core's errors as Click's, so no user mistake shows a
-    traceback; and a hint for a global option given after the command."""
+class Root(Group):
+    """The locale for the whole run; the core's errors as Click's (:class:`Group`), so no user
+    mistake shows a traceback; and a hint for a global option given after the command."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         args = list(sys.argv[1:] if args is None else args)
-        with i18n.speaking(i18n.resolve(requested_locale(args))):
+        with speaking(i18n.resolve(requested_locale(args))):
             if shows_help(args):
                 localise(self)
             return super().main(args, prog_name, **extra)
@@ -177,14 +168,6 @@ class Group(click.Group):
                 hint = _("{option} is a global option: put it before the command, as in {example}")
                 e.message += "\n" + hint.format(option=option, example=example)  # type: ignore[misc]
             raise
-        except SeoulplanError as e:
-            sub_ctx = ctx
-            name = ctx.invoked_subcommand
-            while name in getattr(sub_ctx.command, "commands", {}):
-                command = sub_ctx.command.commands[name]  # type: ignore[attr-defined]
-                sub_ctx = click.Context(command, info_name=name, parent=sub_ctx)
-                name = None
-            raise _click_error(e, sub_ctx) from None
 
 
 def _command_path(ctx: click.Context | None) -> str:
@@ -197,7 +180,7 @@ def _command_path(ctx: click.Context | None) -> str:
 
 
 @click.group(
-    cls=Group,
+    cls=Root,
     context_settings=CONTEXT,
     help=N_(
         "Budget and KPI calculator for Seoul's 2020 work plan (2020 주요 업무계획).\n"
@@ -269,7 +252,7 @@ def main(args: list[str] | None = None, prog_name: str = "seoulplan") -> None:
 
     guard_stdout()
     args = list(sys.argv[1:] if args is None else args)
-    with i18n.speaking(i18n.resolve(requested_locale(args))):
+    with speaking(i18n.resolve(requested_locale(args))):
         _run(args, prog_name)
 
 
@@ -282,7 +265,7 @@ def _run(args: list[str], prog_name: str) -> None:
         e.show()
         sys.exit(e.exit_code)
     except SeoulplanError as e:  # standard output failing outside a command (--help, --version)
-        click.echo(_("Error: {message}").format(message=escaped(str(e), newlines=False)), err=True)
+        click.echo(_("Error: {message}").format(message=escaped(e.worded(NAMES), newlines=False)), err=True)
         sys.exit(e.exit_code)
     except (click.Abort, KeyboardInterrupt):
         click.echo("\n" + _("Interrupted."), err=True)

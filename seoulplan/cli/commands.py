@@ -1,32 +1,49 @@
 """The commands: each asks the library for a frame and hands it, with its view, to ``out``.
 
-The command line never computes: figures, filters, checks and attainment come from
-:mod:`seoulplan.core`; what people read is described in :mod:`seoulplan.presentation.views`.
-Heavy imports (pandas, tabulate, PyYAML) happen inside the commands, so ``--help``,
-``--version``, completion and ``money`` never load them.
+The command line never computes: figures, filters, checks and attainment come from the
+library (``seoulplan.load()``, the ``Plan``'s methods and what they return); what people
+read is described in :mod:`seoulplan.presentation.views`. Heavy imports (pandas, tabulate,
+PyYAML) happen inside the commands, so ``--help``, ``--version``, completion and ``money``
+never load them.
+
+A command does one thing: what used to be a mode picked by a flag is a subcommand (``kpi
+status``, ``kpi stated``, ``kpi template``, ``track changes``). The flags still work for one
+release, hidden from the help, each saying on standard error which subcommand replaces it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
 import click
 from click.core import ParameterSource
 
+from seoulplan.cli.groups import Group
 from seoulplan.cli.options import (
+    REPLACED_BY,
     AsOf,
+    Choice,
     Gate,
     Output,
     WholeNumber,
     chosen_kpis,
     completer,
     gated,
+    gated_by_attainment,
     listing,
     measured,
+    measured_between,
     measurement,
 )
-from seoulplan.core.i18n import N_, _
-from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS
+from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import UNITS
+from seoulplan.presentation.choices import BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+F = TypeVar("F", bound=Callable[..., object])
 
 #: The units as help lists them (조원, 억원 … are accepted too: the help says so).
 UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith("원")) + "]"
@@ -47,7 +64,7 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
 )
 @click.option(
     "--basis",
-    type=click.Choice((*BUDGET_BASES, "all")),
+    type=click.Choice(BASES),
     default="all",
     show_default=True,
     help=N_("The gross budget, the net budget, actual spending, or all three."),
@@ -96,10 +113,10 @@ def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool
 )
 @click.argument(
     "section",
-    type=click.Choice((*FINANCE_SECTIONS, "all")),
+    type=click.Choice(SECTIONS),
     default="all",
     required=False,
-    metavar="[" + "|".join((*FINANCE_SECTIONS, "all")) + "]",
+    metavar="[" + "|".join(SECTIONS) + "]",
 )
 @listing
 @click.pass_context
@@ -145,56 +162,85 @@ def covid(ctx: click.Context, out: Output) -> None:
     out.emit(ctx, plan.covid(), views.covid(plan.doc["covid"]["as_of"], ctx.obj.options()))
 
 
+def kinds(default: str) -> Callable[[F], F]:
+    """``--kind`` of a KPI listing: which kinds of record it lists."""
+    return click.option(
+        "--kind",
+        type=click.Choice(KPI_KINDS),
+        default=default,
+        show_default=True,
+        help=N_(
+            "Targets the plan aims at, achievements it reports, headlines restating another record, parameters "
+            "(figures that are not goals), or all."
+        ),
+    )
+
+
+def _hidden(command: click.Command, *names: str) -> None:
+    """Leave the options ``names`` of ``command`` out of its help (they still work)."""
+    for param in command.params:
+        if param.name in names and isinstance(param, click.Option):
+            param.hidden = True
+
+
+def _deprecated(ctx: click.Context, old: str, command: str, new: str) -> None:
+    """One line on standard error: the form of before (``old``) still works for this release,
+    and ``new`` replaces it. What it writes, and its exit status, are ``command``'s."""
+    message = _("Deprecated: {old} will be removed in the next release; use {new}, with the same options after it")
+    click.echo(message.format(old=old, new=new), err=True)
+    ctx.meta[REPLACED_BY] = command
+
+
+def _refuse_options_before(ctx: click.Context) -> None:
+    """A group's own options given before one of its subcommands would be ignored: refused,
+    naming them (``kpi --format json show ID``)."""
+    given = [
+        p.opts[0]
+        for p in ctx.command.params
+        if p.name and ctx.get_parameter_source(p.name) not in (ParameterSource.DEFAULT, None)
+    ]
+    if given:
+        raise UsageError(
+            _(
+                "{options} before '{command}' would be ignored: '{group} {command}' takes its own options "
+                "after it, e.g. seoulplan {group} {command} … --format json"
+            ).format(options=", ".join(given), command=ctx.invoked_subcommand, group=ctx.info_name)
+        )
+
+
 @click.group(
+    cls=Group,
     invoke_without_command=True,
     help=N_(
-        "The plan's numeric targets: baseline, target, change and growth.\n"
+        "The plan's numeric targets: baseline, target, change and growth; their actuals in the subcommands.\n"
         "\n"
-        "Without actuals this shows the planned change from baseline to target, not "
-        "attainment. Money keeps its unit; a change of a % KPI is in %p. With --actuals "
-        "FILE, a ledger of dated actuals, it shows every target chosen at the date of the "
-        "question (--as-of, else today): the actual standing then against the target of that "
-        "year, attainment %, progress %, the pace expected by then, the status (met, near or "
-        "missed once the deadline has passed; on pace, behind or in progress before it; not "
-        "reported), whether the actual is stale, and where the line through it ends at the "
-        "deadline.\n"
+        "Without a subcommand this is kpi list: the planned change from baseline to target, not "
+        "attainment. kpi status measures the targets against a ledger of dated actuals, kpi stated "
+        "lists the actuals the plan itself reports, kpi template writes a ledger to fill in, and kpi "
+        "show gives KPIs in full. Each takes its options after its name.\n"
         "\n"
         "Examples:\n"
         "  seoulplan kpi --pillar welfare\n"
         "  seoulplan kpi --pillar 1 --strategy 5 --format csv\n"
         "  seoulplan kpi --grep youth --sort -growth_pct\n"
         "  seoulplan kpi --grep 청년 --grep 일자리\n"
-        "  seoulplan kpi --pillar 1 --strategy 5 --template -o actuals.xlsx\n"
-        "  seoulplan kpi --actuals actuals.csv --as-of 2020-Q2 --fail-on 지연,미달\n"
+        "  seoulplan kpi status --actuals actuals.csv --fail-on 지연,미달\n"
+        "  seoulplan kpi template --pillar 1 --strategy 5 -o actuals.xlsx\n"
         "  seoulplan kpi show future.youth-unemployment-rate"
     ),
 )
 @chosen_kpis
-@click.option(
-    "--kind",
-    type=click.Choice((*KINDS, "all")),
-    default="target",
-    show_default=True,
-    help=N_(
-        "Targets the plan aims at, achievements it reports, headlines restating another record, parameters "
-        "(figures that are not goals), or all."
-    ),
-)
-@click.option(
-    "--attainment", is_flag=True, help=N_("The actuals the plan itself reports, with the attainment it states.")
-)
-@click.option(
-    "--template",
-    is_flag=True,
-    help=N_("A ledger to fill in (-o actuals.csv or actuals.xlsx): the targets chosen, blank actuals."),
-)
+@kinds("target")
+# The modes of before 0.3, kept for one release: each says which subcommand replaces it.
+@click.option("--attainment", is_flag=True, hidden=True)
+@click.option("--template", is_flag=True, hidden=True)
 @gated
 @measured
 @listing
 @click.pass_context
 def kpi(
     ctx: click.Context,
-    choose: dict,
+    choose: Choice,
     kind: str,
     attainment: bool,
     template: bool,
@@ -207,53 +253,192 @@ def kpi(
     out: Output,
 ) -> None:
     if ctx.invoked_subcommand is not None:
-        given = [
-            p.opts[0]
-            for p in ctx.command.params
-            if p.name and ctx.get_parameter_source(p.name) not in (ParameterSource.DEFAULT, None)
-        ]
-        if given:
-            raise UsageError(
-                _(
-                    "{options} before '{command}' would be ignored: 'kpi {command}' takes its own options "
-                    "after it, e.g. seoulplan kpi {command} ID --format json"
-                ).format(options=", ".join(given), command=ctx.invoked_subcommand)
-            )
+        _refuse_options_before(ctx)
         return
     _refuse_combinations(actuals, attainment, template, gate, kind)
-    from seoulplan.presentation import views
-
-    plan = ctx.obj.plan()
-    chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
-    options = ctx.obj.options()
     if template:
-        out.emit(ctx, plan.template(**choose), views.template(chosen, options))
-        return
-    if actuals:
-        taken = measurement(ctx, actuals, as_of, near, stale_after, actuals_encoding)
-        frame = taken.latest(plan.kpis(**choose))
-        out.emit(ctx, frame, views.measured(chosen, near, taken.at, options))
+        _deprecated(ctx, "kpi --template", "kpi template", "seoulplan kpi template")
+        _template(ctx, choose, out)
+    elif actuals:
+        _deprecated(ctx, "kpi --actuals", "kpi status", "seoulplan kpi status --actuals FILE")
+        _status(ctx, choose, gate, actuals, as_of, near, stale_after, actuals_encoding, out)
     elif attainment:
-        frame = plan.stated_attainment(**choose)
-        out.emit(ctx, frame, views.stated(chosen, options))
+        _deprecated(ctx, "kpi --attainment", "kpi stated", "seoulplan kpi stated")
+        _stated(ctx, choose, gate, out)
     else:
-        out.emit(ctx, plan.kpis(kind=kind, **choose), views.kpis(chosen, kind, options))
-        return
-    gate.check(frame, actuals)
+        _listed(ctx, choose, kind, out)
+
+
+#: The options of ``kpi`` that choose a mode of before 0.3, and the gates and ledger options
+#: that went with them: they still work for a release, but the help shows the subcommands.
+_hidden(kpi, "actuals", "as_of", "near", "stale_after", "actuals_encoding", "fail_under", "fail_on", "fail_on_missing")
 
 
 def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: bool, gate: Gate, kind: str) -> None:
-    """Options that would be silently ignored are usage errors: a CI gate that forgot its
-    ledger must not pass."""
+    """The modes of before 0.3 as flags of ``kpi``: options that would be silently ignored are
+    usage errors (a CI gate that forgot its ledger must not pass). The subcommands that replace
+    them cannot be combined, and have no such check."""
     if sum(map(bool, (actuals, attainment, template))) > 1:
         raise UsageError(_("choose one of --actuals FILE, --attainment and --template"))
     if gate.below is not None and not (actuals or attainment):
-        raise UsageError(_("--fail-under needs --actuals FILE (or --attainment): without actuals nothing is measured"))
+        raise UsageError(
+            _(
+                "--fail-under needs --actuals FILE: without actuals nothing is measured "
+                "(seoulplan kpi status --actuals FILE --fail-under PCT, or kpi stated --fail-under PCT)"
+            )
+        )
     if gate.statuses and not actuals:
         named = [o for o in gate.options if o != "--fail-under"]
         raise UsageError(_("{option} needs --actuals FILE").format(option=", ".join(named)))
     if kind != "target" and (actuals or attainment or template):
         raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
+
+
+def _listed(ctx: click.Context, choose: Choice, kind: str, out: Output) -> None:
+    from seoulplan.presentation import views
+
+    plan = ctx.obj.plan()
+    chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
+    out.emit(ctx, plan.kpis(kind=kind, **choose), views.kpis(chosen, kind, ctx.obj.options()))
+
+
+def _status(
+    ctx: click.Context,
+    choose: Choice,
+    gate: Gate,
+    actuals: tuple[str, ...],
+    as_of: str | None,
+    near: float,
+    stale_after: int,
+    encoding: str,
+    out: Output,
+) -> None:
+    from seoulplan.presentation import views
+
+    plan = ctx.obj.plan()
+    chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
+    taken = measurement(ctx, actuals, as_of, near, stale_after, encoding)
+    frame = plan.attainment(taken, **choose)
+    out.emit(ctx, frame, views.measured(chosen, near, taken.at, ctx.obj.options()))
+    gate.check(frame, actuals)
+
+
+def _stated(ctx: click.Context, choose: Choice, gate: Gate, out: Output) -> None:
+    from seoulplan.presentation import views
+
+    plan = ctx.obj.plan()
+    chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
+    frame = plan.stated_attainment(**choose)
+    out.emit(ctx, frame, views.stated(chosen, ctx.obj.options()))
+    gate.check(frame)
+
+
+def _template(ctx: click.Context, choose: Choice, out: Output) -> None:
+    from seoulplan.presentation import views
+
+    plan = ctx.obj.plan()
+    chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
+    out.emit(ctx, plan.template(**choose), views.template(chosen, ctx.obj.options()))
+
+
+@kpi.command(
+    "list",
+    help=N_(
+        "The plan's numeric targets: baseline, target, change and growth (kpi without a subcommand).\n"
+        "\n"
+        "This is the planned change from baseline to target, not attainment. Money keeps its unit; a "
+        "change of a % KPI is in %p; a KPI without a baseline has no change or growth.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan kpi list --pillar welfare\n"
+        "  seoulplan kpi list --kind all --format csv"
+    ),
+)
+@chosen_kpis
+@kinds("target")
+@listing
+@click.pass_context
+def kpi_list(ctx: click.Context, choose: Choice, kind: str, out: Output) -> None:
+    _listed(ctx, choose, kind, out)
+
+
+@kpi.command(
+    "status",
+    help=N_(
+        "Every target chosen, measured against a ledger of dated actuals.\n"
+        "\n"
+        "At the date of the question (--as-of, else today): the actual standing then against the "
+        "target of that year, attainment %, progress %, the pace expected by then, the status (met, "
+        "near or missed once the deadline has passed; on pace, behind or in progress before it; not "
+        "reported), whether the actual is stale, and where the line through it ends at the deadline. "
+        "--fail-on and --fail-under exit 1 on what a script must not let pass.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan kpi status --actuals actuals.csv\n"
+        "  seoulplan kpi status --actuals actuals.csv --as-of 2020-Q2 --pillar future\n"
+        "  seoulplan kpi status --actuals q1.csv --actuals q2.xlsx --fail-on 지연"
+    ),
+)
+@chosen_kpis
+@gated
+@measured
+@listing
+@click.pass_context
+def kpi_status(
+    ctx: click.Context,
+    choose: Choice,
+    gate: Gate,
+    actuals: tuple[str, ...],
+    as_of: str | None,
+    near: float,
+    stale_after: int,
+    actuals_encoding: str,
+    out: Output,
+) -> None:
+    if not actuals:
+        raise UsageError(_("kpi status needs --actuals FILE: the ledger of dated actuals to measure"))
+    _status(ctx, choose, gate, actuals, as_of, near, stale_after, actuals_encoding, out)
+
+
+@kpi.command(
+    "stated",
+    help=N_(
+        "The actuals the plan itself reports for its targets, with the attainment it states.\n"
+        "\n"
+        "Beside it, the attainment its figures give against the target it prints, which may differ: "
+        "the plan's own figure may be against an interim target it never prints.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan kpi stated\n"
+        "  seoulplan kpi stated --pillar balance --format csv"
+    ),
+)
+@chosen_kpis
+@gated_by_attainment
+@listing
+@click.pass_context
+def kpi_stated(ctx: click.Context, choose: Choice, gate: Gate, out: Output) -> None:
+    _stated(ctx, choose, gate, out)
+
+
+@kpi.command(
+    "template",
+    help=N_(
+        "A ledger to fill in: a row per target chosen, its actual and as_of blank.\n"
+        "\n"
+        "Write it with -o actuals.csv or -o actuals.xlsx, fill it in a text editor or in Excel (its "
+        "header in either language, date cells as dates), and measure it with kpi status --actuals.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan kpi template -o actuals.csv\n"
+        "  seoulplan kpi template --pillar 1 --strategy 5 -o actuals.xlsx"
+    ),
+)
+@chosen_kpis
+@listing
+@click.pass_context
+def kpi_template(ctx: click.Context, choose: Choice, out: Output) -> None:
+    _template(ctx, choose, out)
 
 
 @kpi.command(
@@ -274,14 +459,14 @@ def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: b
 @chosen_kpis
 @click.option(
     "--kind",
-    type=click.Choice((*KINDS, "all")),
+    type=click.Choice(KPI_KINDS),
     default="all",
     show_default=True,
     help=N_("With --pillar or --grep: which kinds of record to show."),
 )
 @listing
 @click.pass_context
-def kpi_show(ctx: click.Context, kpi_ids: tuple[str, ...], choose: dict, kind: str, out: Output) -> None:
+def kpi_show(ctx: click.Context, kpi_ids: tuple[str, ...], choose: Choice, kind: str, out: Output) -> None:
     from seoulplan.presentation import views
     from seoulplan.presentation.render import records
 
@@ -328,19 +513,20 @@ def pillars(
     actuals_encoding: str,
     out: Output,
 ) -> None:
-    from seoulplan.core import tracking
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     if actuals:
         taken = measurement(ctx, actuals, as_of, near, stale_after, actuals_encoding)
-        frame = tracking.by_pillar(plan.doc["pillars"], plan.kpi_table, taken.latest(plan.kpi_table))
+        frame = plan.pillar_attainment(taken)
         out.emit(ctx, frame, views.pillar_attainment(near, taken.at, ctx.obj.options()))
     else:
         out.emit(ctx, plan.pillars(), views.pillars(len(plan.kpi_table), ctx.obj.options()))
 
 
-@click.command(
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
     help=N_(
         "Follow the ledger through the years: a target per row, a period per column.\n"
         "\n"
@@ -349,28 +535,27 @@ def pillars(
         "reported; the last column is its status at the date of the question. Machine formats "
         "(csv, json, ...) give the long form: a row per target and period, measured at the "
         "period's end, 미보고 where none. The table shows the latest 12 periods at most, with a note "
-        "of those left out. --changes FROM TO lists the targets whose status "
-        "changed between two dates, and why.\n"
+        "of those left out. track changes FROM TO lists the targets whose status changed between "
+        "two dates, and why.\n"
         "\n"
         "Examples:\n"
         "  seoulplan track --actuals actuals.csv\n"
         "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 -f csv\n"
         "  seoulplan track --actuals q1.csv --actuals q2.xlsx --pillar welfare\n"
-        "  seoulplan track --actuals actuals.csv --changes 2020-Q1 2020-Q2"
-    )
+        "  seoulplan track changes 2020-Q1 2020-Q2 --actuals actuals.csv"
+    ),
 )
 @click.option(
-    "--by", type=click.Choice(PERIODS), default="quarter", show_default=True, help=N_("The period of each column.")
+    "--by",
+    type=click.Choice(TRACK_PERIODS),
+    default="quarter",
+    show_default=True,
+    help=N_("The period of each column."),
 )
 @click.option("--from", "start", type=AsOf(), metavar="DATE", help=N_("The first period shown (its start)."))
 @click.option("--to", "end", type=AsOf(), metavar="DATE", help=N_("The last period shown."))
-@click.option(
-    "--changes",
-    type=(AsOf(), AsOf()),
-    metavar="FROM TO",
-    default=None,
-    help=N_("List the targets whose status at TO differs from their status at FROM, with the figures behind it."),
-)
+# track changes' mode of before, kept for one release
+@click.option("--changes", type=(AsOf(), AsOf()), metavar="FROM TO", default=None, hidden=True)
 @chosen_kpis
 @gated
 @measured
@@ -382,7 +567,7 @@ def track(
     start: str | None,
     end: str | None,
     changes: tuple[str, str] | None,
-    choose: dict,
+    choose: Choice,
     gate: Gate,
     actuals: tuple[str, ...],
     as_of: str | None,
@@ -391,41 +576,96 @@ def track(
     actuals_encoding: str,
     out: Output,
 ) -> None:
-    from seoulplan.core import tracking
     from seoulplan.presentation import render, views
 
+    if ctx.invoked_subcommand is not None:
+        _refuse_options_before(ctx)
+        return
     if not actuals:
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
-    plan = ctx.obj.plan()
-    options = ctx.obj.options()
     if changes:
-        first, last = changes
-        frame = plan.status_changes(
-            list(actuals), first, last, near=near, stale_after=stale_after, encoding=actuals_encoding, **choose
-        )
-        out.emit(ctx, frame, views.changes(first, last, options))
+        _deprecated(ctx, "track --changes FROM TO", "track changes", "seoulplan track changes FROM TO")
+        _changes(ctx, changes, choose, actuals, near, stale_after, actuals_encoding, out)
         return
+    plan = ctx.obj.plan()
     taken = measurement(ctx, actuals, as_of or end, near, stale_after, actuals_encoding)
     chosen = plan.kpis(**choose)
-    for_people = render.format_for(out.fmt, out.output) in ("table", "markdown")
-    periods = None
-    if for_people:  # a table shows the latest periods that a person can read: only those are measured
+    shown: pd.Series
+    if render.format_for(out.fmt, out.output) in ("table", "markdown"):
+        # a table shows the latest periods that a person can read: only those are measured
         kpis = int(chosen["id"].isin(taken.ledger["id"]).sum())
         views.refuse_unreadable(kpis)
         spanned = taken.periods(by=by, start=start, end=end or as_of)
-        periods, shown = len(spanned), views.shown_periods(kpis, len(spanned))
-        if shown < periods:
-            start = spanned["start"].iloc[periods - shown].date()
-    tracked = taken.track(by=by, start=start, end=end or as_of, chosen=chosen)
-    latest = taken.latest(chosen[chosen["id"].isin(tracked["id"])]) if for_people or gate else None
-    if for_people:
-        assert latest is not None
-        wide = tracking.wide(tracked, latest)
-        out.emit(ctx, wide, views.track(wide, by, taken.at, options, periods=periods))
+        periods = len(spanned)
+        if views.shown_periods(kpis, periods) < periods:
+            start = spanned["start"].iloc[periods - views.shown_periods(kpis, periods)].date().isoformat()
+        # the gate's statuses are the table's too: measured once
+        latest = taken.latest(chosen[chosen["id"].isin(taken.ledger["id"])]) if gate else None
+        wide = plan.track_table(taken, by=by, start=start, end=end or as_of, latest=latest, **choose)
+        out.emit(ctx, wide, views.track(wide, by, taken.at, ctx.obj.options(), periods=periods))
+        shown = wide["id"]
     else:
+        tracked = plan.track(taken, by=by, start=start, end=end or as_of, **choose)
         out.emit(ctx, tracked, None)
-    if gate:
-        gate.check(latest, actuals)
+        shown = tracked["id"]
+        latest = taken.latest(chosen[chosen["id"].isin(shown)]) if gate else None
+    if latest is not None:  # the gate, on the targets listed: those of the ledger, at the question's date
+        gate.check(latest[latest["id"].isin(shown)], actuals)
+
+
+def _changes(
+    ctx: click.Context,
+    dates: tuple[str, str],
+    choose: Choice,
+    actuals: tuple[str, ...],
+    near: float,
+    stale_after: int,
+    encoding: str,
+    out: Output,
+) -> None:
+    from seoulplan.presentation import views
+
+    first, last = dates
+    frame = ctx.obj.plan().status_changes(
+        list(actuals), first, last, near=near, stale_after=stale_after, encoding=encoding, **choose
+    )
+    out.emit(ctx, frame, views.changes(first, last, ctx.obj.options()))
+
+
+@track.command(
+    "changes",
+    help=N_(
+        "The targets whose status changed between two dates, and why.\n"
+        "\n"
+        "FROM and TO are dates or periods (2020-06-30, 2020-Q2 …: their end). For each target of the "
+        "ledger whose status at TO differs from its status at FROM: its actuals then, its target, and "
+        "the figures behind the change (순항 → 지연: progress 44.4%, expected 49.7%).\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan track changes 2020-Q1 2020-Q2 --actuals actuals.csv\n"
+        "  seoulplan track changes 2020-03-31 2020-06-30 --actuals actuals.csv -f csv"
+    ),
+)
+@click.argument("start", type=AsOf(), metavar="FROM")
+@click.argument("end", type=AsOf(), metavar="TO")
+@chosen_kpis
+@measured_between
+@listing
+@click.pass_context
+def track_changes(
+    ctx: click.Context,
+    start: str,
+    end: str,
+    choose: Choice,
+    actuals: tuple[str, ...],
+    near: float,
+    stale_after: int,
+    actuals_encoding: str,
+    out: Output,
+) -> None:
+    if not actuals:
+        raise UsageError(_("track changes needs --actuals FILE: the ledger whose statuses to compare"))
+    _changes(ctx, (start, end), choose, actuals, near, stale_after, actuals_encoding, out)
 
 
 @click.command(
@@ -446,14 +686,13 @@ def track(
 @listing
 @click.pass_context
 def audit(ctx: click.Context, strict: bool, only_failures: bool, out: Output) -> None:
-    from seoulplan.core import audit as checking
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     checks = plan.audit()
     shown = plan.audit(only_failures=True) if only_failures else checks
-    out.emit(ctx, shown, views.audit(**checking.summary(checks), options=ctx.obj.options()))
-    failures = checking.disagreements(checks)
+    out.emit(ctx, shown, views.audit(**plan.audit_summary(checks), options=ctx.obj.options()))
+    failures = plan.disagreements(checks)
     if strict and len(failures):
         raise FindingsError(
             _("{count} check(s) disagree: {ids}").format(count=len(failures), ids=", ".join(failures["check_id"]))
@@ -474,19 +713,22 @@ def audit(ctx: click.Context, strict: bool, only_failures: bool, out: Output) ->
 @click.argument("file", required=False, metavar="[FILE]")
 @click.pass_context
 def validate(ctx: click.Context, file: str | None) -> None:
-    from seoulplan.core.plan import check
-    from seoulplan.core.validation import SCHEMA
+    from seoulplan import check
 
     settings = ctx.obj
-    name, problems, doc = check(file if file is not None else settings.data, encoding=settings.input_encoding)
-    if problems:
-        for p in problems:
-            click.echo(p.render(name), err=True)
-        raise DataError(_("{name}: {count} problem(s)").format(name=name, count=len(problems)))
-    assert doc is not None
+    checked = check(file if file is not None else settings.data, encoding=settings.input_encoding)
+    if checked.problems:
+        for p in checked.problems:
+            click.echo(p.render(checked.name), err=True)
+        raise DataError(_("{name}: {count} problem(s)").format(name=checked.name, count=len(checked.problems)))
+    facts = checked.summary()
+    kpis, pillars = facts["kpis"], facts["pillars"]
     click.echo(
-        _("{name}: valid ({schema}; {kpis} KPIs, {pillars} pillars)").format(
-            name=name, schema=SCHEMA, kpis=len(doc.get("kpis") or []), pillars=len(doc["pillars"])
+        _("{name}: valid ({schema}; {kpis}, {pillars})").format(
+            name=checked.name,
+            schema=facts["schema"],
+            kpis=ngettext("{count} KPI", "{count} KPIs", kpis).format(count=kpis),
+            pillars=ngettext("{count} pillar", "{count} pillars", pillars).format(count=pillars),
         )
     )
 
@@ -528,15 +770,15 @@ def validate(ctx: click.Context, file: str | None) -> None:
 )
 @click.pass_context
 def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> None:
-    from seoulplan.core.money import normalise_unit, parse_expression
+    from seoulplan import read_money
     from seoulplan.presentation.formatting import format_number, format_won
 
     settings = ctx.obj
-    value, kind = parse_expression(" ".join(expr))
+    value, kind = read_money(" ".join(expr))
     if percent and kind != "ratio":
         raise UsageError(_("--percent writes a ratio of two amounts (39조 / 35조); this is not one"))
     if kind == "amount":
-        click.echo(format_won(value, to=normalise_unit(to), style=settings.style, locale=settings.locale))
+        click.echo(format_won(value, to=to, style=settings.style, locale=settings.locale))
     elif kind == "ratio":
         shown = format_number(value * 100, 2, locale=settings.locale) + "%" if percent else None
         click.echo(shown or format_number(value, 4, locale=settings.locale))

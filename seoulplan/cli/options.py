@@ -8,12 +8,13 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 import click
 
@@ -22,6 +23,27 @@ from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import CALENDAR_FORMATS, ENCODINGS, FORMATS
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from click.shell_completion import CompletionItem
+
+    from seoulplan import Measurement
+    from seoulplan.presentation.ics import Calendar
+    from seoulplan.presentation.views import View
+
+#: A command's callback, as the decorators here take and give it.
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Choice(TypedDict):
+    """Which KPIs a command looks at (:func:`chosen_kpis`): the keyword arguments of the
+    library's queries (``plan.kpis(**choose)``)."""
+
+    pillar: str | None
+    strategy: int | None
+    grep: tuple[str, ...]
+    grep_in: str
 
 
 @dataclass(frozen=True)
@@ -37,7 +59,15 @@ class Output:
     wide: bool = False
     formats: tuple[str, ...] = FORMATS  # what the command writes
 
-    def emit(self, ctx: click.Context, frame: Any, view: Any, unit: str = "auto", *, calendar: Any = None) -> None:
+    def emit(
+        self,
+        ctx: click.Context,
+        frame: pd.DataFrame,
+        view: View | None,
+        unit: str = "auto",
+        *,
+        calendar: Calendar | None = None,
+    ) -> None:
         """Render ``frame`` (sorted by ``--sort``) through ``view`` and write it: the only place output happens.
 
         Machine formats are rendered, encoded and written a block of rows at a time; an
@@ -45,8 +75,8 @@ class Output:
         a file or a pipe, never to a terminal. ``calendar`` is what an .ics file says besides
         its events, for a command that writes one.
         """
-        from seoulplan.core.frames import select
         from seoulplan.presentation import output, render
+        from seoulplan.presentation.selection import select
 
         fmt = render.format_for(self.fmt, self.output)
         if fmt not in self.formats:
@@ -65,7 +95,7 @@ class Output:
         if fmt == "xlsx" and not to_file and output.stdout_is_terminal():
             raise UsageError(_("an xlsx workbook is binary: write it with -o FILE.xlsx, or redirect standard output"))
         chosen = select(frame, list(self.columns) or None, sort=self.sort)  # an unknown name fails here
-        if self.columns and fmt in ("table", "markdown"):
+        if self.columns and fmt in ("table", "markdown") and view is not None:
             from seoulplan.presentation.views import restricted
 
             # people's cells read their row's other columns (a KPI's unit, its year): keep them
@@ -94,8 +124,15 @@ class Output:
             output.to_stdout(data)
 
 
+#: Where a form of before names the command that replaces it (``kpi --template`` is ``kpi
+#: template``): its output is that command's, sheet name included.
+REPLACED_BY = "seoulplan.replaced_by"
+
+
 def _command_name(ctx: click.Context) -> str:
-    """The command as typed after ``seoulplan``: ``kpi show``."""
+    """The command as typed after ``seoulplan`` (``kpi show``), or the one that replaces it."""
+    if REPLACED_BY in ctx.meta:
+        return str(ctx.meta[REPLACED_BY])
     names = []
     while ctx.parent is not None:
         names.append(ctx.info_name or "")
@@ -103,7 +140,7 @@ def _command_name(ctx: click.Context) -> str:
     return " ".join(reversed(names)) or "seoulplan"
 
 
-def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Completion for --columns and --sort: the machine columns the column registry knows
     (every table's), after the names already typed (``id,na<TAB>``)."""
     from seoulplan.presentation.columns import REGISTRY
@@ -115,7 +152,7 @@ def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -
     return [prefix + sign + name for name in sorted(REGISTRY) if name.startswith(partial)]
 
 
-def listing(command: Callable, formats: tuple[str, ...] = FORMATS) -> Callable:
+def listing(command: F, formats: tuple[str, ...] = FORMATS) -> F:
     """Give a listing command the shared output flags, as ``out``; it writes ``formats``."""
 
     @click.option(
@@ -173,10 +210,10 @@ def listing(command: Callable, formats: tuple[str, ...] = FORMATS) -> Callable:
             raise click.UsageError(_("--columns needs at least one column name, e.g. --columns id,name,target"))
         return command(*args, out=Output(fmt, output, no_headers, encoding, sort, chosen, wide, formats), **kwargs)
 
-    return wrapper
+    return cast(F, wrapper)  # the options Click adds stand for the arguments it takes
 
 
-def calendar_listing(command: Callable) -> Callable:
+def calendar_listing(command: F) -> F:
     """:func:`listing` for a command that writes an iCalendar file too (``--format ics``)."""
     return listing(command, CALENDAR_FORMATS)
 
@@ -191,13 +228,13 @@ class Percent(click.FloatRange):
     def _describe_range(self) -> str:
         return "" if self.min is None and self.max is None else super()._describe_range()  # not "x<=None"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from seoulplan.core.numeric import NumberError, read_number
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from seoulplan import read_number
 
         if isinstance(value, str):
             try:
                 value = read_number(value)
-            except NumberError as e:
+            except ValueError as e:
                 self.fail(
                     _("{value!r} is not a number of percent: {problem}").format(value=shortened(value), problem=e),
                     param,
@@ -215,14 +252,14 @@ class WholeNumber(click.ParamType):
 
     name = "integer"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from seoulplan.core.numeric import NumberError, read_whole
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from seoulplan import read_whole
 
         if isinstance(value, int):
             return value
         try:
             return read_whole(value)
-        except NumberError as e:
+        except ValueError as e:
             self.fail(str(e), param, ctx)
 
 
@@ -232,10 +269,10 @@ class AsOf(click.ParamType):
 
     name = "date"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         if ctx is not None and ctx.resilient_parsing:  # completing a command line: no pandas
-            return value
-        from seoulplan.core.actuals import read_as_of
+            return str(value)
+        from seoulplan import read_as_of
 
         try:
             read_as_of(str(value))
@@ -244,81 +281,44 @@ class AsOf(click.ParamType):
         return str(value)
 
 
-def today() -> Any:
+def today() -> datetime.date:
     """The date a question is asked at when ``--as-of`` is not given: ``SOURCE_DATE_EPOCH``'s
     (UTC; reproducible-builds.org, so a report or test can fix it; read by the one digit rule),
     else today's."""
-    import datetime
-
     moment = source_date()
     return datetime.date.today() if moment is None else moment.date()
 
 
-def source_date() -> Any:
-    """``SOURCE_DATE_EPOCH`` as a moment in UTC (a ``datetime``), or None when it is not set;
-    a value that is no number of seconds is a usage error."""
-    import datetime
-    import os
-
+def source_date() -> datetime.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a moment in UTC, or None when it is not set; a value that is
+    no number of seconds is a usage error."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return None
-    from seoulplan.core.numeric import NumberError, read_whole
+    from seoulplan import read_whole
 
     try:
         return datetime.datetime.fromtimestamp(read_whole(epoch), tz=datetime.timezone.utc)
-    except (NumberError, ValueError, OverflowError, OSError):
+    except (ValueError, OverflowError, OSError):  # a NumberError is a ValueError
         raise UsageError(
             _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=shortened(epoch))
         ) from None
 
 
-def measured(command: Callable) -> Callable:
+def measured(command: F) -> F:
     """``--actuals FILE`` (repeatable: the ledgers are merged), ``--as-of DATE``, ``--near PCT``,
     ``--stale-after DAYS`` and ``--actuals-encoding ENC``; ``--as-of`` without a ledger is
     refused here, for every command that takes them."""
+    return _ledger_options(command, as_of=True)
 
-    @click.option(
-        "--actuals",
-        metavar="FILE",
-        multiple=True,
-        help=N_(
-            "A ledger of actuals (CSV, xlsx or YAML: id, actual, as_of; '-' reads standard input); "
-            "repeat to merge several."
-        ),
-    )
-    @click.option(
-        "--as-of",
-        type=AsOf(),
-        metavar="DATE",
-        help=N_(
-            "The date of the question (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020: its end); later actuals "
-            "are left out [default: today, within the plan's years]."
-        ),
-    )
-    @click.option(
-        "--near",
-        type=Percent(0, 100),
-        default=90,
-        show_default=True,
-        metavar="PCT",
-        help=N_("Attainment from which a missed target counts as near."),
-    )
-    @click.option(
-        "--stale-after",
-        type=click.IntRange(1, 36600),
-        default=92,
-        show_default=True,
-        metavar="DAYS",
-        help=N_("An actual older than DAYS at the date of the question is flagged as stale."),
-    )
-    @click.option(
-        "--actuals-encoding",
-        type=click.Choice(ENCODINGS),
-        default="utf-8-sig",
-        show_default=True,
-        help=N_("Encoding of the --actuals files (cp949 for Korean Excel; a BOM is accepted)."),
-    )
+
+def measured_between(command: F) -> F:
+    """The options of :func:`measured` but ``--as-of``, for a command that asks its own two
+    dates (``track changes FROM TO``)."""
+    return _ledger_options(command, as_of=False)
+
+
+def _ledger_options(command: F, *, as_of: bool) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
@@ -331,11 +331,60 @@ def measured(command: Callable) -> Callable:
             raise click.UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
         return command(*args, **kwargs)
 
-    return wrapper
+    options = [
+        click.option(
+            "--actuals",
+            metavar="FILE",
+            multiple=True,
+            help=N_(
+                "A ledger of actuals (CSV, xlsx or YAML: id, actual, as_of; '-' reads standard input); "
+                "repeat to merge several."
+            ),
+        ),
+        click.option(
+            "--as-of",
+            type=AsOf(),
+            metavar="DATE",
+            help=N_(
+                "The date of the question (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020: its end); later actuals "
+                "are left out [default: today, within the plan's years]."
+            ),
+        )
+        if as_of
+        else None,
+        click.option(
+            "--near",
+            type=Percent(0, 100),
+            default=90,
+            show_default=True,
+            metavar="PCT",
+            help=N_("Attainment from which a missed target counts as near."),
+        ),
+        click.option(
+            "--stale-after",
+            type=click.IntRange(1, 36600),
+            default=92,
+            show_default=True,
+            metavar="DAYS",
+            help=N_("An actual older than DAYS at the date of the question is flagged as stale."),
+        ),
+        click.option(
+            "--actuals-encoding",
+            type=click.Choice(ENCODINGS),
+            default="utf-8-sig",
+            show_default=True,
+            help=N_("Encoding of the --actuals files (cp949 for Korean Excel; a BOM is accepted)."),
+        ),
+    ]
+    decorated: Callable[..., Any] = wrapper
+    for option in reversed(options):  # the first listed is the first in the help
+        if option is not None:
+            decorated = option(decorated)
+    return cast(F, decorated)
 
 
 def measurement(ctx: click.Context, actuals: tuple[str, ...], as_of: str | None, near: float, stale_after: int,
-                encoding: str) -> Any:  # fmt: skip
+                encoding: str) -> Measurement:  # fmt: skip
     """The ledgers read once and measured at the date of the question (the library's
     ``Plan.measurement``)."""
     return ctx.obj.plan().measurement(
@@ -349,8 +398,8 @@ class Statuses(click.ParamType):
 
     name = "statuses"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from seoulplan.core.vocabulary import STATUS_KEYS
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, ...]:
+        from seoulplan.presentation.choices import STATUS_NAMES as STATUS_KEYS
 
         if isinstance(value, tuple):
             return value
@@ -368,36 +417,30 @@ class Statuses(click.ParamType):
         return tuple(chosen)
 
 
-def gated(command: Callable) -> Callable:
+def gated(command: F) -> F:
     """The gates a script sets on tracking: ``--fail-under PCT``, ``--fail-on STATUS,...`` and
     ``--fail-on-missing`` (the same as ``--fail-on 미보고``), handed on as ``gate``."""
+    return _gates(command, statuses=True)
 
-    @click.option(
-        "--fail-under",
-        type=Percent(0, None),
-        metavar="PCT",
-        help=N_("Exit 1 when any listed target's attainment is below PCT (0 or more; it may exceed 100)."),
-    )
-    @click.option(
-        "--fail-on",
-        type=Statuses(),
-        multiple=True,
-        metavar="STATUS,...",
-        help=N_(
-            "Exit 1 when any listed target has one of these statuses (Korean or English: 지연 or behind, "
-            "미달 or missed, 미보고 or not_reported ...); repeat or separate with commas."
-        ),
-    )
-    @click.option(
-        "--fail-on-missing",
-        is_flag=True,
-        help=N_("Exit 1 when any listed target is not reported (미보고: no actual by the date of the question)."),
-    )
+
+def gated_by_attainment(command: F) -> F:
+    """Only ``--fail-under PCT``, for a listing that has attainment but no status (the
+    actuals the plan reports: ``kpi stated``), handed on as ``gate``."""
+    return _gates(command, statuses=False)
+
+
+def _gates(command: F, *, statuses: bool) -> F:
     @functools.wraps(command)
-    def wrapper(*args: Any, fail_under: float | None, fail_on: tuple, fail_on_missing: bool, **kwargs: Any) -> Any:
-        statuses = tuple(dict.fromkeys(s for group in fail_on for s in group))
+    def wrapper(
+        *args: Any,
+        fail_under: float | None,
+        fail_on: tuple[tuple[str, ...], ...] = (),
+        fail_on_missing: bool = False,
+        **kwargs: Any,
+    ) -> Any:
+        chosen = tuple(dict.fromkeys(s for group in fail_on for s in group))
         if fail_on_missing:
-            statuses = (*statuses, "미보고")
+            chosen = (*chosen, "미보고")
         given = tuple(
             name
             for name, on in (
@@ -407,9 +450,40 @@ def gated(command: Callable) -> Callable:
             )
             if on
         )
-        return command(*args, gate=Gate(fail_under, statuses, given), **kwargs)
+        return command(*args, gate=Gate(fail_under, chosen, given), **kwargs)
 
-    return wrapper
+    options = [
+        click.option(
+            "--fail-under",
+            type=Percent(0, None),
+            metavar="PCT",
+            help=N_("Exit 1 when any listed target's attainment is below PCT (0 or more; it may exceed 100)."),
+        )
+    ]
+    if statuses:
+        options += [
+            click.option(
+                "--fail-on",
+                type=Statuses(),
+                multiple=True,
+                metavar="STATUS,...",
+                help=N_(
+                    "Exit 1 when any listed target has one of these statuses (Korean or English: 지연 or behind, "
+                    "미달 or missed, 미보고 or not_reported ...); repeat or separate with commas."
+                ),
+            ),
+            click.option(
+                "--fail-on-missing",
+                is_flag=True,
+                help=N_(
+                    "Exit 1 when any listed target is not reported (미보고: no actual by the date of the question)."
+                ),
+            ),
+        ]
+    decorated: Callable[..., Any] = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    return cast(F, decorated)
 
 
 @dataclass(frozen=True)
@@ -423,17 +497,28 @@ class Gate:
     def __bool__(self) -> bool:
         return self.below is not None or bool(self.statuses)
 
-    def check(self, frame: Any, ledgers: tuple[str, ...] = ()) -> None:
-        """Raise FindingsError naming the targets of ``frame`` the gate fails on. A gate over a
-        listing that measures nothing fails too: it cannot tell a year of targets met from a
-        ledger left empty (``ledgers`` names what was read; none: the plan's own actuals)."""
-        from seoulplan.core import tracking
-        from seoulplan.core.reading import source_name
+    def fails(self, frame: pd.DataFrame) -> pd.Series:
+        """Which rows of ``frame`` the gate fails on: attainment below ``below`` %, or a status
+        among ``statuses`` (a row without the figure fails neither)."""
+        import pandas
+
+        bad = pandas.Series(False, index=frame.index)
+        if self.below is not None:
+            bad |= (frame["attainment_pct"] < self.below).fillna(False).astype(bool)
+        if self.statuses:
+            bad |= frame["status"].isin(list(self.statuses)).fillna(False).astype(bool)
+        return bad
+
+    def check(self, frame: pd.DataFrame, ledgers: tuple[str, ...] = ()) -> None:
+        """Raise FindingsError naming the targets of ``frame`` (a status frame: ``id, actual,
+        attainment_pct, status``) the gate fails on. A gate over a listing that measures
+        nothing fails too: it cannot tell a year of targets met from a ledger left empty
+        (``ledgers`` names what was read, as typed; none: the plan's own actuals)."""
         from seoulplan.errors import FindingsError
 
         if not self:
             return
-        if tracking.measures_nothing(frame):
+        if not frame["actual"].notna().any():
             options = ", ".join(self.options)
             if ledgers:
                 message = _(
@@ -442,8 +527,9 @@ class Gate:
                 )
             else:
                 message = _("the plan reports no actual for the KPIs listed; {options} cannot pass on nothing measured")
-            raise FindingsError(message.format(file=", ".join(map(source_name, ledgers)), options=options))
-        failing = tracking.failing(frame, below=self.below, statuses=self.statuses)
+            names = ("<stdin>" if name == "-" else name for name in ledgers)
+            raise FindingsError(message.format(file=", ".join(names), options=options))
+        failing = frame[self.fails(frame)]
         if not len(failing):
             return
         ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
@@ -462,12 +548,12 @@ def data_option(ctx: click.Context) -> str | None:
     return (root.params or {}).get("data") or os.environ.get("SEOULPLAN_DATA")
 
 
-def completer(records: str, key: str) -> Any:
+def completer(records: str, key: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
     """Shell completion from the dataset's ``records`` (pillars, kpis); reads no pandas."""
 
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         try:
-            from seoulplan.core.plan import load
+            from seoulplan import load
 
             items = load(data_option(ctx)).doc.get(records) or []
         except Exception:
@@ -482,7 +568,7 @@ def completer(records: str, key: str) -> Any:
     return complete
 
 
-def chosen_kpis(command: Callable) -> Callable:
+def chosen_kpis(command: F) -> F:
     """Which KPIs a command looks at: ``--pillar``, ``--strategy``, ``--grep`` (repeatable) and
     ``--grep-in``, handed on as ``choose`` (keyword arguments of the library's queries)."""
 
@@ -513,8 +599,10 @@ def chosen_kpis(command: Callable) -> Callable:
         help=N_("Where --grep looks: all adds the plan's excerpts and the notes."),
     )
     @functools.wraps(command)
-    def wrapper(*args: Any, pillar: str | None, strategy: int | None, grep: tuple, grep_in: str, **kwargs: Any) -> Any:
-        choose = {"pillar": pillar, "strategy": strategy, "grep": grep, "grep_in": grep_in}
+    def wrapper(
+        *args: Any, pillar: str | None, strategy: int | None, grep: tuple[str, ...], grep_in: str, **kwargs: Any
+    ) -> Any:
+        choose = Choice(pillar=pillar, strategy=strategy, grep=grep, grep_in=grep_in)
         return command(*args, choose=choose, **kwargs)
 
-    return wrapper
+    return cast(F, wrapper)

@@ -14,8 +14,8 @@ import sys
 import click
 
 from seoulplan.cli.options import measured, today
-from seoulplan.core.escaping import escaped
-from seoulplan.core.i18n import N_, _
+from seoulplan.core.escaping import escaped, shortened
+from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import UsageError
 
 EXTRA = "pip install 'seoulplan[report]'"
@@ -96,11 +96,11 @@ def report(
     assert output is not None
     writing.to_file(output, [data])
     click.echo(
-        _("{file}: {size} KB, {charts} charts, {tables} tables ({sections})").format(
+        _("{file}: {size} KB, {charts}, {tables} ({sections})").format(
             file=escaped(output),  # a file name must not drive the terminal
             size=f"{len(data) / 1024:,.0f}",
-            charts=page.charts,
-            tables=page.tables,
+            charts=ngettext("{count} chart", "{count} charts", page.charts).format(count=page.charts),
+            tables=ngettext("{count} table", "{count} tables", page.tables).format(count=page.tables),
             sections=", ".join(page.sections),
         ),
         err=True,
@@ -116,25 +116,29 @@ def _require_extra() -> None:
             missing.append(module)
     if missing:
         raise UsageError(
-            _("report needs {modules}, which come with the extra: {install}").format(
-                modules=" and ".join(missing), install=EXTRA
-            )
+            ngettext(
+                "report needs {modules}, which comes with the extra: {install}",
+                "report needs {modules}, which come with the extra: {install}",
+                len(missing),
+            ).format(modules=_(" and ").join(missing), install=EXTRA)
         )
 
 
 def _date(given: str | None) -> str | None:
-    """The page's date: ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none.
-    Both are read by the one digit rule (:func:`seoulplan.core.numeric.ascii_digits`)."""
-    from seoulplan.core.escaping import shortened
-    from seoulplan.core.numeric import ascii_digits
+    """The page's date: ``--date`` (a day, read as a ledger's ``as_of`` is: the one digit rule),
+    else ``SOURCE_DATE_EPOCH`` (UTC, reproducible-builds.org), else none."""
+    from seoulplan import read_as_of
 
     if given is not None:
         try:
-            return datetime.date.fromisoformat(ascii_digits(given.strip())).isoformat()
-        except ValueError:  # NumberError too
+            label, day = read_as_of(given)
+        except ValueError:
+            label, day = "", None
+        if day is None or label != day.isoformat():  # a month, a quarter … is not the day of a page
             raise UsageError(
                 _("--date {given!r} is not a date; expected YYYY-MM-DD, e.g. 2020-07-01").format(given=shortened(given))
-            ) from None
+            )
+        return label
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         return None
     return str(today().isoformat())

@@ -12,10 +12,9 @@ from typing import Any
 import click
 
 from seoulplan.cli.options import AsOf, Output, calendar_listing, completer, source_date, today
-from seoulplan.core.deliverables import CALENDAR_PERIODS, KIND_NAMES, STATUS_KEYS
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import FindingsError, UsageError
-from seoulplan.presentation.choices import ENCODINGS
+from seoulplan.presentation.choices import DELIVERABLE_KINDS, DELIVERY_STATUSES, ENCODINGS, SCHEDULE_PERIODS
 
 
 class DeliveryStatuses(click.ParamType):
@@ -29,13 +28,13 @@ class DeliveryStatuses(click.ParamType):
         if isinstance(value, tuple):
             return value
         known: dict[str, str] = {}
-        for korean, key in STATUS_KEYS.items():
+        for korean, key in DELIVERY_STATUSES.items():
             known.update({korean: korean, korean.replace(" ", ""): korean, key: korean, key.replace("_", " "): korean})
         chosen = []
         for word in (w.strip() for w in str(value).split(",")):
             status = known.get(word) or known.get(word.lower().replace("-", "_"))
             if status is None:
-                names = ", ".join(f"{k} ({v})" for k, v in STATUS_KEYS.items())
+                names = ", ".join(f"{k} ({v})" for k, v in DELIVERY_STATUSES.items())
                 self.fail(
                     _("unknown status {word!r}; expected one of {names}").format(word=word[:40], names=names),
                     param,
@@ -90,7 +89,7 @@ class DeliveryStatuses(click.ParamType):
 )
 @click.option(
     "--kind",
-    type=click.Choice(tuple(KIND_NAMES)),
+    type=click.Choice(DELIVERABLE_KINDS),
     multiple=True,
     help=N_("Only deliverables of this kind (repeat for several): what happens, e.g. open, complete, hold."),
 )
@@ -100,7 +99,7 @@ class DeliveryStatuses(click.ParamType):
 @click.option("--to", "end", type=AsOf(), metavar="DATE", help=N_("Only deliverables whose dates begin by DATE."))
 @click.option(
     "--by",
-    type=click.Choice(CALENDAR_PERIODS),
+    type=click.Choice(SCHEDULE_PERIODS),
     default=None,
     help=N_("A calendar: the deliverables grouped by the month or quarter they fall due (a due column first)."),
 )
@@ -159,8 +158,6 @@ def schedule(
     template: bool,
     out: Output,
 ) -> None:
-    from seoulplan.core import deliveries
-    from seoulplan.core import schedule as scheduling
     from seoulplan.presentation import schedule_views
 
     statuses = tuple(dict.fromkeys(s for group in fail_on for s in group))
@@ -175,19 +172,18 @@ def schedule(
     chosen = plan.pillar(pillar) if pillar is not None else None
     options = ctx.obj.options()
     if template:
-        out.emit(ctx, deliveries.template(plan.schedule(**choose)), schedule_views.template(chosen, options))
+        out.emit(ctx, plan.delivery_template(**choose), schedule_views.template(chosen, options))
         return
     if actuals is not None:
-        frame = plan.schedule(**choose, deliveries=actuals, as_of=as_of, today=today(), encoding=actuals_encoding)
+        frame = plan.schedule(
+            **choose, by=by, deliveries=actuals, as_of=as_of, today=today(), encoding=actuals_encoding
+        )
     else:
-        frame = plan.schedule(**choose)
-    at = frame.attrs.get("as_of")
-    if by is not None:
-        frame = scheduling.calendar(frame, by)
-    calendar = schedule_views.calendar_file(plan.doc["plan"], source_date() or scheduling.published(plan.doc), options)
-    out.emit(ctx, frame, schedule_views.listing(chosen, by, options, at=at), calendar=calendar)
-    failing = deliveries.failing(frame, statuses) if statuses else None
-    if failing is not None and len(failing):
+        frame = plan.schedule(**choose, by=by)
+    calendar = schedule_views.calendar_file(plan.doc, source_date(), options)
+    out.emit(ctx, frame, schedule_views.listing(chosen, by, options, at=frame.attrs.get("as_of")), calendar=calendar)
+    failing = frame[frame["status"].isin(statuses)] if statuses else frame.iloc[:0]
+    if len(failing):
         ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
         raise FindingsError(
             _("{count} deliverable(s) with status {statuses}: {ids}").format(

@@ -22,7 +22,7 @@ the locale, and people read the one in their language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from seoulplan.core import calc, document
+from seoulplan.core.calc import Figure
 from seoulplan.core.frames import table
 from seoulplan.core.money import UNIT_WON, round_half_up
 from seoulplan.core.numeric import decimal_places
@@ -51,17 +52,18 @@ RULE_NOTES = {
 }
 
 
-def _tolerance(rule: str, stated, inputs=()) -> Decimal | None:
+def _tolerance(rule: str, stated: Figure | None, inputs: Sequence[Figure | None] = ()) -> Decimal | None:
     if rule == UNVERIFIABLE:
         return None
     if rule in (EXACT, AT_MOST):
         return Decimal(0)
+    assert stated is not None  # every rule but UNVERIFIABLE states a figure
     if rule == HEADLINE:
         return _headline_unit(stated)
     return Decimal(5) * Decimal(10) ** -(decimal_places(stated) + 1)
 
 
-def _headline_unit(value) -> Decimal:
+def _headline_unit(value: Figure | None) -> Decimal:
     """The precision a rounded figure is written to: 11000 (1.1만) → 1000, 2.5 → 0.1."""
     exact = calc.exact(value)
     assert exact is not None
@@ -69,7 +71,9 @@ def _headline_unit(value) -> Decimal:
     return Decimal(1).scaleb(int(exponent))
 
 
-def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
+def agrees(
+    rule: str, stated: Figure | None, computed: Figure | None, inputs: Sequence[Figure | None] = ()
+) -> bool | None:
     """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring); None when
     the rule says it cannot be told."""
     if rule == UNVERIFIABLE:
@@ -77,6 +81,7 @@ def agrees(rule: str, stated, computed, inputs=()) -> bool | None:
     if computed is None:
         return False
     stated, computed = calc.exact(stated), calc.exact(computed)
+    assert stated is not None and computed is not None  # every rule but UNVERIFIABLE states a figure
     if rule == AT_MOST:
         return computed <= stated
     if rule == EXACT:
@@ -288,7 +293,9 @@ def _budget(doc: dict, checks: _Checks) -> None:
         )
 
 
-def _parts_sums(section: str, items: list[dict], checks: _Checks, unit_of=lambda i: i["unit"]) -> None:
+def _parts_sums(
+    section: str, items: list[dict], checks: _Checks, unit_of: Callable[[dict], str] = lambda i: i["unit"]
+) -> None:
     by_key = {i["key"]: i for i in items}
     for item in items:
         if item.get("parts"):
@@ -645,7 +652,7 @@ def _components(kpis: list[dict], checks: _Checks) -> None:
             )
 
 
-def _in_won(figure, unit: str) -> Decimal:
+def _in_won(figure: Figure | None, unit: str) -> Decimal:
     exact = calc.exact(figure)
     if exact is None:
         raise ValueError(f"no figure to convert from {unit}")

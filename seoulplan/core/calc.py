@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -29,20 +30,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 HUNDRED = Decimal(100)
+#: A figure as the dataset holds it: an int, a float read from YAML, or an exact Decimal.
+Figure = int | float | Decimal
 
 
-def exact(x) -> Decimal | None:
+def exact(x: Figure | None) -> Decimal | None:
     """A figure as an exact Decimal (:func:`seoulplan.core.numeric.exact`); None stays None."""
     return None if x is None else numeric.exact(x)
 
 
-def change(new, old) -> Decimal | None:
+def change(new: Figure | None, old: Figure | None) -> Decimal | None:
     """new − old; None when either is missing."""
     new, old = exact(new), exact(old)
     return None if new is None or old is None else new - old
 
 
-def ratio_pct(part, whole) -> Decimal | None:
+def ratio_pct(part: Figure | None, whole: Figure | None) -> Decimal | None:
     """part ÷ whole × 100; None for a missing or zero whole."""
     part, whole = exact(part), exact(whole)
     if part is None or whole is None or whole == 0:
@@ -50,7 +53,7 @@ def ratio_pct(part, whole) -> Decimal | None:
     return part * HUNDRED / whole
 
 
-def growth_pct(new, old) -> Decimal | None:
+def growth_pct(new: Figure | None, old: Figure | None) -> Decimal | None:
     """(new − old) ÷ old × 100.
 
     >>> growth_pct(Decimal("7.7"), Decimal("8.8")).quantize(Decimal("0.1"))
@@ -59,7 +62,7 @@ def growth_pct(new, old) -> Decimal | None:
     return ratio_pct(change(new, old), old)
 
 
-def share_pct(part, total) -> Decimal | None:
+def share_pct(part: Figure | None, total: Figure | None) -> Decimal | None:
     """part ÷ total × 100.
 
     >>> share_pct(35515, 55713).quantize(Decimal("0.1"))
@@ -68,7 +71,7 @@ def share_pct(part, total) -> Decimal | None:
     return ratio_pct(part, total)
 
 
-def average(total, count) -> Decimal | None:
+def average(total: Figure | None, count: Figure | None) -> Decimal | None:
     """total ÷ count (the plan's 1구 평균)."""
     total, count = exact(total), exact(count)
     if total is None or not count:
@@ -76,7 +79,7 @@ def average(total, count) -> Decimal | None:
     return total / count
 
 
-def cagr_pct(first, last, years) -> Decimal | None:
+def cagr_pct(first: Figure | None, last: Figure | None, years: int | None) -> Decimal | None:
     """Compound annual growth over ``years`` years, in %; None when it has no meaning.
 
     >>> cagr_pct(100, 121, 2).quantize(Decimal("0.01"))
@@ -90,19 +93,20 @@ def cagr_pct(first, last, years) -> Decimal | None:
     return numeric.exact((float(last) / float(first)) ** (1.0 / years) - 1.0) * HUNDRED
 
 
-def total(values):
+def total(values: Iterable[Figure]) -> int | Decimal:
     """The sum of figures: integers stay integers; any decimal makes it an exact Decimal.
 
     >>> total([200, 250, 60]), total([2.5, 3.5])
     (510, Decimal('6.0'))
     """
-    values = list(values)
-    if all(type(v) is int for v in values):
-        return sum(values)
-    return sum(exact(v) for v in values)
+    figures = list(values)
+    whole = [v for v in figures if type(v) is int]
+    if len(whole) == len(figures):
+        return sum(whole)
+    return sum(d for d in map(exact, figures) if d is not None)
 
 
-def multiple(new, old) -> Decimal | None:
+def multiple(new: Figure | None, old: Figure | None) -> Decimal | None:
     """new ÷ old (the plan's "n배")."""
     new, old = exact(new), exact(old)
     if new is None or not old:

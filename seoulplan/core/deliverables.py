@@ -113,19 +113,7 @@ def check(doc: dict, pillars: dict[str, set], locate: Locator) -> list[Problem]:
     problems: list[Problem] = []
     records = _dicts(doc.get(SECTION))
     kpis = {k["id"] for _, k in _dicts(doc.get("kpis")) if isinstance(k.get("id"), str)}
-    ids: dict[str, int] = {}
-    for i, record in records:
-        rid = record.get("id")
-        if isinstance(rid, str):
-            if rid in ids:
-                problems.append(
-                    locate.problem(
-                        [SECTION, i, "id"],
-                        _("duplicate id {id!r} (first at {path})").format(id=rid, path=f"$.{SECTION}[{ids[rid]}]"),
-                    )
-                )
-            else:
-                ids[rid] = i
+    ids = locate.first_places(records, SECTION, "id", problems)
     published = _published(doc)
     for i, record in records:
         problems += _belongs(record, i, pillars, locate)

@@ -26,13 +26,13 @@ from seoulplan.errors import UsageError
 def budget_rows(doc: dict) -> pd.DataFrame:
     """Every amount of the budget tables, long form: basis × account × year, in the plan's order."""
     rows = [
-        (b["key"], b["name"], r["account"], r["name"], int(year), amount)
+        (b["key"], b["name"], b.get("name_en"), r["account"], r["name"], r.get("name_en"), int(year), amount)
         for b in doc["budget"]["bases"]
         for r in b["rows"]
         for year, amount in r["amounts"].items()
     ]
-    names = ("basis", "basis_name", "account", "account_name", "year", "amount_eok")
-    dtypes = ("string", "string", "string", "string", "Int64", "Int64")
+    names = ("basis", "basis_name", "basis_name_en", "account", "account_name", "account_name_en", "year", "amount_eok")
+    dtypes = ("string", "string", "string", "string", "string", "string", "Int64", "Int64")
     return table({n: ([row[i] for row in rows], t) for i, (n, t) in enumerate(zip(names, dtypes))})
 
 
@@ -58,7 +58,10 @@ def budget(doc: dict, basis: str = "all", compare: int | None = None, *, per_cap
     totals = rows.loc[rows["account"] == "total", ["basis", "year", "amount_eok"]]
     rows = rows.merge(totals.rename(columns={"amount_eok": "total_eok"}), on=["basis", "year"], how="left")
     rows["share_pct"] = calc.rate(rows["amount_eok"], rows["total_eok"])
-    columns = ["basis", "basis_name", "account", "account_name", "year", "amount_eok", "share_pct"]
+    columns = [
+        "basis", "basis_name", "basis_name_en", "account", "account_name", "account_name_en", "year", "amount_eok",
+        "share_pct",
+    ]  # fmt: skip
     out = rows.loc[rows["year"] == year, columns]
     if compare is not None:
         before = rows.loc[rows["year"] == compare, ["basis", "account", "year", "amount_eok", "share_pct"]]
@@ -92,6 +95,7 @@ def _items(records: list[dict]) -> pd.DataFrame:
     frame = frame.merge(wholes, on="of", how="left")
     frame["share_pct"] = calc.rate(frame["value"], frame["of_value"])
     frame["group_name"] = frame["group"].map(lambda g: GROUP_NAMES.get(g, (g,))[0]).astype("string")
+    frame["group_name_en"] = frame["group"].map(lambda g: GROUP_NAMES.get(g, (g, g))[1]).astype("string")
     return frame
 
 
@@ -100,9 +104,11 @@ def general(doc: dict) -> pd.DataFrame:
     records = doc["general"]
     frame = _items(records)
     frame["stated_share_pct"] = table({"s": ([r.get("stated_share_pct") for r in records], "Float64")})["s"]
-    return frame.rename(columns={"key": "item"})[
-        ["group", "group_name", "item", "name", "name_en", "value", "unit", "of", "share_pct", "stated_share_pct"]
-    ]
+    columns = [
+        "group", "group_name", "group_name_en", "item", "name", "name_en", "value", "unit", "of", "share_pct",
+        "stated_share_pct",
+    ]  # fmt: skip
+    return frame.rename(columns={"key": "item"})[columns]
 
 
 def finance(doc: dict, section: str = "all") -> pd.DataFrame:
@@ -140,11 +146,14 @@ def finance(doc: dict, section: str = "all") -> pd.DataFrame:
     frame["computed_from"] = frame["computed_from"].astype("string")
     if section != "all":
         frame = frame[frame["group"] == section]
-    frame = frame.rename(columns={"group": "section", "group_name": "section_name", "key": "item"})
+    frame = frame.rename(
+        columns={"group": "section", "group_name": "section_name", "group_name_en": "section_name_en", "key": "item"}
+    )
     return frame[
         [
             "section",
             "section_name",
+            "section_name_en",
             "item",
             "name",
             "name_en",

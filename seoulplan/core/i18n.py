@@ -17,22 +17,24 @@ that both layers share.
 
 The library speaks English: nothing is translated until someone calls :func:`activate`
 (``activate("ko_KR")`` gives a notebook Korean messages). The command line activates the
-locale it resolves (:func:`resolve`) for the whole run, Click's own messages included:
-Click looks its strings ("Usage:", "No such option") up with ``gettext.gettext``, so
-:func:`speaking` also points the process's default gettext domain at this catalogue, and
-the catalogue carries Click's messages too.
+locale it resolves (:func:`resolve`) for the whole run (:mod:`seoulplan.cli.language`, which
+also gives the command-line parser its words from this catalogue).
 
-Tables are not translated here: their words are view definitions that hold both
-languages side by side (:mod:`seoulplan.presentation.views`). Machine formats never
-depend on the locale.
+Tables and the report use the same catalogue, through :func:`translations`: a view is
+made for the locale its options name (which need not be the active one — a notebook may
+draw a Korean report while its errors stay English), so it looks its words up in that
+locale's catalogue rather than through :func:`_`. Titles, notes, status names, report
+prose and unit labels are all English msgids with their Korean in the one ``.po`` file;
+what is data stays data (the dataset's names and its ``units`` glossary). Machine formats
+never depend on the locale.
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 DOMAIN = "seoulplan"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
@@ -135,6 +137,19 @@ def catalogue(locale: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
 
 
+@functools.cache
+def translations(locale: str) -> gettext.NullTranslations:
+    """The catalogue of ``locale``, read once per process: what a view or the report made
+    for that locale looks its words up in, whichever locale is active.
+
+    >>> translations("ko_KR").ngettext("{count} KPI", "{count} KPIs", 7).format(count=7)
+    'KPI 7개'
+    >>> translations("en_US").ngettext("{count} KPI", "{count} KPIs", 1).format(count=1)
+    '1 KPI'
+    """
+    return catalogue(locale)
+
+
 def active() -> str:
     """The locale messages are in now."""
     return _active
@@ -151,31 +166,5 @@ def activate(locale: str) -> str:
     if locale not in LOCALES:
         raise ValueError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
     previous = _active
-    _translations, _active = catalogue(locale), locale
+    _translations, _active = translations(locale), locale
     return previous
-
-
-@contextmanager
-def speaking(locale: str) -> Iterator[None]:
-    """Everything a person reads in ``locale`` while the block runs — seoulplan's messages
-    and Click's — and the previous state back afterwards.
-
-    Click calls ``gettext.gettext``, which reads the process's default domain in the
-    language the ``LANGUAGE`` variable names: both are set here and restored after, so a
-    test runner calling the command line many times in one process sees no trace.
-    """
-    saved_domain = gettext.textdomain()
-    saved_language = os.environ.get("LANGUAGE")
-    previous = activate(locale)
-    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
-    gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = locale
-    try:
-        yield
-    finally:
-        activate(previous)
-        gettext.textdomain(saved_domain)
-        if saved_language is None:
-            os.environ.pop("LANGUAGE", None)
-        else:
-            os.environ["LANGUAGE"] = saved_language

@@ -24,14 +24,15 @@ from seoulplan.core.i18n import _
 from seoulplan.core.numeric import NumberError, ascii_digits
 from seoulplan.core.suggestions import closest
 from seoulplan.core.vocabulary import DOWNWARD, KINDS, UPWARD
-from seoulplan.errors import UsageError
+from seoulplan.errors import Call, Parameter, UsageError
 
 #: The machine columns of ``kpi``, in order (README: "Machine columns").
 COLUMNS = (
-    "id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction", "kind",
+    "id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name", "strategy_name_en", "name",
+    "name_en", "unit", "direction", "kind",
     "baseline_year", "baseline", "target_year", "target", "change", "growth_pct", "pace", "pace_start",
     "milestones", "last_year", "last", "cagr_pct",
-    "stated_change", "stated_change_pct", "stated_multiple", "parts", "parts_total", "parts_partial",
+    "stated_change", "stated_change_pct", "stated_multiple", "parts", "parts_en", "parts_total", "parts_partial",
     "actual_year", "actual", "stated_attainment_pct", "unambitious",
     "same_as", "part_of", "components", "restated_as", "suspect", "source", "quotes", "note",
 )  # fmt: skip
@@ -69,14 +70,16 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out: dict[str, Any] = {"id": raw("id").astype("string")}
     pillar, strategy = raw("pillar"), raw("strategy")
     strategies = pd.DataFrame(
-        [(p["slug"], s["number"], s["name"]) for p in doc["pillars"] for s in p["strategies"]],
-        columns=["pillar", "strategy", "strategy_name"],
+        [(p["slug"], s["number"], s["name"], s.get("name_en")) for p in doc["pillars"] for s in p["strategies"]],
+        columns=["pillar", "strategy", "strategy_name", "strategy_name_en"],
     )
     out["pillar"] = pillar.astype("string")
     out["pillar_name"] = pillar.map({p["slug"]: p["name"] for p in doc["pillars"]}).astype("string")
+    out["pillar_name_en"] = pillar.map({p["slug"]: p.get("name_en") for p in doc["pillars"]}).astype("string")
     out["strategy"] = strategy.astype("Int64")
-    chosen = pd.DataFrame({"pillar": pillar, "strategy": strategy})
-    out["strategy_name"] = chosen.merge(strategies, how="left")["strategy_name"].astype("string").array
+    chosen = pd.DataFrame({"pillar": pillar, "strategy": strategy}).merge(strategies, how="left")
+    out["strategy_name"] = chosen["strategy_name"].astype("string").array
+    out["strategy_name_en"] = chosen["strategy_name_en"].astype("string").array
     del pillar, strategy, chosen
     for name in ("name", "name_en", "unit", "direction"):
         out[name] = raw(name).astype("string")
@@ -114,6 +117,10 @@ def build(doc: dict, rows: list[int] | None = None) -> pd.DataFrame:
     out["stated_multiple"] = _nested(records, "multiple", "Float64")
     records = raw("parts")
     out["parts"] = _sparse(records, lambda ps: [{"name": p["name"], "value": p["value"]} for p in ps] or None, "object")
+    # the same parts by their English names (the plan's own where it wrote one in Latin letters)
+    out["parts_en"] = _sparse(
+        records, lambda ps: [{"name": p.get("name_en") or p["name"], "value": p["value"]} for p in ps] or None, "object"
+    )
     out["parts_total"] = _sparse(records, lambda ps: calc.total(p["value"] for p in ps) if ps else None, "Float64")
     out["parts_partial"] = _sparse(raw("parts_partial"), lambda flag: flag or None, "boolean")
     records = raw("actual")
@@ -223,8 +230,9 @@ def _cagr(baseline: pd.Series, target: pd.Series, baseline_year: Any, target_yea
     years = pd.Series(target_year, dtype="Int64") - pd.Series(baseline_year, dtype="Int64")
     where = np.flatnonzero((baseline.notna() & target.notna() & (years > 0).fillna(False)).to_numpy(dtype=bool))
     values = np.full(len(baseline), np.nan)
+    first, last = baseline.to_numpy(dtype=object), target.to_numpy(dtype=object)
     for i in map(int, where):
-        rate = calc.cagr_pct(baseline.iat[i], target.iat[i], int(years.iat[i]))
+        rate = calc.cagr_pct(first[i], last[i], int(years.iat[i]))
         values[i] = np.nan if rate is None else float(rate)
     return pd.array(values, dtype="Float64")
 
@@ -312,7 +320,11 @@ def chosen(
                     )
                 )
     elif strategy is not None:
-        raise UsageError(_("--strategy needs --pillar (strategy numbers are counted within a pillar)"))
+        raise UsageError(
+            _("{strategy} needs {pillar} (strategy numbers are counted within a pillar)"),
+            strategy=Parameter("strategy"),
+            pillar=Parameter("pillar"),
+        )
     if slug is None and kind == "all":
         return None
     return [
@@ -338,9 +350,9 @@ def matching(frame: pd.DataFrame, grep: str | Sequence[str] | None, grep_in: str
     """
     if grep_in not in GREP_FIELDS:
         raise UsageError(
-            _("unknown --grep-in {given!r}; expected one of {choices}").format(
-                given=grep_in, choices=", ".join(GREP_FIELDS)
-            )
+            _("unknown {grep_in}; expected one of {choices}"),
+            grep_in=Parameter("grep_in", value=shortened(grep_in)),
+            choices=", ".join(GREP_FIELDS),
         )
     terms = [grep] if isinstance(grep, str) else list(grep or ())
     keep = pd.Series(True, index=frame.index)
@@ -366,10 +378,8 @@ def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
     if found.empty:
         close = closest(kpi_id, frame["id"].tolist())
         if close:
-            message = _("no KPI {id!r}; did you mean {ids}?").format(id=kpi_id, ids=", ".join(close))
-        else:
-            message = _("no KPI {id!r}; list them with: seoulplan kpi").format(id=kpi_id)
-        raise UsageError(message)
+            raise UsageError(_("no KPI {id!r}; did you mean {ids}?").format(id=kpi_id, ids=", ".join(close)))
+        raise UsageError(_("no KPI {id!r}; list them with: {call}"), id=kpi_id, call=Call("plan.kpis"))
     return found.reset_index(drop=True)
 
 

@@ -126,7 +126,7 @@ def read_rows(actuals: Any, *, encoding: str = "utf-8-sig", shape: Shape = ACTUA
     raw, name = read_bytes(actuals, MAX_LEDGER_BYTES)
     if isinstance(raw, bytes) and sheets.is_workbook(raw):
         return _from_workbook(raw, name, shape)
-    text = decode(raw, name, encoding, "--actuals-encoding") if isinstance(raw, bytes) else raw
+    text = decode(raw, name, encoding, of="actuals") if isinstance(raw, bytes) else raw
     return _from_text(text, name, shape)
 
 

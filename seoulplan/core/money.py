@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from typing import NoReturn
 
 from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import _
@@ -38,6 +39,8 @@ TARGET_UNITS = {"조": JO, "억": EOK, "백만": 10**6, "만": MAN, "원": 1}
 UNIT_NAMES_EN = {"trillion": "조", "100 million": "억", "million": "백만", "won": "원"}
 BIG_UNITS = {"조": JO, "억": EOK, "만": MAN}
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
+#: A token of an expression: its kind (``num``, ``unit``, ``won``, ``op``…), its text, its column.
+Token = tuple[str, str, int]
 
 
 #: Decimal precision for money: a 30-digit amount times a 30-digit number is exact. The
@@ -53,7 +56,7 @@ def plain(value: Decimal) -> Decimal:
         return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
-def round_half_up(value, places: int = 1) -> Decimal:
+def round_half_up(value: int | float | Decimal, places: int = 1) -> Decimal:
     """Round as the plan does: half up, away from zero (10.55 -> 10.6, -1.05 -> -1.1).
 
     A float is first read as the shortest decimal that gives it back (``repr``): the
@@ -122,7 +125,7 @@ def _unexpected(char: str, column: int) -> str:
     ).format(token=char, column=column)
 
 
-def _tokens(text: str):
+def _tokens(text: str) -> list[Token]:
     pos, out = 0, []
     text = text.rstrip()
     while pos < len(text):
@@ -170,10 +173,11 @@ class _Parser:
         self.divided = False
         self.depth = 0
 
-    def peek(self):
-        return self.toks[self.i] if self.i < len(self.toks) else (None, None, len(self.text) + 1)
+    def peek(self) -> Token:
+        """The next token; past the end, an empty one at the column after the text."""
+        return self.toks[self.i] if self.i < len(self.toks) else ("", "", len(self.text) + 1)
 
-    def fail(self, why: str):
+    def fail(self, why: str) -> NoReturn:
         raise MoneyParseError(_unreadable(self.text, why))
 
     def checked(self, value: Decimal) -> Decimal:
@@ -181,7 +185,7 @@ class _Parser:
             self.fail(_("the amount is too large"))
         return value
 
-    def expr(self):
+    def expr(self) -> tuple[Decimal, bool]:
         value, money = self.term()
         while self.peek()[1] in ("+", "-"):
             op = self.toks[self.i][1]
@@ -191,7 +195,7 @@ class _Parser:
             money = True
         return value, money
 
-    def term(self):
+    def term(self) -> tuple[Decimal, bool]:
         value, money = self.factor()
         while self.peek()[1] in ("*", "/", "×", "÷", "x", "X"):
             op, col = self.toks[self.i][1], self.toks[self.i][2]
@@ -208,7 +212,7 @@ class _Parser:
                 self.divided = True
         return value, money
 
-    def factor(self):
+    def factor(self) -> tuple[Decimal, bool]:
         negative = False
         kind, tok, col = self.peek()
         while tok in ("-", "△", "+"):  # signs in a loop, not a call each: 1,000 of them are no deeper
@@ -237,7 +241,7 @@ class _Parser:
             self.fail(_("expected an amount at the end"))
         return (-value if negative else value), money
 
-    def amount(self):
+    def amount(self) -> tuple[Decimal, bool]:
         """One amount: ``39조 5,359억원``, ``3천5백``, ``1.5만``, ``만원``. Returns (won, has_unit)."""
         total, group, number = Decimal(0), Decimal(0), None
         last_big, last_small, has_unit, seen = None, None, False, False
@@ -352,6 +356,7 @@ def parse_expression(text: str) -> tuple[Decimal, str]:
             parser.fail(_("unexpected {token!r} at character {column}").format(token=tok, column=col))
         kind = "amount" if money else "ratio" if parser.divided else "number"
         places = 2 if money else 12
-        if parser.divided and isinstance(value.as_tuple().exponent, int) and value.as_tuple().exponent < -places:
+        exponent = value.as_tuple().exponent
+        if parser.divided and isinstance(exponent, int) and exponent < -places:
             value = round_half_up(value, places)  # not 100 digits
         return plain(value), kind

@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from seoulplan.core import cache, collector, document
 from seoulplan.core.i18n import _
 from seoulplan.core.parsing import parse_document
 from seoulplan.core.reading import Source, read_text
 from seoulplan.core.validation import SCHEMA, Problem, validate
-from seoulplan.errors import DataError, UsageError
+from seoulplan.errors import Call, DataError, Parameter, UsageError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,8 +40,15 @@ if TYPE_CHECKING:
     from seoulplan.core.glossary import Glossary
     from seoulplan.core.tracking import Measurement
 
+    #: A ledger of actuals as the library takes it: a path, ``-`` or an open file (CSV, xlsx,
+    #: YAML), several of them (merged), a DataFrame (``id, actual, as_of``) or ``{id: value}``.
+    Ledger = Source | Sequence[Source] | pd.DataFrame | Mapping[str, object]
+    #: What the methods that measure take: a ledger, or a :meth:`Plan.measurement` already made.
+    Actuals = Ledger | Measurement
+
 MAX_SHOWN_PROBLEMS = 20
 STALE_AFTER_DAYS = 92  # seoulplan.core.pace.STALE_AFTER_DAYS: a quarter (that module imports pandas)
+NEAR = 90  # the attainment % from which a missed target is near (근접)
 
 
 def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
@@ -58,23 +65,47 @@ def load(source: Source = None, *, encoding: str = "utf-8-sig") -> Plan:
         if problems:
             shown = "\n".join("  " + p.render(name) for p in problems[:MAX_SHOWN_PROBLEMS])
             more = len(problems) - MAX_SHOWN_PROBLEMS
-            tail = "\n  " + _("… and {count} more (run: seoulplan validate {name})").format(count=more, name=name)
             heading = _("{name}: {count} problem(s) in the dataset:").format(name=name, count=len(problems))
-            raise DataError(f"{heading}\n{shown}{tail if more > 0 else ''}", problems)
+            if more <= 0:
+                raise DataError(f"{heading}\n{shown}", problems)
+            # the rest are in .problems; the hint names the call that lists them all
+            tail = _("… and {count} more (run: {call})")
+            fields = {"heading": heading, "shown": shown, "count": more, "call": Call("seoulplan.check", name)}
+            raise DataError("{heading}\n{shown}\n  " + tail, problems, **fields)
         assert isinstance(parsed, dict)
         doc = parsed
         cache.write(key, doc)
     return Plan(doc, name)
 
 
-def check(source: Source = None, *, encoding: str = "utf-8-sig") -> tuple[str, list[Problem], dict | None]:
-    """For ``seoulplan validate``: (name, every problem, the document when it is a mapping).
+class Checked(NamedTuple):
+    """What :func:`check` found in a dataset file."""
+
+    name: str
+    #: every problem, each with its path and line
+    problems: list[Problem]
+    #: the document, when it is a mapping
+    doc: dict | None
+
+    def summary(self) -> dict[str, Any]:
+        """What a valid file holds: its ``schema``, and how many ``kpis`` and ``pillars``."""
+        doc = self.doc or {}
+        return {
+            "schema": doc.get("schema"),
+            "kpis": len(doc.get("kpis") or []),
+            "pillars": len(doc.get("pillars") or []),
+        }
+
+
+def check(source: Source = None, *, encoding: str = "utf-8-sig") -> Checked:
+    """Every problem of a dataset file (the packaged plan by default), where :func:`load`
+    stops at the first twenty: ``(name, problems, doc)``.
 
     Unreadable files and syntax errors still raise DataError: there is nothing to check.
     """
     text, name = read_text(source, encoding)
     doc, lines = parse_document(text, name, _("a YAML mapping with schema: {schema}").format(schema=SCHEMA))
-    return name, validate(doc, lines), doc if isinstance(doc, dict) else None
+    return Checked(name, validate(doc, lines), doc if isinstance(doc, dict) else None)
 
 
 class Plan:
@@ -214,6 +245,7 @@ class Plan:
         grep: str | Sequence[str] | None = None,
         start: str | None = None,
         end: str | None = None,
+        by: str | None = None,
         deliveries: Any = None,
         as_of: str | None = None,
         today: datetime.date | None = None,
@@ -222,7 +254,8 @@ class Plan:
         """The plan's dated deliverables, one row per record in the plan's order: of a
         ``pillar``, of a ``kind`` (or several), matching ``grep`` and overlapping the period
         from ``start`` to ``end`` (dates or periods; either may be open) — see
-        :mod:`seoulplan.core.schedule`.
+        :mod:`seoulplan.core.schedule`. ``by``: ``month`` or ``quarter``, a calendar: a ``due``
+        column first, the period each falls due in, and the rows in its order.
 
         With ``deliveries`` (a delivery ledger: a path, ``-``, an open file, a DataFrame or a
         dict ``{id: done}``) or ``as_of``, each row has its ``status``, ``done`` and
@@ -235,14 +268,45 @@ class Plan:
         frame = schedule.chosen(
             everything, self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
         )
-        if deliveries is None and as_of is None:
+        if deliveries is not None or as_of is not None:
+            frame = self._delivered(frame, everything["id"], deliveries, as_of, today, encoding)
+        if by is None:
             return frame
+        grouped = schedule.calendar(frame, by)
+        grouped.attrs.update(frame.attrs)
+        return grouped
+
+    def delivery_template(
+        self,
+        *,
+        pillar: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        grep: str | Sequence[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> pd.DataFrame:
+        """A delivery ledger to fill in for the deliverables :meth:`schedule` chooses: ``id,
+        name, start, end`` and blank ``done, as_of, note`` (it reads back as it is)."""
+        from seoulplan.core import deliveries
+
+        return deliveries.template(self.schedule(pillar=pillar, kind=kind, grep=grep, start=start, end=end))
+
+    def _delivered(
+        self,
+        frame: pd.DataFrame,
+        ids: pd.Series,
+        deliveries: Any,
+        as_of: str | None,
+        today: datetime.date | None,
+        encoding: str,
+    ) -> pd.DataFrame:
+        """``frame`` with each deliverable's status at the date of the question."""
         from seoulplan.core import deliveries as delivering
         from seoulplan.core.periods import read_as_of
 
         ledger = None
         if deliveries is not None:
-            ledger = delivering.read_ledger(deliveries, everything["id"], encoding=encoding)
+            ledger = delivering.read_ledger(deliveries, ids, encoding=encoding)
         if as_of is not None:
             try:
                 at = read_as_of(str(as_of))[1]
@@ -260,12 +324,26 @@ class Plan:
 
         return audit.run(self.doc, self.kpi_table, only_failures=only_failures)
 
+    def audit_summary(self, checks: pd.DataFrame | None = None) -> dict[str, int]:
+        """How many arithmetic ``checks`` there are (default: :meth:`audit`'s), how many
+        disagree, how many cannot be told, and how many ambition flags."""
+        from seoulplan.core import audit
+
+        return audit.summary(self.audit() if checks is None else checks)
+
+    def disagreements(self, checks: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The arithmetic checks that disagree (default: among :meth:`audit`'s); ambition flags
+        and checks that cannot be told are not among them."""
+        from seoulplan.core import audit
+
+        return audit.disagreements(self.audit() if checks is None else checks)
+
     def attainment(
         self,
-        actuals: Any,
+        actuals: Actuals,
         *,
         as_of: str | None = None,
-        near: float = 90,
+        near: float = NEAR,
         pillar: str | None = None,
         strategy: int | None = None,
         grep: str | Sequence[str] | None = None,
@@ -281,15 +359,15 @@ class Plan:
         미보고 where none), whether the report is stale (older than ``stale_after`` days),
         the projection at the deadline, and the observation before. ``actuals``: a path or
         open file (CSV, xlsx or YAML), a list of them (merged), a DataFrame with ``id``,
-        ``actual`` and ``as_of``, or ``{id: value}``."""
-        measurement = self.measurement(
+        ``actual`` and ``as_of``, ``{id: value}``, or a :meth:`measurement` already made."""
+        measured = self._measured(
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
-        return measurement.latest(self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
+        return measured.latest(self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
     def track(
         self,
-        actuals: Any,
+        actuals: Actuals,
         *,
         by: str = "quarter",
         as_of: str | None = None,
@@ -299,7 +377,7 @@ class Plan:
         strategy: int | None = None,
         grep: str | Sequence[str] | None = None,
         grep_in: str = "names",
-        near: float = 90,
+        near: float = NEAR,
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
@@ -308,10 +386,10 @@ class Plan:
         from ``start`` (default: the first observation's) to ``end`` (default: ``as_of``, else
         the last observation's), none left out: the last actual in the period measured at its
         end, 미보고 where there is none."""
-        measurement = self.measurement(
+        measured = self._measured(
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
-        return measurement.track(
+        return measured.track(
             by=_period(by),
             start=_date(start, "start"),
             end=_date(end or as_of, "end"),
@@ -320,7 +398,7 @@ class Plan:
 
     def track_table(
         self,
-        actuals: Any,
+        actuals: Actuals,
         *,
         by: str = "quarter",
         as_of: str | None = None,
@@ -330,29 +408,31 @@ class Plan:
         strategy: int | None = None,
         grep: str | Sequence[str] | None = None,
         grep_in: str = "names",
-        near: float = 90,
+        near: float = NEAR,
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
+        latest: pd.DataFrame | None = None,
     ) -> pd.DataFrame:
         """:meth:`track` turned for people: a target per row, a period per column (its last
-        actual there), and its status at the question's date last."""
+        actual there), and its status at the question's date last (from ``latest`` when the
+        caller has measured it already: :meth:`attainment` of the same measurement)."""
         from seoulplan.core import tracking
 
-        measurement = self.measurement(
+        measured = self._measured(
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
-        tracked = measurement.track(
-            by=_period(by),
-            start=_date(start, "start"),
-            end=_date(end or as_of, "end"),
-            chosen=self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in),
+        chosen = self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in)
+        tracked = measured.track(
+            by=_period(by), start=_date(start, "start"), end=_date(end or as_of, "end"), chosen=chosen
         )
-        return tracking.wide(tracked, measurement.latest(self.kpi_table))
+        if latest is None:  # only the targets tracked are rows: their status is all the table needs
+            latest = measured.latest(chosen[chosen["id"].isin(tracked["id"])])
+        return tracking.wide(tracked, latest)
 
     def status_changes(
         self,
-        actuals: Any,
+        actuals: Actuals,
         start: str,
         end: str,
         *,
@@ -360,7 +440,7 @@ class Plan:
         strategy: int | None = None,
         grep: str | Sequence[str] | None = None,
         grep_in: str = "names",
-        near: float = 90,
+        near: float = NEAR,
         stale_after: int = STALE_AFTER_DAYS,
         encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
@@ -374,8 +454,8 @@ class Plan:
                     start=start, end=end
                 )
             )
-        measurement = self.measurement(actuals, as_of=end, near=near, stale_after=stale_after, encoding=encoding)
-        return measurement.changes(first, last, self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
+        measured = self._measured(actuals, as_of=end, near=near, stale_after=stale_after, encoding=encoding)
+        return measured.changes(first, last, self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
     def biggest_changes(self, n: int = 5) -> pd.DataFrame:
         """The ``n`` targets of each pillar with the largest planned rise and the largest
@@ -386,10 +466,10 @@ class Plan:
 
     def pillar_attainment(
         self,
-        actuals: Any,
+        actuals: Actuals,
         *,
         as_of: str | None = None,
-        near: float = 90,
+        near: float = NEAR,
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
@@ -398,10 +478,10 @@ class Plan:
         status at the question's date (미보고: targets with none)."""
         from seoulplan.core import tracking
 
-        measurement = self.measurement(
+        measured = self._measured(
             actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
         )
-        return tracking.by_pillar(self.doc["pillars"], self.kpi_table, measurement.latest(self.kpi_table))
+        return tracking.by_pillar(self.doc["pillars"], self.kpi_table, measured.latest(self.kpi_table))
 
     def stated_attainment(
         self,
@@ -418,18 +498,18 @@ class Plan:
         return tracking.stated(self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
     def observations(
-        self, actuals: Any, *, as_of: str | None = None, near: float = 90, encoding: str = "utf-8-sig"
+        self, actuals: Actuals, *, as_of: str | None = None, near: float = NEAR, encoding: str = "utf-8-sig"
     ) -> pd.DataFrame:
         """Every observation of the ledger that has an actual, measured at its own date: a row
         per KPI and date."""
-        return self.measurement(actuals, as_of=as_of, near=near, encoding=encoding).observations()
+        return self._measured(actuals, as_of=as_of, near=near, encoding=encoding).observations()
 
     def tables(
         self,
-        actuals: Any = None,
+        actuals: Actuals | None = None,
         *,
         as_of: str | None = None,
-        near: float = 90,
+        near: float = NEAR,
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
@@ -443,7 +523,11 @@ class Plan:
         from seoulplan.core import kpis
 
         if as_of is not None and actuals is None:
-            raise UsageError(_("as_of needs actuals: without a ledger there is nothing to cut off"))
+            raise UsageError(
+                _("{as_of} needs {actuals}: without a ledger there is nothing to cut off"),
+                as_of=Parameter("as_of"),
+                actuals=Parameter("actuals"),
+            )
         out = {
             "budget": self.budget("all", document.compare_year(self.doc), per_capita=True),
             "finance": self.finance(),
@@ -457,11 +541,11 @@ class Plan:
             "audit": self.audit(),
         }
         if actuals is not None:
-            measurement = self.measurement(
+            measured = self._measured(
                 actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
             )
-            out["observations"] = measurement.observations()
-            out["status"] = measurement.latest(self.kpi_table)
+            out["observations"] = measured.observations()
+            out["status"] = measured.latest(self.kpi_table)
         return out
 
     def template(
@@ -477,7 +561,7 @@ class Plan:
 
         return tracking.template(self.kpis(pillar, strategy=strategy, grep=grep, grep_in=grep_in))
 
-    def ledger(self, actuals: Any, *, as_of: str | None = None, encoding: str = "utf-8-sig") -> pd.DataFrame:
+    def ledger(self, actuals: Ledger, *, as_of: str | None = None, encoding: str = "utf-8-sig") -> pd.DataFrame:
         """``actuals`` read and checked: ``id, actual, as_of, as_of_date, line`` (later than
         ``as_of`` left out)."""
         from seoulplan.core import tracking
@@ -486,7 +570,7 @@ class Plan:
         cut = _date(as_of, "as_of")  # a bad as_of is refused before the ledger is read
         if isinstance(actuals, (list, tuple)):
             if not actuals:
-                raise UsageError(_("actuals: no ledger given"))
+                raise UsageError(_("{actuals:name}: no ledger given"), actuals=Parameter("actuals"))
             ledger = merged([read_ledger(a, self.kpi_table, encoding=encoding) for a in actuals])
         else:
             ledger = read_ledger(actuals, self.kpi_table, encoding=encoding)
@@ -494,16 +578,18 @@ class Plan:
 
     def measurement(
         self,
-        actuals: Any,
+        actuals: Ledger,
         *,
         as_of: str | None = None,
-        near: float = 90,
+        near: float = NEAR,
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
     ) -> Measurement:
         """The ledger read once and measured at the date of the question (``as_of``, else
-        ``today`` clamped to the plan's horizon): every tracking frame is made from this."""
+        ``today`` clamped to the plan's horizon): every tracking frame is made from this, and
+        every method that takes ``actuals`` takes it too — read a ledger once, ask it many
+        questions."""
         from seoulplan.core import tracking
 
         at = tracking.question_date(
@@ -516,6 +602,42 @@ class Plan:
         ledger = self.ledger(actuals, as_of=as_of, encoding=encoding)
         until = at if as_of is not None else None
         return tracking.Measurement(ledger, self.kpi_table, self.goals, at, near, stale_after, until)
+
+    def _measured(
+        self,
+        actuals: Actuals,
+        *,
+        as_of: str | None = None,
+        near: float = NEAR,
+        stale_after: int = STALE_AFTER_DAYS,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> Measurement:
+        """The one path from ``actuals`` to a measurement, for every method that takes them:
+        read and measured (:meth:`measurement`), or a measurement already made, used as it is —
+        then a question of its own (``as_of``, ``near`` …) would be silently ignored, so it is
+        refused."""
+        from seoulplan.core.tracking import Measurement
+
+        if not isinstance(actuals, Measurement):
+            return self.measurement(
+                actuals, as_of=as_of, near=near, stale_after=stale_after, today=today, encoding=encoding
+            )
+        asked = {
+            "as_of": as_of is not None,
+            "near": near != NEAR,
+            "stale_after": stale_after != STALE_AFTER_DAYS,
+            "today": today is not None,
+            "encoding": encoding != "utf-8-sig",
+        }
+        given = [name for name, differs in asked.items() if differs]
+        if given:
+            raise UsageError(
+                _("{actuals:name} is a measurement already made, at its own date: {given} cannot change it"),
+                actuals=Parameter("actuals"),
+                given=", ".join(f"{name}=" for name in given),
+            )
+        return actuals
 
     @property
     def horizon(self) -> datetime.date:
@@ -565,4 +687,4 @@ def _date(text: str | None, parameter: str) -> datetime.date | None:
     try:
         return read_as_of(str(text))[1]
     except ValueError as e:
-        raise UsageError(f"{parameter}: {e}") from None
+        raise UsageError("{parameter:name}: {problem}", parameter=Parameter(parameter), problem=str(e)) from None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from seoulplan.core.escaping import escaped
+from seoulplan.core.i18n import _
 
 #: The sections whose records a path names by id: ``$.kpis[3](future.x)``.
 _NAMED = ("$.kpis[", "$.deliverables[")
@@ -77,3 +78,21 @@ class Locator:
 
     def problem(self, parts: list, message: str) -> Problem:
         return Problem(self.path(parts), message, self.line(parts))
+
+    def first_places(
+        self, records: list[tuple[int, dict]], section: str, field: str, problems: list[Problem]
+    ) -> dict[str, int]:
+        """Where each text ``field`` of ``records`` (``(index, record)`` of ``section``) first
+        stands; a value standing twice is a problem at its second place, naming the first."""
+        first: dict[str, int] = {}
+        for i, record in records:
+            value = record.get(field)
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                path = f"$.{section}[{first[value]}]"
+                message = _("duplicate {field} {value!r} (first at {path})").format(field=field, value=value, path=path)
+                problems.append(self.problem([section, i, field], message))
+            else:
+                first[value] = i
+        return first

@@ -15,7 +15,7 @@ from typing import IO, Union
 
 from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import _, reason
-from seoulplan.errors import DataError
+from seoulplan.errors import DataError, Parameter
 
 #: What can be read: None (the packaged plan), a path or ``-`` (standard input), or an
 #: open file (binary or text).
@@ -72,19 +72,13 @@ def source_name(source: Source) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-def read_text(
-    source: Source, encoding: str = "utf-8-sig", limit: int | None = None, encoding_option: str = "--input-encoding"
-) -> tuple[str, str]:
-    """(text, name) of ``source``; refuses more than ``limit`` bytes (default: a dataset's,
-    :func:`dataset_limit`) before decoding.
-
-    ``encoding_option`` names, in the message about a byte the encoding refuses, the
-    command-line option that chooses the encoding of this kind of file.
-    """
+def read_text(source: Source, encoding: str = "utf-8-sig", limit: int | None = None) -> tuple[str, str]:
+    """(text, name) of a dataset ``source``; refuses more than ``limit`` bytes (default: a
+    dataset's, :func:`dataset_limit`) before decoding."""
     raw, name = read_bytes(source, limit)
     if isinstance(raw, str):
         return raw.removeprefix("\ufeff"), name
-    return decode(raw, name, encoding, encoding_option), name
+    return decode(raw, name, encoding), name
 
 
 def read_bytes(source: Source, limit: int | None = None) -> tuple[bytes | str, str]:
@@ -140,8 +134,10 @@ def _read_file(path: Path, name: str, limit: int, hint: str = "") -> bytes:
         raise DataError(_("{name}: cannot read: {reason}").format(name=name, reason=reason(e))) from None
 
 
-def decode(raw: bytes, name: str, encoding: str, encoding_option: str = "--input-encoding") -> str:
-    """Bytes to text; a byte not valid in ``encoding`` is a DataError naming its line."""
+def decode(raw: bytes, name: str, encoding: str, of: str = "") -> str:
+    """Bytes to text; a byte not valid in ``encoding`` is a DataError naming its line and the
+    parameter that chooses the encoding: ``encoding=`` of the dataset, or of what ``of``
+    names (``actuals``)."""
     try:
         return raw.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as e:
@@ -149,14 +145,17 @@ def decode(raw: bytes, name: str, encoding: str, encoding_option: str = "--input
         if encoding.startswith("utf"):
             message = _(
                 "{where}: byte {position} (0x{byte:02x}) is not valid {encoding}; save the file as UTF-8 "
-                "or pass {option} cp949 (files Korean Excel saved)"
+                "or pass {choice} (files Korean Excel saved)"
             )
         else:
             message = _("{where}: byte {position} (0x{byte:02x}) is not valid {encoding}; save the file as UTF-8")
         raise DataError(
-            message.format(
-                where=f"{name}:{line}", position=e.start, byte=raw[e.start], encoding=encoding, option=encoding_option
-            )
+            message,
+            where=f"{name}:{line}",
+            position=e.start,
+            byte=raw[e.start],
+            encoding=encoding,
+            choice=Parameter("encoding", of=of, value="cp949"),
         ) from None
     except LookupError:
         raise DataError(_("unknown input encoding {encoding!r}").format(encoding=encoding)) from None

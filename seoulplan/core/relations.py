@@ -41,19 +41,7 @@ def check(doc: dict, locate: Locator) -> list[Problem]:
 def _items(doc: dict, section: str, locate: Locator, problems: list, others: dict) -> set:
     """general and finance: unique keys, and references to keys that exist."""
     items = _dicts(doc.get(section))
-    keys: dict[str, int] = {}
-    for i, item in items:
-        key = item.get("key")
-        if isinstance(key, str):
-            if key in keys:
-                problems.append(
-                    locate.problem(
-                        [section, i, "key"],
-                        _("duplicate key {key!r} (also at {path})").format(key=key, path=f"$.{section}[{keys[key]}]"),
-                    )
-                )
-            else:
-                keys[key] = i
+    keys = locate.first_places(items, section, "key", problems)
     for i, item in items:
         if isinstance(item.get("of"), str) and item["of"] not in keys:
             problems.append(
@@ -187,7 +175,9 @@ def _kpis(doc: dict, pillars: dict[str, set], locate: Locator, problems: list) -
                 problems.append(
                     locate.problem(
                         ["kpis", i, "id"],
-                        _("duplicate id {id!r} (first at {path})").format(id=kid, path=f"$.kpis[{ids[kid]}]"),
+                        _("duplicate {field} {value!r} (first at {path})").format(
+                            field="id", value=kid, path=f"$.kpis[{ids[kid]}]"
+                        ),
                     )
                 )
             else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -133,7 +133,7 @@ def calendar(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return shown
 
 
-def published(doc: dict) -> datetime.datetime:
+def published(doc: Mapping) -> datetime.datetime:
     """The first moment (UTC) of the period the plan was published in (``plan.published``:
     ``2020-02`` → 2020-02-01T00:00Z; else 1 January of ``plan.year``): a moment fixed by the
     dataset, for an .ics file's ``DTSTAMP`` where ``SOURCE_DATE_EPOCH`` gives none."""

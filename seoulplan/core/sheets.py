@@ -1,6 +1,6 @@
 """Ledgers kept in Excel: the rows of an xlsx workbook's first sheet, read with openpyxl.
 
-The first row is the header, in English or Korean as a CSV ledger's (``kpi --template -o
+The first row is the header, in English or Korean as a CSV ledger's (``kpi template -o
 t.xlsx`` writes one that reads back as it is); other columns are ignored. A number cell is a
 number and a date cell a date (``2020-06-30``); text is read as a CSV ledger's text is
 (``2억 5,700만원``, ``2020. 6. 30.``). A formula cell is refused with its address: the file

@@ -3,9 +3,9 @@ question is asked (SPEC §5; the rules are :mod:`seoulplan.core.pace`'s).
 
 :class:`Measurement` reads nothing itself: it takes a checked ledger (``Plan.ledger``) and the
 date of the question, and makes every frame the commands show from them — the status of each
-target chosen (``kpi --actuals``), every observation measured at its own date (``export``'s
+target chosen (``kpi status``), every observation measured at its own date (``export``'s
 ``observations``), a continuous grid of periods (``track``), the changes of status between
-two dates (``track --changes``) and the counts per pillar (``pillars --actuals``).
+two dates (``track changes``) and the counts per pillar (``pillars --actuals``).
 
 One meaning of 미보고 everywhere: a target the listing shows with no observation standing at
 the question's date (at its deadline, once that has passed).
@@ -28,18 +28,18 @@ from seoulplan.errors import UsageError
 
 NOT_REPORTED = pace.NOT_REPORTED
 
-KPI_COLUMNS = ("id", "pillar", "pillar_name", "strategy", "strategy_name", "name", "name_en", "unit", "direction",
-               "baseline_year", "baseline")  # fmt: skip
+KPI_COLUMNS = ("id", "pillar", "pillar_name", "pillar_name_en", "strategy", "strategy_name", "strategy_name_en",
+               "name", "name_en", "unit", "direction", "baseline_year", "baseline")  # fmt: skip
 MEASURES = ("target_year", "target", "as_of", "actual", "attainment_pct", "progress_pct", "expected",
             "expected_progress_pct", "status")  # fmt: skip
-#: The machine columns of ``kpi --actuals``: each target chosen at the question's date.
+#: The machine columns of ``kpi status``: each target chosen at the question's date.
 LATEST_COLUMNS = (*KPI_COLUMNS, *MEASURES, "stale", "projected", "projected_attainment_pct", "evaluated_at",
                   "previous_as_of", "previous_actual", "change_since_previous")  # fmt: skip
 #: The machine columns of ``track``: every KPI of the ledger in every period, measured at the
 #: period's end (or the question's date, in the last).
-TRACK_COLUMNS = ("id", "name", "unit", "direction", "period", "period_end", *MEASURES)
-#: The machine columns of ``track --changes``.
-CHANGE_COLUMNS = ("id", "name", "unit", "direction", "from_date", "from_status", "from_as_of", "from_actual",
+TRACK_COLUMNS = ("id", "name", "name_en", "unit", "direction", "period", "period_end", *MEASURES)
+#: The machine columns of ``track changes``.
+CHANGE_COLUMNS = ("id", "name", "name_en", "unit", "direction", "from_date", "from_status", "from_as_of", "from_actual",
                   "to_date", "to_status", "to_as_of", "to_actual", "target_year", "target", "attainment_pct",
                   "progress_pct", "expected_progress_pct", "stale")  # fmt: skip
 #: The machine columns of the ledger measured, an observation per row (``export``'s ``observations``).
@@ -188,7 +188,7 @@ class Measurement:
         status = np.full(len(out), NOT_REPORTED, dtype=object)
         status[inside] = answered["status"].to_numpy(dtype=object)
         out["status"] = status
-        facts = self.kpi_table[["id", "name", "unit", "direction"]].astype(object)
+        facts = self.kpi_table[["id", "name", "name_en", "unit", "direction"]].astype(object)
         out = out.merge(facts, on="id", how="left", sort=False)
         return _typed(out.assign(target_year=out["goal_year"], target=column(out["goal"], "Float64")), TRACK_COLUMNS)
 
@@ -218,7 +218,7 @@ class Measurement:
         ids = self._ledger_targets(chosen)
         before, after = self.assess(ids, start), self.assess(ids, end)
         changed = (before["status"] != after["status"]).to_numpy(bool)
-        facts = self.kpi_table.set_index("id").loc[ids[changed], ["name", "unit", "direction"]].reset_index()
+        facts = self.kpi_table.set_index("id").loc[ids[changed], ["name", "name_en", "unit", "direction"]].reset_index()
         b, a = before[changed].reset_index(drop=True), after[changed].reset_index(drop=True)
         out = facts.assign(
             from_date=start.isoformat(), from_status=b["status"], from_as_of=b["as_of"], from_actual=b["actual"],
@@ -286,12 +286,13 @@ def by_pillar(pillars: list[dict], kpi_table: pd.DataFrame, last: pd.DataFrame) 
         "pillar": column([p["slug"] for p in pillars], "string"),
         "pillar_number": column([p.get("number") for p in pillars], "Int64"),
         "pillar_name": column([p["name"] for p in pillars], "string"),
+        "pillar_name_en": column([p.get("name_en") for p in pillars], "string"),
     })  # fmt: skip
     frame = frame.merge(targets.groupby("pillar").size().rename("targets"), left_on="pillar", right_index=True,
                         how="left").merge(counts, left_on="pillar", right_index=True, how="left")  # fmt: skip
     numbers = ["targets", *STATUS_KEYS.values()]
     frame[numbers] = frame[numbers].fillna(0).astype("Int64")
-    frame.insert(4, "with_actuals", frame["targets"] - frame["not_reported"])
+    frame.insert(5, "with_actuals", frame["targets"] - frame["not_reported"])
     return frame
 
 
@@ -347,8 +348,9 @@ def cutoff(observations: pd.DataFrame, at: datetime.date | None) -> pd.DataFrame
     return observations[(observations["as_of_date"] <= pd.Timestamp(at)) | observations["actual"].isna()]
 
 
-STATED_COLUMNS = ("id", "pillar", "pillar_name", "name", "name_en", "unit", "direction", "target_year", "target",
-                  "actual_year", "actual", "stated_attainment_pct", "attainment_pct")  # fmt: skip
+STATED_COLUMNS = ("id", "pillar", "pillar_name", "pillar_name_en", "name", "name_en", "unit", "direction",
+                  "target_year", "target", "actual_year", "actual", "stated_attainment_pct",
+                  "attainment_pct")  # fmt: skip
 
 
 def stated(kpi_table: pd.DataFrame) -> pd.DataFrame:
@@ -361,8 +363,8 @@ def stated(kpi_table: pd.DataFrame) -> pd.DataFrame:
     return _typed(rows.assign(attainment_pct=attainment), STATED_COLUMNS)
 
 
-TEMPLATE_COLUMNS = ("id", "name", "unit", "direction", "baseline_year", "baseline", "target_year", "target", "actual",
-                    "as_of")  # fmt: skip
+TEMPLATE_COLUMNS = ("id", "name", "name_en", "unit", "direction", "baseline_year", "baseline", "target_year",
+                    "target", "actual", "as_of")  # fmt: skip
 
 
 def template(kpis: pd.DataFrame) -> pd.DataFrame:
@@ -370,23 +372,6 @@ def template(kpis: pd.DataFrame) -> pd.DataFrame:
     kpis = kpis[kpis["kind"] == "target"]
     blank = pd.array([None] * len(kpis), dtype="string")
     return _typed(kpis.assign(actual=blank, as_of=blank), TEMPLATE_COLUMNS).astype({"actual": "string"})
-
-
-def failing(frame: pd.DataFrame, *, below: float | None = None, statuses: Sequence[str] = ()) -> pd.DataFrame:
-    """The rows a gate fails on: attainment below ``below`` %, or a status among ``statuses``."""
-    bad = pd.Series(False, index=frame.index)
-    if below is not None:
-        bad |= (frame["attainment_pct"] < below).fillna(False).astype(bool)
-    if statuses:
-        bad |= frame["status"].isin(list(statuses)).fillna(False).astype(bool)
-    return frame[bad]
-
-
-def measures_nothing(frame: pd.DataFrame) -> bool:
-    """Has no target of ``frame`` an actual? A gate must not pass on it: an empty ledger (or
-    one of blank actuals, or none for the targets chosen) is a ledger forgotten, not a year of
-    targets met."""
-    return not frame["actual"].notna().any()
 
 
 def wide(tracked: pd.DataFrame, latest: pd.DataFrame, *, periods: int | None = None) -> pd.DataFrame:

@@ -1,8 +1,13 @@
 """The dataset's fixed words: budget bases and accounts, finance sections, COVID measures,
 KPI directions, and the names of the groups the plan's tables use (Korean and English).
 
-Cheap to import: the command line builds its choices from these at start-up.
+Each vocabulary a table shows has a machine value (what CSV, JSON and the library carry,
+whatever the locale) and a name people read: the name is an English message marked for the
+catalogue (:func:`~seoulplan.core.i18n.N_`), its Korean in ``seoulplan.po``, looked up where
+it is shown. Cheap to import: the command line builds its choices from these at start-up.
 """
+
+from seoulplan.core.i18n import N_
 
 BUDGET_BASES = ("gross", "net", "execution")
 BUDGET_ACCOUNTS = ("total", "general", "special")
@@ -12,6 +17,15 @@ FINANCE_SECTIONS = ("mandatory", "funds", "districts", "bonds", "transfers")
 #: at least 85%) are limits, met while the actual is within them; ``maintain`` is a level or a
 #: range to keep.
 DIRECTIONS = ("increase", "decrease", "maintain", "at_most", "at_least")
+#: How a direction reads: in English the machine value itself (the notes explain ``at_most`` and
+#: ``at_least`` by that name), in Korean the catalogue's word (증가, 상한…).
+DIRECTION_NAMES = {
+    "increase": N_("increase"),
+    "decrease": N_("decrease"),
+    "maintain": N_("maintain"),
+    "at_most": N_("at_most"),
+    "at_least": N_("at_least"),
+}
 #: The directions measured as an increase (actual ÷ target) and as a decrease (target ÷ actual).
 UPWARD = ("increase", "at_least")
 DOWNWARD = ("decrease", "at_most")
@@ -58,12 +72,27 @@ COVID_PARENT = {
 #: statutory threshold, a benefit cap, a validity period, a team size, an effect estimate),
 #: listed but never measured.
 KINDS = ("target", "achievement", "headline", "parameter")
+#: How a kind reads (in English the machine value; in Korean the catalogue's word: 목표, 보고 실적…).
+KIND_NAMES = {
+    "target": N_("target"),
+    "achievement": N_("achievement"),
+    "headline": N_("headline"),
+    "parameter": N_("parameter"),
+}
 
 #: How a target's pace is resolved (the ``pace`` column of ``kpi``): from its ``baseline``;
 #: from zero at a ``start`` the record gives (a term total); from zero at the start of the
 #: plan's year (``plan_year``: an increase target with neither); or ``none`` (a level or rate
 #: without a baseline, a limit, a level to keep).
 PACES = ("baseline", "start", "plan_year", "none")
+#: How a pace reads (in English the machine value, as the README and ``--help`` name it; in
+#: Korean the catalogue's word).
+PACE_NAMES = {
+    "baseline": N_("baseline"),
+    "start": N_("start"),
+    "plan_year": N_("plan_year"),
+    "none": N_("none"),
+}
 
 #: Tracking's statuses (SPEC §5; seoulplan.core.pace says when each is given), in the order
 #: people read them: the machine values are the plan's Korean words, each with a snake_case
@@ -78,6 +107,20 @@ STATUS_KEYS = {
     "미보고": "not_reported",
 }
 STATUSES = tuple(STATUS_KEYS)
+#: How each status reads, by its key: the English name is the message; the Korean catalogue
+#: names each status by its machine value (a test holds the two together), so a Korean table
+#: shows what a Korean CSV carries.
+STATUS_NAMES = {
+    "achieved": N_("met"),
+    "near": N_("near"),
+    "missed": N_("missed"),
+    "on_pace": N_("on pace"),
+    "behind": N_("behind"),
+    "in_progress": N_("in progress"),
+    "not_reported": N_("not reported"),
+}
 
 #: The periods `track --by` groups actuals into.
 PERIODS = ("month", "quarter", "half", "year")
+#: What a table of each period is, in its title (``Actuals by month``; 월별).
+PERIOD_NAMES = {"month": N_("by month"), "quarter": N_("by quarter"), "half": N_("by half-year"), "year": N_("by year")}

@@ -17,6 +17,9 @@ Imported only when a file is actually parsed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import IO, NoReturn
+
 import yaml
 
 from seoulplan.core.i18n import _
@@ -28,11 +31,11 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class Loader(_Base):  # type: ignore[misc, valid-type]
     """Safe loader: text keys, checked numbers, no duplicates or aliases, and positions."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: str | bytes | IO[str] | IO[bytes]) -> None:
         super().__init__(stream)
         self.lines: dict = {}  # id(container) -> line; (id(mapping), key) -> line of the key
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         # Called by the pure-Python composer only; the C composer resolves aliases itself,
         # which is why aliases are also rejected after construction (parsing.reject_aliases).
         if self.check_event(yaml.AliasEvent):
@@ -42,7 +45,7 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
             )
         return super().compose_node(parent, index)
 
-    def construct_yaml_map(self, node):
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict]:
         data: dict = {}
         self.lines[id(data)] = node.start_mark.line + 1
         yield data
@@ -63,16 +66,16 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
             self.lines[(id(data), key)] = key_node.start_mark.line + 1
             data[key] = self.construct_object(value_node, deep=False)
 
-    def construct_yaml_seq(self, node):
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[list]:
         data: list = []
         self.lines[id(data)] = node.start_mark.line + 1
         yield data
         data.extend(self.construct_sequence(node))
 
-    def construct_number(self, node):
+    def construct_number(self, node: yaml.ScalarNode) -> int | float | dict:
         return number_or_refusal(node.value)
 
-    def refuse_tag(self, node):
+    def refuse_tag(self, node: yaml.Node) -> NoReturn:
         raise yaml.constructor.ConstructorError(
             None, None, _("the tag {tag} has no place in a seoulplan dataset").format(tag=node.tag), node.start_mark
         )

@@ -152,7 +152,7 @@ TABLES: tuple[Table, ...] = (
         "status", pgettext("status table", "Status"),
         "Every target at the date of the question: the actual standing then, measured, with the one before "
         "it; 미보고 for a target with none.",
-        ("id",), _TO_KPI, command="seoulplan kpi --actuals FILE", label="name",
+        ("id",), _TO_KPI, command="seoulplan kpi status --actuals FILE", label="name",
         fields={
             "actual": replace(describe("actual"), description="the latest, in the KPI's unit"),
             "target": replace(describe("target"), description="the KPI's value for the year of the actual"),

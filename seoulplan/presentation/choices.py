@@ -1,7 +1,30 @@
 """The choices of the command line's options, defined once (SPEC §2).
 
-Cheap to import: Click builds its help from these at start-up.
+Cheap to import: Click builds its help from these at start-up. The dataset's own words
+(bases, sections, kinds, periods, statuses) are the core's vocabulary; the choices offer
+them, with ``all`` where an option takes every one.
 """
+
+from seoulplan.core.deliverables import CALENDAR_PERIODS, KIND_NAMES
+from seoulplan.core.deliverables import STATUS_KEYS as DELIVERY_STATUS_KEYS
+from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS, STATUS_KEYS
+
+#: ``budget --basis``
+BASES = (*BUDGET_BASES, "all")
+#: ``finance SECTION``
+SECTIONS = (*FINANCE_SECTIONS, "all")
+#: ``kpi --kind``
+KPI_KINDS = (*KINDS, "all")
+#: ``track --by``: the periods a ledger is grouped into
+TRACK_PERIODS = PERIODS
+#: ``--fail-on``: each status by its Korean name (the frames' value) and its English key
+STATUS_NAMES = STATUS_KEYS
+#: ``schedule --kind``: what happens to a deliverable
+DELIVERABLE_KINDS = tuple(KIND_NAMES)
+#: ``schedule --by``: the periods of its calendar
+SCHEDULE_PERIODS = CALENDAR_PERIODS
+#: ``schedule --fail-on``: each delivery status by its Korean name and its English key
+DELIVERY_STATUSES = DELIVERY_STATUS_KEYS
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
 #: ``schedule`` writes an iCalendar file of the deliverables too (``--format ics``, ``-o plan.ics``).

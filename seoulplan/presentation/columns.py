@@ -81,20 +81,19 @@ def pgettext(context: str, message: str) -> Words:
 
 #: The unit a kind of column is in.
 KIND_UNITS = {"eok": "억원", "krw": "원", "pct": "%"}
-#: Fixed units that are not money, as English headings write them.
-UNIT_WORDS_EN = {"명": "people"}
 #: Where a KPI's figures find their unit: the KPI's own ``unit``.
 KPI_UNIT, ROW_UNIT = "kpis.unit", "unit"
 
 
 def unit_heading(unit: str, locale: str, *, to: str = "auto") -> str:
     """A unit as a heading writes it: as written in Korean (``억원``); in English money as
-    ``KRW 100 million`` (in the unit ``to`` asks for), ``명`` as ``people``."""
+    ``KRW 100 million`` (in the unit ``to`` asks for), ``명`` as ``people``
+    (:func:`~seoulplan.presentation.formatting.named_unit`)."""
     if locale != "en_US":
         return unit
     if unit in fmt.UNIT_WON:
-        return fmt.unit_label_en(to, unit.removesuffix("원") or "원")
-    return UNIT_WORDS_EN.get(unit, unit)
+        return fmt.unit_label(to, unit.removesuffix("원") or "원", locale)
+    return fmt.named_unit(unit, locale)
 
 
 @dataclass(frozen=True)
@@ -176,12 +175,14 @@ REGISTRY: dict[str, Entry] = _registry(
         shown=False,
     ),
     Entry(pgettext("basis_name", "Basis name"), "name", variants=(pgettext("basis_name: table", "Basis"),)),
+    Entry(pgettext("basis_name_en", "Basis name (English)"), shown=False),
     Entry(
         pgettext("account", "Account"),
         description="total (합계), general (일반회계) or special (특별회계)",
         shown=False,
     ),
     Entry(pgettext("account_name", "Account name"), "name", variants=(pgettext("account_name: table", "Account"),)),
+    Entry(pgettext("account_name_en", "Account name (English)"), shown=False),
     Entry(pgettext("year", "Year"), "year", shown=False),
     Entry(pgettext("amount_eok", "Amount"), "eok", variants=(pgettext("amount_eok: year", "{year}"),)),
     Entry(
@@ -231,6 +232,7 @@ REGISTRY: dict[str, Entry] = _registry(
     # -- finance and general -------------------------------------------------------------------
     Entry(pgettext("section", "Section"), shown=False),
     Entry(pgettext("section_name", "Section name"), "name", variants=(pgettext("section_name: table", "Section"),)),
+    Entry(pgettext("section_name_en", "Section name (English)"), shown=False),
     Entry(pgettext("item", "Item"), shown=False),
     Entry(
         pgettext("name", "Name"),
@@ -258,6 +260,7 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("computed_from", "Computed from")),
     Entry(pgettext("group", "Group"), shown=False),
     Entry(pgettext("group_name", "Group name"), "name", variants=(pgettext("group_name: table", "Group"),)),
+    Entry(pgettext("group_name_en", "Group name (English)"), shown=False),
     Entry(pgettext("value", "Value"), "quantity", unit_from=ROW_UNIT),
     Entry(pgettext("unit", "Unit"), "unit", "as the plan writes it"),
     Entry(pgettext("of", "Part of"), description="the item (of the same table) this one is a part of", shown=False),
@@ -339,11 +342,13 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("id", "ID"), description="<pillar>.<slug>, unique and stable"),
     Entry(
         pgettext("direction", "Direction"),
+        "direction",
         description="increase, decrease, maintain (a level or range to keep), at_most (a ceiling, met while the "
         "actual is at most the target) or at_least (a floor, met while it is at least the target)",
     ),
     Entry(
         pgettext("kind", "Kind"),
+        "kind",
         description="target, achievement (a result the plan reports), headline (restates another) or parameter "
         "(a figure that is not a goal: a threshold, a cap, a period, a size; never measured)",
     ),
@@ -354,6 +359,7 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("change", "Change"), "change", "target − baseline (in %p for a KPI in %)", unit_from=KPI_UNIT),
     Entry(
         pgettext("pace", "Pace"),
+        "pace",
         description="how a target is paced before its deadline: baseline (from the baseline), start (a total "
         "counted from zero at pace_start), plan_year (an increase target from zero at the start of the plan's "
         "year) or none (a limit, a level to keep, a level or rate without a baseline); empty for a record that "
@@ -380,6 +386,11 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("stated_change_pct", "Growth (stated)"), "pct", "as the plan prints it"),
     Entry(pgettext("stated_multiple", "Multiple (stated)"), "number", "as the plan prints it"),
     Entry(pgettext("parts", "Parts"), "parts", "the named components, as text (the parts table has them a row each)"),
+    Entry(
+        pgettext("parts_en", "Parts (English)"),
+        description="the named components by their English names, as text",
+        shown=False,
+    ),
     Entry(pgettext("parts_total", "Parts total"), "quantity", unit_from=KPI_UNIT),
     Entry(
         pgettext("parts_partial", "Parts partial"), description="the plan's list ends in 등: the parts need not add up"

@@ -35,7 +35,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from seoulplan.core.escaping import escaped
-from seoulplan.core.i18n import _, reason
+from seoulplan.core.i18n import _, ngettext, reason
 from seoulplan.errors import UsageError
 from seoulplan.presentation import catalogue, output
 
@@ -190,13 +190,18 @@ def _exported(name: str) -> bool:
 def summary(written: Written, *, locale: str = "ko_KR") -> list[str]:
     """What the command prints: a line for the whole, and a line per table with its rows and
     title. The paths are shown escaped: a file name must not drive the terminal."""
-    total = sum(written.rows.values())
-    what = {
-        "sqlite": _("{path}: SQLite database, {count} tables, {rows:,} rows"),
-        "xlsx": _("{path}: workbook, {count} sheets, {rows:,} rows"),
-        "directory": _("{path}: {count} CSV files and datapackage.json, {rows:,} rows"),
-    }[written.kind]
-    lines = [what.format(path=escaped(written.paths[0]), count=len(written.rows), rows=total)]
+    total, count = sum(written.rows.values()), len(written.rows)
+    if written.kind == "sqlite":
+        what = _("{path}: SQLite database, {tables}, {rows}")
+        tables = ngettext("{count} table", "{count} tables", count)
+    elif written.kind == "xlsx":
+        what = _("{path}: workbook, {tables}, {rows}")
+        tables = ngettext("{count} sheet", "{count} sheets", count)
+    else:
+        what = _("{path}: {tables} and datapackage.json, {rows}")
+        tables = ngettext("{count} CSV file", "{count} CSV files", count)
+    total_rows = ngettext("{count:,} row", "{count:,} rows", total).format(count=total)
+    lines = [what.format(path=escaped(written.paths[0]), tables=tables.format(count=count), rows=total_rows)]
     width = max(map(len, written.rows))
     for name, rows in written.rows.items():
         table = catalogue.table(name)

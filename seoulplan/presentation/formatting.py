@@ -7,8 +7,8 @@ decimal sign and percent sign are CLDR's (:data:`SYMBOLS`). Reading amounts back
 In English (``en_US``) an amount on its own is written in KRW with the English scale that
 fits, to full precision (``KRW 39.5359 trillion``, ``KRW 480 billion``, ``KRW 84,180``): never
 rounded, so that two amounts side by side are written alike. A column of money states its
-unit once, in its header (:func:`unit_label_en`: ``KRW 100 million``), and its cells are bare
-numbers in that unit (:func:`format_in`: ``395,359``).
+unit once, in its header (:func:`unit_label`: ``KRW 100 million``; the Korean catalogue's
+``억원``), and its cells are bare numbers in that unit (:func:`format_in`: ``395,359``).
 
 >>> format_won(395359 * EOK)
 '39조 5,359억원'
@@ -27,8 +27,9 @@ money`` and ``--help`` use it without pandas.
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
-from seoulplan.core.i18n import _
+from seoulplan.core.i18n import N_, _, translations
 from seoulplan.core.money import (
     EOK,
     JO,
@@ -44,10 +45,25 @@ from seoulplan.core.numeric import decimal_places, exact
 from seoulplan.errors import UsageError
 from seoulplan.presentation.choices import LOCALES, STYLES
 
+if TYPE_CHECKING:
+    from typing import Any
+
+    #: What a cell of a frame holds, as pandas hands it over: an int, a float, a Decimal, or
+    #: a missing value (None, NaN, <NA>); each function says which it shows and how.
+    Number = Any
+
 DASH = "—"  # shown where a measure has no value (a zero or missing base)
 
-#: What an English header says a column of money is in, by the unit (SPEC §6).
-UNIT_LABELS_EN = {"조": "KRW trillion", "억": "KRW 100 million", "백만": "KRW million", "만": "KRW 10,000", "원": "KRW"}
+#: What a header, a title or an axis says figures are in, by the unit as the plan writes it
+#: (SPEC §6): English messages, which the Korean catalogue writes as the plan does (억원).
+UNIT_LABELS = {
+    "조원": N_("KRW trillion"),
+    "억원": N_("KRW 100 million"),
+    "백만원": N_("KRW million"),
+    "만원": N_("KRW 10,000"),
+    "원": N_("KRW"),
+    "명": N_("people"),
+}
 #: The word after an English amount written in a unit asked for (``KRW 395,359 hundred million``).
 UNIT_WORDS_EN = {"조": "trillion", "억": "hundred million", "백만": "million", "만": "ten thousand", "원": ""}
 #: The scales an English amount is written in when no unit is asked for, largest first.
@@ -104,7 +120,7 @@ def _sign(negative: bool, style: str) -> str:
     return "△" if style == "gov" else "-"
 
 
-def format_won(amount, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+def format_won(amount: Number, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
     """Format an amount of 원 the way Korean public-finance documents do.
 
     ``to='auto'`` groups by 조/억/만 and drops empty groups; amounts under 1억 that are
@@ -166,7 +182,7 @@ def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
     return f"{sign}{text}원"
 
 
-def format_amount(value, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+def format_amount(value: Number, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
     """Format ``value`` given in a dataset money ``unit`` (e.g. 억원).
 
     >>> format_amount(395359, "억원")
@@ -186,17 +202,29 @@ def unit_of(to: str, default: str) -> str:
     return default if unit == "auto" else unit
 
 
-def unit_label_en(to: str, default: str) -> str:
-    """What an English header says a column of money is in: ``KRW 100 million``.
+def unit_label(to: str, default: str, locale: str = "en_US") -> str:
+    """What a header or a title says a column of money is in: ``KRW 100 million``, 억원.
 
-    >>> unit_label_en("auto", "억"), unit_label_en("trillion", "억"), unit_label_en("원", "억")
-    ('KRW 100 million', 'KRW trillion', 'KRW')
+    >>> unit_label("auto", "억"), unit_label("trillion", "억"), unit_label("원", "억"), unit_label("조", "억", "ko_KR")
+    ('KRW 100 million', 'KRW trillion', 'KRW', '조원')
     """
-    return UNIT_LABELS_EN[unit_of(to, default)]
+    unit = unit_of(to, default)
+    return named_unit(unit if unit == "원" else unit + "원", locale)
+
+
+def named_unit(unit: str, locale: str) -> str:
+    """A fixed unit (as the plan writes it: 억원, 명) as a heading names it in ``locale``; one
+    :data:`UNIT_LABELS` lacks (%, m²) as it is.
+
+    >>> named_unit("억원", "en_US"), named_unit("명", "en_US"), named_unit("명", "ko_KR"), named_unit("%", "en_US")
+    ('KRW 100 million', 'people', '명', '%')
+    """
+    message = UNIT_LABELS.get(unit)
+    return translations(locale).gettext(message) if message else unit
 
 
 def format_in(
-    value, unit: str, to: str = "auto", default: str = "억", style: str = "plain", locale: str = "en_US"
+    value: Number, unit: str, to: str = "auto", default: str = "억", style: str = "plain", locale: str = "en_US"
 ) -> str:
     """``value`` (in the dataset money ``unit``) as a bare number in the column's unit, every
     decimal kept: ``395,359`` for 395359 억원 in 억, ``39.5359`` in 조.
@@ -211,7 +239,7 @@ def format_in(
         return f"{_sign(amount < 0, style)}{_number(shown, locale)}"
 
 
-def format_number(value, places: int | None = None, locale: str = "ko_KR") -> str:
+def format_number(value: Number, places: int | None = None, locale: str = "ko_KR") -> str:
     """Group a plain number, with ``places`` decimals (rounded half up) or those it is written
     with (:func:`~seoulplan.core.numeric.decimal_places`).
 
@@ -227,7 +255,7 @@ def format_number(value, places: int | None = None, locale: str = "ko_KR") -> st
     return _fixed(exact(value), decimal_places(value) if places is None else places, locale)
 
 
-def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
+def format_pct(value: Number, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
     """A percentage, one decimal, half up. None (no base) gives the dash.
 
     >>> format_pct(Decimal("-36.68"))
@@ -243,7 +271,7 @@ def format_pct(value, places: int = 1, locale: str = "ko_KR", style: str = "plai
     return f"{_sign(value < 0, style)}{_fixed(abs(value), places, locale)}{_symbols(locale)[2]}"
 
 
-def format_pp(value, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
+def format_pp(value: Number, places: int = 1, locale: str = "ko_KR", style: str = "plain") -> str:
     """A change between two percentages, in percentage points: ``%p`` in Korean, ``pp`` in English.
 
     >>> format_pp(Decimal("7.7") - Decimal("8.8")), format_pp(Decimal("-1.1"), locale="en_US")

@@ -28,6 +28,7 @@ import signal
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from types import FrameType
 from typing import Any
 
 from seoulplan.core.i18n import _, reason
@@ -55,7 +56,7 @@ class _StandardOutput(io.RawIOBase):
     def isatty(self) -> bool:
         return not self.is_closed and os.isatty(1)
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # only bytes reach it
         if self.reader_gone:
             return len(data)
         if self.is_closed:
@@ -316,7 +317,7 @@ def signals_held() -> Iterator[None]:
     may be in here, and is then noted too."""
     pending: list[int] = []
 
-    def note(signum, frame):
+    def note(signum: int, frame: FrameType | None) -> None:
         pending.append(signum)
 
     previous = _install(dict.fromkeys((signal.SIGINT, *ENDING_SIGNALS), note))
@@ -358,7 +359,7 @@ def unwinding_on_signals() -> Iterator[None]:
 
     ending = False
 
-    def end(signum, frame):
+    def end(signum: int, frame: FrameType | None) -> None:
         nonlocal ending
         if ending:  # one that arrived before the others were blocked
             return

@@ -50,13 +50,16 @@ TEMPLATE_TITLE = N_(
 )
 
 
-def calendar_file(plan: Mapping, stamp: Any, options: Options) -> Any:
+def calendar_file(doc: Mapping, stamp: Any, options: Options) -> Any:
     """What the .ics file of the schedule says besides its events: its name (the plan's title
-    in the reader's language) and ``stamp``, the moment it was made."""
+    in the reader's language) and the moment it was made, ``stamp`` (``SOURCE_DATE_EPOCH``'s),
+    else the first moment of the month the plan was published: a date of the dataset."""
+    from seoulplan.core.schedule import published
     from seoulplan.presentation.ics import Calendar
 
+    plan = doc["plan"]
     title = (plan.get("title_en") if options.english else None) or plan["title"]
-    return Calendar(translated(CALENDAR_NAME, options).format(plan=title), stamp)
+    return Calendar(translated(CALENDAR_NAME, options).format(plan=title), stamp or published(doc))
 
 
 def translated(message: str, options: Options) -> str:

@@ -7,13 +7,15 @@ called. Machine formats need no view: they write the frame's own columns.
 A column's header and kind are its entry in the column registry
 (:mod:`~seoulplan.presentation.columns`); a view picks the columns it shows (or shows its
 whole frame) and a variant of a header where the table says it its own way. A cell reads by
-its kind, through one table from kind to formatter (:data:`KINDS`). The other words a view
-shows are here in both languages; :class:`Options` says which (``--locale``).
-
-In English, names come from the records' ``name_en`` or the plan's
-:class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups, pillars,
-strategies, units), statuses from :data:`STATUS_EN`, and a column of money states its unit in
-its header (``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
+its kind, through one table from kind to formatter (:data:`KINDS`). :class:`Options` says
+which language (``--locale``). Every other word a view writes that is not data — titles,
+notes, status names, the names of directions, kinds and paces, unit labels — is an English
+message looked up in the gettext catalogue of that language (:meth:`Options.gettext`; the
+Korean is in ``seoulplan.po``), with plural forms where a count is shown
+(:meth:`Options.ngettext`). In English, names come from the records' ``name_en`` or the
+plan's :class:`~seoulplan.core.glossary.Glossary` (by key: budget accounts, groups,
+pillars, strategies, units), and a column of money states its unit in its header
+(``Amount (KRW 100 million)``) with bare numbers below. The plan's own words — the
 ``source`` and ``quotes`` excerpts — are shown verbatim, in Korean, in both languages: they are
 the evidence a figure was read from. Notes are the dataset's, written in English, and quote
 the plan's Korean where they cite it.
@@ -26,10 +28,18 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from seoulplan.core.glossary import Glossary
-from seoulplan.core.i18n import _
+from seoulplan.core.i18n import N_, _, translations
 from seoulplan.core.money import UNIT_WON
 from seoulplan.core.numeric import decimal_places, exact
-from seoulplan.core.vocabulary import PERIODS
+from seoulplan.core.vocabulary import (
+    DIRECTION_NAMES,
+    KIND_NAMES,
+    PACE_NAMES,
+    PERIOD_NAMES,
+    PERIODS,
+    STATUS_KEYS,
+    STATUS_NAMES,
+)
 from seoulplan.errors import UsageError
 from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.columns import Words, describe, unit_heading
@@ -37,20 +47,8 @@ from seoulplan.presentation.raw import flat
 
 Row = Mapping[str, Any]
 
-#: The statuses of tracking (machine values are the plan's Korean words), in English.
-STATUS_EN = {
-    "달성": "met",
-    "근접": "near",
-    "미달": "missed",
-    "순항": "on pace",
-    "지연": "behind",
-    "진행 중": "in progress",
-    "미보고": "not reported",
-}
 #: Units the code itself writes (the audit's multiples), in English.
 BUILT_IN_UNITS = Glossary(units={"배": "{}×"})
-#: Korean titles name the unit of a money table: 억원 unless ``--unit`` says otherwise.
-UNIT_NAMES_KO = {"조": "조원", "억": "억원", "백만": "백만원", "만": "만원", "원": "원"}
 
 
 @dataclass(frozen=True)
@@ -67,9 +65,14 @@ class Options:
     def english(self) -> bool:
         return self.locale == "en_US"
 
-    def say(self, korean: str, english: str) -> str:
-        """The text in the reader's language."""
-        return english if self.english else korean
+    def gettext(self, message: str) -> str:
+        """``message`` (English) in the reader's language, from the catalogue of :attr:`locale`
+        (not the active one: a view is made for its reader)."""
+        return translations(self.locale).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a message for the count ``n`` (``1 KPI``, ``7 KPIs``; Korean has one)."""
+        return translations(self.locale).ngettext(singular, plural, n)
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,7 @@ def unit_name(unit: str, options: Options, count: Any = None) -> str:
     if not options.english or unit in ("%", "％", "%p"):
         return unit
     if unit in UNIT_WON:
-        return fmt.unit_label_en("auto", unit.removesuffix("원") or "원")
+        return fmt.unit_label("auto", unit.removesuffix("원") or "원", options.locale)
     english = options.glossary.unit(unit, count)
     if english is None:
         english = BUILT_IN_UNITS.unit(unit, count)
@@ -300,16 +303,34 @@ def _unit(value: Any, row: Row, options: Options, key: str) -> str:
 
 
 def _status_word(value: Any, row: Row, options: Options, key: str) -> str:
-    return STATUS_EN.get(value, value) if options.english else str(value)
+    return status_name(value, options)
+
+
+def status_name(status: Any, options: Options) -> str:
+    """A tracking status (its machine value, 순항) as the reader's language names it: in
+    Korean the machine value itself, in English ``on pace``."""
+    key = STATUS_KEYS.get(status)
+    return options.gettext(STATUS_NAMES[key]) if key else str(status)
+
+
+def _vocabulary(names: Mapping[str, str]) -> Callable[[Any, Row, Options, str], str]:
+    """A vocabulary's machine value (``at_most``) as the reader's language names it (상한); a
+    value the vocabulary lacks as it is."""
+
+    def show(value: Any, row: Row, options: Options, key: str) -> str:
+        message = names.get(value)
+        return options.gettext(message) if message else str(value)
+
+    return show
 
 
 #: Where a name finds its English: the record's English twin, else the glossary's word.
 ENGLISH_NAMES: dict[str, Callable[[Row, Glossary], str | None]] = {
     "name": lambda row, g: row.get("name_en") or g.kpis.get(row.get("id") or ""),
-    "basis_name": lambda row, g: g.bases.get(row.get("basis") or ""),
-    "account_name": lambda row, g: g.accounts.get(row.get("account") or ""),
-    "group_name": lambda row, g: g.groups.get(row.get("group") or ""),
-    "section_name": lambda row, g: g.groups.get(row.get("section") or ""),
+    "basis_name": lambda row, g: row.get("basis_name_en") or g.bases.get(row.get("basis") or ""),
+    "account_name": lambda row, g: row.get("account_name_en") or g.accounts.get(row.get("account") or ""),
+    "group_name": lambda row, g: row.get("group_name_en") or g.groups.get(row.get("group") or ""),
+    "section_name": lambda row, g: row.get("section_name_en") or g.groups.get(row.get("section") or ""),
     "pillar_name": lambda row, g: row.get("pillar_name_en") or g.pillars.get(row.get("pillar") or ""),
     "strategy_name": lambda row, g: (
         row.get("strategy_name_en") or g.strategies.get((row.get("pillar") or "", row.get("strategy") or 0))
@@ -346,17 +367,10 @@ def _in_pillar(title: str, pillar: Mapping | None, options: Options) -> str:
 # -- budget, finance, general, covid ---------------------------------------------------------
 
 
-def _unit_ko(options: Options) -> str:
-    """The unit a Korean title names, ``단위: 억원, ``, when ``--unit`` fixes one; nothing for
-    ``auto``, which writes each amount in 조 and 억 and no single unit describes."""
-    if fmt.normalise_unit(options.unit) == "auto":
-        return ""
-    return f"단위: {UNIT_NAMES_KO[fmt.unit_of(options.unit, '억')]}, "
-
-
 def budget(year: int, compare: int | None, per_capita: bool, population: int, options: Options) -> View:
-    """The budget's view; a Korean title names the unit of the amounts when ``--unit`` fixes one,
-    an English one leaves it to the headers (one unit per column)."""
+    """The budget's view. The title names the unit of the amounts when ``--unit`` fixes one
+    (``auto`` writes each amount in 조 and 억, and no single unit describes them) and the headers
+    do not: English headers state the unit of each column of money."""
     columns = [
         column("basis_name", repeat=False),
         column("amount_eok", "year", year=year),
@@ -368,20 +382,23 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
     notes = []
     if compare is not None:
         notes.append(
-            options.say(
-                "구성비 = 회계 ÷ 합계 × 100; 증감률 = 증감 ÷ 비교연도 × 100 (소수 첫째 자리 반올림).",
+            options.gettext(
                 "Share = account ÷ total × 100; growth = change ÷ the earlier year × 100 (rounded half up to "
-                "one decimal).",
+                "one decimal)."
             )
         )
     if per_capita:
         notes.append(
-            options.say(
-                f"1인당 = 금액 ÷ 인구 {population:,}명 (계획의 '19.12.31. 기준 인구).",
-                f"Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31).",
-            )
+            options.gettext(
+                "Per capita = amount ÷ the population of {population:,} (the plan's, as of 2019-12-31)."
+            ).format(population=population)
         )
-    title = options.say(f"예산규모 ({_unit_ko(options)}{year}년 기준)", f"Budget ({year})")
+    if options.english or fmt.normalise_unit(options.unit) == "auto":
+        title = options.gettext("Budget ({year})").format(year=year)
+    else:
+        title = options.gettext("Budget ({year}; amounts in {unit})").format(
+            year=year, unit=fmt.unit_label(options.unit, "억", options.locale)
+        )
     return View(tuple(columns), title, tuple(notes), whole=True)
 
 
@@ -393,13 +410,11 @@ def general(reference_dates: Mapping[str, str], options: Options) -> View:
         column("stated_share_pct", "general"),
     )
     population, organisation = reference_dates.get("population", ""), reference_dates.get("organisation", "")
-    title = options.say(
-        f"일반 현황 (인구·면적 {population} 기준, 조직·인력 {organisation} 기준)",
-        f"General facts (population and area as of {population}; organisation and staff as of {organisation})",
-    )
-    note = options.say(
-        "비중(계산) = 항목 ÷ 상위 항목 × 100; 비중(계획) = 계획서에 적힌 비율.",
-        "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints.",
+    title = options.gettext(
+        "General facts (population and area as of {population}; organisation and staff as of {organisation})"
+    ).format(population=population, organisation=organisation)
+    note = options.gettext(
+        "Share (computed) = item ÷ the item it is part of × 100; share (stated) = the share the plan prints."
     )
     return View(columns, title, (note,), whole=True, hidden=("unit",))
 
@@ -411,53 +426,54 @@ def finance(options: Options) -> View:
         column("share_pct", "computed"),
         column("growth_pct", "computed"),
     )
-    note = options.say(
-        "(계획) = 계획서에 적힌 값, (계산) = 그 수치로 다시 계산한 값; 비교연도는 '19년 본예산.",
+    note = options.gettext(
         "(stated) = as the plan prints it; (computed) = recomputed from the plan's figures; the compare year "
-        "is the 2019 original budget.",
+        "is the 2019 original budget."
     )
-    return View(columns, options.say("재정 현황", "Finance"), (note,), whole=True)
+    return View(columns, options.gettext("Finance"), (note,), whole=True)
 
 
 def covid(as_of: str, options: Options) -> View:
     columns = (column("name", "measure"),)
     notes = (
-        options.say(
-            "서울 비중 = 서울시 ÷ 전국 × 100; 내 비율 = 격리중·완치·사망 ÷ 확진 소계, 검사중·격리해제 ÷ 의사환자 계.",
+        options.gettext(
             "Seoul share = Seoul ÷ nationwide × 100; part of total = in isolation, recovered, died ÷ confirmed, "
-            "and being tested, released ÷ suspected.",
+            "and being tested, released ÷ suspected."
         ),
-        options.say(
-            "단위: 명. 서울시 사망은 계획서에 '-'로 적혀 0으로 기록.",
-            "Unit: people. The plan prints Seoul's deaths as '-': recorded as 0.",
-        ),
+        options.gettext("Unit: people. The plan prints Seoul's deaths as '-': recorded as 0."),
     )
     when = as_of.replace("T", " ")
-    title = options.say(f"코로나19 국내 발생 현황 ({when} 현재, 단위: 명)", f"COVID-19 in Korea, as of {when} (people)")
+    title = options.gettext("COVID-19 in Korea, as of {when} (people)").format(when=when)
     return View(columns, title, notes, whole=True)
 
 
 # -- KPIs ------------------------------------------------------------------------------------
 
 
+#: The title of each kind's KPI list, and the note under it.
+KPI_TITLES = {
+    "target": N_("KPIs: planned change (baseline → target; not attainment against actuals)"),
+    "achievement": N_("KPIs: results the plan reports (not targets)"),
+    "headline": N_("KPIs: rounded restatements of another KPI (headlines)"),
+    "parameter": N_("KPIs: parameters, figures that are not goals (thresholds, caps, periods, sizes, estimates)"),
+    "all": N_("KPIs: targets, results, headlines and parameters"),
+}
+KPI_NOTES = {
+    "target": N_(
+        "Change = target − baseline (in pp for a KPI in %); growth = change ÷ baseline × 100; — where "
+        "there is no baseline."
+    ),
+    "achievement": N_("Results the plan reports as achieved: with no target of their own, attainment is not measured."),
+    "headline": N_("Rounded figures: report actuals for the detailed KPI (same_as)."),
+    "parameter": N_(
+        "Figures that are not goals: never measured. Direction at_most = a cap (at most, within, under), "
+        "at_least = a minimum, maintain = a fixed value."
+    ),
+}
+
+
 def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
     """The KPI list of a kind: targets with their planned change, achievements, headlines, or all."""
-    titles = {
-        "target": (
-            "KPI: 계획된 변화 (기준 → 목표; 실적 대비 달성도가 아님)",
-            "KPIs: planned change (baseline → target; not attainment against actuals)",
-        ),
-        "achievement": ("KPI: 계획서가 보고한 실적 (목표가 아님)", "KPIs: results the plan reports (not targets)"),
-        "headline": (
-            "KPI: 다른 지표를 요약한 수치 (헤드라인)",
-            "KPIs: rounded restatements of another KPI (headlines)",
-        ),
-        "parameter": (
-            "KPI: 목표가 아닌 참고 수치 (법정 기준·한도·기간·규모·효과 추정)",
-            "KPIs: parameters, figures that are not goals (thresholds, caps, periods, sizes, estimates)",
-        ),
-        "all": ("KPI: 목표·실적·헤드라인·참고 수치 전체", "KPIs: targets, results, headlines and parameters"),
-    }
     shown = {
         "target": ("id", "name", "baseline", "target", "change", "growth_pct"),
         "achievement": ("id", "name", "baseline", "actual"),
@@ -465,54 +481,30 @@ def kpis(pillar: Mapping | None, kind: str, options: Options) -> View:
         "parameter": ("id", "name", "direction", "target"),
         "all": ("id", "name", "kind", "baseline", "target", "actual"),
     }[kind]
-    notes = {
-        "target": (
-            "증감 = 목표 − 기준 (% 지표는 %p); 증감률 = 증감 ÷ 기준 × 100; 기준이 없으면 —.",
-            "Change = target − baseline (in pp for a KPI in %); growth = change ÷ baseline × 100; — where "
-            "there is no baseline.",
-        ),
-        "achievement": (
-            "계획서가 이미 이룬 결과로 보고한 수치: 목표가 없어 달성도를 재지 않음.",
-            "Results the plan reports as achieved: with no target of their own, attainment is not measured.",
-        ),
-        "headline": (
-            "반올림한 요약 수치: 실적은 원래 지표(same_as)로 보고.",
-            "Rounded figures: report actuals for the detailed KPI (same_as).",
-        ),
-        "parameter": (
-            "목표가 아닌 수치: 실적을 재지 않음. 방향 at_most = 상한(최대·이내·미만), at_least = 하한, "
-            "maintain = 정해진 값.",
-            "Figures that are not goals: never measured. Direction at_most = a cap (at most, within, under), "
-            "at_least = a minimum, maintain = a fixed value.",
-        ),
-        "all": None,
-    }[kind]
-    title = _in_pillar(options.say(*titles[kind]), pillar, options)
+    title = _in_pillar(options.gettext(KPI_TITLES[kind]), pillar, options)
+    notes = (options.gettext(KPI_NOTES[kind]),) if kind in KPI_NOTES else ()
     columns = tuple(column(key, "value" if kind == "parameter" and key == "target" else None) for key in shown)
-    return View(columns, title, (options.say(*notes),) if notes else (), drop_empty=False)
+    return View(columns, title, notes, drop_empty=False)
 
 
 def _status(value: Any, row: Row, options: Options) -> str:
     """A tracking status, marked when the actual it stands on is stale (``stale``)."""
-    text = STATUS_EN.get(value, value) if options.english else str(value)
-    return text + (options.say(" · 오래됨", " · stale") if row.get("stale") else "")
+    text = status_name(value, options)
+    return text + (" · " + options.gettext("stale") if row.get("stale") else "")
 
 
 def _question(at: Any, options: Options) -> str:
-    return options.say(f"{at} 기준", f"as of {at}")
+    return options.gettext("as of {date}").format(date=at)
 
 
-#: What each status means, for the notes under a tracking table.
 def _status_note(near: float, options: Options) -> str:
-    return options.say(
-        f"상태: 달성 = 목표 도달(한도 지표는 한도 안); 목표일이 지나면 근접 ≥ {near:g}%, 미달 그 아래; "
-        "목표일 전 순항 = 예상 진척률 이상, 지연 = 그 아래(한도 지표는 한도 밖), 진행 중 = 따라갈 직선이 없음"
-        "(기준 없는 수준·비율); 미보고 = 그날까지 실적 없음; · 오래됨 = 실적이 --stale-after보다 오래됨.",
-        f"Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
+    """What each status means, for the notes under a tracking table."""
+    return options.gettext(
+        "Status: met = the target is reached (a limit: within it); once the deadline has passed near ≥ {near:g}%, "
         "missed below; before it on pace = at least the expected progress, behind = below (a limit: outside it), "
         "in progress = no line to follow (a level or rate without a baseline); not reported = no actual by the "
-        "date; · stale = the actual is older than --stale-after.",
-    )
+        "date; · stale = the actual is older than --stale-after."
+    ).format(near=near)
 
 
 def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> View:
@@ -529,22 +521,14 @@ def measured(pillar: Mapping | None, near: float, at: Any, options: Options) -> 
         column("status", kind=_status, right=False),
         column("projected"),
     )
-    title = options.say(
-        f"KPI: 실적 대비 달성도 ({_question(at, options)})",
-        f"KPIs: attainment against actuals ({_question(at, options)})",
-    )
+    title = options.gettext("KPIs: attainment against actuals ({question})").format(question=_question(at, options))
     notes = (
-        options.say(
-            "목표 = 기준일이 속한 해의 목표(또는 중간 목표). 달성률: 증가·하한(at_least) 지표 실적 ÷ 목표, "
-            "감소·상한(at_most) 지표 목표 ÷ 실적 (× 100); "
-            "진척률 = 기준(또는 앞 목표, 기간 총량은 기간 시작의 0)에서 목표까지 간 비율; "
-            "예상 진척률 = 그날 직선 위에 있어야 할 비율; 추정치 = 그 직선의 시작과 최근 실적을 이은 "
-            "선이 목표일에 닿는 값.",
+        options.gettext(
             "Target = the target (or milestone) of the year in question. Attainment: actual ÷ target for an "
             "increase or a floor (at_least), target ÷ actual for a decrease or a ceiling (at_most) (× 100); "
             "progress = how far from the baseline (or the target before; a term total from zero at the term's "
             "start) to the target; expected progress = where the straight line is on that date; projected = where "
-            "the line from its start through the latest actual reaches at the deadline.",
+            "the line from its start through the latest actual reaches at the deadline."
         ),
         _status_note(near, options),
     )
@@ -561,11 +545,10 @@ def stated(pillar: Mapping | None, options: Options) -> View:
         column("stated_attainment_pct"),
         column("attainment_pct", "printed"),
     )
-    title = options.say("KPI: 계획서가 보고한 실적과 달성률", "KPIs: the results and attainment the plan reports")
-    note = options.say(
-        "계획서의 달성률은 계획서가 밝히지 않은 중간 목표 기준일 수 있음: 최종 목표 대비 값과 다르면 그 때문.",
+    title = options.gettext("KPIs: the results and attainment the plan reports")
+    note = options.gettext(
         "The plan's attainment may be against an interim target it does not print: where it differs from "
-        "the attainment against the target printed, that is why.",
+        "the attainment against the target printed, that is why."
     )
     return View(columns, _in_pillar(title, pillar, options), (note,), drop_empty=False)
 
@@ -580,10 +563,7 @@ def template(pillar: Mapping | None, options: Options) -> View:
         column("actual", kind="text"),
         column("as_of"),
     )
-    title = options.say(
-        "실적 입력 서식 (actual과 as_of를 채워 --actuals로 읽음)",
-        "A ledger to fill in (fill in actual and as_of, then read it with --actuals)",
-    )
+    title = options.gettext("A ledger to fill in (fill in actual and as_of, then read it with --actuals)")
     return View(columns, _in_pillar(title, pillar, options), drop_empty=False)
 
 
@@ -596,12 +576,6 @@ MOST_PERIODS = 12
 MOST_PERIOD_CELLS = 20_000
 #: The columns of :func:`seoulplan.core.tracking.wide` that are not periods.
 WIDE_KEYS = ("id", "name", "unit", "status", "stale")
-PERIOD_WORDS = {
-    "month": ("월별", "by month", "개월", "months"),
-    "quarter": ("분기별", "by quarter", "개 분기", "quarters"),
-    "half": ("반기별", "by half-year", "개 반기", "half-years"),
-    "year": ("연도별", "by year", "개 연도", "years"),
-}
 
 
 def shown_periods(kpis: int, periods: int) -> int:
@@ -646,16 +620,13 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
         *period_columns(wide),
         column("status", kind=_status, right=False),
     )
-    names = PERIOD_WORDS[by]
-    title = options.say(
-        f"실적 추이 ({names[0]} 마지막 실적; 상태는 {_question(at, options)})",
-        f"Actuals {names[1]} (the last in each period; status {_question(at, options)})",
+    title = options.gettext("Actuals {by} (the last in each period; status {question})").format(
+        by=options.gettext(PERIOD_NAMES[by]), question=_question(at, options)
     )
     notes = [
-        options.say(
-            "칸 = 그 기간의 마지막 실적, — = 그 기간 미보고; 상태 = 질문한 날의 상태 (kpi --actuals와 같음).",
+        options.gettext(
             "Each cell = the last actual in that period, — = none reported then; status = the status at the "
-            "date of the question (as kpi --actuals shows it).",
+            "date of the question (as kpi status shows it)."
         )
     ]
     shown = [c for c in wide.columns if c not in WIDE_KEYS]
@@ -667,15 +638,40 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
 def left_out(by: str, shown: int, periods: int, first: str, options: Options) -> str:
     """The note under a table that shows only the latest ``shown`` of ``periods`` periods:
     what is left out, and the ways to see it (a longer period, an earlier end, every row)."""
-    words = PERIOD_WORDS[by]
     longer = ", ".join(PERIODS[PERIODS.index(by) + 1 :])
-    return options.say(
-        f"최근 {shown}{words[2]}만 보입니다 ({first}부터; 전체 {periods:,}{words[2]}). 그 이전은 생략: "
-        + (f"--by로 더 긴 기간({longer})을 고르거나, " if longer else "")
-        + "--as-of로 끝을 당기거나, --format csv로 모든 기간을 보십시오.",
-        f"Showing the latest {shown} of {periods:,} {words[3]} (from {first}); earlier ones are left out: "
-        + (f"choose a longer --by ({longer}), " if longer else "")
-        + "end earlier with --as-of, or use --format csv for every period.",
+    if longer:
+        ways = options.gettext(
+            "choose a longer --by ({longer}), end earlier with --as-of, or use --format csv for every period."
+        ).format(longer=longer)
+    else:
+        ways = options.gettext("end earlier with --as-of, or use --format csv for every period.")
+    return _latest_of(by, periods, options).format(shown=shown, periods=periods, first=first, ways=ways)
+
+
+def _latest_of(by: str, periods: int, options: Options) -> str:
+    """The sentence saying how many of ``periods`` periods of a kind are shown (a plural for each)."""
+    if by == "month":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} month (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} months (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    if by == "quarter":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} quarter (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} quarters (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    if by == "half":
+        return options.ngettext(
+            "Showing the latest {shown} of {periods:,} half-year (from {first}); earlier ones are left out: {ways}",
+            "Showing the latest {shown} of {periods:,} half-years (from {first}); earlier ones are left out: {ways}",
+            periods,
+        )
+    return options.ngettext(
+        "Showing the latest {shown} of {periods:,} year (from {first}); earlier ones are left out: {ways}",
+        "Showing the latest {shown} of {periods:,} years (from {first}); earlier ones are left out: {ways}",
+        periods,
     )
 
 
@@ -689,13 +685,13 @@ def changes(first: str, last: str, options: Options) -> View:
             progress = fmt.format_pct(row["progress_pct"], locale=options.locale)
             expected = fmt.format_pct(row["expected_progress_pct"], locale=options.locale)
             figures.append(
-                options.say(f"진척률 {progress}, 예상 {expected}", f"{progress} against {expected} expected")
+                options.gettext("{progress} against {expected} expected").format(progress=progress, expected=expected)
             )
         elif row.get("attainment_pct") is not None:
             attained = fmt.format_pct(row["attainment_pct"], locale=options.locale)
-            figures.append(options.say(f"달성률 {attained}", f"{attained} attained"))
+            figures.append(options.gettext("{pct} attained").format(pct=attained))
         if row.get("stale"):
-            figures.append(options.say("실적이 오래됨", "the actual is stale"))
+            figures.append(options.gettext("the actual is stale"))
         return f"{arrow}: {', '.join(figures)}" if figures else arrow
 
     columns = (
@@ -706,7 +702,7 @@ def changes(first: str, last: str, options: Options) -> View:
         column("target"),
         column("to_status", "change", kind=reason),
     )
-    title = options.say(f"상태가 바뀐 목표 ({first} → {last})", f"Targets whose status changed ({first} → {last})")
+    title = options.gettext("Targets whose status changed ({first} → {last})").format(first=first, last=last)
     return View(columns, title, drop_empty=False)
 
 
@@ -718,7 +714,7 @@ def kpi_detail(row: Row | None, options: Options) -> View:
     once: as the name); titled by the KPI when there is one (``row``)."""
     columns = () if options.english else (column("name_en"),)
     if row is None:
-        return View(columns, options.say("KPI 상세", "KPIs in full"), vertical=True, whole=True)
+        return View(columns, options.gettext("KPIs in full"), vertical=True, whole=True)
     name = (row.get("name_en") if options.english else None) or row["name"]
     return View(columns, f"{row['id']} — {name}", vertical=True, whole=True)
 
@@ -734,22 +730,20 @@ def pillars(total_kpis: int, options: Options) -> View:
         return f"{number} {name} ({row['pillar']}, {row['pillar_kpis']})".strip()
 
     columns = (column("pillar", "label", kind=label, repeat=False), *map(column, STRATEGY_COUNTS))
-    note = options.say(
-        "목표 = 계획서가 겨냥한 수치; 보고 실적 = 이미 이룬 결과 (목표 아님); 헤드라인 = 다른 지표의 요약 수치; "
-        "참고 수치 = 목표가 아닌 수치 (법정 기준, 지원 한도, 기간, 규모, 효과 추정).",
+    note = options.gettext(
         "Targets = figures the plan aims at; achievements = results already reported (not targets); "
         "headlines = rounded restatements of another KPI; parameters = figures that are not goals "
-        "(statutory thresholds, benefit caps, periods, sizes, effect estimates).",
+        "(statutory thresholds, benefit caps, periods, sizes, effect estimates)."
     )
-    title = options.say(f"정책 분야와 전략 (KPI {total_kpis}개)", f"Policy pillars and strategies ({total_kpis} KPIs)")
+    title = options.ngettext(
+        "Policy pillars and strategies ({count} KPI)", "Policy pillars and strategies ({count} KPIs)", total_kpis
+    ).format(count=total_kpis)
     return View(columns, title, (note,))
 
 
 def pillar_attainment(near: float, at: Any, options: Options) -> View:
     columns = (column("pillar", "title"), column("pillar_name", "title"))
-    title = options.say(
-        f"분야별 실적 대비 달성도 ({_question(at, options)})", f"Attainment by pillar ({_question(at, options)})"
-    )
+    title = options.gettext("Attainment by pillar ({question})").format(question=_question(at, options))
     return View(columns, title, (_status_note(near, options),), drop_empty=False, whole=True)
 
 
@@ -783,12 +777,12 @@ def _audit_result(value: Any, row: Row, options: Options) -> str:
     """Read from the row's ``ok`` (true, false, or unknown for an unverifiable check)."""
     ok = row.get("ok")
     if row["kind"] == "ambition":
-        return options.say("목표≤기준", "unambitious")
+        return options.gettext("unambitious")
     if ok is None:
-        return options.say("확인 불가", "unverifiable")
+        return options.gettext("unverifiable")
     if ok:
-        return options.say("일치", "ok")
-    return options.say("불일치", "DISAGREES")
+        return options.gettext("ok")
+    return options.gettext("DISAGREES")
 
 
 def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, options: Options) -> View:
@@ -799,16 +793,18 @@ def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, opt
         column("computed"),
         column("rule", "result", kind=_audit_result),
     )
-    title = options.say(
-        f"감사: 계획서가 밝힌 증감·비율·합계·달성률 재계산 — 점검 {checks}건, "
-        f"불일치 {disagreements}건, 확인 불가 {unverifiable}건, 목표≤기준 {flags}건",
-        f"Audit: every change, rate, total and attainment the plan states, recomputed — {checks} checks, "
-        f"{disagreements} disagree, {unverifiable} unverifiable, {flags} unambitious",
+    counts = (
+        options.ngettext("{count} check", "{count} checks", checks).format(count=checks),
+        options.ngettext("{count} disagrees", "{count} disagree", disagreements).format(count=disagreements),
+        options.gettext("{count} unverifiable").format(count=unverifiable),
+        options.gettext("{count} unambitious").format(count=flags),
     )
-    note = options.say(
-        "차이·합계는 계획서 수치의 자릿수까지 정확히, 비율은 계획서 표기 자릿수로 반올림(half up)해 비교.",
+    title = options.gettext(
+        "Audit: every change, rate, total and attainment the plan states, recomputed — {counts}"
+    ).format(counts=", ".join(counts))
+    note = options.gettext(
         "Differences and sums must be exact to the plan's digits; rates are compared rounded half up to the "
-        "digits the plan prints.",
+        "digits the plan prints."
     )
     return View(columns, title, (note,))
 
@@ -834,6 +830,9 @@ KINDS: dict[str, Kind] = {
     "name": Kind(_name, figure=False),
     "unit": Kind(_unit, figure=False, empty=""),
     "status": Kind(_status_word, figure=False, empty=""),
+    "direction": Kind(_vocabulary(DIRECTION_NAMES), figure=False, empty=""),
+    "kind": Kind(_vocabulary(KIND_NAMES), figure=False, empty=""),
+    "pace": Kind(_vocabulary(PACE_NAMES), figure=False, empty=""),
     "parts": Kind(_parts, figure=False),
     "stated": Kind(lambda value, row, options, key: _audit_figure(computed=False)(value, row, options), figure=False),
     "computed": Kind(lambda value, row, options, key: _audit_figure(computed=True)(value, row, options), figure=False),

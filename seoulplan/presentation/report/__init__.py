@@ -58,38 +58,31 @@ def build(
         parts.append(tracking.actuals(page, measured, actuals_name or "-", as_of))
     meta = plan.doc["plan"]
     english = page.english
-    until = page("until", as_of=as_of) if as_of else ""
+    until = page.gettext(", as of {as_of}").format(as_of=as_of) if as_of else ""
+    # the plan's own names, in the reader's language (data: the dataset's *_en fields)
+    issuer = meta.get("issuer_en", "") if english else meta.get("issuer", "")
+    title = meta.get("title_en", "") if english else meta.get("title", "")
+    actuals = ""
+    if measured is not None:
+        actuals = page.gettext(", and actuals ({name}{as_of})").format(name=actuals_name or "-", as_of=until)
     context = {
         "lang": "en" if english else "ko",
-        "title": page(
-            "title",
-            issuer=meta.get("issuer", ""),
-            issuer_en=meta.get("issuer_en", ""),
-            title=meta.get("title", ""),
-            title_en=meta.get("title_en", ""),
-        ),
-        "subtitle": page(
-            "subtitle",
-            actuals=page("subtitle_actuals", name=actuals_name or "-", as_of=until) if measured is not None else "",
-        ),
+        "title": page.gettext("{issuer}: {title} — report").format(issuer=issuer, title=title),
+        "subtitle": page.gettext("Budget and finance, KPIs by pillar, the audit{actuals}").format(actuals=actuals),
         "highlights": _highlights(page, measured),
         "sections": parts,
-        "contents": page("contents"),
-        "made": page(
-            "made",
+        "contents": page.gettext("Contents"),
+        "made": page.gettext("Made with seoulplan {version}{date}. Every figure from: {source}.").format(
             version=__version__,
-            date=page("made_date", date=date) if date else "",
-            source=page(
-                "source",
-                issuer=meta.get("issuer", ""),
-                issuer_en=meta.get("issuer_en", ""),
-                title=meta.get("title", ""),
-                title_en=meta.get("title_en", ""),
-                file=os.path.basename(plan.name),
+            date=page.gettext(" on {date}").format(date=date) if date else "",
+            source=page.gettext("{issuer}, “{title}” ({file})").format(
+                issuer=issuer, title=title, file=os.path.basename(plan.name)
             ),
         ),
-        "made_note": page("made_note"),
-        "table_of": page("table_of", title="{title}"),
+        "made_note": page.gettext(
+            "The tables give the plan's figures as printed; computed values are recomputed from them."
+        ),
+        "table_of": page.gettext("Table: {title}").format(title="{title}"),
     }
     html = _template().render(**context)
     return Report(html, page.charts, page.tables, [s.ident for s in parts])
@@ -119,33 +112,35 @@ def _highlights(page: Page, measured: tracking.Measured | None) -> list[tuple[st
     note = ""
     if "growth_pct" in budget.columns:
         growth = plain(total["growth_pct"])
-        note = page(
-            "hl_budget_note",
+        note = page.gettext("{way} {growth} on the {compare} original budget").format(
             compare=total["compare_year"],
             growth=page.pct(abs(growth or 0)),
-            way=page("down" if (growth or 0) < 0 else "up"),
+            way=page.gettext("down") if (growth or 0) < 0 else page.gettext("up"),
         )
-    out.append((page("hl_budget", year=plan.year), page.won(total["amount_eok"]), note))
+    out.append((page.gettext("Gross budget ({year})").format(year=plan.year), page.won(total["amount_eok"]), note))
     kinds = plan.kpis(kind="all")["kind"].value_counts()
     out.append(
         (
-            page("hl_kpis"),
-            page("hl_kpis_value", count=page.count(int(kinds.sum()))),
-            page(
-                "hl_kpis_note",
-                **{
-                    k + "s": page.count(int(kinds.get(k, 0)))
-                    for k in ("target", "achievement", "headline", "parameter")
-                },
+            page.gettext("KPIs"),
+            page.pgettext("how many KPIs", "{count}").format(count=page.count(int(kinds.sum()))),
+            _kinds_note(
+                page, {kind: int(kinds.get(kind, 0)) for kind in ("target", "achievement", "headline", "parameter")}
             ),
         )
     )
     summary = audit.summary(plan.audit())
     out.append(
         (
-            page("hl_audit"),
-            page("hl_audit_value", checks=page.count(summary["checks"])),
-            page("hl_audit_note", disagreements=summary["disagreements"], unverifiable=summary["unverifiable"]),
+            page.gettext("Audit checks"),
+            page.pgettext("how many checks", "{checks}").format(checks=page.count(summary["checks"])),
+            " · ".join(
+                (
+                    page.npgettext(
+                        "highlight", "{count} disagrees", "{count} disagree", summary["disagreements"]
+                    ).format(count=summary["disagreements"]),
+                    page.pgettext("highlight", "{count} unverifiable").format(count=summary["unverifiable"]),
+                )
+            ),
         )
     )
     if measured is not None:
@@ -153,13 +148,22 @@ def _highlights(page: Page, measured: tracking.Measured | None) -> list[tuple[st
         targets, reported = int(by_pillar["targets"].sum()), int(by_pillar["with_actuals"].sum())
         out.append(
             (
-                page("hl_actuals"),
+                page.gettext("Targets with actuals"),
                 page.count(reported),
-                page(
-                    "hl_actuals_note",
-                    targets=page.count(targets),
-                    achieved=page.count(int(by_pillar["achieved"].sum())),
-                ),
+                page.ngettext(
+                    "of {targets} target · {achieved} achieved", "of {targets} targets · {achieved} achieved", targets
+                ).format(targets=page.count(targets), achieved=page.count(int(by_pillar["achieved"].sum()))),
             )
         )
     return out
+
+
+def _kinds_note(page: Page, counts: dict[str, int]) -> str:
+    """How many KPIs of each kind: ``7 targets · 1 achievement · …`` (a plural for each)."""
+    parts = (
+        page.npgettext("highlight", "{count} target", "{count} targets", counts["target"]),
+        page.npgettext("highlight", "{count} achievement", "{count} achievements", counts["achievement"]),
+        page.npgettext("highlight", "{count} headline", "{count} headlines", counts["headline"]),
+        page.npgettext("highlight", "{count} parameter", "{count} parameters", counts["parameter"]),
+    )
+    return " · ".join(text.format(count=page.count(n)) for text, n in zip(parts, counts.values()))

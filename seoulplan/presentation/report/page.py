@@ -1,8 +1,10 @@
 """The report's page as the template reads it, and what every section needs to build it.
 
-A :class:`Page` holds the plan, the options and the words of the locale, writes numbers
-the way the tables do, makes a chart block (the chart, its title, its table) and turns a
-frame into a table people read with the views' columns and cell formats.
+A :class:`Page` holds the plan and the options, looks the page's words up in the catalogue of
+the options' locale (:meth:`Page.gettext`: English in the source, Korean in ``seoulplan.po``,
+as every message), writes numbers the way the tables do, makes a chart block (the chart, its
+title, its table) and turns a frame into a table people read with the views' columns and
+cell formats.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from seoulplan.core.i18n import translations
+from seoulplan.core.vocabulary import STATUS_KEYS
 from seoulplan.presentation import formatting as fmt
-from seoulplan.presentation.report.words import REPORT
-from seoulplan.presentation.views import STATUS_EN, Column, Options, cell
+from seoulplan.presentation.views import Column, Options, cell, status_name
 
 BLUE, LIGHT_BLUE, ORANGE, GREY = "#1f5fa8", "#9bbbe0", "#e8903a", "#b8b8b8"
 #: Columns of long text, which may wrap; the others (figures, dates, statuses) do not.
@@ -67,9 +70,20 @@ class Page:
         self.charts = 0
         self.tables = 0
 
-    def __call__(self, key: str, **values: Any) -> str:
-        ko, en = REPORT[key]
-        return (en if self.english else ko).format(**values)
+    # words: English messages, in the page's language (placeholders filled by .format() after)
+    def gettext(self, message: str) -> str:
+        return self.options.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.options.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """A message whose English is also another's (``KPIs`` a heading, ``KPIs`` an axis),
+        told apart by ``context``."""
+        return translations(self.options.locale).pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return translations(self.options.locale).npgettext(context, singular, plural, n)
 
     # numbers (a cell of a frame may be numpy's or pandas' <NA>: made plain first)
     def won(self, eok: Any) -> str:
@@ -152,11 +166,13 @@ class Page:
             keys = pd.MultiIndex.from_arrays([out["pillar"].astype(object), out["strategy"].astype(object)])
             out["strategy_name"] = pd.array(names.reindex(keys).to_numpy(), dtype="string")
         if "status" in out.columns:
-            out["status"] = out["status"].map(STATUS_EN, na_action="ignore").astype("string")
+            names = {status: self.status(status) for status in STATUS_KEYS}
+            out["status"] = out["status"].map(names, na_action="ignore").astype("string")
         return out
 
     def status(self, status: str) -> str:
-        return STATUS_EN.get(status, status) if self.english else status
+        """A status (its machine value) as the page's language names it."""
+        return status_name(status, self.options)
 
     def short(self, text: str, cells: int = 46) -> str:
         """``text`` cut to ``cells`` columns of a terminal's width (Hangul takes two), with "…"."""

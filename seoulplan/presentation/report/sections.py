@@ -8,7 +8,9 @@ from functools import partial
 
 import pandas as pd
 
+from seoulplan.core.i18n import N_
 from seoulplan.presentation import charts
+from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.report.page import (
     BLUE,
     GREY,
@@ -42,26 +44,37 @@ def budget(page: Page) -> Section:
             basis_name=frame["basis"].map(basis_en).astype("string"),
             account_name=frame["account"].map(account_en).astype("string"),
         )
-    section = Section("budget", page("budget"))
+    section = Section("budget", page.gettext("Budget"))
     totals = frame[frame["account"] == "total"]
     first = totals.iloc[0]
     if compare is not None:
         section.blocks.append(
             Block(
                 "text",
-                page(
-                    "budget_intro",
+                page.gettext(
+                    "{basis}: {amount}, {way} {change} ({growth}) on the {compare} original budget of {compare_amount}."
+                ).format(
                     basis=first["basis_name"],
                     amount=page.won(first["amount_eok"]),
                     compare=compare,
                     compare_amount=page.won(first["compare_amount_eok"]),
                     change=page.won(abs(first["change_eok"])),
                     growth=page.pct(abs(plain(first["growth_pct"]) or 0)),
-                    way=page("shrank" if first["change_eok"] < 0 else "grew"),
+                    way=page.pgettext("budget went", "down")
+                    if first["change_eok"] < 0
+                    else page.pgettext("budget went", "up"),
                 ),
             )
         )
-    section.blocks.append(Block("text", page("budget_bases")))
+    section.blocks.append(
+        Block(
+            "text",
+            page.gettext(
+                "Three bases: the gross budget (with transfers between accounts), the net budget "
+                "(without them) and actual spending."
+            ),
+        )
+    )
 
     basis = column("basis_name", repeat=False)
     account = column("account_name")
@@ -69,14 +82,17 @@ def budget(page: Page) -> Section:
     share = column("share_pct", "year", year=year)
     series = [
         charts.Series(
-            page("year", year=year), trillions(totals["amount_eok"]), BLUE, [page.won(v) for v in totals["amount_eok"]]
+            page.pgettext("year", "{year}").format(year=year),
+            trillions(totals["amount_eok"]),
+            BLUE,
+            [page.won(v) for v in totals["amount_eok"]],
         )
     ]
     columns = [basis, amount]
     if compare is not None:
         series.append(
             charts.Series(
-                page("year_original", year=compare),
+                page.gettext("{year} original").format(year=compare),
                 trillions(totals["compare_amount_eok"]),
                 LIGHT_BLUE,
                 [page.won(v) for v in totals["compare_amount_eok"]],
@@ -88,8 +104,8 @@ def budget(page: Page) -> Section:
             column("growth_pct"),
         ]
     names = totals["basis_name"].tolist()
-    unit = page("unit_trillion")
-    title = page("budget_amounts", year=year, compare=compare)
+    unit = fmt.unit_label("조", "조", page.options.locale)
+    title = page.gettext("Budget size: {year} and the {compare} original budget").format(year=year, compare=compare)
     section.blocks.append(
         page.chart(
             title,
@@ -106,7 +122,7 @@ def budget(page: Page) -> Section:
         for label, share_key in ((year, "share_pct"), (compare, "compare_share_pct")):
             if label is None:
                 continue
-            categories.append(f"{rows['basis_name'].iloc[0]} · {page('year', year=label)}")
+            categories.append(f"{rows['basis_name'].iloc[0]} · {page.pgettext('year', '{year}').format(year=label)}")
             for key, value in zip(rows["account"], rows[share_key]):
                 shares_of[key].append(float(value))
     shares = [
@@ -119,8 +135,8 @@ def budget(page: Page) -> Section:
             column("compare_amount_eok", "year", year=compare),
             column("compare_share_pct", "year", year=compare),
         ]
-    title = page("budget_shares")
-    axis = page("unit_share")
+    title = page.gettext("Shares: the general account and the special accounts")
+    axis = page.gettext("Share (%)")
     section.blocks.append(
         page.chart(
             title,
@@ -140,8 +156,8 @@ def budget(page: Page) -> Section:
             )
             for a in accounts
         ]
-        title = page("budget_growth", compare=compare)
-        axis = page("unit_growth")
+        title = page.gettext("Growth on the {compare} original budget").format(compare=compare)
+        axis = page.gettext("Growth (%)")
         columns = [
             basis,
             account,
@@ -169,15 +185,20 @@ def finance(page: Page) -> Section:
     if page.english:
         frame = frame.assign(section_name=frame["section"].map({k: v[1] for k, v in GROUP_NAMES.items()}))
     dates = plan.reference_dates
-    section = Section("finance", page("finance"))
+    section = Section("finance", page.pgettext("report section", "Finance"))
     section.blocks.append(
-        Block("text", page("finance_intro", date=dates.get("finance", ""), bonds_date=dates.get("bonds", "")))
+        Block(
+            "text",
+            page.gettext("Public finance as of {date}; municipal bonds outstanding as of {bonds_date}.").format(
+                date=dates.get("finance", ""), bonds_date=dates.get("bonds", "")
+            ),
+        )
     )
     # each section's largest amount is its total (자치구 예산, not its 1구 평균)
     heads = frame.loc[frame.dropna(subset=["amount_eok"]).groupby("section", sort=False)["amount_eok"].idxmax()]
     name = column("name", "item")
     amount = column("amount_eok")
-    unit = page("unit_trillion")
+    unit = fmt.unit_label("조", "조", page.options.locale)
 
     sized = heads[heads["amount_eok"].notna()].sort_values("amount_eok", ascending=False, kind="stable")
     sizes = [charts.Series("", trillions(sized["amount_eok"]), BLUE, [page.won(v) for v in sized["amount_eok"]])]
@@ -191,13 +212,17 @@ def finance(page: Page) -> Section:
     ]
     section.blocks.append(
         page.chart(
-            page("finance_sizes"),
+            page.gettext("Sizes of the finances"),
             partial(charts.grouped_bars, labels, sizes, axis=unit),
             page.grid(sized, _present(sized, columns)),
         )
     )
 
-    for key, title_key, color in (("mandatory", "finance_mandatory", ORANGE), ("bonds", "finance_bonds", BLUE)):
+    titles = {
+        "mandatory": N_("Mandatory spending of {amount}, by part"),
+        "bonds": N_("Municipal bonds of {amount}, by part"),
+    }
+    for key, color in (("mandatory", ORANGE), ("bonds", BLUE)):
         head = heads[heads["section"] == key]
         parts = frame[(frame["section"] == key) & ~frame.index.isin(head.index)]
         if head.empty or parts.empty:
@@ -213,7 +238,7 @@ def finance(page: Page) -> Section:
         ]
         section.blocks.append(
             page.chart(
-                page(title_key, amount=page.won(head["amount_eok"].iloc[0])),
+                page.gettext(titles[key]).format(amount=page.won(head["amount_eok"].iloc[0])),
                 partial(charts.grouped_bars, names, bars, axis=unit),
                 page.grid(parts, _present(parts, columns)),
             )
@@ -231,7 +256,9 @@ def finance(page: Page) -> Section:
         column("computed_eok"),
         column("computed_from"),
     ]
-    section.blocks.append(page.table(page("finance_districts"), page.grid(others, _present(others, columns))))
+    section.blocks.append(
+        page.table(page.gettext("District budgets and funds"), page.grid(others, _present(others, columns)))
+    )
     return section
 
 
@@ -257,13 +284,17 @@ def pillars(page: Page) -> Section:
         )
         .reset_index()
     )
-    section = Section("pillars", page("pillars"))
+    section = Section("pillars", page.gettext("Pillars and KPIs"))
     totals = {c: int(pillars[c].sum()) for c in [*counted, "pillar_kpis"]}
     section.blocks.append(
         Block(
             "text",
-            page(
-                "pillars_intro",
+            page.gettext(
+                "The plan's {count} KPIs: {targets} targets ({with_baseline} of them with a "
+                "baseline), {achievements} achievements it reports, {headlines} headlines "
+                "restating another record and {parameters} parameters, figures that are not goals"
+                " (statutory thresholds, benefit caps, periods, sizes, effect estimates)."
+            ).format(
                 count=page.count(totals["pillar_kpis"]),
                 **{k: page.count(v) for k, v in totals.items() if k != "pillar_kpis"},
             ),
@@ -274,22 +305,22 @@ def pillars(page: Page) -> Section:
     based = pillars["with_baseline"].astype(int).tolist()
     unbased = (pillars["targets"] - pillars["with_baseline"]).astype(int).tolist()
     kinds = [
-        charts.Series(page("kind_based"), based, BLUE, [str(v) for v in based]),
-        charts.Series(page("kind_unbased"), unbased, LIGHT_BLUE, [str(v) for v in unbased]),
+        charts.Series(page.gettext("Targets with a baseline"), based, BLUE, [str(v) for v in based]),
+        charts.Series(page.gettext("Targets without a baseline"), unbased, LIGHT_BLUE, [str(v) for v in unbased]),
         charts.Series(
-            page("kind_achievement"),
+            page.gettext("Achievements"),
             pillars["achievements"].astype(int).tolist(),
             "#6a9f58",
             [str(v) for v in pillars["achievements"]],
         ),
         charts.Series(
-            page("kind_headline"),
+            page.gettext("Headlines"),
             pillars["headlines"].astype(int).tolist(),
             ORANGE,
             [str(v) for v in pillars["headlines"]],
         ),
         charts.Series(
-            page("kind_parameter"),
+            page.gettext("Parameters"),
             pillars["parameters"].astype(int).tolist(),
             GREY,
             [str(v) for v in pillars["parameters"]],
@@ -304,10 +335,10 @@ def pillars(page: Page) -> Section:
         column("parameters"),
         column("pillar_kpis", "total"),
     ]
-    axis = page("unit_count")
+    axis = page.pgettext("chart axis", "KPIs")
     section.blocks.append(
         page.chart(
-            page("pillars_kinds"),
+            page.gettext("KPIs by pillar: targets, baselines, achievements, headlines, parameters"),
             partial(charts.stacked_bars, labels, kinds, axis=axis),
             page.grid(pillars, columns),
         )
@@ -319,17 +350,18 @@ def pillars(page: Page) -> Section:
         slug = pillar["pillar"]
         section.blocks.append(Block("heading", pillar_label(pillar), ident=f"pillar-{slug}"))
         rows = strategies[strategies["pillar"] == slug]
-        section.blocks.append(page.table(page("strategies"), page.grid(rows, strategy_columns)))
+        section.blocks.append(page.table(page.gettext("KPIs by strategy"), page.grid(rows, strategy_columns)))
         section.blocks.append(_changes(page, changes[changes["pillar"] == slug], pillar_label(pillar)))
     return section
 
 
 def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
     if rows.empty:
-        return Block("text", page("changes_none"))
+        return Block("text", page.gettext("No target here has a baseline to measure a change from."))
     options = page.options
     panels = []
-    for direction, heading, color in (("increase", "changes_rises", BLUE), ("decrease", "changes_falls", ORANGE)):
+    headings = {"increase": N_("Largest planned rises"), "decrease": N_("Largest planned falls")}
+    for direction, color in (("increase", BLUE), ("decrease", ORANGE)):
         chosen = rows[rows["change_direction"] == direction]
         if chosen.empty:
             continue
@@ -341,7 +373,7 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
             texts.append(f"{page.pct(row['growth_pct'])}  ({before} → {after})")
         panels.append(
             charts.Panel(
-                page(heading),
+                page.gettext(headings[direction]),
                 [page.short(n) for n in chosen["name"]],
                 chosen["growth_pct"].astype(float).tolist(),
                 texts,
@@ -350,7 +382,9 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
         )
     columns = [
         column(
-            "change_direction", kind=lambda v, row, o: page("rise") if v == "increase" else page("fall"), repeat=False
+            "change_direction",
+            kind=lambda v, row, o: page.gettext("Rise") if v == "increase" else page.gettext("Fall"),
+            repeat=False,
         ),
         column("name"),
         column("baseline"),
@@ -358,12 +392,17 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
         column("change"),
         column("growth_pct"),
     ]
-    axis = page("unit_growth")
+    axis = page.gettext("Growth (%)")
     return page.chart(
-        page("changes", pillar=pillar),
+        page.gettext("The biggest planned changes (baseline → target): {pillar}").format(pillar=pillar),
         partial(charts.ranked_bars, panels, axis=axis),
         page.grid(rows, columns),
-        [page("changes_note")],
+        [
+            page.gettext(
+                "Growth = (target − baseline) ÷ baseline × 100: the planned change, not "
+                "attainment. KPIs in {unit} compare by relative change too."
+            ).format(unit="%")  # a placeholder: gettext reads "% c" in a message as a printf conversion
+        ],
     )
 
 
@@ -380,13 +419,41 @@ def audit(page: Page) -> Section:
     checks = plan.audit()
     summary = checking.summary(checks)
     findings = plan.audit(only_failures=True)
-    section = Section("audit", page("audit"))
-    section.blocks.append(Block("text", page("audit_intro", **{k: page.count(v) for k, v in summary.items()})))
+    section = Section("audit", page.gettext("Audit"))
+    section.blocks.append(
+        Block(
+            "text",
+            page.gettext(
+                "{checks} changes, shares, totals and attainments the plan states, recomputed: {findings}. "
+                "Below, each check that does not agree, beside the plan's own words."
+            ).format(checks=page.count(summary["checks"]), findings=_findings(page, summary)),
+        )
+    )
     if findings.empty:
-        section.blocks.append(Block("text", page("audit_none")))
+        section.blocks.append(Block("text", page.gettext("Every check agrees.")))
         return section
     # what is checked, the figures and the result (the check's id is for scripts: audit --format csv)
     columns = [c for c in views.audit(**summary, options=page.options).columns if c.key != "check_id"]
     columns.append(column("source", "plan"))
-    section.blocks.append(page.table(page("audit_findings"), page.grid(findings, columns)))
+    section.blocks.append(
+        page.table(page.gettext("Audit findings: disagreements and unverifiable checks"), page.grid(findings, columns))
+    )
     return section
+
+
+def _findings(page: Page, summary: dict[str, int]) -> str:
+    """What the audit found, a count each: ``2 disagree, 1 cannot be verified, …`` (a plural each)."""
+    disagreements, unverifiable, flags = summary["disagreements"], summary["unverifiable"], summary["flags"]
+    return ", ".join(
+        (
+            page.ngettext("{count} disagrees", "{count} disagree", disagreements).format(
+                count=page.count(disagreements)
+            ),
+            page.gettext("{count} cannot be verified").format(count=page.count(unverifiable)),
+            page.ngettext(
+                "{count} target is no better than its baseline",
+                "{count} targets are no better than their baseline",
+                flags,
+            ).format(count=page.count(flags)),
+        )
+    )

@@ -91,16 +91,22 @@ class Measured:
 
 
 def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Section:
-    section = Section("actuals", page("actuals"))
+    section = Section("actuals", page.gettext("Actuals"))
+    observations, kpis = int(measured.counts.sum()), int(measured.named.sum())
     section.blocks.append(
         Block(
             "text",
-            page(
-                "actuals_intro",
+            page.gettext(
+                "Ledger {name}: {observations} of {kpis}{as_of}. Each is measured against the KPI's value "
+                "for its year and, before that date, against the pace: the straight line from the baseline "
+                "to the target."
+            ).format(
                 name=name,
-                observations=page.count(int(measured.counts.sum())),
-                kpis=page.count(int(measured.named.sum())),
-                as_of=page("until", as_of=as_of) if as_of else "",
+                observations=page.ngettext("{count} observation", "{count} observations", observations).format(
+                    count=page.count(observations)
+                ),
+                kpis=page.ngettext("{count} KPI", "{count} KPIs", kpis).format(count=page.count(kpis)),
+                as_of=page.gettext(", as of {as_of}").format(as_of=as_of) if as_of else "",
             ),
         )
     )
@@ -121,13 +127,27 @@ def actuals(page: Page, measured: Measured, name: str, as_of: str | None) -> Sec
     missing = latest[unreported & measured.named]
     absent = int(unreported.sum()) - len(missing)
     if missing.empty:
-        section.blocks.append(Block("text", page("not_reported_none")))
+        section.blocks.append(Block("text", page.gettext("Every KPI of the ledger has an actual.")))
     else:
         section.blocks.append(
             page.table(
-                page("not_reported"),
+                page.gettext("Not reported"),
                 page.grid(missing, [column("id"), column("name"), column("target")]),
-                [page("not_reported_intro", listed=page.count(len(missing)), absent=page.count(absent))],
+                [
+                    page.ngettext(
+                        "{count} KPI of the ledger with no actual by the date.",
+                        "{count} KPIs of the ledger with no actual by the date.",
+                        len(missing),
+                    ).format(count=page.count(len(missing)))
+                    + " "
+                    + page.ngettext(
+                        "The {count} target the ledger does not name counts as not reported in the status by "
+                        "pillar too.",
+                        "The {count} targets the ledger does not name count as not reported in the status by "
+                        "pillar too.",
+                        absent,
+                    ).format(count=page.count(absent))
+                ],
             )
         )
     return section
@@ -152,22 +172,34 @@ def _status(page: Page, measured: Measured) -> Block:
         for status, key in reported.items()
     ]
     unreported = by_pillar["not_reported"].astype(int)
-    after = [page("unreported_after", count=page.count(n)) if n else "" for n in unreported]
+    after = [page.gettext("{count} not reported").format(count=page.count(n)) if n else "" for n in unreported]
     columns = [
         column("pillar_name", "label", kind=lambda v, row, o: pillar_label(row)),
         column("targets"),
         column("with_actuals"),
         *(column(key) for key in STATUS_KEYS.values()),
     ]
-    note = page(
-        "status_note",
-        reported=page.count(int(by_pillar["with_actuals"].sum())),
-        unreported=page.count(int(unreported.sum())),
-        targets=page.count(int(by_pillar["targets"].sum())),
+    reported_count, unreported_count = int(by_pillar["with_actuals"].sum()), int(unreported.sum())
+    note = (
+        page.ngettext(
+            "The bars count the {count} target with actuals.",
+            "The bars count the {count} targets with actuals.",
+            reported_count,
+        ).format(count=page.count(reported_count))
+        + " "
+        + page.ngettext(
+            "The other {unreported} of the {targets} targets is not reported: each pillar's count is written "
+            "after its bar and in the table's Not reported column.",
+            "The other {unreported} of the {targets} targets are not reported: each pillar's count is written "
+            "after its bar and in the table's Not reported column.",
+            unreported_count,
+        ).format(unreported=page.count(unreported_count), targets=page.count(int(by_pillar["targets"].sum())))
     )
     return page.chart(
-        page("status_by_pillar"),
-        partial(charts.stacked_bars, labels, series, axis=page("unit_reported"), after=after),
+        page.gettext("Status by pillar: targets with actuals"),
+        partial(
+            charts.stacked_bars, labels, series, axis=page.pgettext("chart axis", "Targets with actuals"), after=after
+        ),
         page.grid(by_pillar, columns),
         [note],
     )
@@ -197,9 +229,10 @@ def _progress(page: Page, rows: pd.DataFrame, measured: Measured, pillar: str) -
         text = f"{page.pct(value)} · {row['status']}"
         if value is None:
             value = plain(row["attainment_pct"])
-            text = f"{page('progress_attained', pct=page.pct(value))} · {row['status']}"
+            attained = page.gettext("{pct} attained").format(pct=page.pct(value))
+            text = f"{attained} · {row['status']}"
         if stale[index]:
-            text += f" · {page('stale')}"
+            text += " · " + page.gettext("stale")
         bars.append(
             charts.Progress(
                 label=page.short(row["name"]),
@@ -211,23 +244,60 @@ def _progress(page: Page, rows: pd.DataFrame, measured: Measured, pillar: str) -
             )
         )
 
-    notes = [page("progress_shown", shown=len(drawn), total=len(rows))] if len(drawn) < len(rows) else []
+    notes = (
+        [
+            page.gettext("The {shown} furthest behind are drawn ({total} in the table).").format(
+                shown=len(drawn), total=len(rows)
+            )
+        ]
+        if len(drawn) < len(rows)
+        else []
+    )
     paces = page.plan.kpi_table.set_index("id")["pace"]
     if (drawn["baseline"].isna() & drawn["id"].map(paces).isin(PACED_FROM_ZERO)).any():
-        notes.append(page("progress_from_zero"))
+        notes.append(
+            page.gettext(
+                "A term total without a baseline starts from zero at the start of its term: its "
+                "progress is its attainment."
+            )
+        )
     if unpaced.any():
-        notes.append(page("progress_no_pace"))
+        notes.append(
+            page.gettext(
+                "A target with no pace to follow (in progress: a level or rate without a "
+                "baseline; a limit or range to keep) has no pace tick: its bar is its attainment."
+            )
+        )
     if (drawn["expected_progress_pct"].isna() & ~unpaced).any():
-        notes.append(page("progress_settled"))
+        notes.append(
+            page.gettext(
+                "A target past its deadline has no pace tick: its status is settled by its actual at the deadline."
+            )
+        )
     if projected.notna().any():
-        notes.append(page("progress_projected"))
+        notes.append(
+            page.gettext(
+                "A hollow circle: where the line through the latest actual (from the pace's "
+                "start, or without one from the actual before) reaches at the deadline, on the "
+                "bar's scale (a triangle at the edge when off the axis); its value is in the "
+                "table's Projected column."
+            )
+        )
     if stale.any():
-        notes.append(page("progress_stale", days=page.count(measured.stale_after)))
+        notes.append(
+            page.ngettext(
+                "Stale: the actual is more than {days} day old at the date of the question (at the deadline, "
+                "once it has passed).",
+                "Stale: the actual is more than {days} days old at the date of the question (at the deadline, "
+                "once it has passed).",
+                measured.stale_after,
+            ).format(days=page.count(measured.stale_after))
+        )
 
     def actual(value: Any, row: Any, options: Options) -> str:
         figure = quantity(value, row.get("unit") or "", options, places=row_places(row))
-        key = "actual_as_of_stale" if row.get("stale") else "actual_as_of"
-        return page(key, actual=figure, as_of=row.get("as_of"), stale=page("stale"))
+        when = f"{row.get('as_of')}, {page.gettext('stale')}" if row.get("stale") else row.get("as_of")
+        return f"{figure}\n({when})"  # the figure over its date: a table of figures keeps the line break
 
     # no id column: the names are the chart's, and the columns of figures need the width in print
     columns = [
@@ -242,13 +312,13 @@ def _progress(page: Page, rows: pd.DataFrame, measured: Measured, pillar: str) -
     ]
     legend = [(page.status(s), STATUS_COLORS[s]) for s in WORST_FIRST if s != NOT_REPORTED]
     return page.chart(
-        page("progress", pillar=pillar),
+        page.gettext("Progress and pace: {pillar}").format(pillar=pillar),
         partial(
             charts.progress_bars,
             bars,
-            axis=page("unit_progress"),
-            pace_label=page("pace"),
-            projected_label=page("projected"),
+            axis=page.gettext("Progress (%)"),
+            pace_label=page.gettext("Expected by now (pace)"),
+            projected_label=page.gettext("Projected at the deadline (latest trend)"),
             legend=legend,
         ),
         page.grid(order, columns, figures=True),
@@ -329,21 +399,45 @@ def _trends(page: Page, measured: Measured) -> Block | None:
         column("projected", "title", kind=projection, right=True),
         column("status", "latest"),
     ]
-    notes = [page("trends_shown", shown=len(drawn), total=len(several))] if len(drawn) < len(several) else []
+    notes = (
+        [page.gettext("{shown} are drawn ({total} in the table).").format(shown=len(drawn), total=len(several))]
+        if len(drawn) < len(several)
+        else []
+    )
     if any(panel.projected is not None for panel in panels):
-        notes.append(page("trends_projected"))
+        notes.append(
+            page.gettext(
+                "Dotted line and hollow circle: where the line through the latest actual (from "
+                "the pace's start, or without one from the actual before) reaches at the deadline"
+                " (the table's Projected column)."
+            )
+        )
     if thinned:
-        notes.append(page("trends_thinned", most=MOST_TREND_POINTS))
+        notes.append(
+            page.gettext(
+                "A KPI with more than {most} actuals is drawn with the last of each month, "
+                "quarter, half-year or year: the shortest period that gives at most {most} "
+                "points."
+            ).format(most=MOST_TREND_POINTS)
+        )
     if len(periods) < quarters:
-        notes.append(page("trends_periods_shown", shown=len(periods), total=page.count(quarters), first=periods[0]))
+        notes.append(
+            page.ngettext(
+                "The table shows the latest {shown} of {total} quarter (from {first}); every period: "
+                "seoulplan track --format csv, or end earlier with --as-of.",
+                "The table shows the latest {shown} of {total} quarters (from {first}); every period: "
+                "seoulplan track --format csv, or end earlier with --as-of.",
+                quarters,
+            ).format(shown=len(periods), total=page.count(quarters), first=periods[0])
+        )
     return page.chart(
-        page("trends"),
+        page.gettext("Trends: KPIs observed more than once"),
         partial(
             charts.trends,
             panels,
-            actual_label=page("trend_actual"),
-            plan_label=page("trend_plan"),
-            projected_label=page("projected"),
+            actual_label=page.gettext("Actual"),
+            plan_label=page.gettext("Plan (baseline → target)"),
+            projected_label=page.gettext("Projected at the deadline (latest trend)"),
         ),
         page.grid(pivot, columns, figures=True),
         notes,
