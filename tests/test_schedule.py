@@ -118,3 +118,33 @@ def test_usage_errors(run, args, fragment):
     result = run("schedule", *args)
     assert result.exit_code == 2, result.stdout
     assert fragment in result.stderr and not result.stdout
+
+
+def test_every_export_has_the_deliverables_keyed_to_pillars_and_kpis(run, tmp_path):
+    import sqlite3
+
+    import openpyxl
+
+    assert run("export", str(tmp_path / "plan.sqlite")).exit_code == 0
+    db = sqlite3.connect(tmp_path / "plan.sqlite")
+    keys = {(r[3], r[2], r[4]) for r in db.execute("PRAGMA foreign_key_list(deliverables)")}
+    assert {("pillar", "pillars", "pillar"), ("kpi_id", "kpis", "id"), ("same_as", "deliverables", "id")} <= keys
+    assert ("strategy", "strategies", "strategy") in keys
+    assert db.execute("PRAGMA foreign_key_check(deliverables)").fetchall() == []
+    count = db.execute("SELECT count(*), count(kpi_id) FROM deliverables").fetchone()
+    assert count[0] == len(seoulplan_schedule()) and count[1] > 0
+    assert run("export", str(tmp_path / "package")).exit_code == 0
+    package = json.loads((tmp_path / "package" / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["name"] == "deliverables")
+    assert resource["schema"]["primaryKey"] == ["id"]
+    assert {"fields": ["kpi_id"], "reference": {"resource": "kpis", "fields": ["id"]}} in resource["schema"][
+        "foreignKeys"
+    ]
+    assert run("export", str(tmp_path / "plan.xlsx")).exit_code == 0
+    assert "deliverables" in openpyxl.load_workbook(tmp_path / "plan.xlsx", read_only=True).sheetnames
+
+
+def seoulplan_schedule():
+    import seoulplan
+
+    return seoulplan.load().schedule()

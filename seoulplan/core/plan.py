@@ -517,7 +517,8 @@ class Plan:
         """Every table of the plan at once, by name, as ``seoulplan export`` writes them:
         ``budget`` (every basis, compared with ``plan.compare_year`` where the budget has it,
         per capita), ``finance``, ``general``, ``covid``, ``pillars`` (a row per pillar),
-        ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``audit``; with
+        ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``deliverables``
+        (:meth:`schedule`), ``audit``; with
         ``actuals``, also ``observations`` (:meth:`observations`) and ``status`` (the
         latest of each KPI: :meth:`attainment`)."""
         from seoulplan.core import kpis
@@ -538,6 +539,7 @@ class Plan:
             "kpis": self.kpis(kind="all"),
             "milestones": self.milestones(),
             "parts": self.parts(),
+            "deliverables": self.schedule(),
             "audit": self.audit(),
         }
         if actuals is not None:
