@@ -11,7 +11,9 @@ objects at about 1.5 MB/s, and a 100× dataset in YAML would measure PyYAML, not
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -41,6 +43,9 @@ def synthetic(factor: int, plan: dict | None = None) -> dict:
             for relation in ("same_as", "part_of"):  # within the copy, so that every copy is valid
                 if relation in copy:
                     copy[relation] = renamed(copy[relation])
+            for link in ("lists", "compares", "sums", "restates", "average"):  # the audit's references too
+                if link in copy:
+                    copy[link] = _linked(copy[link], index, renamed)
             kpis.append(copy)
     out = {**plan, "kpis": kpis}
     for section in ("deliverables", "deliverables_skipped"):  # kept once, naming the first copy's KPIs
@@ -50,6 +55,19 @@ def synthetic(factor: int, plan: dict | None = None) -> dict:
                 for r in plan[section]
             ]
     return out
+
+
+def _linked(value: Any, index: dict[str, int], renamed: Callable[[str], str]) -> Any:
+    """A link of the audit with each KPI it refers to (``id`` or ``id@YEAR``) renamed as its copy."""
+    if isinstance(value, dict):
+        return {key: _linked(item, index, renamed) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_linked(item, index, renamed) for item in value]
+    if isinstance(value, str):
+        name, at, year = value.partition("@")
+        if name in index:
+            return renamed(name) + at + year
+    return value
 
 
 def write(factor: int, directory: Path, plan: dict | None = None, name: str = "plan") -> Path:

@@ -38,7 +38,7 @@ from seoulplan.cli.options import (
 )
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
+from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -670,7 +670,7 @@ def track_changes(
 
 @click.command(
     help=N_(
-        "Recompute every total, difference, share and percentage the plan states.\n"
+        "Recompute every total, difference, share, average, count, comparison and restatement the plan states.\n"
         "\n"
         "Each check shows where it is (section, record, source excerpt), what the plan "
         "says, what its figures give, and whether they agree within the plan's own "
@@ -678,19 +678,27 @@ def track_changes(
         "\n"
         "Examples:\n"
         "  seoulplan audit --only-failures\n"
+        "  seoulplan audit --kind count --kind restatement\n"
         "  seoulplan audit --strict --format json"
     )
 )
-@click.option("--strict", is_flag=True, help=N_("Exit 1 when any arithmetic check disagrees."))
+@click.option("--strict", is_flag=True, help=N_("Exit 1 when any check disagrees."))
 @click.option("--only-failures", is_flag=True, help=N_("List only the checks that disagree and the ambition flags."))
+@click.option(
+    "--kind",
+    "kinds",
+    type=click.Choice(AUDIT_KINDS),
+    multiple=True,
+    help=N_("Only the checks of this kind (repeat for several); --strict then fails on those alone."),
+)
 @listing
 @click.pass_context
-def audit(ctx: click.Context, strict: bool, only_failures: bool, out: Output) -> None:
+def audit(ctx: click.Context, strict: bool, only_failures: bool, kinds: tuple[str, ...], out: Output) -> None:
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
-    checks = plan.audit()
-    shown = plan.audit(only_failures=True) if only_failures else checks
+    checks = plan.audit(kind=kinds)
+    shown = plan.audit(only_failures=True, kind=kinds) if only_failures else checks
     out.emit(ctx, shown, views.audit(**plan.audit_summary(checks), options=ctx.obj.options()))
     failures = plan.disagreements(checks)
     if strict and len(failures):

@@ -4,7 +4,9 @@
 positions; :mod:`.yamlsafe`, :mod:`.numeric`: the one number rule) → :mod:`.validation`
 (``plan.schema.json``, :mod:`.relations`, :mod:`.problems`) → :mod:`.cache` →
 :mod:`.plan` (``load()`` and the ``Plan``), whose tables come from :mod:`.figures`
-(budget, finance, general, COVID), :mod:`.kpis`, :mod:`.changes`, :mod:`.audit` and
+(budget, finance, general, COVID), :mod:`.kpis`, :mod:`.changes`, :mod:`.audit` (its
+rules in :mod:`.agreement`, the checks the records' links ask for in :mod:`.crosschecks`,
+figures named across sections by :mod:`.references`) and
 :mod:`.schedule` (the dated deliverables, checked by :mod:`.deliverables`), and, for the
 years of tracking, from :mod:`.ledger_files` and :mod:`.sheets` (ledgers as rows),
 :mod:`.periods` (dates as ledgers write them), :mod:`.quantities` (values as written),

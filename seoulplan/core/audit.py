@@ -23,132 +23,33 @@ the locale, and people read the one in their language.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from seoulplan.core import calc, document
+from seoulplan.core import calc, crosschecks, document
+from seoulplan.core.agreement import (
+    AMBITION,
+    AT_MOST,
+    AVERAGE,
+    EXACT,
+    HEADLINE,
+    KINDS,
+    RESTATEMENT,
+    ROUNDED,
+    UNVERIFIABLE,
+    Check,
+    Checks,
+)
+from seoulplan.core.agreement import agrees as agrees  # the rules are public here, as before
+from seoulplan.core.agreement import english as _en
 from seoulplan.core.calc import Figure
 from seoulplan.core.frames import table
-from seoulplan.core.money import UNIT_WON, round_half_up
-from seoulplan.core.numeric import decimal_places
+from seoulplan.core.i18n import _
+from seoulplan.core.money import UNIT_WON
 from seoulplan.core.vocabulary import COVID_MEASURES, UPWARD
-
-EXACT = "exact"
-ROUNDED = "rounded"
-AT_MOST = "at most"  # a partial list (등), or one year of a multi-year total: may not exceed it
-HEADLINE = "headline"  # a rounded restatement: the detailed figure, rounded or cut to its precision
-UNVERIFIABLE = "unverifiable"  # the plan's figure is of something it does not print
-
-#: What each rule checks, in the words every audit row carries as its note.
-RULE_NOTES = {
-    EXACT: "exact: the figures give the stated one to its last digit",
-    ROUNDED: "rounded: the figures, rounded half up to the stated decimals, give the stated one",
-    AT_MOST: "at most: the parts named (a list ending in 등, or one year's share of a total) do not exceed the total",
-    HEADLINE: "headline: the detailed figure, rounded or cut to the headline's precision, gives the headline",
-    UNVERIFIABLE: "unverifiable: the stated figure is measured against something the plan does not print",
-}
-
-
-def _tolerance(rule: str, stated: Figure | None, inputs: Sequence[Figure | None] = ()) -> Decimal | None:
-    if rule == UNVERIFIABLE:
-        return None
-    if rule in (EXACT, AT_MOST):
-        return Decimal(0)
-    assert stated is not None  # every rule but UNVERIFIABLE states a figure
-    if rule == HEADLINE:
-        return _headline_unit(stated)
-    return Decimal(5) * Decimal(10) ** -(decimal_places(stated) + 1)
-
-
-def _headline_unit(value: Figure | None) -> Decimal:
-    """The precision a rounded figure is written to: 11000 (1.1만) → 1000, 2.5 → 0.1."""
-    exact = calc.exact(value)
-    assert exact is not None
-    digits, exponent = exact.normalize().as_tuple()[1:]
-    return Decimal(1).scaleb(int(exponent))
-
-
-def agrees(
-    rule: str, stated: Figure | None, computed: Figure | None, inputs: Sequence[Figure | None] = ()
-) -> bool | None:
-    """Does ``computed`` give ``stated`` under ``rule``? (see the module docstring); None when
-    the rule says it cannot be told."""
-    if rule == UNVERIFIABLE:
-        return None
-    if computed is None:
-        return False
-    stated, computed = calc.exact(stated), calc.exact(computed)
-    assert stated is not None and computed is not None  # every rule but UNVERIFIABLE states a figure
-    if rule == AT_MOST:
-        return computed <= stated
-    if rule == EXACT:
-        places = max([decimal_places(stated)] + [decimal_places(x) for x in inputs if x is not None])
-        return round_half_up(computed, places) == round_half_up(stated, places)
-    if rule == HEADLINE:
-        unit = _headline_unit(stated)
-        rounded = (computed / unit).quantize(Decimal(1), rounding="ROUND_HALF_UP") * unit
-        cut = (computed / unit).to_integral_value(rounding="ROUND_DOWN") * unit
-        return stated in (rounded, cut)
-    return round_half_up(computed, decimal_places(stated)) == stated
-
-
-def _en(record: dict) -> str:
-    """A record's English name (its Korean one where it has none)."""
-    return record.get("name_en") or record["name"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Check:
-    """One comparison of a figure the plan states with what its other figures give: a row of
-    the audit. ``ok`` and ``tolerance`` follow from ``rule`` (see :func:`agrees`); ``inputs``
-    are the figures a difference or sum is made of, whose decimals it is exact to; ``note``
-    replaces the rule's own (:data:`RULE_NOTES`)."""
-
-    check_id: str
-    section: str
-    record_id: str
-    check: str  # in the plan's Korean
-    check_en: str
-    stated: Any
-    computed: Any
-    rule: str
-    source: str
-    unit: str = ""
-    inputs: Sequence[Any] = ()
-    kind: str = "arithmetic"
-    note: str | None = None
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "check_id": self.check_id,
-            "section": self.section,
-            "record_id": self.record_id,
-            "kind": self.kind,
-            "check": self.check,
-            "check_en": self.check_en,
-            "unit": self.unit,
-            "stated": self.stated,
-            "computed": self.computed,
-            "rule": self.rule,
-            "tolerance": _tolerance(self.rule, self.stated),
-            "ok": agrees(self.rule, self.stated, self.computed, self.inputs),
-            "source": self.source,
-            "note": self.note or RULE_NOTES[self.rule],
-        }
-
-
-class _Checks:
-    """The rows of the audit, in the order the checks are made."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-
-    def add(self, check: Check) -> None:
-        self.rows.append(check.row())
-
+from seoulplan.errors import UsageError
 
 COLUMNS = (
     "check_id",
@@ -184,30 +85,42 @@ DTYPES = (
 )
 
 
-def run(doc: dict, kpi_table: pd.DataFrame, *, only_failures: bool = False) -> pd.DataFrame:
-    """Every check, in the plan's order: budget, finance, general, covid, KPIs, ambition."""
-    checks = _Checks()
+def run(doc: dict, kpi_table: pd.DataFrame, *, only_failures: bool = False, kinds: Sequence[str] = ()) -> pd.DataFrame:
+    """Every check, in the plan's order: budget, finance, general, covid, KPIs, then what links
+    records (:mod:`seoulplan.core.crosschecks`: counts, comparisons, averages, sums and
+    restatements across records), then ambition; ``kinds`` keeps only checks of those kinds."""
+    unknown = [kind for kind in kinds if kind not in (*KINDS, AMBITION)]
+    if unknown:
+        raise UsageError(
+            _("unknown kind {kind!r}; expected one of {choices}").format(
+                kind=unknown[0], choices=", ".join((*KINDS, AMBITION))
+            )
+        )
+    checks = Checks()
     _budget(doc, checks)
     _finance(doc, checks)
     _general(doc, checks)
     _covid(doc, checks)
     _kpis(doc, checks)
+    crosschecks.run(doc, checks)
     _ambition(doc, kpi_table, checks)
     frame = table({name: ([row[name] for row in checks.rows], dtype) for name, dtype in zip(COLUMNS, DTYPES)})
+    if kinds:
+        frame = frame[frame["kind"].isin(list(kinds))].reset_index(drop=True)
     if only_failures:
         return frame[~frame["ok"].fillna(False).astype(bool)].reset_index(drop=True)
     return frame
 
 
 def disagreements(checks: pd.DataFrame) -> pd.DataFrame:
-    """The arithmetic checks that disagree (what ``--strict`` fails on); ambition flags are not."""
-    return checks[(~checks["ok"]).fillna(False).astype(bool) & (checks["kind"] == "arithmetic")]
+    """The checks that disagree (what ``--strict`` fails on); ambition flags are not checks."""
+    return checks[(~checks["ok"]).fillna(False).astype(bool) & (checks["kind"] != AMBITION)]
 
 
 def summary(checks: pd.DataFrame) -> dict[str, int]:
-    """How many arithmetic checks there are, how many disagree, how many cannot be told, and
-    how many ambition flags."""
-    flags = int((checks["kind"] == "ambition").sum())
+    """How many checks there are, how many disagree, how many cannot be told, and how many
+    ambition flags."""
+    flags = int((checks["kind"] == AMBITION).sum())
     return {
         "checks": len(checks) - flags,
         "disagreements": len(disagreements(checks)),
@@ -216,7 +129,34 @@ def summary(checks: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def _budget(doc: dict, checks: _Checks) -> None:
+def by_kind(checks: pd.DataFrame) -> pd.DataFrame:
+    """One row per kind of check present, in :data:`~seoulplan.core.agreement.KINDS` order
+    (ambition last): how many checks, how many agree, disagree and cannot be told."""
+    ok = checks["ok"]
+    counted = pd.DataFrame(
+        {
+            "kind": checks["kind"],
+            "checks": 1,
+            "agree": ok.fillna(False).astype(bool) & (checks["kind"] != AMBITION),
+            "disagree": (~ok.fillna(True).astype(bool)) & (checks["kind"] != AMBITION),
+            "unverifiable": ok.isna(),
+        }
+    )
+    grouped = counted.groupby("kind", sort=False).sum().reset_index()
+    order = {kind: i for i, kind in enumerate((*KINDS, AMBITION))}
+    grouped = grouped.sort_values("kind", key=lambda k: k.map(order)).reset_index(drop=True)
+    return table(
+        {
+            "kind": (list(grouped["kind"]), "string"),
+            **{
+                name: ([int(v) for v in grouped[name]], "Int64")
+                for name in ("checks", "agree", "disagree", "unverifiable")
+            },
+        }
+    )
+
+
+def _budget(doc: dict, checks: Checks) -> None:
     years, year = document.budget_years(doc), document.plan_year(doc)
     previous = next((y for y in years if y != year), None)
     for basis in doc["budget"]["bases"]:
@@ -294,7 +234,7 @@ def _budget(doc: dict, checks: _Checks) -> None:
 
 
 def _parts_sums(
-    section: str, items: list[dict], checks: _Checks, unit_of: Callable[[dict], str] = lambda i: i["unit"]
+    section: str, items: list[dict], checks: Checks, unit_of: Callable[[dict], str] = lambda i: i["unit"]
 ) -> None:
     by_key = {i["key"]: i for i in items}
     for item in items:
@@ -334,7 +274,7 @@ def _parts_sums(
             )
 
 
-def _finance(doc: dict, checks: _Checks) -> None:
+def _finance(doc: dict, checks: Checks) -> None:
     _parts_sums("finance", doc["finance"], checks)
     for item in doc["finance"]:
         stated = item.get("stated") or {}
@@ -371,15 +311,16 @@ def _finance(doc: dict, checks: _Checks) -> None:
                     rule=ROUNDED,
                     source=item["source"],
                     unit=item["unit"],
+                    kind=AVERAGE,
                 )
             )
 
 
-def _general(doc: dict, checks: _Checks) -> None:
+def _general(doc: dict, checks: Checks) -> None:
     _parts_sums("general", doc["general"], checks)
 
 
-def _covid(doc: dict, checks: _Checks) -> None:
+def _covid(doc: dict, checks: Checks) -> None:
     data = doc["covid"]
     regions = {r["key"]: r for r in data["regions"]}
     for r in data["regions"]:
@@ -463,7 +404,7 @@ def _value_in(k: dict, year: int) -> Any:
     return None
 
 
-def _kpis(doc: dict, checks: _Checks) -> None:
+def _kpis(doc: dict, checks: Checks) -> None:
     kpis = doc.get("kpis") or []
     for k in kpis:
         kid, base, end = k["id"], k.get("baseline"), _end(k)
@@ -559,7 +500,7 @@ def _kpis(doc: dict, checks: _Checks) -> None:
     _headlines(kpis, checks)
 
 
-def _stated_attainment(k: dict, checks: _Checks) -> None:
+def _stated_attainment(k: dict, checks: Checks) -> None:
     """The attainment the plan states for an actual it reports. Against a value of the
     actual's own year it is checked; against a later target it cannot be: the plan measures
     by an interim target it does not print."""
@@ -602,7 +543,7 @@ def _attainment(direction: str, actual: Any, goal: Any, start: Any) -> Decimal |
     return None if measured is pd.NA else calc.exact(float(measured))
 
 
-def _components(kpis: list[dict], checks: _Checks) -> None:
+def _components(kpis: list[dict], checks: Checks) -> None:
     """Records linked to a total by ``part_of``: one year's share of a multi-year total may not
     exceed it; parts of the same year may not add up to more than a total that lists none."""
     by_id = {k["id"]: k for k in kpis}
@@ -659,13 +600,15 @@ def _in_won(figure: Figure | None, unit: str) -> Decimal:
     return exact * UNIT_WON[unit]
 
 
-def _headlines(kpis: list[dict], checks: _Checks) -> None:
+def _headlines(kpis: list[dict], checks: Checks) -> None:
     """A headline against the detailed record it restates, at the headline's precision (money
-    in 원 when the two are in different money units: 220만원 against 2,199,307원)."""
+    in 원 when the two are in different money units: 220만원 against 2,199,307원). A headline
+    that a comparison takes as its bound (``compares``: a cut of at least 50%) is checked there."""
     by_id = {k["id"]: k for k in kpis}
+    compared = {c[op] for k in kpis for c in k.get("compares") or [] for op in c if op in crosschecks.OPERATORS}
     for k in kpis:
         detailed = by_id.get(k.get("same_as", ""))
-        if k.get("kind") != "headline" or detailed is None:
+        if k.get("kind") != "headline" or detailed is None or k["id"] in compared:
             continue
         headline = _end(k)["value"]
         value = _value_in(detailed, _end(k)["year"]) if "target" in detailed else None
@@ -689,11 +632,12 @@ def _headlines(kpis: list[dict], checks: _Checks) -> None:
                 source=k["source"],
                 unit=unit,
                 note=note,
+                kind=RESTATEMENT,
             )
         )
 
 
-def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
+def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: Checks) -> None:
     """The KPI table's ``unambitious`` flag, one check row per flagged KPI."""
     flagged = kpi_table[kpi_table["unambitious"]]
     records = {k["id"]: k for k in doc.get("kpis") or []}
@@ -705,7 +649,7 @@ def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: _Checks) -> None:
                 "check_id": f"kpi.{kid}.ambition",
                 "section": "kpi",
                 "record_id": kid,
-                "kind": "ambition",
+                "kind": AMBITION,
                 "check": f"{k['name']}: 목표가 기준보다 나은가 ({k['direction']})",
                 "check_en": f"{_en(k)}: is the target better than the baseline ({k['direction']})?",
                 "unit": k["unit"],

@@ -318,22 +318,25 @@ class Plan:
         measured.attrs["as_of"] = at
         return measured
 
-    def audit(self, *, only_failures: bool = False) -> pd.DataFrame:
-        """Every check of what the plan states against what its figures give."""
+    def audit(self, *, only_failures: bool = False, kind: str | Sequence[str] = ()) -> pd.DataFrame:
+        """Every check of what the plan states against what its figures give; ``kind`` keeps
+        the checks of one kind or several (``sum``, ``average``, ``count``, ``comparison``,
+        ``restatement``, and the ``ambition`` flags); an unknown kind is a UsageError."""
         from seoulplan.core import audit
 
-        return audit.run(self.doc, self.kpi_table, only_failures=only_failures)
+        kinds = (kind,) if isinstance(kind, str) else tuple(kind)
+        return audit.run(self.doc, self.kpi_table, only_failures=only_failures, kinds=kinds)
 
     def audit_summary(self, checks: pd.DataFrame | None = None) -> dict[str, int]:
-        """How many arithmetic ``checks`` there are (default: :meth:`audit`'s), how many
-        disagree, how many cannot be told, and how many ambition flags."""
+        """How many ``checks`` there are (default: :meth:`audit`'s), how many disagree, how
+        many cannot be told, and how many ambition flags."""
         from seoulplan.core import audit
 
         return audit.summary(self.audit() if checks is None else checks)
 
     def disagreements(self, checks: pd.DataFrame | None = None) -> pd.DataFrame:
-        """The arithmetic checks that disagree (default: among :meth:`audit`'s); ambition flags
-        and checks that cannot be told are not among them."""
+        """The checks that disagree, of any kind (default: among :meth:`audit`'s); ambition
+        flags and checks that cannot be told are not among them."""
         from seoulplan.core import audit
 
         return audit.disagreements(self.audit() if checks is None else checks)

@@ -1,6 +1,8 @@
 """What a JSON Schema cannot say about a dataset: how its records relate to each other.
 
-Unique keys and ids; ``of``, ``parts`` and ``average`` naming items that exist; every
+Unique keys and ids; ``of``, ``parts`` and ``average`` naming items that exist; the audit's
+links (``lists``, ``compares``, ``sums``, ``restates``, a KPI's ``average``) naming figures that
+exist, in years the records have; every
 budget row holding an amount for each of ``budget.years`` (and ``plan.year`` among them);
 the nationwide COVID row; known pillars and strategies for each KPI; a baseline before
 its target, and no year twice in a KPI's series; a ``pace`` only where the baseline does not
@@ -16,7 +18,7 @@ import datetime
 import re
 from typing import Any
 
-from seoulplan.core import deliverables
+from seoulplan.core import deliverables, references
 from seoulplan.core.i18n import _
 from seoulplan.core.problems import Locator, Problem
 
@@ -34,6 +36,8 @@ def check(doc: dict, locate: Locator) -> list[Problem]:
     pillars = _pillars(doc, locate, problems)
     _kpis(doc, pillars, locate, problems)
     _references(doc, locate, problems)
+    _items(doc, "counts", locate, problems, {})
+    _links(doc, locate, problems)
     problems += deliverables.check(doc, pillars, locate)
     return problems
 
@@ -298,3 +302,56 @@ def _series(kpi: dict, i: int, locate: Locator, problems: list) -> None:
             )
         if year is not None:
             years.add(year)
+
+
+def _linking_records(doc: dict) -> list[tuple[list, dict]]:
+    """(YAML path, record) of every record that may carry the audit's links."""
+    found: list[tuple[list, dict]] = []
+    budget = doc.get("budget")
+    for i, basis in _dicts(budget.get("bases") if isinstance(budget, dict) else None):
+        found += [(["budget", "bases", i, "rows", j], row) for j, row in _dicts(basis.get("rows"))]
+    for section in ("general", "finance", "counts", "kpis"):
+        found += [([section, i], record) for i, record in _dicts(doc.get(section))]
+    return found
+
+
+def _links(doc: dict, locate: Locator, problems: list) -> None:
+    """Each reference of a link names a figure, and each year asked is one the record has."""
+    for path, record in _linking_records(doc):
+        own = set(references.points(record)) if "id" in record else None
+        for field in ("lists", "compares", "sums", "restates"):
+            for j, link in _dicts(record.get(field)):
+                refs = [(k, link.get(k)) for k in ("record", "at_least", "at_most", "more_than", "less_than")]
+                refs += [(k, ref) for k in ("of", "minus") for ref in (link.get(k) or [])]
+                for key, ref in refs:
+                    if isinstance(ref, str):
+                        _reference(doc, ref, [*path, field, j, key], locate, problems)
+                year = link.get("year")
+                if own is not None and isinstance(year, int) and year not in own:
+                    problems.append(
+                        locate.problem(
+                            [*path, field, j, "year"],
+                            _("the record has no figure for {year} (it has {years})").format(
+                                year=year, years=", ".join(str(y) for y in sorted(own))
+                            ),
+                        )
+                    )
+                if (link.get("change") or link.get("measure") == "cut_pct") and not (
+                    isinstance(record.get("baseline"), dict) and isinstance(record.get("target"), dict)
+                ):
+                    problems.append(
+                        locate.problem([*path, field, j], _("a change or a cut needs the record's baseline and target"))
+                    )
+        average = record.get("average")
+        if "id" in record and isinstance(average, dict):
+            for key in ("total", "count"):
+                if isinstance(average.get(key), str):
+                    _reference(doc, average[key], [*path, "average", key], locate, problems)
+
+
+def _reference(doc: dict, ref: str, path: list, locate: Locator, problems: list) -> None:
+    why = references.problem(doc, ref)
+    if why == "unknown":
+        problems.append(locate.problem(path, _("refers to unknown record {ref!r}").format(ref=ref)))
+    elif why == "no figure":
+        problems.append(locate.problem(path, _("{ref!r} has no figure for that year").format(ref=ref)))

@@ -29,6 +29,18 @@ DIRECTION_NAMES = {
 #: The directions measured as an increase (actual ÷ target) and as a decrease (target ÷ actual).
 UPWARD = ("increase", "at_least")
 DOWNWARD = ("decrease", "at_most")
+#: The kinds of the audit's checks (README "seoulplan audit"), and its flag of unambitious targets.
+AUDIT_KINDS = ("sum", "average", "count", "comparison", "restatement")
+AUDIT_FLAG = "ambition"
+#: How each kind of check reads (the report groups the audit by kind).
+AUDIT_KIND_NAMES = {
+    "sum": N_("Sums and differences"),
+    "average": N_("Averages"),
+    "count": N_("Counts against the items listed"),
+    "comparison": N_("Comparisons"),
+    "restatement": N_("Restatements"),
+    "ambition": N_("Targets no better than their baseline"),
+}
 COVID_MEASURES = ("confirmed", "isolated", "recovered", "deaths", "suspected", "testing", "released")
 
 #: general and finance groups: (Korean, English); the Korean name is the machine column

@@ -145,13 +145,14 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "audit", pgettext("audit table", "Audit"),
-        "Every total, difference, share and percentage the plan states, recomputed from its own figures, "
-        "with the rule applied and the plan's excerpt.",
+        "Every sum, difference, share, average, count, comparison and restatement the plan states, recomputed "
+        "from its own figures, with the rule applied and the plan's excerpt.",
         ("check_id",), command="seoulplan audit",
         fields={
-            "section": replace(describe("section"), description="budget, finance, general, covid or kpi"),
-            "kind": replace(describe("kind"), description="arithmetic (a check) or ambition (a target no better "
-                            "than its baseline)"),
+            "section": replace(describe("section"), description="budget, finance, general, covid, kpi, counts or "
+                               "pillars"),
+            "kind": replace(describe("kind"), description="sum, average, count, comparison or restatement (a check), "
+                            "or ambition (a target no better than its baseline)"),
             "unit": replace(describe("unit"), description="of stated, computed and tolerance"),
             "note": describe("note").titled("audit", "the rule applied, in words"),
         },

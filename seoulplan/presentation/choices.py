@@ -7,7 +7,8 @@ them, with ``all`` where an option takes every one.
 
 from seoulplan.core.deliverables import CALENDAR_PERIODS, KIND_NAMES
 from seoulplan.core.deliverables import STATUS_KEYS as DELIVERY_STATUS_KEYS
-from seoulplan.core.vocabulary import BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS, STATUS_KEYS
+from seoulplan.core.vocabulary import AUDIT_FLAG, BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS, STATUS_KEYS
+from seoulplan.core.vocabulary import AUDIT_KINDS as CHECK_KINDS
 
 #: ``budget --basis``
 BASES = (*BUDGET_BASES, "all")
@@ -15,6 +16,8 @@ BASES = (*BUDGET_BASES, "all")
 SECTIONS = (*FINANCE_SECTIONS, "all")
 #: ``kpi --kind``
 KPI_KINDS = (*KINDS, "all")
+#: ``audit --kind``: the kinds of check, and the ambition flags
+AUDIT_KINDS = (*CHECK_KINDS, AUDIT_FLAG)
 #: ``track --by``: the periods a ledger is grouped into
 TRACK_PERIODS = PERIODS
 #: ``--fail-on``: each status by its Korean name (the frames' value) and its English key

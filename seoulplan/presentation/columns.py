@@ -351,6 +351,7 @@ REGISTRY: dict[str, Entry] = _registry(
         "kind",
         description="target, achievement (a result the plan reports), headline (restates another) or parameter "
         "(a figure that is not a goal: a threshold, a cap, a period, a size; never measured)",
+        variants=(pgettext("kind: audit", "Kind of check"),),
     ),
     Entry(pgettext("baseline_year", "Baseline year"), "year"),
     Entry(pgettext("baseline", "Baseline"), "dated", unit_from=KPI_UNIT),
@@ -441,11 +442,16 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("computed", "Computed"), "computed", "what the plan's own figures give", unit_from=ROW_UNIT),
     Entry(
         pgettext("rule", "Rule"),
-        description="exact, rounded, at most, headline or unverifiable",
+        description="exact, rounded, at most, at least, more than, less than, headline, approximate, shares or "
+        "unverifiable",
         variants=(pgettext("rule: result", "Result"),),
     ),
     Entry(pgettext("tolerance", "Tolerance"), "number", unit_from=ROW_UNIT),
     Entry(pgettext("ok", "Agrees"), description="true, false, or empty when the check cannot be verified"),
+    Entry(pgettext("checks", "Checks"), "int", "how many checks of the kind"),
+    Entry(pgettext("agree", "Agree"), "int", "how many of them agree"),
+    Entry(pgettext("disagree", "Disagree"), "int", "how many disagree"),
+    Entry(pgettext("unverifiable", "Unverifiable"), "int", "how many cannot be told from the plan's figures"),
     # -- the ledger and attainment -------------------------------------------------------------
     Entry(pgettext("as_of", "As of"), description="the date or period of the actual, as written (2020-Q2)"),
     Entry(pgettext("as_of_date", "As-of date"), description="the end of that period", type="date"),

@@ -800,7 +800,8 @@ def audit(checks: int, disagreements: int, unverifiable: int, flags: int, *, opt
         options.gettext("{count} unambitious").format(count=flags),
     )
     title = options.gettext(
-        "Audit: every change, rate, total and attainment the plan states, recomputed — {counts}"
+        "Audit: every sum, difference, rate, average, count, comparison and restatement the plan states, "
+        "recomputed — {counts}"
     ).format(counts=", ".join(counts))
     note = options.gettext(
         "Differences and sums must be exact to the plan's digits; rates are compared rounded half up to the "

@@ -9,6 +9,7 @@ from functools import partial
 import pandas as pd
 
 from seoulplan.core.i18n import N_
+from seoulplan.core.vocabulary import AUDIT_KIND_NAMES
 from seoulplan.presentation import charts
 from seoulplan.presentation import formatting as fmt
 from seoulplan.presentation.report.page import (
@@ -24,7 +25,7 @@ from seoulplan.presentation.report.page import (
     plain,
     trillions,
 )
-from seoulplan.presentation.views import STRATEGY_COUNTS, Column, column, quantity, row_places
+from seoulplan.presentation.views import STRATEGY_COUNTS, Column, Options, column, quantity, row_places
 
 ACCOUNT_COLORS = {"total": "#0b3d75", "general": BLUE, "special": ORANGE}
 
@@ -424,21 +425,34 @@ def audit(page: Page) -> Section:
         Block(
             "text",
             page.gettext(
-                "{checks} changes, shares, totals and attainments the plan states, recomputed: {findings}. "
-                "Below, each check that does not agree, beside the plan's own words."
+                "{checks} sums, differences, shares, averages, counts, comparisons and restatements the plan "
+                "states, recomputed: {findings}. Below, each check that does not agree, beside the plan's own words."
             ).format(checks=page.count(summary["checks"]), findings=_findings(page, summary)),
         )
     )
+    kinds = [
+        column("kind", "audit", kind=_check_kind),
+        *(column(c) for c in ("checks", "agree", "disagree", "unverifiable")),
+    ]
+    section.blocks.append(page.table(page.gettext("Checks by kind"), page.grid(checking.by_kind(checks), kinds)))
     if findings.empty:
         section.blocks.append(Block("text", page.gettext("Every check agrees.")))
         return section
-    # what is checked, the figures and the result (the check's id is for scripts: audit --format csv)
+    # what is checked, the figures and the result, by kind (the check's id is for scripts: audit --format csv)
     columns = [c for c in views.audit(**summary, options=page.options).columns if c.key != "check_id"]
+    columns.insert(0, column("kind", "audit", kind=_check_kind, repeat=False))
     columns.append(column("source", "plan"))
+    order = {kind: i for i, kind in enumerate(checking.by_kind(checks)["kind"])}
+    findings = findings.sort_values("kind", key=lambda k: k.map(order), kind="stable")
     section.blocks.append(
         page.table(page.gettext("Audit findings: disagreements and unverifiable checks"), page.grid(findings, columns))
     )
     return section
+
+
+def _check_kind(value: object, row: object, options: Options) -> str:
+    """A kind of check as people read it (``Counts against the items listed``)."""
+    return options.gettext(AUDIT_KIND_NAMES[str(value)])
 
 
 def _findings(page: Page, summary: dict[str, int]) -> str:
