@@ -80,7 +80,7 @@ STATUS_COLUMNS = ("status", "from_status", "to_status")
 #: Latin in Korean prose: abbreviations Korean writes in Latin letters, and the names of formats.
 LATIN_IN_KOREAN = frozenset({"KPI", "ID", "KB", "CSV", "TSV", "JSON", "JSONL", "SQLite", "Datasette", "HTML", "xlsx"})
 #: The report's sections, which its summary names as the page's anchors do.
-REPORT_SECTIONS = ("budget", "finance", "pillars", "audit", "actuals")
+REPORT_SECTIONS = ("budget", "finance", "pillars", "timeline", "audit", "actuals")
 FORMATS = ("table", "markdown", "csv", "tsv", "json", "jsonl", "xlsx")
 MACHINE = ("csv", "tsv", "json", "jsonl")
 

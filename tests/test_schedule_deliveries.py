@@ -188,3 +188,27 @@ def test_a_ledger_of_many_bad_rows_is_read_within_the_bounds(tmp_path, english):
     path.write_text("id,done,as_of\n" + "".join(f"nowhere.{i},완료,\n" for i in range(20_000)), encoding="utf-8")
     err = bounded(process("schedule", "--actuals", path), 3)
     assert "20,000 problem(s)" in err and "… and 19,950 more" in err
+
+
+# -- the report's timeline ---------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_report_has_a_timeline_and_marks_what_is_overdue(run, tmp_path):
+    import html
+    import re
+
+    pytest.importorskip("matplotlib")
+    (tmp_path / "d.csv").write_text(LEDGER, encoding="utf-8")
+    page = tmp_path / "plan.html"
+    plain = tmp_path / "plain.html"
+    assert run("report", "-o", str(plain)).exit_code == 0
+    result = run("report", "-o", str(page), "--deliveries", str(tmp_path / "d.csv"), "--date", "2020-12-31")
+    assert result.exit_code == 0, result.stderr
+    text = page.read_text(encoding="utf-8")
+    section = text[text.index('<section id="timeline"') : text.index("</section>", text.index('id="timeline"'))]
+    words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", section)))
+    assert "달별·분야별 추진 사항 수" in words and "2020-12-31 기준 기한이 지난 추진 사항" in words
+    assert 'class="num behind"' in section  # the overdue counts are marked
+    assert "safety.earthquake-safety-centre" in words and BRIDGE not in words and RING not in words  # done: not listed
+    assert "기한 경과" not in plain.read_text(encoding="utf-8").split('id="timeline"')[1].split("</section>")[0]

@@ -15,6 +15,7 @@ import datetime
 import functools
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from seoulplan.core import kpis
@@ -131,6 +132,34 @@ def calendar(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     shown = ordered.drop(columns=["_due", "_last"]).reset_index(drop=True)
     shown.insert(0, "due", pd.array(ordered["_due"].to_numpy(), dtype="string"))
     return shown
+
+
+#: The status of a deliverable not done by its last day (seoulplan.core.deliveries).
+OVERDUE = "기한 경과"
+
+
+def timeline(frame: pd.DataFrame, year: int, pillars: Sequence[str] = ()) -> pd.DataFrame:
+    """How many deliverables of ``frame`` fall due (:func:`calendar`'s ``due``) in each month
+    of ``year``, by pillar: a row per month (``2020-01``), with the months before and after the
+    year summed as ``before`` and ``after`` (rows left out when empty), a column per pillar (in
+    the order of ``pillars``, then as they come), and ``total``; where ``frame`` has a ``status`` (a delivery
+    ledger read), ``overdue`` counts those 기한 경과."""
+    due = calendar(frame, "month")
+    label = due["due"].astype(object)
+    inside = due["due"].str.slice(0, 4) == str(year)
+    label = label.where(inside.to_numpy(bool), np.where(due["due"] < str(year), "before", "after"))
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    period = pd.Categorical(label, categories=["before", *months, "after"])
+    counts = pd.crosstab(period, due["pillar"].astype(object), dropna=False)
+    counts = counts[[p for p in dict.fromkeys([*pillars, *due["pillar"].astype(object)]) if p in counts.columns]]
+    counts["total"] = counts.sum(axis=1)
+    if "status" in due.columns:
+        overdue = (due["status"] == OVERDUE).fillna(False).astype(int)
+        counts["overdue"] = pd.crosstab(period, overdue, dropna=False).reindex(columns=[1], fill_value=0)[1]
+    outside = counts.index.isin(["before", "after"]) & (counts["total"] == 0)
+    counts = counts[~outside].astype("Int64")
+    counts.index.name = "period"
+    return counts.reset_index().astype({"period": "string"})
 
 
 def published(doc: Mapping) -> datetime.datetime:

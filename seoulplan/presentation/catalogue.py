@@ -149,8 +149,8 @@ TABLES: tuple[Table, ...] = (
         "from its own figures, with the rule applied and the plan's excerpt.",
         ("check_id",), command="seoulplan audit",
         fields={
-            "section": replace(describe("section"), description="budget, finance, general, covid, kpi, counts or "
-                               "pillars"),
+            "section": replace(describe("section"), description="budget, finance, general, covid, kpi, counts, "
+                               "pillars or deliverables"),
             "kind": replace(describe("kind"), description="sum, average, count, comparison or restatement (a check), "
                             "or ambition (a target no better than its baseline)"),
             "unit": replace(describe("unit"), description="of stated, computed and tolerance"),
