@@ -7,12 +7,15 @@ installed seoulplan as a real process (tests/helpers.py), within the bounds.
 """
 
 import csv
+import datetime
 import io
 
 import pandas as pd
 import pytest
 from helpers import bounded, refused
 from helpers import run as process
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import seoulplan
 from seoulplan.errors import DataError
@@ -212,3 +215,34 @@ def test_the_report_has_a_timeline_and_marks_what_is_overdue(run, tmp_path):
     assert 'class="num behind"' in section  # the overdue counts are marked
     assert "safety.earthquake-safety-centre" in words and BRIDGE not in words and RING not in words  # done: not listed
     assert "기한 경과" not in plain.read_text(encoding="utf-8").split('id="timeline"')[1].split("</section>")[0]
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+@given(
+    done=st.dates(min_value=datetime.date(2019, 1, 1), max_value=datetime.date(2023, 12, 31)),
+    asked=st.dates(min_value=datetime.date(2019, 1, 1), max_value=datetime.date(2023, 12, 31)),
+)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_days_late_is_the_days_from_the_deadline(plan, done, asked):
+    """A deliverable due in December 2020 (31 December), reported done on ``done``: at any date
+    of the question it is done once ``done`` has come, 0 days late up to its deadline and the
+    days since after it; before, it is planned, in progress or overdue by the calendar alone."""
+    deadline = datetime.date(2020, 12, 31)
+    row = by_id(plan.schedule(deliveries={BRIDGE: done.isoformat()}, as_of=asked.isoformat(), grep="world-cup"))[BRIDGE]
+    if done <= asked:
+        assert (row["status"], row["done"]) == ("완료", done.isoformat())
+        assert row["days_late"] == max(0, (done - deadline).days)
+    elif asked > deadline:
+        assert (row["status"], row["days_late"]) == ("기한 경과", (asked - deadline).days)
+    else:
+        assert row["status"] == ("진행 중" if asked >= datetime.date(2020, 12, 1) else "예정")
+        assert row["days_late"] is None
+
+
+def test_a_json_ledger_places_a_problem_by_its_path(plan, tmp_path):
+    path = tmp_path / "d.json"
+    path.write_text(f'[{{"id": "{BRIDGE}", "done": "2020-12-01"}}, {{"id": "{BRIDGE}", "done": "2020-12-01"}}]')
+    with pytest.raises(DataError, match=r"d\.json: \$\[1\]\.id: a second report .* \(the first is at \$\[0\]\)"):
+        plan.schedule(deliveries=str(path))

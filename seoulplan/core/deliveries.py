@@ -82,9 +82,15 @@ def checked(rows: Rows, ids: pd.Series) -> pd.DataFrame:
         kid, state, done, reported = found
         key = (kid, reported)
         if key in first_of:
-            message = _("a second report of {id} as of {date} (the first is on line {line})").format(
-                id=kid, date=reported.isoformat(), line=int(rows.lines[first_of[key]])
-            )
+            first, date = first_of[key], reported.isoformat()
+            if int(rows.lines[first]):
+                message = _("a second report of {id} as of {date} (the first is on line {line})").format(
+                    id=kid, date=date, line=int(rows.lines[first])
+                )
+            else:  # a JSON ledger has no lines: the first is placed by its path
+                message = _("a second report of {id} as of {date} (the first is at {path})").format(
+                    id=kid, date=date, path=rows.place(first, "").removeprefix(": ")
+                )
             problems.append((i, "id", message))
             continue
         first_of[key] = i
