@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """seoulplan's speed, measured: start-up, data commands, the library, and growth with dataset size.
 
-    python benchmarks/run.py            # all nine groups (the 1000× runs take a few minutes)
+    python benchmarks/run.py            # all ten groups (the 1000× runs take a few minutes)
     python benchmarks/run.py --quick    # skip the 1000× dataset
     python benchmarks/run.py --runs 9   # more runs per command (default 5)
-    python benchmarks/run.py --only f   # one group (a-i; repeatable)
+    python benchmarks/run.py --only f   # one group (a-j; repeatable)
     python benchmarks/run.py --baseline /path/to/old-env/bin/seoulplan   # also time an earlier version
 
 Every command runs as a whole process; every figure is a median over the runs, and every
@@ -49,6 +49,10 @@ both sides alike:
     budget item × 12 month-end executions and two supplementary budgets) against `seoulplan kpi
     status --actuals LEDGER --format csv` (every target × 4 quarters, as in (g)), warm
     (target ≤ 1.1×): the money is tracked for what the KPIs cost.
+(j) the schedule: `seoulplan schedule` (the plan's 361 dated deliverables) and `schedule --by
+    month` (the calendar) against `seoulplan kpi` (target ≤ 1.1×): a listing of the
+    deliverables costs what the KPI listing costs. `schedule --format ics` is shown too (no
+    target: it imports the icalendar library).
 
 With ``--baseline SEOULPLAN`` (the console script of an earlier version, installed in an
 environment of its own), the largest dataset is also run through that version, interleaved
@@ -113,6 +117,7 @@ EXPORT_TARGET = 1.5
 TRACK_KPIS, TRACK_DATES = 25_000, ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
 REPORT_SECONDS = 3.0
 REPORT_DATES = ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
+SCHEDULE_TARGET = 1.1
 LINEAR_SLACK = 1.15  # time per KPI from one size to the next; 15% for a noisy machine
 
 
@@ -438,6 +443,19 @@ def excel_ledger(bench: Bench, sp: list[str]) -> None:
     )
 
 
+def schedule(bench: Bench, sp: list[str]) -> None:
+    bench.compare(
+        f"\n(j) the schedule, warm cache, against `seoulplan kpi` (target ≤ {SCHEDULE_TARGET}×)",
+        ("seoulplan kpi", sp + ["kpi"]),
+        SCHEDULE_TARGET,
+        {
+            "seoulplan schedule": sp + ["schedule"],
+            "seoulplan schedule --by month": sp + ["schedule", "--by", "month"],
+        },
+        shown_only={"seoulplan schedule --format ics": sp + ["schedule", "--format", "ics"]},
+    )
+
+
 def baseline_plan(baseline: list[str]) -> Path:
     """The dataset packaged with the earlier version whose console script is ``baseline[0]``."""
     script = Path(baseline[0])
@@ -466,9 +484,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs per command (at least 5)")
     ap.add_argument("--quick", action="store_true", help="skip the 1000× dataset")
     ap.add_argument("--baseline", metavar="SEOULPLAN", help="an earlier version's console script, timed beside this")
-    ap.add_argument("--only", choices=list("abcdefghi"), action="append", help="run only this group (repeatable)")
+    ap.add_argument("--only", choices=list("abcdefghij"), action="append", help="run only this group (repeatable)")
     args = ap.parse_args()
-    chosen = set(args.only or "abcdefghi")
+    chosen = set(args.only or "abcdefghij")
     runs = max(5, args.runs)
     sp = seoulplan_command()
     py = [sys.executable]
@@ -506,6 +524,8 @@ def main() -> int:
             excel_ledger(bench, sp)
         if "i" in chosen:
             budget_year(bench, sp)
+        if "j" in chosen:
+            schedule(bench, sp)
 
     failures = bench.failures
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")

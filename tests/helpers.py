@@ -139,6 +139,8 @@ LISTINGS = [
     ["budget", "--actuals", BUDGET_LEDGER, "--phases"],
     ["budget", "--template"],
     ["track", "--budget", "--actuals", BUDGET_LEDGER, "--by", "month", "--as-of", "2020-07-31"],
+    ["schedule"],
+    ["schedule", "--by", "month", "--pillar", "safety"],
 ]
 
 

@@ -64,10 +64,12 @@ def _nowhere(row: int, field: str) -> str:
 @dataclass(frozen=True)
 class Form:
     """The columns a kind of ledger has: the KPI ledger's ``id, actual, as_of`` (:data:`KPI_LEDGER`),
-    the budget ledger's ``item, phase, amount, as_of`` (:data:`BUDGET_LEDGER`). One reader reads
-    every form: ``key`` is the column :attr:`Rows.ids` holds, ``value`` the one :attr:`Rows.actuals`
-    holds, ``extra`` further required columns (:attr:`Rows.extra`); ``as_of`` and ``year`` are
-    read by every form. ``mapping``: a YAML ledger may be a mapping ``key: value``."""
+    the budget ledger's ``item, phase, amount, as_of`` (:data:`BUDGET_LEDGER`), the delivery
+    ledger's ``id, done, as_of`` (:data:`DELIVERY_LEDGER`). One reader reads every form: ``key``
+    is the column :attr:`Rows.ids` holds, ``value`` the one :attr:`Rows.actuals` holds, ``extra``
+    further required columns (:attr:`Rows.extra`); ``as_of`` and ``year`` are read by every form.
+    ``mapping``: a YAML ledger may be a mapping ``key: value``; ``section``: a YAML ledger may
+    hold its list under that key."""
 
     headers: dict[str, tuple[str, ...]]
     key: str
@@ -77,13 +79,30 @@ class Form:
     example: str  # the header, as a message shows it
     frame: str  # the name of a DataFrame given as a ledger
     mapping: bool = True
+    section: str | None = None  # the key a YAML ledger may hold its list under (``actuals:``)
 
     @property
     def required(self) -> tuple[str, ...]:
         return (self.key, self.value, *self.extra)
 
 
-KPI_LEDGER = Form(HEADERS, "id", "actual", (), LEDGER_SHAPE, "id,actual,as_of", "actuals")
+KPI_LEDGER = Form(HEADERS, "id", "actual", (), LEDGER_SHAPE, "id,actual,as_of", "actuals", section="actuals")
+#: A delivery ledger: ``id, done, as_of`` — done a date, or a status (완료, 지연, 취소) as of a date.
+DELIVERY_LEDGER = Form(
+    {
+        "id": HEADERS["id"],
+        "done": ("done", "status", "완료", "완료일", "상태", "추진상황", "결과"),
+        "as_of": HEADERS["as_of"],
+        "year": HEADERS["year"],
+    },
+    "id",
+    "done",
+    (),
+    N_("CSV with a header 'id,done,as_of' or YAML"),
+    "id,done,as_of",
+    "deliveries",
+    section="deliveries",
+)
 BUDGET_LEDGER = Form(
     {
         "item": ("item", "items", "항목", "항목키", "예산항목", "과목"),
@@ -205,7 +224,10 @@ def header_columns(header: list[str], name: str, line: int, written: str, form: 
                 if meaning in found:
                     raise DataError(
                         _("{where}: column {number}: a second {meaning!r} column ({cell!r}); keep one").format(
-                            where=where, number=i + 1, meaning=meaning, cell=cell
+                            where=where,
+                            number=i + 1,
+                            meaning=meaning,
+                            cell=cell,
                         )
                     )
                 found[meaning] = i
@@ -357,8 +379,8 @@ def _read_yaml(text: str, name: str, form: Form = KPI_LEDGER) -> Rows:
     # YAML knows the line of each entry; JSON (read by the json module) does not, so a
     # problem in a JSON ledger is placed by its path instead: ``$[3].actual``.
     path = "$"
-    if isinstance(doc, dict) and "actuals" in doc:
-        doc, path = doc["actuals"], "$.actuals"
+    if isinstance(doc, dict) and form.section and form.section in doc:
+        doc, path = doc[form.section], f"$.{form.section}"
     if isinstance(doc, dict) and form.mapping:
         keys = list(doc)
 
@@ -376,7 +398,9 @@ def _read_yaml(text: str, name: str, form: Form = KPI_LEDGER) -> Rows:
     if not isinstance(doc, list):
         if form.mapping:
             raise DataError(
-                _("{name}: expected a list of {{id, actual, as_of}} or a mapping of id: actual").format(name=name)
+                _("{name}: expected a list of {{id, {value}, as_of}} or a mapping of id: {value}").format(
+                    name=name, value=form.value
+                )
             )
         raise DataError(
             _("{name}: expected a list of mappings with the keys {keys}").format(name=name, keys=form.example)

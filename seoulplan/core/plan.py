@@ -246,16 +246,78 @@ class Plan:
         grep: str | Sequence[str] | None = None,
         start: str | None = None,
         end: str | None = None,
+        by: str | None = None,
+        deliveries: Any = None,
+        as_of: str | None = None,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
         """The plan's dated deliverables, one row per record in the plan's order: of a
         ``pillar``, of a ``kind`` (or several), matching ``grep`` and overlapping the period
         from ``start`` to ``end`` (dates or periods; either may be open) — see
-        :mod:`seoulplan.core.schedule`."""
+        :mod:`seoulplan.core.schedule`. ``by``: ``month`` or ``quarter``, a calendar: a ``due``
+        column first, the period each falls due in, and the rows in its order.
+
+        With ``deliveries`` (a delivery ledger: a path, ``-``, an open file, a DataFrame or a
+        dict ``{id: done}``) or ``as_of``, each row has its ``status``, ``done`` and
+        ``days_late`` at the date of the question — ``as_of`` (a date or period: its end),
+        else ``today`` (default: the clock's) — see :mod:`seoulplan.core.deliveries`; the
+        date is ``frame.attrs["as_of"]``."""
         from seoulplan.core import schedule
 
-        return schedule.chosen(
-            schedule.build(self.doc), self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
+        everything = schedule.build(self.doc)
+        frame = schedule.chosen(
+            everything, self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
         )
+        if deliveries is not None or as_of is not None:
+            frame = self._delivered(frame, everything["id"], deliveries, as_of, today, encoding)
+        if by is None:
+            return frame
+        grouped = schedule.calendar(frame, by)
+        grouped.attrs.update(frame.attrs)
+        return grouped
+
+    def delivery_template(
+        self,
+        *,
+        pillar: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        grep: str | Sequence[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> pd.DataFrame:
+        """A delivery ledger to fill in for the deliverables :meth:`schedule` chooses: ``id,
+        name, start, end`` and blank ``done, as_of, note`` (it reads back as it is)."""
+        from seoulplan.core import deliveries
+
+        return deliveries.template(self.schedule(pillar=pillar, kind=kind, grep=grep, start=start, end=end))
+
+    def _delivered(
+        self,
+        frame: pd.DataFrame,
+        ids: pd.Series,
+        deliveries: Any,
+        as_of: str | None,
+        today: datetime.date | None,
+        encoding: str,
+    ) -> pd.DataFrame:
+        """``frame`` with each deliverable's status at the date of the question."""
+        from seoulplan.core import deliveries as delivering
+        from seoulplan.core.periods import read_as_of
+
+        ledger = None
+        if deliveries is not None:
+            ledger = delivering.read_ledger(deliveries, ids, encoding=encoding)
+        if as_of is not None:
+            try:
+                at = read_as_of(str(as_of))[1]
+            except ValueError as e:
+                raise UsageError(f"as_of: {e}") from None
+        else:
+            at = today or datetime.date.today()
+        measured = delivering.status(frame, ledger, at)
+        measured.attrs["as_of"] = at
+        return measured
 
     def audit(self, *, only_failures: bool = False, kind: str | Sequence[str] = ()) -> pd.DataFrame:
         """Every check of what the plan states against what its figures give; ``kind`` keeps
@@ -460,7 +522,8 @@ class Plan:
         """Every table of the plan at once, by name, as ``seoulplan export`` writes them:
         ``budget`` (every basis, compared with ``plan.compare_year`` where the budget has it,
         per capita), ``finance``, ``general``, ``covid``, ``pillars`` (a row per pillar),
-        ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``audit``; with
+        ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``deliverables``
+        (:meth:`schedule`), ``audit``; with
         ``actuals``, also ``observations`` (:meth:`observations`) and ``status`` (the
         latest of each KPI: :meth:`attainment`); with a ``budget_ledger`` (read as
         :meth:`budget_year` reads it, at ``as_of``), ``budget_observations``, each of its rows
@@ -483,6 +546,7 @@ class Plan:
             "kpis": self.kpis(kind="all"),
             "milestones": self.milestones(),
             "parts": self.parts(),
+            "deliverables": self.schedule(),
             "audit": self.audit(),
         }
         if actuals is not None:

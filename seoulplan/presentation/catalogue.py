@@ -126,13 +126,31 @@ TABLES: tuple[Table, ...] = (
         ("id", "part"), _TO_KPI, fields=_KPI_VALUE,
     ),
     Table(
+        "deliverables", pgettext("deliverables table", "Deliverables"),
+        "The plan's dated deliverables: what it will open, complete, start, launch or hold, with the date at the "
+        "precision the plan gives (start and end as ISO prefixes), the KPI that measures the same thing and "
+        "the plan's excerpt.",
+        ("id",),
+        _keys(
+            ("pillar", "pillars", "pillar"), (("pillar", "strategy"), "strategies", ("pillar", "strategy")),
+            ("kpi_id", "kpis", "id"), ("same_as", "deliverables", "id"),
+        ),
+        command="seoulplan schedule", label="name",
+        fields={
+            "kind": replace(describe("kind"), description="what happens: open, complete, start_construction, "
+                            "start_work, launch, hold, publish_plan, sign_agreement, select, submit, ongoing, or "
+                            "done (a past fact the plan reports)"),
+            "same_as": replace(describe("same_as"), description="the deliverable this record states again"),
+        },
+    ),
+    Table(
         "audit", pgettext("audit table", "Audit"),
         "Every sum, difference, share, average, count, comparison and restatement the plan states, recomputed "
         "from its own figures, with the rule applied and the plan's excerpt.",
         ("check_id",), command="seoulplan audit",
         fields={
-            "section": replace(describe("section"), description="budget, finance, general, covid, kpi, counts or "
-                               "pillars"),
+            "section": replace(describe("section"), description="budget, finance, general, covid, kpi, counts, "
+                               "pillars or deliverables"),
             "kind": replace(describe("kind"), description="sum, average, count, comparison or restatement (a check), "
                             "or ambition (a target no better than its baseline)"),
             "unit": replace(describe("unit"), description="of stated, computed and tolerance"),

@@ -242,6 +242,7 @@ REGISTRY: dict[str, Entry] = _registry(
             pgettext("name: table", "Name"),
             pgettext("name: item", "Item"),
             pgettext("name: measure", "Measure"),
+            pgettext("name: deliverable", "Deliverable"),
         ),
     ),
     Entry(pgettext("name_en", "English name"), variants=(pgettext("name_en: table", "English name"),), shown=False),
@@ -578,6 +579,45 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("behind", "Behind"), "int"),
     Entry(pgettext("in_progress", "In progress"), "int"),
     Entry(pgettext("not_reported", "Not reported"), "int"),
+    # -- schedule: the plan's dated deliverables (SPEC §2 schedule) ---------------------------
+    Entry(
+        pgettext("due", "Due"),
+        description="the month (2020-07) or quarter (2020-Q3) the deliverable falls due in: the period of its "
+        "end (a year-precision item: its December); an open start: the period it starts",
+    ),
+    Entry(
+        pgettext("start", "Start"),
+        description="the first year, month or day the date covers, as an ISO prefix (2020, 2020-07, 2020-09-22); "
+        "empty for a deadline (~'22.11)",
+    ),
+    Entry(
+        pgettext("end", "End"),
+        description="the last year, month or day the date covers, as an ISO prefix; the start's own for a single "
+        "date, empty for an open start ('20.2~)",
+    ),
+    Entry(
+        pgettext("precision", "Precision"),
+        description="how precise the plan's date is: year, half, quarter, month or day",
+    ),
+    Entry(
+        pgettext("when", "As printed"),
+        description="the date as the plan prints it: ('20.3~8월), (9.22.~26)",
+        variants=(pgettext("when: span", "Date"),),
+    ),
+    Entry(pgettext("place", "Place"), description="the place or facility, where the plan names one"),
+    Entry(pgettext("kpi_id", "KPI"), description="the KPI that measures the same thing"),
+    Entry(
+        pgettext("done", "Done"),
+        description="the day the deliverable was done, from the delivery ledger (a status 완료 without a date: "
+        "its as_of)",
+        type="date",
+    ),
+    Entry(
+        pgettext("days_late", "Days late"),
+        "int",
+        "done: the days from the deadline to the day it was done (0 on time); overdue: the days since the "
+        "deadline at the date of the question",
+    ),
 )
 
 
