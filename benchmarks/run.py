@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """seoulplan's speed, measured: start-up, data commands, the library, and growth with dataset size.
 
-    python benchmarks/run.py            # all eight groups (the 1000× runs take a few minutes)
+    python benchmarks/run.py            # all ten groups (the 1000× runs take a few minutes)
     python benchmarks/run.py --quick    # skip the 1000× dataset
     python benchmarks/run.py --runs 9   # more runs per command (default 5)
-    python benchmarks/run.py --only f   # one group (a-h; repeatable)
+    python benchmarks/run.py --only f   # one group (a-j; repeatable)
     python benchmarks/run.py --baseline /path/to/old-env/bin/seoulplan   # also time an earlier version
 
 Every command runs as a whole process; every figure is a median over the runs, and every
@@ -45,6 +45,14 @@ both sides alike:
 (h) an Excel ledger: `seoulplan kpi status --actuals ledger.xlsx --format csv` with 10,000 rows (the
     plan's targets × monthly dates, number cells), warm, under 2 s; the same ledger as CSV
     is timed beside it, and the ratio printed.
+(i) the budget through its year: `seoulplan budget --actuals BUDGET-LEDGER --format csv` (every
+    budget item × 12 month-end executions and two supplementary budgets) against `seoulplan kpi
+    status --actuals LEDGER --format csv` (every target × 4 quarters, as in (g)), warm
+    (target ≤ 1.1×): the money is tracked for what the KPIs cost.
+(j) the schedule: `seoulplan schedule` (the plan's 361 dated deliverables) and `schedule --by
+    month` (the calendar) against `seoulplan kpi` (target ≤ 1.1×): a listing of the
+    deliverables costs what the KPI listing costs. `schedule --format ics` is shown too (no
+    target: it imports the icalendar library).
 
 With ``--baseline SEOULPLAN`` (the console script of an earlier version, installed in an
 environment of its own), the largest dataset is also run through that version, interleaved
@@ -109,6 +117,7 @@ EXPORT_TARGET = 1.5
 TRACK_KPIS, TRACK_DATES = 25_000, ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
 REPORT_SECONDS = 3.0
 REPORT_DATES = ("2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4")
+SCHEDULE_TARGET = 1.1
 LINEAR_SLACK = 1.15  # time per KPI from one size to the next; 15% for a noisy machine
 
 
@@ -369,6 +378,39 @@ def report(bench: Bench, py: list[str], sp: list[str]) -> None:
 
 
 XLSX_ROWS, XLSX_SECONDS = 10_000, 2.0
+BUDGET_TARGET = 1.1
+
+
+def budget_year(bench: Bench, sp: list[str]) -> None:
+    import synthetic
+
+    import seoulplan
+
+    real = synthetic.real_plan()
+    targets = sum(1 for k in real["kpis"] if k.get("kind", "target") == "target")
+    kpi_ledger = synthetic.ledger(real, targets, bench.cwd, REPORT_DATES)
+    items = seoulplan.load().budget_template()
+    originals = items[items["phase"] == "original"][["item", "amount"]].itertuples(index=False)
+    lines = ["item,phase,amount,as_of\n"]
+    for item, amount in originals:
+        original = int(amount)
+        lines += [f"{item},1차 추경,{original + 4000},2020-03-17\n", f"{item},2차 추경,{original + 6000},2020-07-03\n"]
+        lines += [f"{item},집행,{original * month // 13},2020-{month:02d}\n" for month in range(1, 13)]
+    budget_ledger = bench.cwd / "budget-ledger.csv"
+    budget_ledger.write_text("".join(lines), encoding="utf-8")
+    bench.compare(
+        f"\n(i) `seoulplan budget --actuals`, {len(lines) - 1} rows, against `seoulplan kpi status --actuals`, "
+        f"{targets * len(REPORT_DATES):,} rows (target ≤ {BUDGET_TARGET}×)",
+        ("seoulplan kpi status --actuals", sp + ["kpi", "status", "--actuals", str(kpi_ledger), "--format", "csv"]),
+        BUDGET_TARGET,
+        {"seoulplan budget --actuals": sp + ["budget", "--actuals", str(budget_ledger), "--format", "csv"]},
+        shown_only={
+            "seoulplan track --budget --by month": sp
+            + ["track", "--budget", "--actuals", str(budget_ledger), "--by", "month", "--format", "csv"]
+        },
+    )
+    kpi_ledger.unlink()
+    budget_ledger.unlink()
 
 
 def excel_ledger(bench: Bench, sp: list[str]) -> None:
@@ -401,6 +443,19 @@ def excel_ledger(bench: Bench, sp: list[str]) -> None:
     )
 
 
+def schedule(bench: Bench, sp: list[str]) -> None:
+    bench.compare(
+        f"\n(j) the schedule, warm cache, against `seoulplan kpi` (target ≤ {SCHEDULE_TARGET}×)",
+        ("seoulplan kpi", sp + ["kpi"]),
+        SCHEDULE_TARGET,
+        {
+            "seoulplan schedule": sp + ["schedule"],
+            "seoulplan schedule --by month": sp + ["schedule", "--by", "month"],
+        },
+        shown_only={"seoulplan schedule --format ics": sp + ["schedule", "--format", "ics"]},
+    )
+
+
 def baseline_plan(baseline: list[str]) -> Path:
     """The dataset packaged with the earlier version whose console script is ``baseline[0]``."""
     script = Path(baseline[0])
@@ -429,9 +484,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs per command (at least 5)")
     ap.add_argument("--quick", action="store_true", help="skip the 1000× dataset")
     ap.add_argument("--baseline", metavar="SEOULPLAN", help="an earlier version's console script, timed beside this")
-    ap.add_argument("--only", choices=list("abcdefgh"), action="append", help="run only this group (repeatable)")
+    ap.add_argument("--only", choices=list("abcdefghij"), action="append", help="run only this group (repeatable)")
     args = ap.parse_args()
-    chosen = set(args.only or "abcdefgh")
+    chosen = set(args.only or "abcdefghij")
     runs = max(5, args.runs)
     sp = seoulplan_command()
     py = [sys.executable]
@@ -467,6 +522,10 @@ def main() -> int:
             report(bench, py, sp)
         if "h" in chosen:
             excel_ledger(bench, sp)
+        if "i" in chosen:
+            budget_year(bench, sp)
+        if "j" in chosen:
+            schedule(bench, sp)
 
     failures = bench.failures
     print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")

@@ -115,6 +115,7 @@ def refused(result, status: int, fragment: str) -> None:
 
 
 LEDGER = str(Path(__file__).parent / "data" / "ledger-2020.csv")
+BUDGET_LEDGER = str(Path(__file__).parent / "data" / "budget-2020.csv")
 #: Every listing command (and the machine frame it writes), as the shared output flags see it.
 LISTINGS = [
     ["budget", "--compare", "2019", "--per-capita"],
@@ -134,6 +135,12 @@ LISTINGS = [
     ["kpi", "show", "future.youth-unemployment-rate"],
     ["track", "--actuals", LEDGER],
     ["audit"],
+    ["budget", "--actuals", BUDGET_LEDGER, "--as-of", "2020-05-31"],
+    ["budget", "--actuals", BUDGET_LEDGER, "--phases"],
+    ["budget", "--template"],
+    ["track", "--budget", "--actuals", BUDGET_LEDGER, "--by", "month", "--as-of", "2020-07-31"],
+    ["schedule"],
+    ["schedule", "--by", "month", "--pillar", "safety"],
 ]
 
 

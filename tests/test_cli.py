@@ -231,6 +231,7 @@ COMMANDS = [
     "audit",
     "export",
     "report",
+    "schedule",
 ]
 
 

@@ -71,6 +71,8 @@ COMMANDS = [
     ["covid"],
     ["pillars"],
     ["pillars", "--actuals", LEDGER, "--as-of", "2020-Q2"],
+    ["schedule"],
+    ["schedule", "--by", "quarter", "--kind", "open", "--format", "markdown"],
     ["kpi"],
     *(["kpi", "--kind", kind] for kind in ("achievement", "headline", "all")),
     ["kpi", "--pillar", "welfare"],

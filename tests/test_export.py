@@ -24,7 +24,19 @@ from seoulplan.presentation import catalogue
 from seoulplan.presentation.raw import flat_values
 
 LEDGER = str(Path(__file__).parent / "data" / "ledger-2020.csv")
-TABLES = ["budget", "finance", "general", "covid", "pillars", "strategies", "kpis", "milestones", "parts", "audit"]
+TABLES = [
+    "budget",
+    "finance",
+    "general",
+    "covid",
+    "pillars",
+    "strategies",
+    "kpis",
+    "milestones",
+    "parts",
+    "deliverables",
+    "audit",
+]
 MEASURED = [*TABLES, "observations", "status"]
 
 
@@ -88,7 +100,7 @@ def test_sqlite_primary_keys_foreign_keys_and_indexes(db):
     assert {t: primary_key(t) for t in MEASURED} == {
         "budget": ["basis", "account"], "finance": ["item"], "general": ["item"], "covid": ["measure"],
         "pillars": ["pillar"], "strategies": ["pillar", "strategy"], "kpis": ["id"],
-        "milestones": ["id", "role", "year"], "parts": ["id", "part"], "audit": ["check_id"],
+        "milestones": ["id", "role", "year"], "parts": ["id", "part"], "deliverables": ["id"], "audit": ["check_id"],
         "observations": ["id", "as_of"], "status": ["id"],
     }  # fmt: skip
 

@@ -15,7 +15,8 @@ CSV, TSV, JSON, JSONL, an xlsx workbook), as do ``report -o``, ``export DIR`` an
   - a Korean name whose English stands beside it, non-empty and without Hangul, in the same
     row: column ``X`` beside ``X_en`` (``name``, ``pillar_name``, ``strategy_name``,
     ``basis_name``, ``account_name``, ``group_name``, ``section_name``, ``check``, ``parts``);
-  - ``source``, ``quotes``, ``note``, ``suspect``: the dataset's own excerpt or note of the
+  - ``source``, ``quotes``, ``note``, ``suspect``, and a deliverable's ``place`` and ``when``
+    (the place and the date as the plan prints them): the dataset's own excerpt or note of the
     record, or text quoting the plan (the audit's notes) whose every Hangul word is one the
     dataset itself writes (:func:`plan_words`);
   - ``unit``: the plan's unit as written, the key of its ``units`` glossary (data, SPEC §3), or
@@ -74,12 +75,12 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:['-][A-Za-z0-9_]+)*")
 #: Text quoting the plan: its Hangul must be words the dataset writes.
-QUOTING = ("source", "quotes", "note", "suspect")
+QUOTING = ("source", "quotes", "note", "suspect", "place", "when")
 STATUS_COLUMNS = ("status", "from_status", "to_status")
 #: Latin in Korean prose: abbreviations Korean writes in Latin letters, and the names of formats.
 LATIN_IN_KOREAN = frozenset({"KPI", "ID", "KB", "CSV", "TSV", "JSON", "JSONL", "SQLite", "Datasette", "HTML", "xlsx"})
 #: The report's sections, which its summary names as the page's anchors do.
-REPORT_SECTIONS = ("budget", "finance", "pillars", "audit", "actuals")
+REPORT_SECTIONS = ("budget", "finance", "pillars", "timeline", "audit", "actuals")
 FORMATS = ("table", "markdown", "csv", "tsv", "json", "jsonl", "xlsx")
 MACHINE = ("csv", "tsv", "json", "jsonl")
 
@@ -103,6 +104,7 @@ COMMANDS = [
     ["track", "--actuals", LEDGER, "--by", "month", "--as-of", "2025-12-31"],
     ["track", "changes", "2020-Q1", "2020-Q2", "--actuals", LEDGER],
     ["audit"],
+    ["schedule", "--by", "month"],
 ]
 PLAIN = [["validate"], ["money", "39조 5,359억 - 35조 7,416억"], ["money", "395359억", "--to", "조"]]
 

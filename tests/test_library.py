@@ -162,7 +162,8 @@ def test_observations_measure_every_dated_actual(plan):
 def test_tables_are_every_export_table_with_actuals_as_asked(plan):
     tables = plan.tables()
     assert list(tables) == ["budget", "finance", "general", "covid", "pillars", "strategies", "kpis", "milestones",
-                            "parts", "audit"]  # fmt: skip
+                            "parts", "deliverables", "audit"]  # fmt: skip
+    pd.testing.assert_frame_equal(tables["deliverables"], plan.schedule())
     pd.testing.assert_frame_equal(tables["budget"], plan.budget("all", 2019, per_capita=True))
     pd.testing.assert_frame_equal(tables["kpis"], plan.kpis(kind="all"))
     measured = plan.tables(LEDGER, as_of="2020-Q2")

@@ -68,6 +68,7 @@ def test_the_readme_has_examples_of_every_command():
     commands = {command.split()[1] for _, command, _, _ in EXAMPLES if command.startswith("seoulplan ")}
     commands |= {command.split()[3] for _, command, _, _ in EXAMPLES if command.startswith("seoulplan --")}
     documented = {"budget", "finance", "general", "covid", "kpi", "pillars", "audit", "validate", "money", "export"}
+    documented |= {"schedule"}
     assert documented | {"report"} <= commands
 
 

@@ -268,7 +268,8 @@ def test_writing_a_file_says_what_it_wrote(tmp_path):
     target.chmod(0o640)
     code, stdout, err, _, _ = run("report", "-o", target)
     assert code == 0 and stdout == b""
-    assert re.fullmatch(r".*plan\.html: [\d,]+ KB, 차트 1[2-9]개, 표 2\d개 \(budget, finance, pillars, audit\)", err)
+    sections = r"\(budget, finance, pillars, timeline, audit\)"
+    assert re.fullmatch(r".*plan\.html: [\d,]+ KB, 차트 1[2-9]개, 표 2\d개 " + sections, err)
     assert (target.stat().st_mode & 0o777) == 0o640 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 

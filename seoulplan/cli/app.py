@@ -33,6 +33,7 @@ from seoulplan.cli.groups import Group
 from seoulplan.cli.language import speaking
 from seoulplan.cli.names import NAMES
 from seoulplan.cli.report_command import report
+from seoulplan.cli.schedule_command import schedule
 from seoulplan.core import i18n
 from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
@@ -241,6 +242,7 @@ for _command in COMMANDS:
     cli.add_command(_command)
 cli.add_command(export)
 cli.add_command(report)
+cli.add_command(schedule)
 helpformat.use_for(cli)  # help wrapped by display width: Hangul takes two columns
 
 

@@ -35,10 +35,11 @@ from seoulplan.cli.options import (
     measured,
     measured_between,
     measurement,
+    today,
 )
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
+from seoulplan.presentation.choices import AUDIT_KINDS, BASES, ENCODINGS, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,14 +89,113 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
         "KRW 100 million in English."
     ),
 )
+@click.option(
+    "--actuals",
+    metavar="LEDGER",
+    help=N_(
+        "A budget ledger (CSV, xlsx or YAML: item, phase, amount, as_of; '-' reads standard input): supplementary "
+        "budgets, execution and settlement through the year."
+    ),
+)
+@click.option(
+    "--as-of",
+    type=AsOf(),
+    metavar="DATE",
+    help=N_("With --actuals: the date of the question; later rows are left out [default: today, within the year]."),
+)
+@click.option("--phases", is_flag=True, help=N_("With --actuals: each item's budget by phase (본예산 → 1차 추경 → …)."))
+@click.option("--template", is_flag=True, help=N_("Write a budget ledger to fill in (with -o ledger.xlsx or .csv)."))
+@click.option(
+    "--pace",
+    metavar="DATE:PCT,...",
+    help=N_(
+        "With --actuals: the execution expected by each date (2020-06-30:60 for 60 per cent by 30 June) "
+        "[default: the straight line through the year]."
+    ),
+)
+@click.option(
+    "--actuals-encoding",
+    type=click.Choice(ENCODINGS),
+    default="utf-8-sig",
+    show_default=True,
+    help=N_("Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted)."),
+)
+@gated
 @listing
 @click.pass_context
-def budget(ctx: click.Context, basis: str, compare: int | None, per_capita: bool, unit: str, out: Output) -> None:
+def budget(
+    ctx: click.Context,
+    basis: str,
+    compare: int | None,
+    per_capita: bool,
+    unit: str,
+    actuals: str | None,
+    as_of: str | None,
+    phases: bool,
+    template: bool,
+    pace: str | None,
+    actuals_encoding: str,
+    gate: Gate,
+    out: Output,
+) -> None:
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
-    frame = plan.budget(basis, compare, per_capita=per_capita)
-    out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, ctx.obj.options(unit)), unit)
+    _refuse_budget_combinations(ctx, actuals, as_of, phases, template, pace, gate, compare, per_capita)
+    options = ctx.obj.options(unit)
+    if template:
+        out.emit(ctx, plan.budget_template(), views.budget_template(options), unit)
+        return
+    if actuals is None:
+        frame = plan.budget(basis, compare, per_capita=per_capita)
+        out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, options), unit)
+        return
+    year = plan.budget_year(actuals, as_of=as_of, pace=pace, today=today(), encoding=actuals_encoding)
+    if phases:
+        frame = _of_basis(plan.budget_phases(year), basis)
+        out.emit(ctx, frame, views.budget_phases(year.at, options), unit)
+        return
+    frame = _of_basis(plan.budget_track(year), basis)
+    out.emit(ctx, frame, views.budget_track(year.at, year.pace, year.near, options), unit)
+    _budget_gate(gate, frame, actuals)
+
+
+def _of_basis(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The rows of one basis (``--basis``), or all of them."""
+    return frame if basis == "all" else frame[frame["basis"] == basis].reset_index(drop=True)
+
+
+def _budget_gate(gate: Gate, frame: pd.DataFrame, ledger: str) -> None:
+    """``--fail-on`` and ``--fail-under`` on the budget's items: a status, or an execution rate
+    below PCT, as the KPI gates read a target's."""
+    gated = frame.rename(columns={"item": "id", "executed_eok": "actual", "execution_rate_pct": "attainment_pct"})
+    gate.check(gated, (ledger,), budget=True)
+
+
+def _refuse_budget_combinations(
+    ctx: click.Context,
+    actuals: str | None,
+    as_of: str | None,
+    phases: bool,
+    template: bool,
+    pace: str | None,
+    gate: Gate,
+    compare: int | None,
+    per_capita: bool,
+) -> None:
+    """Options that would be silently ignored are usage errors, naming what they need."""
+    if template and (actuals or phases):
+        raise UsageError(_("--template writes a ledger to fill in: it reads no --actuals and lists no --phases"))
+    needing = [name for name, given in (("--as-of", as_of), ("--phases", phases), ("--pace", pace)) if given]
+    needing += list(gate.options)
+    if needing and not actuals:
+        raise UsageError(_("{option} needs --actuals LEDGER").format(option=", ".join(needing)))
+    if actuals and (compare is not None or per_capita):
+        raise UsageError(_("--compare and --per-capita list the plan's budget; with --actuals they do not apply"))
+    if actuals == "-" and ctx.obj.data == "-":
+        raise UsageError(_("--data - and --actuals - cannot both read standard input; give one as a file"))
+    if phases and gate:
+        raise UsageError(_("--phases lists the budget's levels; the gates measure its execution (drop --phases)"))
 
 
 @click.command(
@@ -542,7 +642,8 @@ def pillars(
         "  seoulplan track --actuals actuals.csv\n"
         "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 -f csv\n"
         "  seoulplan track --actuals q1.csv --actuals q2.xlsx --pillar welfare\n"
-        "  seoulplan track changes 2020-Q1 2020-Q2 --actuals actuals.csv"
+        "  seoulplan track changes 2020-Q1 2020-Q2 --actuals actuals.csv\n"
+        "  seoulplan track --budget --actuals budget.csv --by month"
     ),
 )
 @click.option(
@@ -556,6 +657,20 @@ def pillars(
 @click.option("--to", "end", type=AsOf(), metavar="DATE", help=N_("The last period shown."))
 # track changes' mode of before, kept for one release
 @click.option("--changes", type=(AsOf(), AsOf()), metavar="FROM TO", default=None, hidden=True)
+@click.option(
+    "--budget",
+    "money",
+    is_flag=True,
+    help=N_(
+        "The ledger is a budget ledger (item, phase, amount, as_of): each budget item's execution in each "
+        "period of the year against its pace; the gates read its status."
+    ),
+)
+@click.option(
+    "--pace",
+    metavar="DATE:PCT,...",
+    help=N_("With --budget: the execution expected by each date (2020-06-30:60) [default: the straight line]."),
+)
 @chosen_kpis
 @gated
 @measured
@@ -567,6 +682,8 @@ def track(
     start: str | None,
     end: str | None,
     changes: tuple[str, str] | None,
+    money: bool,
+    pace: str | None,
     choose: Choice,
     gate: Gate,
     actuals: tuple[str, ...],
@@ -583,6 +700,11 @@ def track(
         return
     if not actuals:
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
+    if money:
+        _track_budget(ctx, by, start, end, changes, pace, choose, gate, actuals, as_of, near, actuals_encoding, out)
+        return
+    if pace is not None:
+        raise UsageError(_("--pace sets the pace of a budget's execution: it needs --budget"))
     if changes:
         _deprecated(ctx, "track --changes FROM TO", "track changes", "seoulplan track changes FROM TO")
         _changes(ctx, changes, choose, actuals, near, stale_after, actuals_encoding, out)
@@ -613,6 +735,44 @@ def track(
         latest = taken.latest(chosen[chosen["id"].isin(shown)]) if gate else None
     if latest is not None:  # the gate, on the targets listed: those of the ledger, at the question's date
         gate.check(latest[latest["id"].isin(shown)], actuals)
+
+
+def _track_budget(
+    ctx: click.Context,
+    by: str,
+    start: str | None,
+    end: str | None,
+    changes: tuple[str, str] | None,
+    pace: str | None,
+    choose: Choice,
+    gate: Gate,
+    actuals: tuple[str, ...],
+    as_of: str | None,
+    near: float,
+    encoding: str,
+    out: Output,
+) -> None:
+    """``track --budget``: each item of a budget ledger in each period of the year, and the
+    gates on each item's status at the date of the question."""
+    from seoulplan.presentation import views
+
+    refused = [name for name, given in (("--from", start), ("--changes", changes)) if given]
+    refused += [f"--{name.replace('_', '-')}" for name in ("pillar", "strategy", "grep") if choose[name]]
+    if refused:
+        raise UsageError(
+            _("{options} choose KPIs or dates of a KPI ledger; with --budget they do not apply").format(
+                options=", ".join(refused)
+            )
+        )
+    if len(actuals) > 1:
+        raise UsageError(_("track --budget reads one budget ledger; give --actuals once"))
+    plan = ctx.obj.plan()
+    year = plan.budget_year(actuals[0], as_of=as_of or end, pace=pace, near=near, today=today(), encoding=encoding)
+    frame = plan.budget_by_period(year, by=by)
+    out.emit(ctx, frame, views.budget_periods(by, year.at, ctx.obj.options()))
+    if gate:
+        latest = plan.budget_track(year)
+        _budget_gate(gate, latest[latest["item"].isin(frame["item"])], actuals[0])
 
 
 def _changes(

@@ -27,7 +27,8 @@ from seoulplan.presentation.choices import ENCODINGS
         "Examples:\n"
         "  seoulplan export plan.sqlite && datasette plan.sqlite -m plan.metadata.json\n"
         "  seoulplan export plan-data --encoding utf-8-sig\n"
-        "  seoulplan export plan.xlsx --actuals actuals.csv --as-of 2020-Q2 --force"
+        "  seoulplan export plan.xlsx --actuals actuals.csv --as-of 2020-Q2 --force\n"
+        "  seoulplan export plan.sqlite --budget-ledger budget.csv --force"
     )
 )
 @click.argument("path", metavar="PATH")
@@ -38,6 +39,11 @@ from seoulplan.presentation.choices import ENCODINGS
     default="utf-8",
     show_default=True,
     help=N_("Encoding of the CSV files of a directory export; utf-8-sig or cp949 for Korean Excel."),
+)
+@click.option(
+    "--budget-ledger",
+    metavar="LEDGER",
+    help=N_("A budget ledger (item, phase, amount, as_of): its rows are the table budget_observations."),
 )
 @measured
 @click.pass_context
@@ -51,6 +57,7 @@ def export(
     near: float,
     stale_after: int,
     actuals_encoding: str,
+    budget_ledger: str | None,
 ) -> None:
     from seoulplan.presentation import export as exporting
     from seoulplan.presentation import output
@@ -59,9 +66,17 @@ def export(
     settings = ctx.obj
     plan = settings.plan()
     tables = plan.tables(
-        list(actuals) or None, as_of=as_of, near=near, stale_after=stale_after, today=today(), encoding=actuals_encoding
+        list(actuals) or None,
+        as_of=as_of,
+        near=near,
+        stale_after=stale_after,
+        today=today(),
+        encoding=actuals_encoding,
+        budget_ledger=budget_ledger,
     )
-    about = {k: v for k, v in (("actuals", ", ".join(actuals)), ("as_of", as_of)) if v}
+    about = {
+        k: v for k, v in (("actuals", ", ".join(actuals)), ("budget_ledger", budget_ledger), ("as_of", as_of)) if v
+    }
     written = exporting.export(
         path, tables, plan.doc["plan"], force=force, encoding=encoding, locale=settings.locale, about=about
     )

@@ -18,6 +18,7 @@ NAMES: dict[str, str] = {
     "grep_in": "--grep-in",
     "kind": "--kind",
     "actuals": "--actuals",
+    "ledger": "--actuals",  # a budget ledger (budget --actuals)
     "as_of": "--as-of",
     "near": "--near",
     "stale_after": "--stale-after",

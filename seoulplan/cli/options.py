@@ -22,13 +22,14 @@ from seoulplan.core import i18n
 from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import UsageError
-from seoulplan.presentation.choices import ENCODINGS, FORMATS
+from seoulplan.presentation.choices import CALENDAR_FORMATS, ENCODINGS, FORMATS
 
 if TYPE_CHECKING:
     import pandas as pd
     from click.shell_completion import CompletionItem
 
     from seoulplan import Measurement
+    from seoulplan.presentation.ics import Calendar
     from seoulplan.presentation.views import View
 
 #: A command's callback, as the decorators here take and give it.
@@ -56,18 +57,36 @@ class Output:
     sort: str | None
     columns: tuple[str, ...] = ()
     wide: bool = False
+    formats: tuple[str, ...] = FORMATS  # what the command writes
 
-    def emit(self, ctx: click.Context, frame: pd.DataFrame, view: View | None, unit: str = "auto") -> None:
+    def emit(
+        self,
+        ctx: click.Context,
+        frame: pd.DataFrame,
+        view: View | None,
+        unit: str = "auto",
+        *,
+        calendar: Calendar | None = None,
+    ) -> None:
         """Render ``frame`` (sorted by ``--sort``) through ``view`` and write it: the only place output happens.
 
         Machine formats are rendered, encoded and written a block of rows at a time; an
         ``-o`` file appears only when all of it is written. An xlsx workbook (bytes) goes to
-        a file or a pipe, never to a terminal.
+        a file or a pipe, never to a terminal. ``calendar`` is what an .ics file says besides
+        its events, for a command that writes one.
         """
         from seoulplan.presentation import output, render
         from seoulplan.presentation.selection import select
 
         fmt = render.format_for(self.fmt, self.output)
+        if fmt not in self.formats:
+            raise UsageError(
+                _("{command} cannot write {format}; it writes {formats}").format(
+                    command=_command_name(ctx), format=fmt, formats=", ".join(self.formats)
+                )
+            )
+        if fmt == "ics" and (self.columns or self.no_headers):
+            raise UsageError(_("--columns and --no-headers shape a table; an .ics file has an event per row"))
         if fmt == "markdown" and self.no_headers:
             raise click.UsageError(_("--no-headers cannot apply to markdown: a markdown table needs its header row"))
         to_file = self.output is not None and self.output != "-"
@@ -97,6 +116,7 @@ class Output:
             headers=not self.no_headers,
             encoding=self.encoding,
             sheet=_command_name(ctx),
+            calendar=calendar,
         )
         if to_file:
             output.to_file(self.output, data)  # type: ignore[arg-type]
@@ -132,14 +152,14 @@ def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -
     return [prefix + sign + name for name in sorted(REGISTRY) if name.startswith(partial)]
 
 
-def listing(command: F) -> F:
-    """Give a listing command the shared output flags, as ``out``."""
+def listing(command: F, formats: tuple[str, ...] = FORMATS) -> F:
+    """Give a listing command the shared output flags, as ``out``; it writes ``formats``."""
 
     @click.option(
         "--format",
         "-f",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default=None,
         help=N_("Output format [default: table, or from -o FILE's extension]; xlsx is a workbook."),
     )
@@ -188,9 +208,14 @@ def listing(command: F) -> F:
         chosen = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
         if columns is not None and not chosen:
             raise click.UsageError(_("--columns needs at least one column name, e.g. --columns id,name,target"))
-        return command(*args, out=Output(fmt, output, no_headers, encoding, sort, chosen, wide), **kwargs)
+        return command(*args, out=Output(fmt, output, no_headers, encoding, sort, chosen, wide, formats), **kwargs)
 
     return cast(F, wrapper)  # the options Click adds stand for the arguments it takes
+
+
+def calendar_listing(command: F) -> F:
+    """:func:`listing` for a command that writes an iCalendar file too (``--format ics``)."""
+    return listing(command, CALENDAR_FORMATS)
 
 
 class Percent(click.FloatRange):
@@ -260,13 +285,20 @@ def today() -> datetime.date:
     """The date a question is asked at when ``--as-of`` is not given: ``SOURCE_DATE_EPOCH``'s
     (UTC; reproducible-builds.org, so a report or test can fix it; read by the one digit rule),
     else today's."""
+    moment = source_date()
+    return datetime.date.today() if moment is None else moment.date()
+
+
+def source_date() -> datetime.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a moment in UTC, or None when it is not set; a value that is
+    no number of seconds is a usage error."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
-        return datetime.date.today()
+        return None
     from seoulplan import read_whole
 
     try:
-        return datetime.datetime.fromtimestamp(read_whole(epoch), tz=datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(read_whole(epoch), tz=datetime.timezone.utc)
     except (ValueError, OverflowError, OSError):  # a NumberError is a ValueError
         raise UsageError(
             _("SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01").format(epoch=shortened(epoch))
@@ -295,7 +327,11 @@ def _ledger_options(command: F, *, as_of: bool) -> F:
         if list(kwargs.get("actuals", ())).count("-") > 1:
             raise click.UsageError(_("--actuals - can be given once: standard input is read once"))
         # (a group with a subcommand, kpi show, says itself that its options would be ignored)
-        if kwargs.get("as_of") and not kwargs.get("actuals") and ctx.invoked_subcommand is None:
+        if (
+            kwargs.get("as_of")
+            and not (kwargs.get("actuals") or kwargs.get("budget_ledger"))
+            and ctx.invoked_subcommand is None
+        ):
             raise click.UsageError(_("{option} needs --actuals FILE").format(option="--as-of"))
         return command(*args, **kwargs)
 
@@ -477,18 +513,24 @@ class Gate:
             bad |= frame["status"].isin(list(self.statuses)).fillna(False).astype(bool)
         return bad
 
-    def check(self, frame: pd.DataFrame, ledgers: tuple[str, ...] = ()) -> None:
+    def check(self, frame: pd.DataFrame, ledgers: tuple[str, ...] = (), *, budget: bool = False) -> None:
         """Raise FindingsError naming the targets of ``frame`` (a status frame: ``id, actual,
         attainment_pct, status``) the gate fails on. A gate over a listing that measures
         nothing fails too: it cannot tell a year of targets met from a ledger left empty
-        (``ledgers`` names what was read, as typed; none: the plan's own actuals)."""
+        (``ledgers`` names what was read, as typed; none: the plan's own actuals). ``budget``:
+        the rows are budget items, their actual the execution and attainment the 집행률."""
         from seoulplan.errors import FindingsError
 
         if not self:
             return
         if not frame["actual"].notna().any():
             options = ", ".join(self.options)
-            if ledgers:
+            if budget:
+                message = _(
+                    "{file}: the budget ledger reports no execution for the items listed; {options} cannot pass "
+                    "on nothing measured"
+                )
+            elif ledgers:
                 message = _(
                     "{file}: the ledger reports no actual for the KPIs listed; {options} cannot pass on nothing "
                     "measured"
@@ -503,12 +545,12 @@ class Gate:
         ids = ", ".join(failing["id"].head(10)) + (" …" if len(failing) > 10 else "")
         reasons = []
         if self.below is not None:
-            reasons.append(_("below {pct}% attainment").format(pct=f"{self.below:g}"))
+            below = _("with execution below {pct}%") if budget else _("below {pct}% attainment")
+            reasons.append(below.format(pct=f"{self.below:g}"))
         if self.statuses:
             reasons.append(_("with status {statuses}").format(statuses=", ".join(self.statuses)))
-        raise FindingsError(
-            _("{count} target(s) {reasons}: {ids}").format(count=len(failing), reasons=_(" or ").join(reasons), ids=ids)
-        )
+        counted = _("{count} budget item(s) {reasons}: {ids}") if budget else _("{count} target(s) {reasons}: {ids}")
+        raise FindingsError(counted.format(count=len(failing), reasons=_(" or ").join(reasons), ids=ids))
 
 
 def data_option(ctx: click.Context) -> str | None:

@@ -29,7 +29,9 @@ EXTRA = "pip install 'seoulplan[report]'"
         "itself (inline CSS and SVG), works offline, prints to A4, and is the same bytes for "
         "the same input: the only date it shows is --date or SOURCE_DATE_EPOCH's. With "
         "--actuals FILE it adds the status per pillar, progress and pace per KPI, trends and "
-        "what is not reported. --locale en_US (before the command) writes it in English.\n"
+        "what is not reported. A timeline counts the plan's dated deliverables month by month; with "
+        "--deliveries LEDGER it marks and lists those overdue. --locale en_US (before the command) writes it "
+        "in English.\n"
         "\n"
         "Examples:\n"
         "  seoulplan report -o plan.html\n"
@@ -51,17 +53,33 @@ EXTRA = "pip install 'seoulplan[report]'"
     default=None,
     help=N_("The date the page shows [default: from SOURCE_DATE_EPOCH, else none]."),
 )
+@click.option(
+    "--budget-ledger",
+    metavar="LEDGER",
+    help=N_("A budget ledger (item, phase, amount, as_of): a section on the budget by phase and its execution."),
+)
+@click.option(
+    "--deliveries",
+    metavar="LEDGER",
+    default=None,
+    help=N_(
+        "A delivery ledger (id, done[, as_of], as schedule --actuals reads): the timeline counts and lists the "
+        "deliverables overdue at the date of the question (--as-of with --actuals, else today)."
+    ),
+)
 @measured
 @click.pass_context
 def report(
     ctx: click.Context,
     output: str | None,
     date_: str | None,
+    deliveries: str | None,
     actuals: tuple[str, ...],
     as_of: str | None,
     near: float,
     stale_after: int,
     actuals_encoding: str,
+    budget_ledger: str | None,
 ) -> None:
     shown_date = _date(date_)
     to_stdout = output is None or output == "-"
@@ -88,6 +106,9 @@ def report(
         actuals_encoding=actuals_encoding,
         date=shown_date,
         today=datetime.date.fromisoformat(shown_date) if shown_date else today(),
+        budget_ledger=budget_ledger,
+        budget_name=None if budget_ledger is None else os.path.basename(budget_ledger),
+        deliveries=deliveries,
     )
     data = page.html.encode("utf-8")
     if to_stdout:

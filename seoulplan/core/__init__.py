@@ -11,7 +11,10 @@ figures named across sections by :mod:`.references`) and
 years of tracking, from :mod:`.ledger_files` and :mod:`.sheets` (ledgers as rows),
 :mod:`.periods` (dates as ledgers write them), :mod:`.quantities` (values as written),
 :mod:`.actuals` (their checks), :mod:`.pace` (what a target expects by a date) and
-:mod:`.tracking` (observations measured); with :mod:`.calc` (exact arithmetic),
+:mod:`.tracking` (observations measured), and :mod:`.deliveries` (what a delivery ledger
+says was delivered, and each deliverable's status); the budget through its year from
+:mod:`.budget_ledger` (a budget ledger's rows checked) and :mod:`.budget_year` (supplementary
+budgets, execution against its pace); with :mod:`.calc` (exact arithmetic),
 :mod:`.money` (Korean amounts read), :mod:`.suggestions` ("did you mean"),
 :mod:`.frames` (nullable DataFrames), :mod:`.document`, :mod:`.vocabulary`,
 :mod:`.glossary`, :mod:`.escaping`, :mod:`.collector` and :mod:`.i18n`. Nothing here

@@ -34,7 +34,7 @@ import pandas as pd
 
 from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import column
-from seoulplan.core.i18n import _
+from seoulplan.core.i18n import N_, _
 from seoulplan.core.ledger_files import Refused, Rows, read_rows
 from seoulplan.core.numeric import MAX_FIGURE, PLAIN, exact
 from seoulplan.core.periods import read_as_of
@@ -43,7 +43,7 @@ from seoulplan.core.suggestions import closest
 from seoulplan.errors import DataError
 
 # read_as_of too: the callers that read a period beside a ledger have always found it here
-__all__ = ["LEDGER_COLUMNS", "MAX_SHOWN", "checked", "merged", "read_as_of", "read_ledger"]
+__all__ = ["LEDGER_COLUMNS", "MAX_SHOWN", "checked", "merged", "read_as_of", "read_ledger", "refusal"]
 
 MAX_SHOWN = 50
 LEDGER_COLUMNS = ("id", "actual", "as_of", "as_of_date", "line")
@@ -55,6 +55,9 @@ UNKNOWN, ACHIEVEMENT, PARAMETER, HEADLINE, BAD_ACTUAL, BAD_AS_OF, BEFORE_BASELIN
 #: The field of the row each problem is about, which its heading names (the CSV column).
 FIELD = dict.fromkeys((UNKNOWN, ACHIEVEMENT, PARAMETER, HEADLINE, SECOND), "id")
 FIELD |= {BAD_ACTUAL: "actual", BAD_AS_OF: "as_of", BEFORE_BASELINE: "as_of"}
+
+#: Why a negative actual is refused.
+NEGATIVE_ACTUAL = N_("{text!r} is negative; a KPI's actual is a count, an amount or a rate")
 
 _PLAIN_VALUE = PLAIN.pattern.removeprefix("-?")  # a bare non-negative number: most values are
 _PLAIN_VALUE_RE = re.compile(_PLAIN_VALUE)
@@ -77,7 +80,7 @@ def checked(rows: Rows, kpi_table: pd.DataFrame) -> pd.DataFrame:
     """The ledger of ``rows``, every row checked against ``kpi_table``; a DataError listing
     every problem (at most MAX_SHOWN in full) when any row has one."""
     count = len(rows)
-    ids = _objects(rows.ids, count)
+    ids = objects(rows.ids, count)
     facts = kpi_table[["id", *FACTS]].astype({"id": object}).set_index("id")
     known = facts.index.get_indexer(ids) >= 0
     kpis = facts.reindex(ids).reset_index()  # each row's KPI (the ids are unique): <NA> for an unknown id
@@ -92,13 +95,13 @@ def checked(rows: Rows, kpi_table: pd.DataFrame) -> pd.DataFrame:
     refuse(kind == "achievement", ACHIEVEMENT)
     refuse(kind == "parameter", PARAMETER)
     refuse(kind == "headline", HEADLINE)
-    actuals, as_of = _objects(rows.actuals, count), _objects(rows.as_of, count)
-    values = _values(actuals, kpis["unit"].astype(object).to_numpy(object), ids, rows.stripped, problem, detail)
+    actuals, as_of = objects(rows.actuals, count), objects(rows.as_of, count)
+    values = read_values(actuals, kpis["unit"].astype(object).to_numpy(object), ids, rows.stripped, problem, detail)
     target_year = kpis["target_year"].astype(object).to_numpy(object)
-    periods = _periods(as_of, target_year, ids, rows.stripped, problem, detail)
+    periods = read_periods(as_of, target_year, ids, rows.stripped, problem, detail)
     baseline = kpis["baseline_year"].to_numpy(dtype=float, na_value=np.nan)
     refuse(periods.years() < baseline, BEFORE_BASELINE)
-    first = _first_of_each(ids, periods.day, (problem == 0) & ~_is_none(values))
+    first = first_of_each(ids, periods.day, (problem == 0) & ~_is_none(values))
     refuse(first >= 0, SECOND)
 
     bad = np.flatnonzero(problem)
@@ -107,35 +110,41 @@ def checked(rows: Rows, kpi_table: pd.DataFrame) -> pd.DataFrame:
             _message(rows, i, problem[i], detail[i], kpis.iloc[i], periods.labels[i], first[i], kpi_table)
             for i in bad[:MAX_SHOWN]
         ]
-        more = len(bad) - MAX_SHOWN
-        tail = "\n  " + _("… and {count:,} more").format(count=more) if more > 0 else ""
-        heading = _("{name}: {count:,} problem(s) in the actuals:").format(name=rows.name, count=len(bad))
-        raise DataError(heading + "\n" + "\n".join("  " + line for line in shown) + tail)
+        raise refusal(_("{name}: {count:,} problem(s) in the actuals:"), rows.name, shown, len(bad))
     frame = pd.DataFrame(
         {
             "id": column(ids, "string"),
             "actual": column(values, "object"),
             "as_of": column(periods.labels, "string"),
             "as_of_date": pd.DatetimeIndex(pd.to_datetime(periods.dates)).take(periods.day),
-            "line": column(_objects(rows.lines, count), "Int64"),
+            "line": column(objects(rows.lines, count), "Int64"),
         }
     )
     frame.attrs["name"] = rows.name
     return frame
 
 
-def _objects(values: Any, count: int) -> np.ndarray:
+def objects(values: Any, count: int) -> np.ndarray:
     """A column of Python objects as a 1-d array (a list in a cell stays one cell)."""
     if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
         return values
     return np.fromiter(values, dtype=object, count=count)
 
 
-def _values(
-    raw: np.ndarray, unit: np.ndarray, ids: np.ndarray, stripped: bool, problem: np.ndarray, detail: np.ndarray
+def read_values(
+    raw: np.ndarray,
+    unit: np.ndarray,
+    ids: np.ndarray,
+    stripped: bool,
+    problem: np.ndarray,
+    detail: np.ndarray,
+    *,
+    negative: str = NEGATIVE_ACTUAL,
+    bad: int = BAD_ACTUAL,
 ) -> np.ndarray:
     """Each standing row's value in its KPI's unit (None: not reported); a value that cannot
-    be read marks its row BAD_ACTUAL with the reason.
+    be read marks its row ``bad`` (BAD_ACTUAL) with the reason, and so does a negative one,
+    with the message ``negative`` (every ledger of counts, amounts and rates refuses them).
 
     Most values are bare non-negative numbers, read as Python reads them (an int, or the
     float of a number written with a point), or whole numbers a file or a frame holds as
@@ -164,23 +173,22 @@ def _values(
     for i in np.flatnonzero(rest):
         value = raw[i]
         if isinstance(value, Refused):
-            problem[i], detail[i] = BAD_ACTUAL, _for(value, ids[i])
+            problem[i], detail[i] = bad, for_row(value, ids[i])
         elif value is not None and not (isinstance(value, str) and not value.strip()):
             try:
                 read = read_value(value, unit[i])
             except ValueError as e:
-                problem[i], detail[i] = BAD_ACTUAL, _for(e, ids[i])
+                problem[i], detail[i] = bad, for_row(e, ids[i])
                 continue
             if read < 0:
-                negative = _("{text!r} is negative; a KPI's actual is a count, an amount or a rate")
-                problem[i], detail[i] = BAD_ACTUAL, _for(negative.format(text=shortened(value)), ids[i])
+                problem[i], detail[i] = bad, for_row(_(negative).format(text=shortened(value)), ids[i])
             else:
                 values[i] = read
     return values
 
 
 @dataclass
-class _Periods:
+class Periods:
     """The period of each row: its label (``2020-Q2``; None where it has none) and the code
     of its end date in ``dates`` (-1: none)."""
 
@@ -193,12 +201,19 @@ class _Periods:
         return np.array([d.year for d in self.dates] + [0], dtype=float)[self.day]  # -1 takes the last
 
 
-def _periods(
-    raw: np.ndarray, target_year: np.ndarray, ids: np.ndarray, stripped: bool, problem: np.ndarray, detail: np.ndarray
-) -> _Periods:
-    """Each standing row's period (a row without one: its KPI's target year); a date that
-    cannot be read marks its row BAD_AS_OF with the reason. Each distinct text is read once:
-    a ledger repeats its periods."""
+def read_periods(
+    raw: np.ndarray,
+    target_year: np.ndarray,
+    ids: np.ndarray,
+    stripped: bool,
+    problem: np.ndarray,
+    detail: np.ndarray,
+    *,
+    bad: int = BAD_AS_OF,
+) -> Periods:
+    """Each standing row's period (a row without one: its KPI's target year, where ``target_year``
+    has one); a date that cannot be read marks its row ``bad`` (BAD_AS_OF) with the reason.
+    Each distinct text is read once: a ledger repeats its periods."""
     written = np.full(len(raw), None, dtype=object)  # the text each standing row's date is read from
     standing = np.flatnonzero(problem == 0)
     none = _is_none(raw[standing])
@@ -215,9 +230,9 @@ def _periods(
             value = raw[i]
             if isinstance(value, (float, Decimal)):
                 number = _("{text} is a number, not a date; write the date as 2020-10, 2020-Q4 or 2020-10-31")
-                problem[i], detail[i] = BAD_AS_OF, _for(number.format(text=value), ids[i])
+                problem[i], detail[i] = bad, for_row(number.format(text=value), ids[i])
             elif isinstance(value, Refused):
-                problem[i], detail[i] = BAD_AS_OF, _for(value, ids[i])
+                problem[i], detail[i] = bad, for_row(value, ids[i])
             else:
                 written[i] = str(value)
     written[undated] = target_year[undated].astype(str)
@@ -231,13 +246,13 @@ def _periods(
             label, date = read_as_of(text)
         except ValueError as e:
             for i in rows[codes == n]:
-                problem[i], detail[i] = BAD_AS_OF, _for(e, ids[i])
+                problem[i], detail[i] = bad, for_row(e, ids[i])
             continue
         label_of[n], day_of[n] = label, dates.setdefault(date, len(dates))
     labels = np.full(len(raw), None, dtype=object)
     day = np.full(len(raw), -1, dtype=np.int64)
     labels[rows], day[rows] = label_of[codes], day_of[codes]
-    return _Periods(labels, day, list(dates))
+    return Periods(labels, day, list(dates))
 
 
 def _is_none(values: np.ndarray) -> np.ndarray:
@@ -250,7 +265,7 @@ def _is_text(values: np.ndarray) -> np.ndarray:
     return np.fromiter((type(value) is str for value in values), dtype=bool, count=len(values))
 
 
-def _first_of_each(ids: np.ndarray, day: np.ndarray, reported: np.ndarray) -> np.ndarray:
+def first_of_each(ids: np.ndarray, day: np.ndarray, reported: np.ndarray) -> np.ndarray:
     """For each reported row that repeats an earlier reported row's KPI and date, that
     earlier row's position; -1 elsewhere."""
     first = np.full(len(ids), -1, dtype=np.int64)
@@ -269,7 +284,7 @@ def _message(
     rows: Rows, i: int, code: int, detail: Any, kpi: pd.Series, label: Any, first: int, kpi_table: pd.DataFrame
 ) -> str:
     """One problem as it is shown: ``file:line: column 2 (actual): why``."""
-    kid, line = rows.ids[i], int(rows.lines[i])
+    kid = rows.ids[i]
     if code == UNKNOWN:
         message = _("unknown KPI id {id!r}").format(id=shortened(kid)) + _closest(kid, kpi_table["id"])
     elif code == ACHIEVEMENT:
@@ -294,12 +309,25 @@ def _message(
         )
     else:
         message = detail
-    at = f"{rows.name}:{line}" if line else rows.name
-    return f"{at}{rows.place(i, FIELD[code])}: {message}"
+    return f"{where_row(rows, i, FIELD[code])}: {message}"
 
 
-def _for(problem: object, kid: str) -> str:
-    """A problem of a row's value, with the KPI it was for."""
+def refusal(heading: str, name: str, shown: list[str], count: int) -> DataError:
+    """The error of a ledger with ``count`` problems, ``shown`` the first MAX_SHOWN of them:
+    ``heading`` (``{name}: {count:,} problem(s) in …:``), a line each, and how many more."""
+    more = count - MAX_SHOWN
+    tail = "\n  " + _("… and {count:,} more").format(count=more) if more > 0 else ""
+    return DataError(heading.format(name=name, count=count) + "\n" + "\n".join("  " + line for line in shown) + tail)
+
+
+def where_row(rows: Rows, i: int, field: str) -> str:
+    """Where a row's field is, as a problem's heading names it: ``file:line: column 2 (actual)``."""
+    line = int(rows.lines[i])
+    return f"{rows.name}:{line}{rows.place(i, field)}" if line else f"{rows.name}{rows.place(i, field)}"
+
+
+def for_row(problem: object, kid: str) -> str:
+    """A problem of a row's value, with the KPI (or budget item) it was for."""
     return _("{problem} (for {id})").format(problem=problem, id=kid)
 
 

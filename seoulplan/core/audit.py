@@ -103,6 +103,7 @@ def run(doc: dict, kpi_table: pd.DataFrame, *, only_failures: bool = False, kind
     _covid(doc, checks)
     _kpis(doc, checks)
     crosschecks.run(doc, checks)
+    _deliverables(doc, checks)
     _ambition(doc, kpi_table, checks)
     frame = table({name: ([row[name] for row in checks.rows], dtype) for name, dtype in zip(COLUMNS, DTYPES)})
     if kinds:
@@ -635,6 +636,59 @@ def _headlines(kpis: list[dict], checks: Checks) -> None:
                 kind=RESTATEMENT,
             )
         )
+
+
+def _deliverables(doc: dict, checks: Checks) -> None:
+    """A deliverable the plan states twice (``same_as``) against the record it restates: the two
+    dates must meet. The figure is the days between the two spans — 0 when they overlap or one
+    lies within the other (``'20년`` and ``('20.9)``: a coarser date, not another one)."""
+    from seoulplan.core.deliverables import SECTION, bounds
+
+    records = [r for r in doc.get(SECTION) or [] if isinstance(r, dict)]
+    by_id = {r["id"]: r for r in records}
+    for record in records:
+        other = by_id.get(record.get("same_as") or "")
+        if other is None:
+            continue
+        first, second = _span(record, bounds), _span(other, bounds)
+        apart = max(0, (max(first[0], second[0]) - min(first[1], second[1])).days)
+        shown, original = _dates(record), _dates(other)
+        checks.add(
+            Check(
+                check_id=f"deliverables.{record['id']}.date",
+                section=SECTION,
+                record_id=record["id"],
+                check=f"{record['name']} {shown} = {other['name']} {original} ({other['id']})",
+                check_en=f"{_en(record)} {shown} = {_en(other)} {original} ({other['id']})",
+                stated=0,
+                computed=apart,
+                rule=EXACT,
+                source=record["source"],
+                unit="일",
+                kind=RESTATEMENT,
+                note="the same deliverable dated twice: the days between the two dates (0 when they meet)",
+            )
+        )
+
+
+def _span(record: dict, bounds: Callable[[str], tuple[Any, Any]]) -> tuple[Any, Any]:
+    """The first and last day a deliverable's date covers; a deadline or an open start, its one
+    known day (its deadline's last, its start's first)."""
+    start: str | None = record.get("start")
+    end: str | None = record.get("end")
+    if start is None:
+        assert end is not None  # validation: a start, an end or both
+        day = bounds(end)[1]
+        return day, day
+    if end is None:
+        day = bounds(start)[0]
+        return day, day
+    return bounds(start)[0], bounds(end)[1]
+
+
+def _dates(record: dict) -> str:
+    start, end = record.get("start"), record.get("end")
+    return str(start) if start == end else f"{start or ''}~{end or ''}"
 
 
 def _ambition(doc: dict, kpi_table: pd.DataFrame, checks: Checks) -> None:

@@ -29,7 +29,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -61,6 +61,66 @@ def _nowhere(row: int, field: str) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Form:
+    """The columns a kind of ledger has: the KPI ledger's ``id, actual, as_of`` (:data:`KPI_LEDGER`),
+    the budget ledger's ``item, phase, amount, as_of`` (:data:`BUDGET_LEDGER`), the delivery
+    ledger's ``id, done, as_of`` (:data:`DELIVERY_LEDGER`). One reader reads every form: ``key``
+    is the column :attr:`Rows.ids` holds, ``value`` the one :attr:`Rows.actuals` holds, ``extra``
+    further required columns (:attr:`Rows.extra`); ``as_of`` and ``year`` are read by every form.
+    ``mapping``: a YAML ledger may be a mapping ``key: value``; ``section``: a YAML ledger may
+    hold its list under that key."""
+
+    headers: dict[str, tuple[str, ...]]
+    key: str
+    value: str
+    extra: tuple[str, ...]
+    described: str  # what the file should be, an N_ message
+    example: str  # the header, as a message shows it
+    frame: str  # the name of a DataFrame given as a ledger
+    mapping: bool = True
+    section: str | None = None  # the key a YAML ledger may hold its list under (``actuals:``)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return (self.key, self.value, *self.extra)
+
+
+KPI_LEDGER = Form(HEADERS, "id", "actual", (), LEDGER_SHAPE, "id,actual,as_of", "actuals", section="actuals")
+#: A delivery ledger: ``id, done, as_of`` — done a date, or a status (완료, 지연, 취소) as of a date.
+DELIVERY_LEDGER = Form(
+    {
+        "id": HEADERS["id"],
+        "done": ("done", "status", "완료", "완료일", "상태", "추진상황", "결과"),
+        "as_of": HEADERS["as_of"],
+        "year": HEADERS["year"],
+    },
+    "id",
+    "done",
+    (),
+    N_("CSV with a header 'id,done,as_of' or YAML"),
+    "id,done,as_of",
+    "deliveries",
+    section="deliveries",
+)
+BUDGET_LEDGER = Form(
+    {
+        "item": ("item", "items", "항목", "항목키", "예산항목", "과목"),
+        "phase": ("phase", "단계", "구분", "예산구분"),
+        "amount": ("amount", "amounteok", "value", "금액", "금액(억원)", "예산액", "액수"),
+        "as_of": HEADERS["as_of"],
+        "year": HEADERS["year"],
+    },
+    "item",
+    "amount",
+    ("phase",),
+    N_("CSV with a header 'item,phase,amount,as_of' or YAML"),
+    "item,phase,amount,as_of",
+    "budget",
+    mapping=False,
+)
+
+
 @dataclass
 class Rows:
     """A ledger's rows as read, before they are checked against the plan: one entry per row
@@ -72,7 +132,8 @@ class Rows:
     field is, for a problem's heading (``": column 2 (actual)"``, ``": $[3].actual"``; with
     the field ``""``, where the row is); it is asked only for the problems shown.
     ``stripped``: every actual is text and every as_of text or None, stripped of white space,
-    a blank as_of None already (as a CSV ledger is read)."""
+    a blank as_of None already (as a CSV ledger is read). ``ids`` and ``actuals`` are the
+    form's key and value columns (:class:`Form`: a budget ledger's ``item`` and ``amount``)."""
 
     name: str
     ids: Sequence[str] | np.ndarray
@@ -81,6 +142,8 @@ class Rows:
     lines: Sequence[int] | np.ndarray
     place: Callable[[int, str], str] = _nowhere
     stripped: bool = False
+    #: the form's further columns (a budget ledger's ``phase``), as given, one entry per row
+    extra: dict[str, Sequence[Any] | np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -91,25 +154,26 @@ class Refused(str):
     checking it reports that message."""
 
 
-def read_rows(actuals: Any, *, encoding: str = "utf-8-sig") -> Rows:
-    """The rows of ``actuals``: a path, ``-``, an open file, a DataFrame or a dict ``{id: actual}``."""
+def read_rows(actuals: Any, *, encoding: str = "utf-8-sig", form: Form = KPI_LEDGER) -> Rows:
+    """The rows of ``actuals``: a path, ``-``, an open file, a DataFrame or a dict ``{id: actual}``
+    (a dict only for a form that may be a mapping), as ledgers of ``form`` hold them."""
     if isinstance(actuals, pd.DataFrame):
-        return _from_frame(actuals)
-    if isinstance(actuals, dict):
+        return _from_frame(actuals, form)
+    if isinstance(actuals, dict) and form.mapping:
         count = len(actuals)
-        return Rows("actuals", [str(k) for k in actuals], list(actuals.values()), [None] * count, [0] * count)
+        return Rows(form.frame, [str(k) for k in actuals], list(actuals.values()), [None] * count, [0] * count)
     raw, name = read_bytes(actuals, MAX_LEDGER_BYTES)
     if isinstance(raw, bytes) and sheets.is_workbook(raw):
-        return _from_workbook(raw, name)
+        return _from_workbook(raw, name, form)
     text = decode(raw, name, encoding, of="actuals") if isinstance(raw, bytes) else raw
-    return _from_text(text, name)
+    return _from_text(text, name, form)
 
 
-def _from_text(text: str, name: str) -> Rows:
+def _from_text(text: str, name: str, form: Form = KPI_LEDGER) -> Rows:
     """The rows of a ledger written as text: CSV (or TSV) with a header, else YAML."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise DataError(_("{name}: the file is empty; expected {what}").format(name=name, what=_(LEDGER_SHAPE)))
+        raise DataError(_("{name}: the file is empty; expected {what}").format(name=name, what=_(form.described)))
     lines = text.count("\n")
     if lines > MAX_LEDGER_ROWS:
         raise DataError(
@@ -118,8 +182,8 @@ def _from_text(text: str, name: str) -> Rows:
             )
         )
     if name.lower().endswith((".yaml", ".yml")) or not _looks_like_csv(text):
-        return _read_yaml(text, name)
-    return _plain_csv(text, name) or _read_csv(text, name)
+        return _read_yaml(text, name, form)
+    return _plain_csv(text, name, form) or _read_csv(text, name, form)
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -143,44 +207,47 @@ def _separator(header_line: str) -> str:
     return "\t" if "\t" in header_line else ("," if "," in header_line else ";")
 
 
-def sheet_header(header: list[str], name: str) -> dict[str, int]:
+def sheet_header(header: list[str], name: str, form: Form = KPI_LEDGER) -> dict[str, int]:
     """:func:`header_columns` of a workbook's first row (its cells are the columns)."""
-    return header_columns(header, name, 1, " | ".join(header))
+    return header_columns(header, name, 1, " | ".join(header), form)
 
 
-def header_columns(header: list[str], name: str, line: int, written: str) -> dict[str, int]:
-    """Which column holds id, actual, as_of and year; an unknown header is an error listing
-    the names (or, when its line uses several separators, saying so)."""
+def header_columns(header: list[str], name: str, line: int, written: str, form: Form = KPI_LEDGER) -> dict[str, int]:
+    """Which column holds each of the form's columns (id, actual, as_of and year); an unknown
+    header is an error listing the names (or, when its line uses several separators, saying so)."""
     where = f"{name}:{line}"
     found: dict[str, int] = {}
     for i, cell in enumerate(header):
         key = re.sub(r"[\s_]", "", cell).lower()
-        for meaning, names in HEADERS.items():
+        for meaning, names in form.headers.items():
             if key in names:
                 if meaning in found:
                     raise DataError(
                         _("{where}: column {number}: a second {meaning!r} column ({cell!r}); keep one").format(
-                            where=where, number=i + 1, meaning=meaning, cell=cell
+                            where=where,
+                            number=i + 1,
+                            meaning=meaning,
+                            cell=cell,
                         )
                     )
                 found[meaning] = i
-    for required in ("id", "actual"):
+    for required in form.required:
         if required not in found:
             separators = [_(label) for sep, label in _SEPARATORS.items() if sep in written]
             if len(separators) > 1:
                 raise DataError(
                     _(
                         "{where}: the header mixes separators ({separators}); "
-                        "separate every column of every line with one of them, e.g. 'id,actual,as_of'"
-                    ).format(where=where, separators=", ".join(separators))
+                        "separate every column of every line with one of them, e.g. '{example}'"
+                    ).format(where=where, separators=", ".join(separators), example=form.example)
                 )
-            accepted = ", ".join(HEADERS[required])
+            accepted = ", ".join(form.headers[required])
             shown = written if len(written) <= _SHOWN_HEADER_CHARS else written[: _SHOWN_HEADER_CHARS - 1] + "…"
             raise DataError(
                 _(
                     "{where}: the header has no {required!r} column (accepted names: {accepted}); "
-                    "expected 'id,actual,as_of', got {header!r}"
-                ).format(where=where, required=required, accepted=accepted, header=shown)
+                    "expected '{example}', got {header!r}"
+                ).format(where=where, required=required, accepted=accepted, header=shown, example=form.example)
             )
     return found
 
@@ -194,7 +261,7 @@ def _column_place(header: list[str], col: dict[str, int]) -> Callable[[int, str]
     return place
 
 
-def _read_csv(text: str, name: str) -> Rows:
+def _read_csv(text: str, name: str, form: Form = KPI_LEDGER) -> Rows:
     """A CSV ledger read row by row with the csv module (quotes, blank lines, short rows)."""
     delimiter = _separator(_first_line(text))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
@@ -205,21 +272,22 @@ def _read_csv(text: str, name: str) -> Rows:
     except StopIteration:
         raise DataError(
             _("{name}: no header: every line is blank or only separators; expected {what}").format(
-                name=name, what=_(LEDGER_SHAPE)
+                name=name, what=_(form.described)
             )
         ) from None
     except csv.Error as e:
         raise DataError(
             _("{where}: cannot read the CSV header: {error}").format(where=f"{name}:{reader.line_num}", error=e)
         ) from None
-    col = header_columns(header, name, reader.line_num, delimiter.join(header))
+    col = header_columns(header, name, reader.line_num, delimiter.join(header), form)
     absent = len(header)  # a column the file does not have: never a cell's index
-    at_id, at_actual = col["id"], col["actual"]
+    at_id, at_actual = col[form.key], col[form.value]
     at, year = col.get("as_of", absent), col.get("year", absent)
     ids: list[str] = []
     actuals: list[str] = []
     periods: list[str | None] = []
     lines: list[int] = []
+    extra: dict[str, list[str]] = {meaning: [] for meaning in form.extra}
     try:
         for cells in reader:
             if not "".join(cells).strip():
@@ -237,12 +305,14 @@ def _read_csv(text: str, name: str) -> Rows:
             periods.append(
                 (cells[at].strip() if at < count else "") or (cells[year].strip() if year < count else "") or None
             )
+            for meaning, values in extra.items():
+                values.append(cells[col[meaning]].strip() if col[meaning] < count else "")
             lines.append(reader.line_num)
     except csv.Error as e:
         raise DataError(
             _("{where}: malformed CSV: {error}").format(where=f"{name}:{reader.line_num}", error=e)
         ) from None
-    return Rows(name, ids, actuals, periods, lines, _column_place(header, col), stripped=True)
+    return Rows(name, ids, actuals, periods, lines, _column_place(header, col), stripped=True, extra=dict(extra))
 
 
 #: The characters str.strip() strips, but the line's end: each is looked for in C (a pattern
@@ -250,7 +320,7 @@ def _read_csv(text: str, name: str) -> Rows:
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
 
 
-def _plain_csv(text: str, name: str) -> Rows | None:
+def _plain_csv(text: str, name: str, form: Form = KPI_LEDGER) -> Rows | None:
     """The rows of a plain CSV file, read column by column with pandas' parser: the rows
     :func:`_read_csv` reads, at a fraction of the cost. None for a file with anything the
     csv module reads differently or refuses — quotes, carriage returns, a NUL, blank lines,
@@ -264,7 +334,7 @@ def _plain_csv(text: str, name: str) -> Rows | None:
     delimiter = _separator(head)
     header = [h.strip() for h in head.split(delimiter)]
     try:
-        col = header_columns(header, name, 1, delimiter.join(header))
+        col = header_columns(header, name, 1, delimiter.join(header), form)
     except DataError:
         return None  # _read_csv says why
     count = body.count("\n") + (not body.endswith("\n"))
@@ -296,21 +366,22 @@ def _plain_csv(text: str, name: str) -> Rows | None:
     if "year" in col:
         periods = np.where(periods == "", cells[:, col["year"]], periods)
     periods = np.where(periods == "", np.array(None, dtype=object), periods)
-    ids, actuals, lines = cells[:, col["id"]], cells[:, col["actual"]], np.arange(2, count + 2)
-    return Rows(name, ids, actuals, periods, lines, _column_place(header, col), stripped=True)
+    ids, actuals, lines = cells[:, col[form.key]], cells[:, col[form.value]], np.arange(2, count + 2)
+    extra: dict[str, Sequence[Any] | np.ndarray] = {meaning: cells[:, col[meaning]] for meaning in form.extra}
+    return Rows(name, ids, actuals, periods, lines, _column_place(header, col), stripped=True, extra=extra)
 
 
 # -- YAML and JSON -------------------------------------------------------------------------------
 
 
-def _read_yaml(text: str, name: str) -> Rows:
-    doc, lines = parse_document(text, name, _(LEDGER_SHAPE))
+def _read_yaml(text: str, name: str, form: Form = KPI_LEDGER) -> Rows:
+    doc, lines = parse_document(text, name, _(form.described))
     # YAML knows the line of each entry; JSON (read by the json module) does not, so a
     # problem in a JSON ledger is placed by its path instead: ``$[3].actual``.
     path = "$"
-    if isinstance(doc, dict) and "actuals" in doc:
-        doc, path = doc["actuals"], "$.actuals"
-    if isinstance(doc, dict):
+    if isinstance(doc, dict) and form.section and form.section in doc:
+        doc, path = doc[form.section], f"$.{form.section}"
+    if isinstance(doc, dict) and form.mapping:
         keys = list(doc)
 
         def key_place(row: int, field: str) -> str:
@@ -325,24 +396,34 @@ def _read_yaml(text: str, name: str) -> Rows:
             _nowhere if lines else key_place,
         )
     if not isinstance(doc, list):
-        raise DataError(
-            _("{name}: expected a list of {{id, actual, as_of}} or a mapping of id: actual").format(name=name)
-        )
-    ids, actuals, periods, numbers = [], [], [], []
-    for index, entry in enumerate(doc):
-        line = lines.get(id(entry)) or 0 if isinstance(entry, (dict, list)) else 0
-        if not isinstance(entry, dict) or "id" not in entry or "actual" not in entry:
-            where = f"{name}:{line}" if lines else f"{name}: {path}[{index}]"
+        if form.mapping:
             raise DataError(
-                _("{where}: expected a mapping with id and actual, got {entry}").format(
-                    where=where, entry=shortened(repr(entry))
+                _("{name}: expected a list of {{id, {value}, as_of}} or a mapping of id: {value}").format(
+                    name=name, value=form.value
                 )
             )
-        ids.append(str(entry["id"]))
-        actuals.append(_unrefused(entry["actual"]))
+        raise DataError(
+            _("{name}: expected a list of mappings with the keys {keys}").format(name=name, keys=form.example)
+        )
+    ids, actuals, periods, numbers = [], [], [], []
+    extra: dict[str, list[Any]] = {meaning: [] for meaning in form.extra}
+    for index, entry in enumerate(doc):
+        line = lines.get(id(entry)) or 0 if isinstance(entry, (dict, list)) else 0
+        if not isinstance(entry, dict) or any(meaning not in entry for meaning in form.required):
+            where = f"{name}:{line}" if lines else f"{name}: {path}[{index}]"
+            if form is KPI_LEDGER:
+                message = _("{where}: expected a mapping with id and actual, got {entry}")
+            else:
+                message = _("{where}: expected a mapping with the keys {keys}, got {entry}")
+            raise DataError(message.format(where=where, entry=shortened(repr(entry)), keys=form.example))
+        ids.append(str(entry[form.key]))
+        actuals.append(_unrefused(entry[form.value]))
         periods.append(_date_written(entry.get("as_of", entry.get("year"))))
+        for meaning, values in extra.items():
+            values.append(_unrefused(entry[meaning]))
         numbers.append(line)
-    return Rows(name, ids, actuals, periods, numbers, _nowhere if lines else _json_place(path))
+    place = _nowhere if lines else _json_place(path)
+    return Rows(name, ids, actuals, periods, numbers, place, extra=dict(extra))
 
 
 def _json_place(path: str) -> Callable[[int, str], str]:
@@ -392,32 +473,48 @@ def _date_written(value: Any) -> Any:
 # -- workbooks and the library's own ledgers ------------------------------------------------------
 
 
-def _from_workbook(raw: bytes, name: str) -> Rows:
+def _from_workbook(raw: bytes, name: str, form: Form = KPI_LEDGER) -> Rows:
     ids, actuals, periods, lines, places = [], [], [], [], []
-    for kid, actual, as_of, line, where in sheets.ledger_rows(raw, name, sheet_header, MAX_LEDGER_ROWS):
-        ids.append(kid)
-        actuals.append(actual)
+    extra: dict[str, list[Any]] = {meaning: [] for meaning in form.extra}
+
+    def header(cells: list[str], name: str) -> dict[str, int]:
+        return sheet_header(cells, name, form)
+
+    for values, as_of, line, where in sheets.ledger_rows(raw, name, header, MAX_LEDGER_ROWS):
+        key = values[form.key]
+        ids.append("" if key is None else str(key).strip())
+        actuals.append(values[form.value])
         periods.append(as_of)
+        for meaning, column in extra.items():
+            column.append(values[meaning])
         lines.append(line)
         places.append(where)
-    return Rows(name, ids, actuals, periods, lines, lambda row, field: places[row](field))
+    return Rows(name, ids, actuals, periods, lines, lambda row, field: places[row](field), extra=dict(extra))
 
 
-def _from_frame(frame: pd.DataFrame) -> Rows:
-    missing = [c for c in ("id", "actual") if c not in frame.columns]
+def _from_frame(frame: pd.DataFrame, form: Form = KPI_LEDGER) -> Rows:
+    missing = [c for c in form.required if c not in frame.columns]
     if missing:
+        if form is KPI_LEDGER:
+            message = _("actuals: the DataFrame has no {missing} column; expected id, actual[, as_of], got {columns}")
+        else:
+            message = _("{name}: the DataFrame has no {missing} column; expected {expected}, got {columns}")
         raise DataError(
-            _("actuals: the DataFrame has no {missing} column; expected id, actual[, as_of], got {columns}").format(
-                missing=", ".join(map(repr, missing)), columns=", ".join(map(str, frame.columns))
+            message.format(
+                missing=", ".join(map(repr, missing)),
+                columns=", ".join(map(str, frame.columns)),
+                name=form.frame,
+                expected=form.example.replace(",", ", "),
             )
         )
     dates = frame["as_of"] if "as_of" in frame.columns else frame["year"] if "year" in frame.columns else None
     return Rows(
-        "actuals",
-        [str(kid) for kid in frame["id"]],
-        [None if _missing(value) else value for value in frame["actual"].astype(object)],
+        form.frame,
+        [str(kid) for kid in frame[form.key]],
+        [None if _missing(value) else value for value in frame[form.value].astype(object)],
         [None] * len(frame) if dates is None else [None if _missing(d) else _date_written(d) for d in dates],
         list(range(1, len(frame) + 1)),
+        extra={m: [None if _missing(v) else v for v in frame[m].astype(object)] for m in form.extra},
     )
 
 

@@ -37,6 +37,7 @@ from seoulplan.errors import Call, DataError, Parameter, UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from seoulplan.core.budget_year import BudgetYear
     from seoulplan.core.glossary import Glossary
     from seoulplan.core.tracking import Measurement
 
@@ -268,16 +269,78 @@ class Plan:
         grep: str | Sequence[str] | None = None,
         start: str | None = None,
         end: str | None = None,
+        by: str | None = None,
+        deliveries: Any = None,
+        as_of: str | None = None,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
     ) -> pd.DataFrame:
         """The plan's dated deliverables, one row per record in the plan's order: of a
         ``pillar``, of a ``kind`` (or several), matching ``grep`` and overlapping the period
         from ``start`` to ``end`` (dates or periods; either may be open) — see
-        :mod:`seoulplan.core.schedule`."""
+        :mod:`seoulplan.core.schedule`. ``by``: ``month`` or ``quarter``, a calendar: a ``due``
+        column first, the period each falls due in, and the rows in its order.
+
+        With ``deliveries`` (a delivery ledger: a path, ``-``, an open file, a DataFrame or a
+        dict ``{id: done}``) or ``as_of``, each row has its ``status``, ``done`` and
+        ``days_late`` at the date of the question — ``as_of`` (a date or period: its end),
+        else ``today`` (default: the clock's) — see :mod:`seoulplan.core.deliveries`; the
+        date is ``frame.attrs["as_of"]``."""
         from seoulplan.core import schedule
 
-        return schedule.chosen(
-            schedule.build(self.doc), self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
+        everything = schedule.build(self.doc)
+        frame = schedule.chosen(
+            everything, self.doc["pillars"], pillar=pillar, kind=kind, grep=grep, start=start, end=end
         )
+        if deliveries is not None or as_of is not None:
+            frame = self._delivered(frame, everything["id"], deliveries, as_of, today, encoding)
+        if by is None:
+            return frame
+        grouped = schedule.calendar(frame, by)
+        grouped.attrs.update(frame.attrs)
+        return grouped
+
+    def delivery_template(
+        self,
+        *,
+        pillar: str | None = None,
+        kind: str | Sequence[str] | None = None,
+        grep: str | Sequence[str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> pd.DataFrame:
+        """A delivery ledger to fill in for the deliverables :meth:`schedule` chooses: ``id,
+        name, start, end`` and blank ``done, as_of, note`` (it reads back as it is)."""
+        from seoulplan.core import deliveries
+
+        return deliveries.template(self.schedule(pillar=pillar, kind=kind, grep=grep, start=start, end=end))
+
+    def _delivered(
+        self,
+        frame: pd.DataFrame,
+        ids: pd.Series,
+        deliveries: Any,
+        as_of: str | None,
+        today: datetime.date | None,
+        encoding: str,
+    ) -> pd.DataFrame:
+        """``frame`` with each deliverable's status at the date of the question."""
+        from seoulplan.core import deliveries as delivering
+        from seoulplan.core.periods import read_as_of
+
+        ledger = None
+        if deliveries is not None:
+            ledger = delivering.read_ledger(deliveries, ids, encoding=encoding)
+        if as_of is not None:
+            try:
+                at = read_as_of(str(as_of))[1]
+            except ValueError as e:
+                raise UsageError(f"as_of: {e}") from None
+        else:
+            at = today or datetime.date.today()
+        measured = delivering.status(frame, ledger, at)
+        measured.attrs["as_of"] = at
+        return measured
 
     def audit(self, *, only_failures: bool = False, kind: str | Sequence[str] = ()) -> pd.DataFrame:
         """Every check of what the plan states against what its figures give; ``kind`` keeps
@@ -477,16 +540,20 @@ class Plan:
         stale_after: int = STALE_AFTER_DAYS,
         today: datetime.date | None = None,
         encoding: str = "utf-8-sig",
+        budget_ledger: Source | pd.DataFrame | BudgetYear | None = None,
     ) -> dict[str, pd.DataFrame]:
         """Every table of the plan at once, by name, as ``seoulplan export`` writes them:
         ``budget`` (every basis, compared with ``plan.compare_year`` where the budget has it,
         per capita), ``finance``, ``general``, ``covid``, ``pillars`` (a row per pillar),
-        ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``audit``; with
+        ``strategies``, ``kpis`` (every kind), ``milestones``, ``parts``, ``deliverables``
+        (:meth:`schedule`), ``audit``; with
         ``actuals``, also ``observations`` (:meth:`observations`) and ``status`` (the
-        latest of each KPI: :meth:`attainment`)."""
+        latest of each KPI: :meth:`attainment`); with a ``budget_ledger`` (read as
+        :meth:`budget_year` reads it, at ``as_of``), ``budget_observations``, each of its rows
+        measured at its own date."""
         from seoulplan.core import kpis
 
-        if as_of is not None and actuals is None:
+        if as_of is not None and actuals is None and budget_ledger is None:
             raise UsageError(
                 _("{as_of} needs {actuals}: without a ledger there is nothing to cut off"),
                 as_of=Parameter("as_of"),
@@ -502,6 +569,7 @@ class Plan:
             "kpis": self.kpis(kind="all"),
             "milestones": self.milestones(),
             "parts": self.parts(),
+            "deliverables": self.schedule(),
             "audit": self.audit(),
         }
         if actuals is not None:
@@ -510,6 +578,9 @@ class Plan:
             )
             out["observations"] = measured.observations()
             out["status"] = measured.latest(self.kpi_table)
+        if budget_ledger is not None:
+            year = self.budget_year(budget_ledger, as_of=as_of, near=near, today=today, encoding=encoding)
+            out["budget_observations"] = year.observations()
         return out
 
     def template(
@@ -603,6 +674,90 @@ class Plan:
             )
         return actuals
 
+    # -- the budget through its year -----------------------------------------------------
+
+    def budget_year(
+        self,
+        ledger: Source | pd.DataFrame | BudgetYear,
+        *,
+        as_of: str | None = None,
+        pace: str | Sequence[Any] | None = None,
+        near: float = NEAR,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> BudgetYear:
+        """A budget ledger (a path, ``-``, an open file or a DataFrame ``item, phase, amount,
+        as_of``) read once and asked at the date of the question — ``as_of`` (its end), else
+        ``today`` within the plan's year — with the execution ``pace`` (None: the straight line
+        through the year; ``"2020-06-30:60"``: 60% by 30 June); later rows are left out.
+        Every budget-year frame is made from this (:mod:`seoulplan.core.budget_year`)."""
+        from seoulplan.core import budget_year
+        from seoulplan.core.budget_ledger import read_budget_ledger
+
+        if isinstance(ledger, budget_year.BudgetYear):
+            if as_of is not None or pace is not None or near != NEAR or today is not None:
+                raise UsageError(
+                    _("{ledger:name} is a budget year already asked, at its own date: it cannot be asked again"),
+                    ledger=Parameter("ledger"),
+                )
+            return ledger
+        cut = _date(as_of, "as_of")
+        stated = budget_year.pace_of(self.year, pace)
+        items = budget_year.items(self.doc)
+        rows = read_budget_ledger(ledger, items, self.year, encoding=encoding)
+        if cut is not None:
+            rows = rows[rows["as_of_date"] <= pd_timestamp(cut)].reset_index(drop=True)
+        first, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        at = cut or min(max(today or datetime.date.today(), first), max(last, *_dates(rows)))
+        return budget_year.BudgetYear(rows, items, self.year, at, stated, near)
+
+    def budget_track(
+        self,
+        ledger: Source | pd.DataFrame | BudgetYear,
+        *,
+        as_of: str | None = None,
+        pace: str | Sequence[Any] | None = None,
+        near: float = NEAR,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:
+        """Every budget item at the date of the question (:meth:`budget_year` reads the
+        ledger): original, current (after the last supplementary budget by then), the change,
+        executed, 집행률, the pace expected by then and the status (미보고 without an
+        execution), whether spending is over the budget, and the settled amount."""
+        year = self.budget_year(ledger, as_of=as_of, pace=pace, near=near, today=today, encoding=encoding)
+        return year.latest()
+
+    def budget_phases(
+        self, ledger: Source | pd.DataFrame | BudgetYear, *, as_of: str | None = None, encoding: str = "utf-8-sig"
+    ) -> pd.DataFrame:
+        """The history of each item's budget up to ``as_of``: 본예산 → 1차 추경 → …, each with
+        its change from the level before and from the original."""
+        return self.budget_year(ledger, as_of=as_of, encoding=encoding).phases()
+
+    def budget_by_period(
+        self,
+        ledger: Source | pd.DataFrame | BudgetYear,
+        *,
+        by: str = "quarter",
+        as_of: str | None = None,
+        pace: str | Sequence[Any] | None = None,
+        near: float = NEAR,
+        today: datetime.date | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> pd.DataFrame:
+        """Each item the ledger reports spending for, in each period of the year (``by``):
+        its execution and 집행률 against the pace at the period's end."""
+        year = self.budget_year(ledger, as_of=as_of, pace=pace, near=near, today=today, encoding=encoding)
+        return year.by_period(_period(by))
+
+    def budget_template(self) -> pd.DataFrame:
+        """A budget ledger to fill in: each item's original budget, and a blank row for each
+        later phase (supplementary, executed, settled)."""
+        from seoulplan.core import budget_year
+
+        return budget_year.template(budget_year.items(self.doc))
+
     @property
     def horizon(self) -> datetime.date:
         """The plan's last deadline: the end of its last target's (or milestone's) year."""
@@ -640,6 +795,17 @@ class Plan:
 
         with collector.paused():
             return kpis.build(self.doc)
+
+
+def pd_timestamp(day: datetime.date) -> Any:
+    import pandas
+
+    return pandas.Timestamp(day)
+
+
+def _dates(rows: pd.DataFrame) -> list[datetime.date]:
+    """The last date of a budget ledger's rows, in a list (none: an empty one)."""
+    return [rows["as_of_date"].max().date()] if len(rows) else []
 
 
 def _period(by: str) -> str:

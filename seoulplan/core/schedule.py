@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from seoulplan.core import kpis
-from seoulplan.core.deliverables import SECTION
+from seoulplan.core.deliverables import CALENDAR_PERIODS, SECTION
 from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import table
 from seoulplan.core.i18n import _
@@ -93,7 +94,7 @@ def chosen(
             )
         kept &= frame["kind"].isin(wanted)
     if first is not None or last is not None:
-        covers_from, covers_to = _days(frame)
+        covers_from, covers_to = covered_days(frame)
         if last is not None:
             kept &= covers_from.isna() | (covers_from <= pd.Timestamp(last))
         if first is not None:
@@ -105,7 +106,77 @@ def chosen(
     return frame
 
 
-def _days(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def calendar(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``frame`` as a calendar: a ``due`` column first, the month (``2020-07``) or quarter
+    (``2020-Q3``) each deliverable falls due in, and the rows in that order (within a period,
+    by the last day they cover, then in the plan's order).
+
+    A deliverable falls due in the period of its end: a single month or day in its own, a
+    range (``'20.3~8월``) in the period it ends, a half, a quarter or a year-precision item
+    (``'20년``) in its last month (December for a year), a deadline (``~'22.11``) in its
+    month. An open start (``'20.2~``), which has no end, stands in the period it starts.
+    """
+    if by not in CALENDAR_PERIODS:
+        raise UsageError(
+            _("unknown period {period!r}; expected one of {choices}").format(
+                period=shortened(by), choices=", ".join(CALENDAR_PERIODS)
+            )
+        )
+    last = frame["end"].fillna(frame["start"])
+    month = last.str.slice(0, 7).where(last.str.len() != 4, last + "-12")
+    if by == "quarter":
+        number = (month.str.slice(5, 7).astype("Int64") - 1) // 3 + 1
+        month = month.str.slice(0, 4) + "-Q" + number.astype("string")
+    covers_to = covered_days(frame)[1].fillna(covered_days(frame)[0])
+    ordered = frame.assign(_due=month, _last=covers_to).sort_values(["_due", "_last"], kind="stable")
+    shown = ordered.drop(columns=["_due", "_last"]).reset_index(drop=True)
+    shown.insert(0, "due", pd.array(ordered["_due"].to_numpy(), dtype="string"))
+    return shown
+
+
+#: The status of a deliverable not done by its last day (seoulplan.core.deliveries).
+OVERDUE = "기한 경과"
+
+
+def timeline(frame: pd.DataFrame, year: int, pillars: Sequence[str] = ()) -> pd.DataFrame:
+    """How many deliverables of ``frame`` fall due (:func:`calendar`'s ``due``) in each month
+    of ``year``, by pillar: a row per month (``2020-01``), with the months before and after the
+    year summed as ``before`` and ``after`` (rows left out when empty), a column per pillar (in
+    the order of ``pillars``, then as they come), and ``total``; where ``frame`` has a ``status`` (a delivery
+    ledger read), ``overdue`` counts those 기한 경과."""
+    due = calendar(frame, "month")
+    label = due["due"].astype(object)
+    inside = due["due"].str.slice(0, 4) == str(year)
+    label = label.where(inside.to_numpy(bool), np.where(due["due"] < str(year), "before", "after"))
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    period = pd.Categorical(label, categories=["before", *months, "after"])
+    counts = pd.crosstab(period, due["pillar"].astype(object), dropna=False)
+    counts = counts[[p for p in dict.fromkeys([*pillars, *due["pillar"].astype(object)]) if p in counts.columns]]
+    counts["total"] = counts.sum(axis=1)
+    if "status" in due.columns:
+        overdue = (due["status"] == OVERDUE).fillna(False).astype(int)
+        counts["overdue"] = pd.crosstab(period, overdue, dropna=False).reindex(columns=[1], fill_value=0)[1]
+    outside = counts.index.isin(["before", "after"]) & (counts["total"] == 0)
+    counts = counts[~outside].astype("Int64")
+    counts.index.name = "period"
+    return counts.reset_index().astype({"period": "string"})
+
+
+def published(doc: Mapping) -> datetime.datetime:
+    """The first moment (UTC) of the period the plan was published in (``plan.published``:
+    ``2020-02`` → 2020-02-01T00:00Z; else 1 January of ``plan.year``): a moment fixed by the
+    dataset, for an .ics file's ``DTSTAMP`` where ``SOURCE_DATE_EPOCH`` gives none."""
+    from seoulplan.core.deliverables import bounds
+
+    plan = doc.get("plan") or {}
+    try:
+        day = bounds(str(plan.get("published") or plan.get("year")))[0]
+    except ValueError:
+        day = datetime.date(2020, 1, 1)
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+
+
+def covered_days(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """The first day each row's start covers and the last day its end covers (``NaT`` when
     open): ``2020`` runs from 1 January to 31 December, ``2020-07`` through 31 July."""
     covers_from = pd.to_datetime(frame["start"], format="ISO8601")

@@ -31,10 +31,11 @@ def is_workbook(raw: bytes | str) -> bool:
 
 
 def ledger_rows(raw: bytes, name: str, header_columns: Callable[[list[str], str], dict[str, int]], max_rows: int
-                ) -> Iterator[tuple[str, Any, Any, int, Callable[[str], str]]]:  # fmt: skip
-    """The rows of the workbook's first sheet as ``(id, actual, as_of, row, where)``.
+                ) -> Iterator[tuple[dict[str, Any], Any, int, Callable[[str], str]]]:  # fmt: skip
+    """The rows of the workbook's first sheet as ``(values, as_of, row, where)``: ``values`` by
+    the column each cell is (``{"id": …, "actual": …}``), ``as_of`` the row's date as text.
 
-    ``header_columns`` says which column holds id, actual, as_of and year (the CSV ledger's
+    ``header_columns`` says which column holds each of the ledger's columns (the CSV ledger's
     rule); ``where(field)`` names a row's cell (``: cell C5 (actual)``); more than
     ``max_rows`` rows is refused.
     """
@@ -85,13 +86,7 @@ def ledger_rows(raw: bytes, name: str, header_columns: Callable[[list[str], str]
             as_of = values.get("as_of")
             if as_of in (None, ""):
                 as_of = values.get("year")
-            yield (
-                "" if values["id"] is None else str(values["id"]).strip(),
-                values["actual"],
-                _date_text(as_of),
-                number,
-                _where(letters, header, col, number),
-            )
+            yield values, _date_text(as_of), number, _where(letters, header, col, number)
     finally:
         book.close()
 

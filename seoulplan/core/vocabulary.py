@@ -136,3 +136,13 @@ STATUS_NAMES = {
 PERIODS = ("month", "quarter", "half", "year")
 #: What a table of each period is, in its title (``Actuals by month``; 월별).
 PERIOD_NAMES = {"month": N_("by month"), "quarter": N_("by quarter"), "half": N_("by half-year"), "year": N_("by year")}
+
+#: The phases of a budget ledger (SPEC §5, the budget's year) and how each reads; a numbered
+#: supplementary budget reads as :data:`NUMBERED_SUPPLEMENTARY` (2차 추경).
+PHASE_NAMES = {
+    "original": N_("original budget"),
+    "supplementary": N_("supplementary budget"),
+    "executed": N_("executed"),
+    "settled": N_("settled"),
+}
+NUMBERED_SUPPLEMENTARY = N_("supplementary budget no. {number}")

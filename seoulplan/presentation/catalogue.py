@@ -126,13 +126,31 @@ TABLES: tuple[Table, ...] = (
         ("id", "part"), _TO_KPI, fields=_KPI_VALUE,
     ),
     Table(
+        "deliverables", pgettext("deliverables table", "Deliverables"),
+        "The plan's dated deliverables: what it will open, complete, start, launch or hold, with the date at the "
+        "precision the plan gives (start and end as ISO prefixes), the KPI that measures the same thing and "
+        "the plan's excerpt.",
+        ("id",),
+        _keys(
+            ("pillar", "pillars", "pillar"), (("pillar", "strategy"), "strategies", ("pillar", "strategy")),
+            ("kpi_id", "kpis", "id"), ("same_as", "deliverables", "id"),
+        ),
+        command="seoulplan schedule", label="name",
+        fields={
+            "kind": replace(describe("kind"), description="what happens: open, complete, start_construction, "
+                            "start_work, launch, hold, publish_plan, sign_agreement, select, submit, ongoing, or "
+                            "done (a past fact the plan reports)"),
+            "same_as": replace(describe("same_as"), description="the deliverable this record states again"),
+        },
+    ),
+    Table(
         "audit", pgettext("audit table", "Audit"),
         "Every sum, difference, share, average, count, comparison and restatement the plan states, recomputed "
         "from its own figures, with the rule applied and the plan's excerpt.",
         ("check_id",), command="seoulplan audit",
         fields={
-            "section": replace(describe("section"), description="budget, finance, general, covid, kpi, counts or "
-                               "pillars"),
+            "section": replace(describe("section"), description="budget, finance, general, covid, kpi, counts, "
+                               "pillars or deliverables"),
             "kind": replace(describe("kind"), description="sum, average, count, comparison or restatement (a check), "
                             "or ambition (a target no better than its baseline)"),
             "unit": replace(describe("unit"), description="of stated, computed and tolerance"),
@@ -148,6 +166,13 @@ TABLES: tuple[Table, ...] = (
             "actual": replace(describe("actual"), description="as reported, in the KPI's unit"),
             "target": replace(describe("target"), description="the KPI's value for the year of the actual"),
         },
+    ),
+    Table(
+        "budget_observations", pgettext("budget_observations table", "Budget observations"),
+        "Every row of the budget ledger: the original and supplementary budgets, and each execution "
+        "measured at its own date against the budget in force then and the pace through the year.",
+        ("item", "phase", "as_of_date"), _keys((("basis", "account"), "budget", ("basis", "account"))),
+        fields={"amount_eok": replace(describe("amount_eok"), description="the level set, or the amount spent")},
     ),
     Table(
         "status", pgettext("status table", "Status"),

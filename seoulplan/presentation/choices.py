@@ -5,6 +5,8 @@ Cheap to import: Click builds its help from these at start-up. The dataset's own
 them, with ``all`` where an option takes every one.
 """
 
+from seoulplan.core.deliverables import CALENDAR_PERIODS, KIND_NAMES
+from seoulplan.core.deliverables import STATUS_KEYS as DELIVERY_STATUS_KEYS
 from seoulplan.core.vocabulary import AUDIT_FLAG, BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS, STATUS_KEYS
 from seoulplan.core.vocabulary import AUDIT_KINDS as CHECK_KINDS
 
@@ -20,8 +22,16 @@ AUDIT_KINDS = (*CHECK_KINDS, AUDIT_FLAG)
 TRACK_PERIODS = PERIODS
 #: ``--fail-on``: each status by its Korean name (the frames' value) and its English key
 STATUS_NAMES = STATUS_KEYS
+#: ``schedule --kind``: what happens to a deliverable
+DELIVERABLE_KINDS = tuple(KIND_NAMES)
+#: ``schedule --by``: the periods of its calendar
+SCHEDULE_PERIODS = CALENDAR_PERIODS
+#: ``schedule --fail-on``: each delivery status by its Korean name and its English key
+DELIVERY_STATUSES = DELIVERY_STATUS_KEYS
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
+#: ``schedule`` writes an iCalendar file of the deliverables too (``--format ics``, ``-o plan.ics``).
+CALENDAR_FORMATS = (*FORMATS, "ics")
 #: Output file extensions and the format each implies (``-o report.csv``).
 EXTENSIONS = {
     ".csv": "csv",
@@ -33,6 +43,7 @@ EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "table",
+    ".ics": "ics",
     ".xlsx": "xlsx",
 }
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949")

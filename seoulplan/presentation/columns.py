@@ -242,6 +242,7 @@ REGISTRY: dict[str, Entry] = _registry(
             pgettext("name: table", "Name"),
             pgettext("name: item", "Item"),
             pgettext("name: measure", "Measure"),
+            pgettext("name: deliverable", "Deliverable"),
         ),
     ),
     Entry(pgettext("name_en", "English name"), variants=(pgettext("name_en: table", "English name"),), shown=False),
@@ -518,6 +519,59 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("change_since_previous", "Change since previous"), "change", unit_from=KPI_UNIT),
     Entry(pgettext("line", "Line"), "int", "of the observation in the actuals file"),
     Entry(pgettext("with_actuals", "With actuals"), "int"),
+    # -- the budget through its year ---------------------------------------------------------
+    Entry(
+        pgettext("original_eok", "Original budget"),
+        "eok",
+        "본예산: the ledger's original budget, else the plan's",
+        variants=(pgettext("original_eok: table", "Original"),),
+    ),
+    Entry(
+        pgettext("current_eok", "Current budget"),
+        "eok",
+        "after the last supplementary budget on or before the date, else the original",
+        variants=(pgettext("current_eok: table", "Current"),),
+    ),
+    Entry(pgettext("supplementaries", "Supplementary budgets"), "int", "how many (추경) by the date"),
+    Entry(
+        pgettext("supplementary_change_eok", "Change by supplementary budgets"),
+        "eok",
+        "current − original",
+        variants=(pgettext("supplementary_change_eok: table", "Change (supplementary)"),),
+    ),
+    Entry(
+        pgettext("supplementary_change_pct", "Change by supplementary budgets (%)"),
+        "pct",
+        "current ÷ original × 100 − 100",
+        variants=(pgettext("supplementary_change_pct: table", "Change %"),),
+    ),
+    Entry(pgettext("executed_eok", "Executed"), "eok", "spent to date (집행액; a settlement once there is one)"),
+    Entry(pgettext("execution_rate_pct", "Execution rate"), "pct", "집행률: executed ÷ current budget × 100"),
+    Entry(
+        pgettext("expected_execution_pct", "Expected execution"),
+        "pct",
+        "where the pace is by the date: the straight line through the year, or through stated points",
+    ),
+    Entry(
+        pgettext("over_budget", "Over budget"),
+        description="the execution exceeds the current budget (flagged, not refused)",
+    ),
+    Entry(pgettext("settled_eok", "Settled"), "eok", "결산: the year's settled spending, once reported"),
+    Entry(
+        pgettext("phase", "Phase"),
+        "phase",
+        "original (본예산), supplementary (추경), executed (집행) or settled (결산)",
+    ),
+    Entry(
+        pgettext("change_pct", "Change %"),
+        "pct",
+        "change ÷ the level before × 100",
+    ),
+    Entry(pgettext("supplementary_number", "No."), "int", "the supplementary budget's number (1차, 2차 …)"),
+    Entry(
+        pgettext("amount", "Amount"),
+        description="a budget ledger's amount as written: 8,619억, 1조 2,345억원; a bare number is in 억원",
+    ),
     Entry(pgettext("achieved", "Met"), "int"),
     Entry(pgettext("near", "Near"), "int"),
     Entry(pgettext("missed", "Missed"), "int"),
@@ -525,6 +579,45 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("behind", "Behind"), "int"),
     Entry(pgettext("in_progress", "In progress"), "int"),
     Entry(pgettext("not_reported", "Not reported"), "int"),
+    # -- schedule: the plan's dated deliverables (SPEC §2 schedule) ---------------------------
+    Entry(
+        pgettext("due", "Due"),
+        description="the month (2020-07) or quarter (2020-Q3) the deliverable falls due in: the period of its "
+        "end (a year-precision item: its December); an open start: the period it starts",
+    ),
+    Entry(
+        pgettext("start", "Start"),
+        description="the first year, month or day the date covers, as an ISO prefix (2020, 2020-07, 2020-09-22); "
+        "empty for a deadline (~'22.11)",
+    ),
+    Entry(
+        pgettext("end", "End"),
+        description="the last year, month or day the date covers, as an ISO prefix; the start's own for a single "
+        "date, empty for an open start ('20.2~)",
+    ),
+    Entry(
+        pgettext("precision", "Precision"),
+        description="how precise the plan's date is: year, half, quarter, month or day",
+    ),
+    Entry(
+        pgettext("when", "As printed"),
+        description="the date as the plan prints it: ('20.3~8월), (9.22.~26)",
+        variants=(pgettext("when: span", "Date"),),
+    ),
+    Entry(pgettext("place", "Place"), description="the place or facility, where the plan names one"),
+    Entry(pgettext("kpi_id", "KPI"), description="the KPI that measures the same thing"),
+    Entry(
+        pgettext("done", "Done"),
+        description="the day the deliverable was done, from the delivery ledger (a status 완료 without a date: "
+        "its as_of)",
+        type="date",
+    ),
+    Entry(
+        pgettext("days_late", "Days late"),
+        "int",
+        "done: the days from the deadline to the day it was done (0 on time); overdue: the days since the "
+        "deadline at the date of the question",
+    ),
 )
 
 

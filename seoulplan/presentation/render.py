@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -88,9 +89,21 @@ def output(
     headers: bool = True,
     encoding: str = "utf-8",
     sheet: str = "seoulplan",
+    calendar: Any = None,
 ) -> Iterator[bytes]:
     """The bytes a command writes: a text format in ``encoding`` (checked first, so that an
-    encoding error never leaves half an output), or an xlsx workbook with one ``sheet``."""
+    encoding error never leaves half an output), an xlsx workbook with one ``sheet``, or an
+    iCalendar file of deliverables (:mod:`~seoulplan.presentation.ics`) with its ``calendar``."""
+    if fmt == "ics":
+        if encoding != "utf-8":
+            raise UsageError(
+                _("--encoding {encoding} is for text formats: an .ics file is UTF-8").format(encoding=encoding)
+            )
+        if calendar is None:
+            raise ValueError("an .ics file needs its calendar")
+        from seoulplan.presentation import ics
+
+        return iter([ics.write(frame, calendar, options.locale)])
     if fmt == "xlsx":
         if encoding != "utf-8":
             raise UsageError(

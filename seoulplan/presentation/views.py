@@ -34,9 +34,11 @@ from seoulplan.core.numeric import decimal_places, exact
 from seoulplan.core.vocabulary import (
     DIRECTION_NAMES,
     KIND_NAMES,
+    NUMBERED_SUPPLEMENTARY,
     PACE_NAMES,
     PERIOD_NAMES,
     PERIODS,
+    PHASE_NAMES,
     STATUS_KEYS,
     STATUS_NAMES,
 )
@@ -324,6 +326,15 @@ def _vocabulary(names: Mapping[str, str]) -> Callable[[Any, Row, Options, str], 
     return show
 
 
+def _phase(value: Any, row: Row, options: Options, key: str) -> str:
+    """A budget ledger's phase as people name it: 본예산, 2차 추경 (supplementary budget no. 2)."""
+    number = row.get("supplementary_number")
+    if value == "supplementary" and number is not None:
+        return options.gettext(NUMBERED_SUPPLEMENTARY).format(number=number)
+    message = PHASE_NAMES.get(value)
+    return options.gettext(message) if message else str(value)
+
+
 #: Where a name finds its English: the record's English twin, else the glossary's word.
 ENGLISH_NAMES: dict[str, Callable[[Row, Glossary], str | None]] = {
     "name": lambda row, g: row.get("name_en") or g.kpis.get(row.get("id") or ""),
@@ -400,6 +411,118 @@ def budget(year: int, compare: int | None, per_capita: bool, population: int, op
             year=year, unit=fmt.unit_label(options.unit, "억", options.locale)
         )
     return View(tuple(columns), title, tuple(notes), whole=True)
+
+
+def _budget_title(title: str, options: Options) -> str:
+    """A budget-year title, with the unit of its amounts when ``--unit`` fixes one."""
+    if options.english or fmt.normalise_unit(options.unit) == "auto":
+        return title
+    return (
+        title
+        + " "
+        + options.gettext("(amounts in {unit})").format(unit=fmt.unit_label(options.unit, "억", options.locale))
+    )
+
+
+def _pace_note(pace: Any, options: Options) -> str:
+    """How the expected execution is paced: the straight line, or through the stated points."""
+    if not pace.points:
+        return options.gettext(
+            "Expected execution = the straight line from none at the start of the year to all of it at its end."
+        )
+    points = ", ".join(f"{day.isoformat()} {fmt.format_pct(pct, locale=options.locale)}" for day, pct in pace.points)
+    return options.gettext(
+        "Expected execution = the line from none at the start of the year through {points} to all of it at its end."
+    ).format(points=points)
+
+
+def budget_track(at: Any, pace: Any, near: float, options: Options) -> View:
+    """Every budget item at the date of the question: its levels, execution and pace."""
+    columns = (
+        column("basis_name", repeat=False),
+        column("account_name"),
+        column("original_eok"),
+        column("current_eok"),
+        column("supplementary_change_eok"),
+        column("executed_eok"),
+        column("as_of"),
+        column("execution_rate_pct"),
+        column("expected_execution_pct"),
+        column("status", kind=_budget_status, right=False),
+    )
+    title = options.gettext("Budget through the year: execution against its pace ({question})").format(
+        question=_question(at, options)
+    )
+    notes = (
+        options.gettext(
+            "Current = after the last supplementary budget by the date, else the original; execution rate = "
+            "executed ÷ current × 100."
+        ),
+        _pace_note(pace, options),
+        options.gettext(
+            "Status: before the year's end on pace = the execution rate at least the expected, behind = below; from "
+            "its end met = all of it executed, near ≥ {near:g}%, missed below; not reported = no execution by the "
+            "date; · over budget = executed more than the current budget."
+        ).format(near=near),
+    )
+    return View(columns, _budget_title(title, options), notes, drop_empty=False)
+
+
+def _budget_status(value: Any, row: Row, options: Options) -> str:
+    """A budget item's status, marked when its execution exceeds the current budget."""
+    text = status_name(value, options)
+    return text + (" · " + options.gettext("over budget") if row.get("over_budget") else "")
+
+
+def budget_phases(at: Any, options: Options) -> View:
+    """Each item's budget through its phases: 본예산 → 1차 추경 → …, with each change."""
+    columns = (
+        column("basis_name", repeat=False),
+        column("account_name", repeat=False),
+        column("phase"),
+        column("as_of"),
+        column("amount_eok"),
+        column("change_eok"),
+        column("change_pct"),
+        column("supplementary_change_eok"),
+    )
+    title = options.gettext("Budget by phase: the original and each supplementary budget ({question})").format(
+        question=_question(at, options)
+    )
+    note = options.gettext(
+        "Change = the amount − the level before it; change by supplementary budgets = the amount − the original."
+    )
+    return View(columns, _budget_title(title, options), (note,), drop_empty=False)
+
+
+def budget_periods(by: str, at: Any, options: Options) -> View:
+    """Each budget item's execution period by period, against the pace at the period's end."""
+    columns = (
+        column("basis_name", repeat=False),
+        column("account_name", repeat=False),
+        column("period"),
+        column("current_eok"),
+        column("executed_eok"),
+        column("execution_rate_pct"),
+        column("expected_execution_pct"),
+        column("status", kind=_budget_status, right=False),
+    )
+    title = options.gettext("Budget execution {by} ({question})").format(
+        by=options.gettext(PERIOD_NAMES[by]), question=_question(at, options)
+    )
+    note = options.gettext(
+        "Each row = the last execution reported in that period, measured at the period's end; not reported = "
+        "none in that period."
+    )
+    return View(columns, _budget_title(title, options), (note,), drop_empty=False)
+
+
+def budget_template(options: Options) -> View:
+    columns = tuple(column(key) for key in ("item", "basis_name", "account_name", "phase", "amount", "as_of"))
+    title = options.gettext(
+        "A budget ledger to fill in (amount and as_of of each phase, then read it with budget --actuals)"
+    )
+    return View(columns, title, drop_empty=False)
 
 
 def general(reference_dates: Mapping[str, str], options: Options) -> View:
@@ -834,6 +957,7 @@ KINDS: dict[str, Kind] = {
     "direction": Kind(_vocabulary(DIRECTION_NAMES), figure=False, empty=""),
     "kind": Kind(_vocabulary(KIND_NAMES), figure=False, empty=""),
     "pace": Kind(_vocabulary(PACE_NAMES), figure=False, empty=""),
+    "phase": Kind(_phase, figure=False, empty=""),
     "parts": Kind(_parts, figure=False),
     "stated": Kind(lambda value, row, options, key: _audit_figure(computed=False)(value, row, options), figure=False),
     "computed": Kind(lambda value, row, options, key: _audit_figure(computed=True)(value, row, options), figure=False),

@@ -22,7 +22,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from seoulplan.presentation.report import sections, tracking
+from seoulplan.presentation.report import budget_year, sections, timeline, tracking
 from seoulplan.presentation.report.page import Page, Report, compare_year, plain
 from seoulplan.presentation.views import Options
 
@@ -41,9 +41,14 @@ def build(
     actuals_encoding: str = "utf-8-sig",
     date: str | None = None,
     today: Any = None,
+    budget_ledger: Any = None,
+    budget_name: str | None = None,
+    deliveries: Any = None,
 ) -> Report:
-    """The report of ``plan`` (with ``actuals``, a ledger, its tracking); ``date``: the only
-    date the page shows (``YYYY-MM-DD``), none when None."""
+    """The report of ``plan`` (with ``actuals``, a ledger, its tracking; with ``budget_ledger``,
+    the budget through its year; with ``deliveries``, a delivery ledger, the overdue
+    deliverables at ``as_of``, else ``today``); ``date``: the only date the page shows
+    (``YYYY-MM-DD``), none when None."""
     from seoulplan.version import __version__
 
     # the plan's glossary, whatever options the caller made: the English cells need it
@@ -53,9 +58,13 @@ def build(
         measured = tracking.Measured(
             plan, actuals, as_of=as_of, near=near, stale_after=stale_after, encoding=actuals_encoding, today=today
         )
-    parts = [sections.budget(page), sections.finance(page), sections.pillars(page), sections.audit(page)]
+    schedule = timeline.timeline(page, deliveries, as_of=as_of, today=today, encoding=actuals_encoding)
+    parts = [sections.budget(page), sections.finance(page), sections.pillars(page), schedule, sections.audit(page)]
     if measured is not None:
         parts.append(tracking.actuals(page, measured, actuals_name or "-", as_of))
+    if budget_ledger is not None:
+        year = plan.budget_year(budget_ledger, as_of=as_of, near=near, today=today, encoding=actuals_encoding)
+        parts.append(budget_year.section(page, year, budget_name or "-"))
     meta = plan.doc["plan"]
     english = page.english
     until = page.gettext(", as of {as_of}").format(as_of=as_of) if as_of else ""
