@@ -101,7 +101,7 @@ def checked(rows: Rows, ids: pd.Series) -> pd.DataFrame:
             line = int(rows.lines[i])
             where = f"{rows.name}:{line}" if line else rows.name
             text = message() if callable(message) else message
-            shown.append(f"  {where}{rows.place(i, 'actual' if field == 'done' else field)}: {text}")
+            shown.append(f"  {where}{rows.place(i, field)}: {text}")
         more = len(problems) - MAX_SHOWN
         tail = "\n  " + _("… and {count:,} more").format(count=more) if more > 0 else ""
         heading = _("{name}: {count:,} problem(s) in the delivery ledger:").format(name=rows.name, count=len(problems))

@@ -21,24 +21,35 @@ def split(ref: str) -> tuple[str, int | None]:
     return name, (int(year) if at and year.isdigit() else None)
 
 
+def _listed(container: Any, key: str) -> list:
+    """``container[key]`` when it is a list, else nothing: a document the schema refused (a
+    section of the wrong type) is read without an exception."""
+    value = container.get(key) if isinstance(container, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def record(doc: dict, ref: str) -> dict | None:
     """The record a reference names (a budget row, an item, a KPI), or None."""
     name, _year = split(ref)
     section, _dot, rest = name.partition(".")
     if section in ITEM_SECTIONS:
-        return next((r for r in doc.get(section) or [] if isinstance(r, dict) and r.get("key") == rest), None)
+        return next((r for r in _listed(doc, section) if isinstance(r, dict) and r.get("key") == rest), None)
     if section == "budget":
         basis, _dot, account = rest.partition(".")
-        bases = (doc.get("budget") or {}).get("bases") or []
-        rows = next((b.get("rows") or [] for b in bases if isinstance(b, dict) and b.get("key") == basis), [])
+        bases = _listed(doc.get("budget"), "bases")
+        rows = next((_listed(b, "rows") for b in bases if isinstance(b, dict) and b.get("key") == basis), [])
         return next((r for r in rows if isinstance(r, dict) and r.get("account") == account), None)
-    return next((k for k in doc.get("kpis") or [] if isinstance(k, dict) and k.get("id") == name), None)
+    return next((k for k in _listed(doc, "kpis") if isinstance(k, dict) and k.get("id") == name), None)
 
 
 def points(kpi: dict) -> dict[int, Any]:
     """A KPI's figures by year: baseline, milestones, target, and an achievement's actual."""
     found: dict[int, Any] = {}
-    for point in [kpi.get("baseline"), *(kpi.get("milestones") or []), kpi.get("actual"), kpi.get("target")]:
+    for point in [kpi.get("baseline"), *_listed(kpi, "milestones"), kpi.get("actual"), kpi.get("target")]:
         if isinstance(point, dict) and "year" in point and "value" in point:
             found[point["year"]] = point["value"]
     return found
@@ -58,8 +69,8 @@ def value_of(doc: dict, found: dict, ref: str) -> Any:
     if section in ITEM_SECTIONS:
         return found.get("value")
     if section == "budget":
-        amounts = found.get("amounts") or {}
-        return amounts.get(str(year if year is not None else doc["plan"]["year"]))
+        amounts = _mapping(found.get("amounts"))
+        return amounts.get(str(year if year is not None else _mapping(doc.get("plan")).get("year")))
     year = year if year is not None else end_year(found)
     return None if year is None else points(found).get(year)
 
