@@ -60,6 +60,14 @@ OPERATORS = {
 
 def run(doc: dict, checks: Checks) -> None:
     """Every check the links ask for, record by record in the dataset's order."""
+    with references.indexed(doc):
+        _links(doc, checks)
+    _within_whole(doc, checks)
+    _shares(doc, checks)
+    _contents(doc, checks)
+
+
+def _links(doc: dict, checks: Checks) -> None:
     for section, rid, record in _records(doc):
         for i, listed in enumerate(record.get("lists") or []):
             _count(doc, checks, section, rid, record, listed, _suffix(record, "lists", i))
@@ -71,9 +79,6 @@ def run(doc: dict, checks: Checks) -> None:
             _sum(doc, checks, section, rid, record, summed, _suffix(record, "sums", i))
         for i, restated in enumerate(record.get("restates") or []):
             _restate(doc, checks, section, rid, record, restated, _suffix(record, "restates", i))
-    _within_whole(doc, checks)
-    _shares(doc, checks)
-    _contents(doc, checks)
 
 
 def _records(doc: dict) -> list[tuple[str, str, dict]]:

@@ -10,9 +10,48 @@ whose first part is a pillar's slug.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from typing import Any
 
 ITEM_SECTIONS = ("general", "finance", "counts")
+
+
+class _Index:
+    """Every record a reference can name, by its name, made once for a document: a lookup
+    per reference instead of a pass over the KPIs (tens of thousands in a large dataset)."""
+
+    def __init__(self, doc: dict) -> None:
+        self.doc = doc
+        self.names: dict[str, dict] = {}  # items and budget rows, by their reference
+        self.kpis: dict[str, dict] = {}
+        for section in ITEM_SECTIONS:
+            for r in _listed(doc, section):
+                if isinstance(r, dict) and isinstance(r.get("key"), str):
+                    self.names.setdefault(f"{section}.{r['key']}", r)
+        for basis in _listed(doc.get("budget"), "bases"):
+            if isinstance(basis, dict) and isinstance(basis.get("key"), str):
+                for r in _listed(basis, "rows"):
+                    if isinstance(r, dict) and isinstance(r.get("account"), str):
+                        self.names.setdefault(f"budget.{basis['key']}.{r['account']}", r)
+        for k in _listed(doc, "kpis"):
+            if isinstance(k, dict) and isinstance(k.get("id"), str):
+                self.kpis.setdefault(k["id"], k)
+
+
+_indexed: contextvars.ContextVar[_Index | None] = contextvars.ContextVar("references", default=None)
+
+
+@contextlib.contextmanager
+def indexed(doc: dict) -> Iterator[None]:
+    """Within the block, references into ``doc`` are looked up in an index made once (the
+    validator's and the audit's passes over every link); ``doc`` must not change meanwhile."""
+    token = _indexed.set(_Index(doc))
+    try:
+        yield
+    finally:
+        _indexed.reset(token)
 
 
 def split(ref: str) -> tuple[str, int | None]:
@@ -35,7 +74,10 @@ def _mapping(value: Any) -> dict:
 def record(doc: dict, ref: str) -> dict | None:
     """The record a reference names (a budget row, an item, a KPI), or None."""
     name, _year = split(ref)
+    index = _indexed.get()
     section, _dot, rest = name.partition(".")
+    if index is not None and index.doc is doc:
+        return index.names.get(name) if section in (*ITEM_SECTIONS, "budget") else index.kpis.get(name)
     if section in ITEM_SECTIONS:
         return next((r for r in _listed(doc, section) if isinstance(r, dict) and r.get("key") == rest), None)
     if section == "budget":

@@ -317,6 +317,11 @@ def _linking_records(doc: dict) -> list[tuple[list, dict]]:
 
 def _links(doc: dict, locate: Locator, problems: list) -> None:
     """Each reference of a link names a figure, and each year asked is one the record has."""
+    with references.indexed(doc):
+        _each_link(doc, locate, problems)
+
+
+def _each_link(doc: dict, locate: Locator, problems: list) -> None:
     for path, record in _linking_records(doc):
         own = set(references.points(record)) if "id" in record else None
         for field in ("lists", "compares", "sums", "restates"):
