@@ -19,50 +19,21 @@ import re
 from typing import Any
 
 from seoulplan.core.escaping import shortened
-from seoulplan.core.i18n import N_, _
+from seoulplan.core.i18n import _
 from seoulplan.core.problems import Locator, Problem
+from seoulplan.core.vocabulary import (
+    DELIVERABLE_KIND_NAMES,
+    DELIVERY_STATUS_KEYS,
+    DELIVERY_STATUS_NAMES,
+)
 
 SECTION = "deliverables"
 SKIPPED = "deliverables_skipped"
 
-#: How each kind of deliverable reads (the machine value is the schema's; the English name is
-#: the message, its Korean in the catalogue): a noun for what happens, so that a calendar
-#: line reads "opening", "start of construction", "event".
-KIND_NAMES = {
-    "open": N_("opening"),
-    "complete": N_("completion"),
-    "start_construction": N_("start of construction"),
-    "start_work": N_("start of work"),
-    "launch": N_("launch"),
-    "hold": N_("event"),
-    "publish_plan": N_("plan published"),
-    "sign_agreement": N_("agreement signed"),
-    "select": N_("selection"),
-    "submit": N_("submission"),
-    "ongoing": N_("ongoing"),
-    "done": N_("past fact"),
-}
-#: How precise a date is, as people read it: "a date to the month".
-PRECISION_NAMES = {
-    "year": N_("to the year"),
-    "half": N_("to the half-year"),
-    "quarter": N_("to the quarter"),
-    "month": N_("to the month"),
-    "day": N_("to the day"),
-}
-#: The statuses a deliverable can have (:mod:`seoulplan.core.deliveries`; the machine values
-#: are Korean, as tracking's are), each with the English key ``--fail-on`` also takes, and the
-#: name people read.
-STATUS_KEYS = {"완료": "done", "예정": "planned", "진행 중": "in_progress", "기한 경과": "overdue", "취소": "cancelled"}
-STATUS_NAMES = {
-    "done": N_("done"),
-    "planned": N_("planned"),
-    "in_progress": N_("in progress"),
-    "overdue": N_("overdue"),
-    "cancelled": N_("cancelled"),
-}
-#: The periods ``schedule --by`` groups deliverables into.
-CALENDAR_PERIODS = ("month", "quarter")
+# The words of the schedule live in the vocabulary, which start-up reads (the choices of
+# ``schedule --kind`` and ``--fail-on``) without this module's checks.
+KIND_NAMES = DELIVERABLE_KIND_NAMES
+STATUS_KEYS, STATUS_NAMES = DELIVERY_STATUS_KEYS, DELIVERY_STATUS_NAMES
 
 #: How each precision writes a date: the length of its ISO prefix, and (for a half or a
 #: quarter, written as months) the months it may start and end in.

@@ -19,11 +19,12 @@ import numpy as np
 import pandas as pd
 
 from seoulplan.core import kpis
-from seoulplan.core.deliverables import CALENDAR_PERIODS, SECTION
+from seoulplan.core.deliverables import SECTION
 from seoulplan.core.escaping import shortened
 from seoulplan.core.frames import table
 from seoulplan.core.i18n import _
 from seoulplan.core.validation import schema
+from seoulplan.core.vocabulary import CALENDAR_PERIODS
 from seoulplan.errors import UsageError
 
 #: The machine columns, in order, with their dtypes.

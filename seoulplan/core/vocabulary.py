@@ -146,3 +146,48 @@ PHASE_NAMES = {
     "settled": N_("settled"),
 }
 NUMBERED_SUPPLEMENTARY = N_("supplementary budget no. {number}")
+
+#: How each kind of dated deliverable (:mod:`seoulplan.core.deliverables`) reads (the machine
+#: value is the schema's; the English name is the message, its Korean in the catalogue): a
+#: noun for what happens, so that a calendar line reads "opening", "start of construction".
+DELIVERABLE_KIND_NAMES = {
+    "open": N_("opening"),
+    "complete": N_("completion"),
+    "start_construction": N_("start of construction"),
+    "start_work": N_("start of work"),
+    "launch": N_("launch"),
+    "hold": N_("event"),
+    "publish_plan": N_("plan published"),
+    "sign_agreement": N_("agreement signed"),
+    "select": N_("selection"),
+    "submit": N_("submission"),
+    "ongoing": N_("ongoing"),
+    "done": N_("past fact"),
+}
+#: How precise a date is, as people read it: "a date to the month".
+PRECISION_NAMES = {
+    "year": N_("to the year"),
+    "half": N_("to the half-year"),
+    "quarter": N_("to the quarter"),
+    "month": N_("to the month"),
+    "day": N_("to the day"),
+}
+#: The statuses a deliverable can have (:mod:`seoulplan.core.deliveries`; the machine values
+#: are Korean, as tracking's are), each with the English key ``--fail-on`` also takes, and the
+#: name people read.
+DELIVERY_STATUS_KEYS = {
+    "완료": "done",
+    "예정": "planned",
+    "진행 중": "in_progress",
+    "기한 경과": "overdue",
+    "취소": "cancelled",
+}
+DELIVERY_STATUS_NAMES = {
+    "done": N_("done"),
+    "planned": N_("planned"),
+    "in_progress": N_("in progress"),
+    "overdue": N_("overdue"),
+    "cancelled": N_("cancelled"),
+}
+#: The periods ``schedule --by`` groups deliverables into.
+CALENDAR_PERIODS = ("month", "quarter")

@@ -5,10 +5,18 @@ Cheap to import: Click builds its help from these at start-up. The dataset's own
 them, with ``all`` where an option takes every one.
 """
 
-from seoulplan.core.deliverables import CALENDAR_PERIODS, KIND_NAMES
-from seoulplan.core.deliverables import STATUS_KEYS as DELIVERY_STATUS_KEYS
-from seoulplan.core.vocabulary import AUDIT_FLAG, BUDGET_BASES, FINANCE_SECTIONS, KINDS, PERIODS, STATUS_KEYS
+from seoulplan.core.vocabulary import (
+    AUDIT_FLAG,
+    BUDGET_BASES,
+    CALENDAR_PERIODS,
+    DELIVERY_STATUS_KEYS,
+    FINANCE_SECTIONS,
+    KINDS,
+    PERIODS,
+    STATUS_KEYS,
+)
 from seoulplan.core.vocabulary import AUDIT_KINDS as CHECK_KINDS
+from seoulplan.core.vocabulary import DELIVERABLE_KIND_NAMES as KIND_NAMES
 
 #: ``budget --basis``
 BASES = (*BUDGET_BASES, "all")

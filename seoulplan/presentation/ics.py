@@ -28,8 +28,9 @@ from typing import Any
 
 import pandas as pd
 
-from seoulplan.core.deliverables import KIND_NAMES, PERIOD_MONTHS, PRECISION_NAMES, bounds
+from seoulplan.core.deliverables import KIND_NAMES, PERIOD_MONTHS, bounds
 from seoulplan.core.i18n import N_
+from seoulplan.core.vocabulary import PRECISION_NAMES
 from seoulplan.presentation.columns import translations
 from seoulplan.version import __version__
 
