@@ -39,13 +39,15 @@ from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import SeoulplanError
 from seoulplan.presentation.choices import ENCODINGS, LOCALES, STYLES
+from seoulplan.presentation.text_width import terminal_columns
 from seoulplan.version import __version__
 
 if TYPE_CHECKING:
     from seoulplan import Plan
     from seoulplan.presentation.views import Options
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+HELP_WIDTH = 100
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH}
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
@@ -154,6 +156,8 @@ class Root(Group):
         with speaking(i18n.resolve(requested_locale(args))):
             if shows_help(args):
                 localise(self)
+            # the width Click's help would find through shutil (min(terminal, 100) - 2, at least 50)
+            extra.setdefault("terminal_width", max(min(terminal_columns(), HELP_WIDTH) - 2, 50))
             return super().main(args, prog_name, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:

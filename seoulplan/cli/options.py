@@ -105,9 +105,10 @@ class Output:
         options = ctx.obj.options(unit)
         if not (self.wide or to_file) and fmt in ("table", "markdown") and output.stdout_is_terminal():
             import dataclasses
-            import shutil
 
-            options = dataclasses.replace(options, width=max(40, shutil.get_terminal_size().columns))
+            from seoulplan.presentation.text_width import terminal_columns
+
+            options = dataclasses.replace(options, width=max(40, terminal_columns()))
         data = render.output(
             frame,
             fmt,
