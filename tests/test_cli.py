@@ -453,3 +453,12 @@ def test_a_figure_the_number_rule_refuses_is_exit_3_with_its_path(run, plan_text
     assert result.exit_code == 3, result.stderr
     assert f"$.budget.bases[0].rows[0].amounts.2020: {message}" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("unit", ["조", "억", "백만", "원"])
+def test_per_capita_figures_stay_in_whole_won_whatever_the_unit(run, unit):
+    """``--unit 조`` once wrote 1인당 as 0.000003949246조원: --unit is for the budget's amounts."""
+    korean = run("budget", "--per-capita", "--unit", unit).stdout
+    assert "3,949,246원" in korean and "0.0000" not in korean
+    english = run("--locale", "en_US", "budget", "--per-capita", "--unit", unit).stdout
+    assert "Per capita 2020 (KRW)" in english and "3,949,246" in english

@@ -100,9 +100,10 @@ class Column:
         """The header in the reader's language; in English a column of money names its unit."""
         words = self.words
         text = words if isinstance(words, str) else words(options.locale, **dict(self.values))
-        money = KINDS[self.kind].money if isinstance(self.kind, str) else None
-        if money and options.english:
-            return f"{text} ({unit_heading(money, options.locale, to=options.unit)})"
+        kind = KINDS[self.kind] if isinstance(self.kind, str) else None
+        if kind is not None and kind.money and options.english:
+            to = options.unit if kind.follows_unit else "auto"
+            return f"{text} ({unit_heading(kind.money, options.locale, to=to)})"
         return text
 
     @property
@@ -235,6 +236,8 @@ class Kind:
     figure: bool = True
     empty: str = fmt.DASH
     money: str | None = None
+    #: a money column in the unit ``--unit`` asks for; a per-capita figure stays in whole 원
+    follows_unit: bool = True
 
 
 def _as_written(value: Any, row: Row, options: Options, key: str) -> str:
@@ -256,15 +259,18 @@ def _number(value: Any, row: Row, options: Options, key: str) -> str:
     return fmt.format_number(value, locale=options.locale)
 
 
-def _money(unit: str) -> Formatter:
+def _money(unit: str, follows_unit: bool = True) -> Formatter:
     """Money in ``unit`` (억원, 원): ``39조 5,359억원``; in English a bare number in the
-    column's unit, which its header names."""
+    column's unit, which its header names. ``follows_unit``: in the unit ``--unit`` asks
+    for; else always as ``unit`` is written (a per-capita figure in whole 원: ``--unit 조``
+    made it 0.000003949246조원)."""
     default = unit.removesuffix("원") or "원"
 
     def show(value: Any, row: Row, options: Options, key: str) -> str:
+        to = options.unit if follows_unit else "auto"
         if options.english:
-            return fmt.format_in(value, unit, to=options.unit, default=default, style=options.style)
-        return fmt.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
+            return fmt.format_in(value, unit, to=to, default=default, style=options.style)
+        return fmt.format_amount(value, unit, to=to, style=options.style, locale=options.locale)
 
     return show
 
@@ -944,7 +950,7 @@ KINDS: dict[str, Kind] = {
     "int": Kind(_number),
     "number": Kind(_number),
     "eok": Kind(_money("억원"), money="억원"),
-    "krw": Kind(_money("원"), money="원"),
+    "krw": Kind(_money("원", follows_unit=False), money="원", follows_unit=False),
     "pct": Kind(_pct),
     "pp": Kind(_pp),
     "quantity": Kind(_quantity),
