@@ -27,6 +27,7 @@ from seoulplan.cli.options import (
     Gate,
     Output,
     WholeNumber,
+    actuals_encoding,
     chosen_kpis,
     completer,
     gated,
@@ -39,7 +40,7 @@ from seoulplan.cli.options import (
 )
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import AUDIT_KINDS, BASES, ENCODINGS, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
+from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -113,13 +114,7 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
         "[default: the straight line through the year]."
     ),
 )
-@click.option(
-    "--actuals-encoding",
-    type=click.Choice(ENCODINGS),
-    default="utf-8-sig",
-    show_default=True,
-    help=N_("Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted)."),
-)
+@actuals_encoding()
 @gated
 @listing
 @click.pass_context

@@ -373,19 +373,22 @@ def _ledger_options(command: F, *, as_of: bool) -> F:
             metavar="DAYS",
             help=N_("An actual older than DAYS at the date of the question is flagged as stale."),
         ),
-        click.option(
-            "--actuals-encoding",
-            type=click.Choice(ENCODINGS),
-            default="utf-8-sig",
-            show_default=True,
-            help=N_("Encoding of the --actuals files (cp949 for Korean Excel; a BOM is accepted)."),
-        ),
+        actuals_encoding(N_("Encoding of the --actuals files (cp949 for Korean Excel; a BOM is accepted).")),
     ]
     decorated: Callable[..., Any] = wrapper
     for option in reversed(options):  # the first listed is the first in the help
         if option is not None:
             decorated = option(decorated)
     return cast(F, decorated)
+
+
+def actuals_encoding(
+    help: str = N_("Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted)."),
+) -> Callable[[F], F]:
+    """``--actuals-encoding``, the one declaration every command reading a ledger uses."""
+    return click.option(
+        "--actuals-encoding", type=click.Choice(ENCODINGS), default="utf-8-sig", show_default=True, help=help
+    )
 
 
 def measurement(ctx: click.Context, actuals: tuple[str, ...], as_of: str | None, near: float, stale_after: int,

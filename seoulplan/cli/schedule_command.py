@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from seoulplan.cli.options import AsOf, Output, calendar_listing, completer, source_date, today
+from seoulplan.cli.options import AsOf, Output, actuals_encoding, calendar_listing, completer, source_date, today
 from seoulplan.core.i18n import N_, _
 from seoulplan.errors import FindingsError, UsageError
-from seoulplan.presentation.choices import DELIVERABLE_KINDS, DELIVERY_STATUSES, ENCODINGS, SCHEDULE_PERIODS
+from seoulplan.presentation.choices import DELIVERABLE_KINDS, DELIVERY_STATUSES, SCHEDULE_PERIODS
 
 
 class DeliveryStatuses(click.ParamType):
@@ -117,13 +117,7 @@ class DeliveryStatuses(click.ParamType):
     metavar="DATE",
     help=N_("The date of the question (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020: its end) [default: today]."),
 )
-@click.option(
-    "--actuals-encoding",
-    type=click.Choice(ENCODINGS),
-    default="utf-8-sig",
-    show_default=True,
-    help=N_("Encoding of the --actuals file (cp949 for Korean Excel; a BOM is accepted)."),
-)
+@actuals_encoding()
 @click.option(
     "--fail-on",
     type=DeliveryStatuses(),
