@@ -239,7 +239,7 @@ def test_the_command_list_is_complete():
     from seoulplan.cli import cli
     from seoulplan.cli.commands import kpi, track
 
-    assert set(cli.commands) == {c.split()[0] for c in COMMANDS}
+    assert set(cli.every_command()) == {c.split()[0] for c in COMMANDS}
     assert set(kpi.commands) == {c.split()[1] for c in COMMANDS if c.startswith("kpi ")}
     assert set(track.commands) == {c.split()[1] for c in COMMANDS if c.startswith("track ")}
 
@@ -365,6 +365,8 @@ def test_python_m_seoulplan_and_help_imports_no_pandas():
     assert "pandas" not in imported and "yaml" not in imported and "tabulate" not in imported
     # start-up reads the choices of options from the vocabulary, not from the modules that check data
     assert not {"seoulplan.core.deliverables", "seoulplan.core.problems", "shutil"} & imported
+    # the group's help lists the commands' summaries without loading the commands
+    assert not {m for m in imported if m.startswith("seoulplan.cli.") and m.endswith(("commands", "_command"))}
 
 
 @pytest.mark.slow
@@ -374,6 +376,47 @@ def test_money_imports_no_pandas():
     )
     assert out.stdout == "39조 5,359억원\n"
     assert "pandas" not in {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
+
+
+#: Runs seoulplan's console script, then reports on stderr which command modules it imported
+#: and how many times a compiled catalogue was read.
+_WATCHED_RUN = """
+import gettext, sys
+reads = []
+parse = gettext.GNUTranslations._parse
+gettext.GNUTranslations._parse = lambda self, fp: (reads.append(1), parse(self, fp))[1]
+from seoulplan.cli.app import main
+try:
+    main(sys.argv[1:])
+finally:
+    modules = sorted(m for m in sys.modules if m.startswith("seoulplan.cli."))
+    print("WATCHED", len(reads), *modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args, out, module",
+    [
+        (["money", "395359억"], "39조 5,359억원\n", "seoulplan.cli.money_command"),
+        (["--version"], f"seoulplan {__import__('seoulplan').__version__}\n", None),
+    ],
+)
+def test_a_run_imports_only_its_command_and_reads_the_catalogue_only_to_word_something(args, out, module):
+    """Start-up (benchmark group (a)): the other commands' modules and the 136 KB catalogue
+    cost more than Click's own import; a run that shows no translated word reads neither."""
+    env = {**os.environ, "LANG": "ko_KR.UTF-8"}
+    done = subprocess.run([sys.executable, "-c", _WATCHED_RUN, *args], capture_output=True, text=True, env=env)
+    assert done.stdout == out
+    reads, *modules = done.stderr.split("WATCHED ")[1].split()
+    assert reads == "0"
+    commands = {m for m in modules if m.endswith(("commands", "_command"))}
+    assert commands == ({module} if module else set())
+    # and a run that does word something still reads the catalogue, once
+    done = subprocess.run(
+        [sys.executable, "-c", _WATCHED_RUN, *args, "--bogus"], capture_output=True, text=True, env=env
+    )
+    assert done.stderr.split("WATCHED ")[1].split()[0] == "1" and "오류" in done.stderr
 
 
 @pytest.mark.usefixtures("english")

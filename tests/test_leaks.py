@@ -165,8 +165,8 @@ def korean_allowed(plan, run_module):
     notes = set(strings(plan.doc, ("note", "suspect")))
     korean_text = [s for s in strings(plan.doc) if HANGUL.search(s) and s not in notes]
     words = {w for text in korean_text for w in LATIN_WORD.findall(text)}
-    words |= {p["slug"] for p in plan.doc["pillars"]} | set(cli.commands) | {"seoulplan", "datasette"}
-    words |= {name for command in cli.commands.values() for name in getattr(command, "commands", {})}
+    words |= {p["slug"] for p in plan.doc["pillars"]} | set(cli.every_command()) | {"seoulplan", "datasette"}
+    words |= {name for command in cli.every_command().values() for name in getattr(command, "commands", {})}
     words |= {t.name for t in catalogue.TABLES} | set(columns.REGISTRY) | set(REPORT_SECTIONS)
     for command in COMMANDS:
         header = run_module("--locale", "en_US", *command, "--format", "csv").stdout.splitlines()[0]

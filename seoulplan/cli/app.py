@@ -19,21 +19,18 @@ its parameters, and the command line words them as its options (:mod:`seoulplan.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from seoulplan.cli import helpformat
-from seoulplan.cli.commands import COMMANDS
-from seoulplan.cli.export_command import export
 from seoulplan.cli.groups import Group
 from seoulplan.cli.language import speaking
 from seoulplan.cli.names import NAMES
-from seoulplan.cli.report_command import report
-from seoulplan.cli.schedule_command import schedule
 from seoulplan.core import i18n
 from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import N_, _
@@ -47,9 +44,71 @@ if TYPE_CHECKING:
     from seoulplan.presentation.views import Options
 
 HELP_WIDTH = 100
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH}
+CONTEXT = {"help_option_names": list(helpformat.HELP_OPTION), "max_content_width": HELP_WIDTH}
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class Entry(NamedTuple):
+    """A command as the group knows it before loading it: the module that defines it (as the
+    attribute of the command's name), and the summary that opens its help and lists it in
+    the group's."""
+
+    module: str
+    summary: str
+
+
+#: Every command. A run imports only the module of the command it runs — ``money`` and
+#: ``--version`` load no listing options, no ledger readers — and the group's help none:
+#: it lists the summaries. Each command's own ``help`` is what follows its summary.
+COMMANDS = {
+    "audit": Entry(
+        "seoulplan.cli.commands",
+        N_("Recompute every total, difference, share, average, count, comparison and restatement the plan states."),
+    ),
+    "budget": Entry(
+        "seoulplan.cli.commands", N_("The budget tables: amounts, shares of the total, change and growth.")
+    ),
+    "covid": Entry(
+        "seoulplan.cli.commands", N_("The COVID-19 status table of 2020-02-21, with Seoul's share of each figure.")
+    ),
+    "export": Entry(
+        "seoulplan.cli.export_command",
+        N_("Write every table of the plan at once: SQLite, CSV files with a Data Package, or xlsx."),
+    ),
+    "finance": Entry(
+        "seoulplan.cli.commands",
+        N_(
+            "Finance breakdowns: mandatory spending, funds, district budgets, municipal bonds and transfers "
+            "between accounts."
+        ),
+    ),
+    "general": Entry("seoulplan.cli.commands", N_("Population, area, districts, organisation and staff, with shares.")),
+    "kpi": Entry(
+        "seoulplan.cli.commands",
+        N_("The plan's numeric targets: baseline, target, change and growth; their actuals in the subcommands."),
+    ),
+    "money": Entry(
+        "seoulplan.cli.money_command", N_("Korean money calculator: read an amount (or a sum) and write it back.")
+    ),
+    "pillars": Entry(
+        "seoulplan.cli.commands", N_("The five policy pillars and section IV, their strategies, and KPI counts.")
+    ),
+    "report": Entry(
+        "seoulplan.cli.report_command",
+        N_("One self-contained HTML page: the budget, finance, pillars and audit, with charts."),
+    ),
+    "schedule": Entry(
+        "seoulplan.cli.schedule_command",
+        N_("The plan's dated deliverables: what it will open, start, complete, launch or hold, and when."),
+    ),
+    "track": Entry(
+        "seoulplan.cli.commands", N_("Follow the ledger through the years: a target per row, a period per column.")
+    ),
+    "validate": Entry(
+        "seoulplan.cli.commands", N_("Check a dataset file and report every problem (default: the dataset in use).")
+    ),
+}
 
 
 class Settings:
@@ -122,17 +181,17 @@ def localise(command: click.Command) -> None:
     A paragraph of indented lines under a heading (``Examples:``) is shown as written:
     Click's ``\\b`` marker is added here, so the catalogue holds no control characters.
     """
-    for obj in (command, *command.params):
+    help_option = getattr(command, "_help_option", None)  # see helpformat.use_for
+    for obj in (command, *command.params, *([help_option] if help_option else [])):
         for attribute in ("help", "short_help", "epilog"):
             text = getattr(obj, attribute, None)
             if not text and f"_msgid_{attribute}" not in obj.__dict__:
                 continue
             msgid = obj.__dict__.setdefault(f"_msgid_{attribute}", text)
-            setattr(obj, attribute, _verbatim(_(msgid)) if msgid else msgid)
-    # Click builds the --help option once per command, its text in the language of that
-    # moment: forget it, so that this run's option is built (and worded) afresh.
-    if hasattr(command, "_help_option"):
-        command._help_option = None
+            if isinstance(msgid, tuple):  # a command's summary and the rest of its help (Root.load)
+                setattr(obj, attribute, "\n\n".join(_verbatim(_(part)) for part in msgid))
+            else:
+                setattr(obj, attribute, _verbatim(_(msgid)) if msgid else msgid)
     for sub in getattr(command, "commands", {}).values():
         localise(sub)
 
@@ -149,16 +208,52 @@ def _verbatim(text: str) -> str:
 
 class Root(Group):
     """The locale for the whole run; the core's errors as Click's (:class:`Group`), so no user
-    mistake shows a traceback; and a hint for a global option given after the command."""
+    mistake shows a traceback; a hint for a global option given after the command; and each
+    command loaded when it is first asked for (:data:`COMMANDS`)."""
+
+    localising = False  # this run may show help: commands loaded during it are localised
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self.load(cmd_name)
+
+    def load(self, name: str) -> click.Command | None:
+        """The command ``name``, its module imported the first time, or None for no such command."""
+        if name not in self.commands and name in COMMANDS:
+            module, summary = COMMANDS[name]
+            command = getattr(importlib.import_module(module), name)
+            details = command.help or ""
+            command.help, command.short_help = f"{summary}\n\n{details}", summary
+            command.__dict__["_msgid_help"] = (summary, details)
+            helpformat.use_for(command)
+            self.add_command(command)
+            if self.localising:
+                localise(command)
+        return self.commands.get(name)
+
+    def every_command(self) -> dict[str, click.Command]:
+        """Every command by name, each module imported."""
+        return {name: command for name in self.list_commands(click.Context(self)) if (command := self.load(name))}
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their summaries, from :data:`COMMANDS`: listing them loads none."""
+        with formatter.section(_("Commands")):
+            formatter.write_dl([(name, _(entry.summary)) for name, entry in sorted(COMMANDS.items())])
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         args = list(sys.argv[1:] if args is None else args)
         with speaking(i18n.resolve(requested_locale(args))):
-            if shows_help(args):
+            self.localising = shows_help(args)
+            if self.localising:
                 localise(self)
             # the width Click's help would find through shutil (min(terminal, 100) - 2, at least 50)
             extra.setdefault("terminal_width", max(min(terminal_columns(), HELP_WIDTH) - 2, 50))
-            return super().main(args, prog_name, **extra)
+            try:
+                return super().main(args, prog_name, **extra)
+            finally:
+                self.localising = False
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -242,11 +337,6 @@ def cli(ctx: click.Context, data: str | None, locale: str | None, style: str, in
     ctx.obj = Settings(data, i18n.resolve(locale), style, input_encoding)
 
 
-for _command in COMMANDS:
-    cli.add_command(_command)
-cli.add_command(export)
-cli.add_command(report)
-cli.add_command(schedule)
 helpformat.use_for(cli)  # help wrapped by display width: Hangul takes two columns
 
 

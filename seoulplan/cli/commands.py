@@ -40,21 +40,16 @@ from seoulplan.cli.options import (
 )
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
+from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS, UNITS_METAVAR
 
 if TYPE_CHECKING:
     import pandas as pd
 
 F = TypeVar("F", bound=Callable[..., object])
 
-#: The units as help lists them (조원, 억원 … are accepted too: the help says so).
-UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith("원")) + "]"
-
 
 @click.command(
     help=N_(
-        "The budget tables: amounts, shares of the total, change and growth.\n"
-        "\n"
         "Three bases: the gross budget, the net budget (gross less transfers between "
         "accounts) and actual spending, each with its general and special accounts.\n"
         "\n"
@@ -195,9 +190,6 @@ def _refuse_budget_combinations(
 
 @click.command(
     help=N_(
-        "Finance breakdowns: mandatory spending, funds, district budgets, municipal bonds and "
-        "transfers between accounts.\n"
-        "\n"
         "SECTION is one of mandatory, funds, districts, bonds, transfers or all (the default). "
         "Computed shares, growth and averages stand beside the figures the plan states.\n"
         "\n"
@@ -221,15 +213,7 @@ def finance(ctx: click.Context, section: str, out: Output) -> None:
     out.emit(ctx, ctx.obj.plan().finance(section), views.finance(ctx.obj.options()))
 
 
-@click.command(
-    help=N_(
-        "Population, area, districts, organisation and staff, with shares.\n"
-        "\n"
-        "Examples:\n"
-        "  seoulplan general\n"
-        "  seoulplan general --format csv"
-    )
-)
+@click.command(help=N_("Examples:\n  seoulplan general\n  seoulplan general --format csv"))
 @listing
 @click.pass_context
 def general(ctx: click.Context, out: Output) -> None:
@@ -239,15 +223,7 @@ def general(ctx: click.Context, out: Output) -> None:
     out.emit(ctx, plan.general(), views.general(plan.reference_dates, ctx.obj.options()))
 
 
-@click.command(
-    help=N_(
-        "The COVID-19 status table of 2020-02-21, with Seoul's share of each figure.\n"
-        "\n"
-        "Examples:\n"
-        "  seoulplan covid\n"
-        "  seoulplan covid --format json"
-    )
-)
+@click.command(help=N_("Examples:\n  seoulplan covid\n  seoulplan covid --format json"))
 @listing
 @click.pass_context
 def covid(ctx: click.Context, out: Output) -> None:
@@ -307,8 +283,6 @@ def _refuse_options_before(ctx: click.Context) -> None:
     cls=Group,
     invoke_without_command=True,
     help=N_(
-        "The plan's numeric targets: baseline, target, change and growth; their actuals in the subcommands.\n"
-        "\n"
         "Without a subcommand this is kpi list: the planned change from baseline to target, not "
         "attainment. kpi status measures the targets against a ledger of dated actuals, kpi stated "
         "lists the actuals the plan itself reports, kpi template writes a ledger to fill in, and kpi "
@@ -584,8 +558,6 @@ def kpi_show(ctx: click.Context, kpi_ids: tuple[str, ...], choose: Choice, kind:
 
 @click.command(
     help=N_(
-        "The five policy pillars and section IV, their strategies, and KPI counts.\n"
-        "\n"
         "For each strategy: its targets (and how many have a baseline), the achievements "
         "the plan reports, and the headlines. With --actuals FILE: per pillar, how many "
         "targets have an actual at the date of the question and how many are met, near, missed, "
@@ -623,8 +595,6 @@ def pillars(
     cls=Group,
     invoke_without_command=True,
     help=N_(
-        "Follow the ledger through the years: a target per row, a period per column.\n"
-        "\n"
         "Every period from the first actual to the last (or --from/--to; never past --as-of) has "
         "a column: each cell is the target's last actual in that period, — when none was "
         "reported; the last column is its status at the date of the question. Machine formats "
@@ -827,8 +797,6 @@ def track_changes(
 
 @click.command(
     help=N_(
-        "Recompute every total, difference, share, average, count, comparison and restatement the plan states.\n"
-        "\n"
         "Each check shows where it is (section, record, source excerpt), what the plan "
         "says, what its figures give, and whether they agree within the plan's own "
         "rounding. Targets no better than their baseline are flagged (unambitious).\n"
@@ -866,8 +834,6 @@ def audit(ctx: click.Context, strict: bool, only_failures: bool, kinds: tuple[st
 
 @click.command(
     help=N_(
-        "Check a dataset file and report every problem (default: the dataset in use).\n"
-        "\n"
         "Exits 0 with a one-line summary when the file is valid, 3 when it has problems.\n"
         "\n"
         "Examples:\n"
@@ -896,59 +862,3 @@ def validate(ctx: click.Context, file: str | None) -> None:
             pillars=ngettext("{count} pillar", "{count} pillars", pillars).format(count=pillars),
         )
     )
-
-
-@click.command(
-    context_settings={"ignore_unknown_options": True},  # "-3조" is an amount, not an option
-    help=N_(
-        "Korean money calculator: read an amount (or a sum) and write it back.\n"
-        "\n"
-        "Accepts what people type: 39조 5,359억원, 395,359억, 11억 3천만원, 1.5만, 3천5백; "
-        "+ - x / and brackets combine amounts (x or × multiplies, so nothing needs quoting; quote "
-        "expressions with * or brackets, which the shell would expand). Arguments are joined with "
-        "spaces. Bare numbers are won. A ratio of two amounts is written to 4 decimals (0.1062), or "
-        "as a percentage with --percent (10.62%), enough to check a rate the plan states.\n"
-        "\n"
-        "Examples:\n"
-        '  seoulplan money "39조 5,359억원" --to 원              # 39,535,900,000,000원\n'
-        "  seoulplan money 395359억                             # 39조 5,359억원\n"
-        "  seoulplan money 39조 5,359억 - 35조 7,416억           # 3조 7,943억원\n"
-        "  seoulplan money 3조 7,943억 / 35조 7,416억 --percent  # 10.62%\n"
-        "  seoulplan --locale en_US money 395359억               # KRW 39.5359 trillion"
-    ),
-)
-@click.argument("expr", nargs=-1, required=True)
-@click.option(
-    "--to",
-    "to",
-    type=click.Choice(UNITS),
-    default="auto",
-    show_default=True,
-    metavar=UNITS_METAVAR,
-    help=N_(
-        "Write the result in this unit (조, 억, 백만, 만 with or without 원; auto: 조/억/만 in Korean, "
-        "trillion/billion/million in English)."
-    ),
-)
-@click.option(
-    "--percent", is_flag=True, help=N_("Write a ratio of two amounts as a percentage (10.62%) instead of 0.1062.")
-)
-@click.pass_context
-def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> None:
-    from seoulplan import read_money
-    from seoulplan.presentation.formatting import format_number, format_won
-
-    settings = ctx.obj
-    value, kind = read_money(" ".join(expr))
-    if percent and kind != "ratio":
-        raise UsageError(_("--percent writes a ratio of two amounts (39조 / 35조); this is not one"))
-    if kind == "amount":
-        click.echo(format_won(value, to=to, style=settings.style, locale=settings.locale))
-    elif kind == "ratio":
-        shown = format_number(value * 100, 2, locale=settings.locale) + "%" if percent else None
-        click.echo(shown or format_number(value, 4, locale=settings.locale))
-    else:
-        click.echo(format_number(value, locale=settings.locale))
-
-
-COMMANDS = (budget, finance, general, covid, kpi, track, pillars, audit, validate, money)

@@ -15,8 +15,6 @@ from seoulplan.presentation.choices import ENCODINGS
 
 @click.command(
     help=N_(
-        "Write every table of the plan at once: SQLite, CSV files with a Data Package, or xlsx.\n"
-        "\n"
         "PATH's extension chooses: .sqlite, .sqlite3 or .db writes a SQLite database with "
         "primary and foreign keys, and its Datasette metadata beside it (NAME.metadata.json); "
         ".xlsx a workbook with a sheet per table; a name without an extension a directory of "

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import click
 
+from seoulplan.core.i18n import N_
 from seoulplan.presentation.text_width import display_width, wrap
 
 
@@ -75,8 +76,34 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+#: The help option of every command.
+HELP_OPTION = ("-h", "--help")
+
+
 def use_for(command: click.Command) -> None:
-    """Give ``command`` and its subcommands this module's help layout."""
+    """Give ``command`` and its subcommands this module's help layout, and their help option.
+
+    The help option is declared here rather than left to Click, whose own looks its text up
+    in the catalogue on every run (reading the whole catalogue, a few milliseconds, for a
+    text that only ``--help`` shows); this one's text is translated where all help is
+    (:func:`seoulplan.cli.app.localise`), and only when help may be shown."""
     command.context_class = Context
+    # Click (8.1.8 on) builds a command's help option once and keeps it in ``_help_option``
+    # (its usage errors ask for it, to suggest --help): ours is put there instead.
+    if command.add_help_option and getattr(command, "_help_option", None) is None:
+        command._help_option = click.Option(
+            HELP_OPTION,
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_show_help,
+            help=N_("Show this message and exit."),
+        )
     for sub in getattr(command, "commands", {}).values():
         use_for(sub)

@@ -23,8 +23,6 @@ EXTRA = "pip install 'seoulplan[report]'"
 
 @click.command(
     help=N_(
-        "One self-contained HTML page: the budget, finance, pillars and audit, with charts.\n"
-        "\n"
         "Every chart has its numbers in a table under it. The page asks for nothing outside "
         "itself (inline CSS and SVG), works offline, prints to A4, and is the same bytes for "
         "the same input: the only date it shows is --date or SOURCE_DATE_EPOCH's. With "

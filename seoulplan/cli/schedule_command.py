@@ -46,8 +46,6 @@ class DeliveryStatuses(click.ParamType):
 
 @click.command(
     help=N_(
-        "The plan's dated deliverables: what it will open, start, complete, launch or hold, and when.\n"
-        "\n"
         "One row per deliverable, in the plan's order, with its date at the precision the plan gives: "
         "start and end are ISO prefixes (2020, 2020-07, 2020-09-22); a deadline (~'22.11) has no start, "
         "an open start ('20.2~) no end. --from and --to keep those whose dates overlap the period. "

@@ -130,11 +130,43 @@ def resolve(option: str | None = None, environ: Mapping[str, str] | None = None)
     return DEFAULT
 
 
+class Catalogue(gettext.NullTranslations):
+    """A locale's compiled catalogue, read at its first lookup.
+
+    A run that looks nothing up — ``--version``, ``money``, most data commands until they
+    word a title — does not pay for reading every message of the catalogue (136 KB, a few
+    milliseconds, most of what start-up adds to Click's own). The reading is
+    :func:`gettext.translation`'s, whose objects share one parse per file: Click's own words,
+    looked up through the standard library's domain (:mod:`seoulplan.cli.language`), and
+    seoulplan's read the file once between them.
+    """
+
+    def __init__(self, locale: str):
+        super().__init__()
+        self.locale = locale
+        self._read: gettext.NullTranslations | None = None
+
+    def _catalogue(self) -> gettext.NullTranslations:
+        if self._read is None:
+            self._read = gettext.translation(DOMAIN, LOCALE_DIR, languages=[self.locale], fallback=True)
+        return self._read
+
+    def gettext(self, message: str) -> str:
+        return self._catalogue().gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._catalogue().ngettext(msgid1, msgid2, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalogue().pgettext(context, message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._catalogue().npgettext(context, msgid1, msgid2, n)
+
+
 def catalogue(locale: str) -> gettext.NullTranslations:
     """The translations of ``locale`` (English needs none: the messages are written in it)."""
-    if locale == "en_US":
-        return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale], fallback=True)
+    return gettext.NullTranslations() if locale == "en_US" else Catalogue(locale)
 
 
 @functools.cache

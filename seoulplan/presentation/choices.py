@@ -74,3 +74,5 @@ UNITS = (
     "million",
     "won",
 )
+#: The units as help lists them (조원, 억원 … are accepted too: the help says so).
+UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith("원")) + "]"
