@@ -45,7 +45,7 @@ both sides alike:
 (h) an Excel ledger: `seoulplan kpi status --actuals ledger.xlsx --format csv` with 10,000 rows (the
     plan's targets × monthly dates, number cells), warm, under 2 s; the same ledger as CSV
     is timed beside it, and the ratio printed.
-(i) the budget through its year: `seoulplan budget --actuals BUDGET-LEDGER --format csv` (every
+(i) the budget through its year: `seoulplan budget status --actuals BUDGET-LEDGER --format csv` (every
     budget item × 12 month-end executions and two supplementary budgets) against `seoulplan kpi
     status --actuals LEDGER --format csv` (every target × 4 quarters, as in (g)), warm
     (target ≤ 1.1×): the money is tracked for what the KPIs cost.
@@ -399,11 +399,14 @@ def budget_year(bench: Bench, sp: list[str]) -> None:
     budget_ledger = bench.cwd / "budget-ledger.csv"
     budget_ledger.write_text("".join(lines), encoding="utf-8")
     bench.compare(
-        f"\n(i) `seoulplan budget --actuals`, {len(lines) - 1} rows, against `seoulplan kpi status --actuals`, "
+        f"\n(i) `seoulplan budget status --actuals`, {len(lines) - 1} rows, against `seoulplan kpi status --actuals`, "
         f"{targets * len(REPORT_DATES):,} rows (target ≤ {BUDGET_TARGET}×)",
         ("seoulplan kpi status --actuals", sp + ["kpi", "status", "--actuals", str(kpi_ledger), "--format", "csv"]),
         BUDGET_TARGET,
-        {"seoulplan budget --actuals": sp + ["budget", "--actuals", str(budget_ledger), "--format", "csv"]},
+        {
+            "seoulplan budget status --actuals": sp
+            + ["budget", "status", "--actuals", str(budget_ledger), "--format", "csv"]
+        },
         shown_only={
             "seoulplan track --budget --by month": sp
             + ["track", "--budget", "--actuals", str(budget_ledger), "--by", "month", "--format", "csv"]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from seoulplan.version import __version__
 
 __all__ = [
+    "BudgetYear",
     "Measurement",
     "Plan",
     "__version__",
@@ -38,6 +39,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from seoulplan.core.actuals import read_as_of
+    from seoulplan.core.budget_year import BudgetYear
     from seoulplan.core.money import parse_expression as read_money
     from seoulplan.core.numeric import read_number, read_whole
     from seoulplan.core.plan import Plan, check
@@ -46,15 +48,17 @@ if TYPE_CHECKING:
 
 #: The library's names besides :func:`load`: where each is defined, and its name there.
 #: A ``Measurement`` is a ledger read once and measured at a date (``plan.measurement()``);
-#: every method that takes ``actuals`` takes one too. ``read_*`` are the readers of what
-#: people type, one rule each for the library, the dataset, the ledgers and the command line:
-#: an amount or a sum of Korean money (a value and its kind: ``amount``, ``ratio`` or
-#: ``number``), a date or period (its label and last day), a number (``１２`` is 12; ``1_0``
-#: and other scripts' digits are refused), a whole number. Each raises ValueError
-#: (``UsageError`` for money) saying what it expected.
+#: every method that takes ``actuals`` takes one too. A ``BudgetYear`` is a budget ledger
+#: read once (``plan.budget_year()``), which ``budget_track`` and ``budget_phases`` measure.
+#: ``read_*`` are the readers of what people type, one rule each for the library, the
+#: dataset, the ledgers and the command line: an amount or a sum of Korean money (a value
+#: and its kind: ``amount``, ``ratio`` or ``number``), a date or period (its label and last
+#: day), a number (``１２`` is 12; ``1_0`` and other scripts' digits are refused), a whole
+#: number. Each raises ValueError (``UsageError`` for money) saying what it expected.
 _LAZY = {
     "Plan": ("seoulplan.core.plan", "Plan"),
     "Measurement": ("seoulplan.core.tracking", "Measurement"),
+    "BudgetYear": ("seoulplan.core.budget_year", "BudgetYear"),
     "check": ("seoulplan.core.plan", "check"),
     "read_money": ("seoulplan.core.money", "parse_expression"),
     "read_as_of": ("seoulplan.core.actuals", "read_as_of"),

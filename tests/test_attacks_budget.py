@@ -47,24 +47,26 @@ def write(tmp_path, name: str, content: str | bytes):
 )
 def test_a_bad_ledger_is_refused_with_its_place(tmp_path, content, fragment):
     path = write(tmp_path, "budget.yaml" if content.startswith(("-", "gross.general:")) else "budget.csv", content)
-    refused(run("budget", "--actuals", path), 3, fragment)
+    refused(run("budget", "status", "--actuals", path), 3, fragment)
 
 
 def test_a_long_item_is_shown_shortened(tmp_path):
     path = write(tmp_path, "budget.csv", HEADER + "x" * 3000 + ",집행,5,2020-03\n")
-    err = bounded(run("budget", "--actuals", path), 3)
+    err = bounded(run("budget", "status", "--actuals", path), 3)
     assert "unknown budget item" in err and len(err) < 1000
 
 
 @pytest.mark.parametrize("content", [b"PK\x03\x04garbage", b"\xff\xfe\x00\x00", b"\x00" * 64, b"[[[[[[[[[[[["])
 def test_garbage_is_bad_data_not_a_crash(tmp_path, content):
-    bounded(run("budget", "--actuals", write(tmp_path, "budget.csv", content)), 3)
+    bounded(run("budget", "status", "--actuals", write(tmp_path, "budget.csv", content)), 3)
 
 
 def test_a_json_ledger_is_placed_by_its_path(tmp_path):
     rows = [{"item": "gross.general", "phase": "executed", "amount": "5", "as_of": "2020-03"}, {"item": "nope",
             "phase": "executed", "amount": "5", "as_of": "2020-03"}]  # fmt: skip
-    refused(run("budget", "--actuals", write(tmp_path, "b.json", json.dumps(rows))), 3, ": $[1].item: unknown")
+    refused(
+        run("budget", "status", "--actuals", write(tmp_path, "b.json", json.dumps(rows))), 3, ": $[1].item: unknown"
+    )
 
 
 def test_a_year_of_daily_execution_is_read_within_bounds(tmp_path):
@@ -76,7 +78,7 @@ def test_a_year_of_daily_execution_is_read_within_bounds(tmp_path):
         date = (day + datetime.timedelta(days=n)).isoformat()
         for item in ("gross.general", "gross.special", "net.general", "execution.total"):
             lines.append(f"{item},executed,{n * 100},{date}\n")
-    result = run("budget", "--actuals", write(tmp_path, "daily.csv", "".join(lines)), "--as-of", "2020-12-31")
+    result = run("budget", "status", "--actuals", write(tmp_path, "daily.csv", "".join(lines)), "--as-of", "2020-12-31")
     bounded(result, 0)
     assert "36,500" in result[1].decode()  # execution.total's last: 365 × 100 억원
 

@@ -1,4 +1,4 @@
-"""seoulplan budget --actuals, --phases and --template (issue 23): the budget ledger read by the
+"""seoulplan budget status, budget phases and budget template (issues 23 and 20): the budget ledger read by the
 command line, in every format and both languages; the library's frames are the command's."""
 
 import json
@@ -24,7 +24,7 @@ def by_item(frame):
 def test_the_template_round_trips_in_csv_and_xlsx(run, plan, tmp_path):
     for name in ("budget-ledger.csv", "budget-ledger.xlsx"):
         path = tmp_path / name
-        result = run("budget", "--template", "-o", str(path))
+        result = run("budget", "template", "-o", str(path))
         assert result.exit_code == 0, result.stderr
         rows = by_item(plan.budget_track(str(path), as_of="2020-06-30"))
         assert len(rows) == 17 and {r["status"] for r in rows.values()} == {"미보고"}
@@ -40,7 +40,7 @@ def test_the_template_round_trips_in_csv_and_xlsx(run, plan, tmp_path):
 
 
 def test_the_library_frame_is_the_commands(run, plan):
-    result = run("budget", "--actuals", LEDGER, "--as-of", "2020-05-31", "--format", "json")
+    result = run("budget", "status", "--actuals", LEDGER, "--as-of", "2020-05-31", "--format", "json")
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     frame = plan.budget_track(LEDGER, as_of="2020-05-31")
@@ -50,7 +50,7 @@ def test_the_library_frame_is_the_commands(run, plan):
 
 def test_every_format_carries_the_frame(run, plan, tmp_path):
     frame = plan.budget_track(LEDGER, as_of="2020-05-31")
-    args = ("budget", "--actuals", LEDGER, "--as-of", "2020-05-31")
+    args = ("budget", "status", "--actuals", LEDGER, "--as-of", "2020-05-31")
     csv = run(*args, "--format", "csv").stdout.splitlines()
     assert csv[0] == ",".join(frame.columns)
     assert csv[2].startswith(
@@ -72,47 +72,49 @@ def test_every_format_carries_the_frame(run, plan, tmp_path):
 
 
 def test_people_read_it_in_both_languages(run):
-    korean = run("budget", "--actuals", LEDGER, "--as-of", "2020-05-31").stdout
+    korean = run("budget", "status", "--actuals", LEDGER, "--as-of", "2020-05-31").stdout
     assert "한 해의 예산: 집행률과 기대 진도 (2020-05-31 기준)" in korean
     assert "27조 2,934억원" in korean and "순항" in korean and "지연" in korean and "41.5%" in korean
-    english = run("--locale", "en_US", "budget", "--actuals", LEDGER, "--as-of", "2020-05-31").stdout
+    english = run("--locale", "en_US", "budget", "status", "--actuals", LEDGER, "--as-of", "2020-05-31").stdout
     assert "Budget through the year: execution against its pace (as of 2020-05-31)" in english
     assert "Execution rate" in english and "on pace" in english and "behind" in english
     assert "272,934" in english and not any("\uac00" <= ch <= "\ud7a3" for ch in english.split("\n", 3)[3])
 
 
 def test_the_phases_from_the_command_line(run):
-    result = run("budget", "--actuals", LEDGER, "--phases", "--basis", "gross", "--format", "json")
+    result = run("budget", "phases", "--actuals", LEDGER, "--basis", "gross", "--format", "json")
     rows = [r for r in json.loads(result.stdout) if r["item"] == "gross.special"]
     assert [(r["phase"], r["supplementary_number"], r["amount_eok"], r["change_eok"]) for r in rows] == [
         ("original", None, 126425, None),
         ("supplementary", 1, 126925, 500),
         ("supplementary", 2, 127425, 500),
     ]
-    table = run("budget", "--actuals", LEDGER, "--phases").stdout
+    table = run("budget", "phases", "--actuals", LEDGER).stdout
     assert "1차 추경" in table and "2차 추경" in table and "본예산" in table
-    english = run("--locale", "en_US", "budget", "--actuals", LEDGER, "--phases").stdout
+    english = run("--locale", "en_US", "budget", "phases", "--actuals", LEDGER).stdout
     assert "supplementary budget no. 2" in english
 
 
 def test_a_stated_pace_from_the_command_line(run):
-    args = ("budget", "--actuals", LEDGER, "--as-of", "2020-06-30", "--basis", "gross", "--format", "json")
+    args = ("budget", "status", "--actuals", LEDGER, "--as-of", "2020-06-30", "--basis", "gross", "--format", "json")
     straight = {r["item"]: r for r in json.loads(run(*args).stdout)}
     stated = {r["item"]: r for r in json.loads(run(*args, "--pace", "2020-06-30:60").stdout)}
     assert straight["gross.general"]["status"] == "순항" and stated["gross.general"]["status"] == "지연"
     assert stated["gross.general"]["expected_execution_pct"] == 60
-    bad = run("budget", "--actuals", LEDGER, "--pace", "2020-06-30:160")
+    bad = run("budget", "status", "--actuals", LEDGER, "--pace", "2020-06-30:160")
     assert bad.exit_code == 2 and "pace" in bad.stderr
 
 
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (("budget", "--as-of", "2020-06"), "--as-of needs --actuals"),
-        (("budget", "--phases"), "--phases needs --actuals"),
-        (("budget", "--fail-on", "지연"), "--fail-on needs --actuals"),
-        (("budget", "--template", "--actuals", LEDGER), "--template writes a ledger"),
-        (("budget", "--actuals", LEDGER, "--compare", "2019"), "--compare and --per-capita"),
+        (("budget", "status"), "Missing option '--actuals'"),
+        (("budget", "phases", "--as-of", "2020-06"), "Missing option '--actuals'"),
+        (("budget", "--fail-on", "지연"), "No such option"),
+        (("budget", "template", "--actuals", LEDGER), "No such option"),
+        (("budget", "status", "--actuals", LEDGER, "--compare", "2019"), "No such option"),
+        (("budget", "--basis", "gross", "status", "--actuals", LEDGER), "--basis before 'status' would be ignored"),
+        (("budget", "phases", "--actuals", LEDGER, "--fail-on", "지연"), "No such option"),
         (("track", "--actuals", LEDGER, "--pace", "2020-06-30:60"), "--pace sets the pace"),
         (("track", "--budget", "--actuals", LEDGER, "--pillar", "welfare"), "--pillar choose KPIs"),
     ],
@@ -138,7 +140,7 @@ def test_track_budget_by_month_and_its_gate(run):
     assert "예산 항목 1개가 상태 지연: gross.special" in gated.stderr
     assert json.loads(gated.stdout) == rows  # the output is written before the gate fails
     assert run(*args, "--fail-on", "미달").exit_code == 0
-    assert run("budget", "--actuals", LEDGER, "--as-of", "2020-05-31", "--fail-on", "behind").exit_code == 1
+    assert run("budget", "status", "--actuals", LEDGER, "--as-of", "2020-05-31", "--fail-on", "behind").exit_code == 1
 
 
 def test_the_readme_snippet_reads_a_portal_table(tmp_path, monkeypatch):

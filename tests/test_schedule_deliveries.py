@@ -1,4 +1,4 @@
-"""Delivery tracking: ``schedule --actuals LEDGER`` and ``plan.schedule(deliveries=…)`` (issue 19, point 4).
+"""Delivery tracking: ``schedule status --actuals LEDGER`` and ``plan.schedule(deliveries=…)`` (issue 19, point 4).
 
 Each status at a date of the question, the days late, the gate ``--fail-on``, the template's
 round trip through CSV and xlsx, the ledger in every form the KPI ledger takes, and what a
@@ -87,13 +87,22 @@ def test_a_ledger_in_yaml_reads_as_csv_does(plan, tmp_path):
 
 def test_the_cli_adds_status_done_and_days_late(run, tmp_path):
     (tmp_path / "d.csv").write_text(LEDGER, encoding="utf-8")
-    result = run("schedule", "--actuals", str(tmp_path / "d.csv"), "--as-of", "2021-02", "-f", "csv")
+    result = run("schedule", "status", "--actuals", str(tmp_path / "d.csv"), "--as-of", "2021-02", "-f", "csv")
     assert result.exit_code == 0, result.stderr
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert list(next(iter(rows.values())))[-3:] == ["status", "done", "days_late"]
     assert (rows[BRIDGE]["status"], rows[BRIDGE]["done"], rows[BRIDGE]["days_late"]) == ("완료", "2021-01-20", "20")
     english = run(
-        "--locale", "en_US", "schedule", "--actuals", str(tmp_path / "d.csv"), "--as-of", "2021-02", "--grep", "bridge"
+        "--locale",
+        "en_US",
+        "schedule",
+        "status",
+        "--actuals",
+        str(tmp_path / "d.csv"),
+        "--as-of",
+        "2021-02",
+        "--grep",
+        "bridge",
     )
     assert "overdue" in english.stdout and "done" in english.stdout and "(as of 2021-02-28)" in english.stdout
 
@@ -101,7 +110,7 @@ def test_the_cli_adds_status_done_and_days_late(run, tmp_path):
 @pytest.mark.parametrize("gate", ["기한경과", "기한 경과", "overdue", "planned,overdue"])
 def test_fail_on_overdue_gates_a_script(run, tmp_path, gate):
     (tmp_path / "d.csv").write_text(LEDGER, encoding="utf-8")
-    args = ("schedule", "--actuals", str(tmp_path / "d.csv"), "--as-of", "2021-02", "--pillar", "safety")
+    args = ("schedule", "status", "--actuals", str(tmp_path / "d.csv"), "--as-of", "2021-02", "--pillar", "safety")
     assert run(*args).exit_code == 0
     failed = run(*args, "--fail-on", gate)
     assert failed.exit_code == 1 and "기한 경과" in failed.stderr
@@ -114,7 +123,7 @@ def test_fail_on_overdue_gates_a_script(run, tmp_path, gate):
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_the_template_round_trip(run, tmp_path, suffix):
     template = tmp_path / f"deliveries.{suffix}"
-    result = run("schedule", "--template", "--pillar", "safety", "--kind", "open", "-o", str(template))
+    result = run("schedule", "template", "--pillar", "safety", "--kind", "open", "-o", str(template))
     assert result.exit_code == 0, result.stderr
     frame = pd.read_csv(template, dtype=str) if suffix == "csv" else pd.read_excel(template, dtype=str)
     headers = {"csv": ["id", "name", "start", "end", "done", "as_of", "note"]}  # a workbook's are the titles
@@ -127,7 +136,9 @@ def test_the_template_round_trip(run, tmp_path, suffix):
         frame.to_csv(template, index=False)
     else:
         frame.to_excel(template, index=False)
-    measured = run("schedule", "--actuals", str(template), "--as-of", "2021-01", "--pillar", "safety", "-f", "csv")
+    measured = run(
+        "schedule", "status", "--actuals", str(template), "--as-of", "2021-01", "--pillar", "safety", "-f", "csv"
+    )
     assert measured.exit_code == 0, measured.stderr
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(measured.stdout))}
     assert (rows[BRIDGE]["status"], rows[BRIDGE]["days_late"]) == ("완료", "0")
@@ -137,10 +148,7 @@ def test_the_template_round_trip(run, tmp_path, suffix):
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (["--as-of", "2020-06"], "--actuals"),
-        (["--fail-on", "overdue"], "--actuals"),
-        (["--template", "--by", "month"], "--template"),
-        (["--actuals", "x.csv", "--fail-on", "late"], "late"),
+        (["status", "--actuals", "x.csv", "--fail-on", "late"], "late"),
     ],
 )
 def test_usage_errors(run, args, fragment, english):
@@ -180,7 +188,7 @@ def test_the_library_names_every_problem(plan):
 def test_a_bad_ledger_is_exit_3_with_its_place(tmp_path, english, content, fragment):
     path = tmp_path / "d.csv"
     path.write_text(content, encoding="utf-8")
-    result = process("schedule", "--actuals", path)
+    result = process("schedule", "status", "--actuals", path)
     refused(result, 3, fragment)
     assert len(result[2]) < 2000  # the 5 KB id is not echoed whole
 
@@ -189,7 +197,7 @@ def test_a_bad_ledger_is_exit_3_with_its_place(tmp_path, english, content, fragm
 def test_a_ledger_of_many_bad_rows_is_read_within_the_bounds(tmp_path, english):
     path = tmp_path / "d.csv"
     path.write_text("id,done,as_of\n" + "".join(f"nowhere.{i},완료,\n" for i in range(20_000)), encoding="utf-8")
-    err = bounded(process("schedule", "--actuals", path), 3)
+    err = bounded(process("schedule", "status", "--actuals", path), 3)
     assert "20,000 problem(s)" in err and "… and 19,950 more" in err
 
 
@@ -246,3 +254,27 @@ def test_a_json_ledger_places_a_problem_by_its_path(plan, tmp_path):
     path.write_text(f'[{{"id": "{BRIDGE}", "done": "2020-12-01"}}, {{"id": "{BRIDGE}", "done": "2020-12-01"}}]')
     with pytest.raises(DataError, match=r"d\.json: \$\[1\]\.id: a second report .* \(the first is at \$\[0\]\)"):
         plan.schedule(deliveries=str(path))
+
+
+def test_the_ledger_options_belong_to_status_and_template_is_its_own_command(run, english):
+    """``schedule status`` and ``schedule template`` (issue 20: a command does one thing): the
+    listing itself takes no ledger options."""
+    for option in ("--actuals", "--template", "--as-of", "--fail-on"):
+        result = run("schedule", option)
+        assert result.exit_code == 2 and f"No such option '{option}'" in result.stderr
+    listing = run("schedule", "--help").stdout
+    assert "status" in listing and "template" in listing and "--actuals LEDGER" not in listing.split("Options:")[1]
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["status"], "Missing option '--actuals'"),
+        (["--by", "month", "status", "--actuals", "x.csv"], "--by before 'status' would be ignored"),
+        (["--pillar", "safety", "template"], "--pillar before 'template' would be ignored"),
+        (["template", "--by", "month"], "No such option '--by'"),
+    ],
+)
+def test_subcommand_usage_errors(run, args, fragment, english):
+    result = run("schedule", *args)
+    assert result.exit_code == 2 and fragment in result.stderr, result.stderr

@@ -17,11 +17,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import click
-from click.core import ParameterSource
 
-from seoulplan.cli.groups import Group
+from seoulplan.cli.groups import Group, deprecated, hide, refuse_options_before
 from seoulplan.cli.options import (
-    REPLACED_BY,
     AsOf,
     Choice,
     Gate,
@@ -45,27 +43,77 @@ from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIO
 if TYPE_CHECKING:
     import pandas as pd
 
+    from seoulplan import BudgetYear
+
 F = TypeVar("F", bound=Callable[..., object])
 
 
-@click.command(
+def budget_shown(command: F) -> F:
+    """The options that choose and word the budget's rows, for the listing and each subcommand."""
+    command = click.option(
+        "--unit",
+        type=click.Choice(UNITS),
+        default="auto",
+        show_default=True,
+        metavar=UNITS_METAVAR,
+        help=N_(
+            "Money unit in tables (조, 억, 백만, 만 with or without 원): auto writes 39조 5,359억원 in Korean, "
+            "KRW 100 million in English."
+        ),
+    )(command)
+    return click.option(
+        "--basis",
+        type=click.Choice(BASES),
+        default="all",
+        show_default=True,
+        help=N_("The gross budget, the net budget, actual spending, or all three."),
+    )(command)
+
+
+def budget_ledger(command: F) -> F:
+    """The budget ledger and the date of the question."""
+    for decorate in reversed(
+        [
+            click.option(
+                "--actuals",
+                metavar="LEDGER",
+                required=True,
+                help=N_(
+                    "A budget ledger (CSV, xlsx or YAML: item, phase, amount, as_of; '-' reads standard input): "
+                    "supplementary budgets, execution and settlement through the year."
+                ),
+            ),
+            click.option(
+                "--as-of",
+                type=AsOf(),
+                metavar="DATE",
+                help=N_("The date of the question; later rows are left out [default: today, within the year]."),
+            ),
+            actuals_encoding(),
+        ]
+    ):
+        command = decorate(command)
+    return command
+
+
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
     help=N_(
         "Three bases: the gross budget, the net budget (gross less transfers between "
-        "accounts) and actual spending, each with its general and special accounts.\n"
+        "accounts) and actual spending, each with its general and special accounts. "
+        "budget status follows the budget through its year from a ledger (supplementary budgets, "
+        "execution), budget phases lists each item's budget by phase, and budget template writes the "
+        "ledger to fill in; each takes its options after its name.\n"
         "\n"
         "Examples:\n"
         "  seoulplan budget --compare 2019\n"
         "  seoulplan budget --basis net --compare 2019 --format json\n"
-        "  seoulplan --locale en_US budget --unit trillion"
-    )
+        "  seoulplan --locale en_US budget --unit trillion\n"
+        "  seoulplan budget status --actuals budget.csv --as-of 2020-05-31"
+    ),
 )
-@click.option(
-    "--basis",
-    type=click.Choice(BASES),
-    default="all",
-    show_default=True,
-    help=N_("The gross budget, the net budget, actual spending, or all three."),
-)
+@budget_shown
 @click.option(
     "--compare",
     type=WholeNumber(),
@@ -74,80 +122,109 @@ F = TypeVar("F", bound=Callable[..., object])
     help=N_("Compare with YEAR's budget (the plan gives 2019)."),
 )
 @click.option("--per-capita", is_flag=True, help=N_("Add the amount per resident (the plan's 10,011,000 people)."))
-@click.option(
-    "--unit",
-    type=click.Choice(UNITS),
-    default="auto",
-    show_default=True,
-    metavar=UNITS_METAVAR,
+@listing
+@click.pass_context
+def budget(ctx: click.Context, basis: str, unit: str, compare: int | None, per_capita: bool, out: Output) -> None:
+    from seoulplan.presentation import views
+
+    if ctx.invoked_subcommand is not None:
+        refuse_options_before(ctx)
+        return
+    plan = ctx.obj.plan()
+    frame = plan.budget(basis, compare, per_capita=per_capita)
+    out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, ctx.obj.options(unit)), unit)
+
+
+@budget.command(
+    "status",
     help=N_(
-        "Money unit in tables (조, 억, 백만, 만 with or without 원): auto writes 39조 5,359억원 in Korean, "
-        "KRW 100 million in English."
+        "The budget through its year, from a budget ledger: each item's original and current budget, "
+        "the change by supplementary budgets, the execution and its rate against the pace expected by the "
+        "date of the question, and a status.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan budget status --actuals budget.csv --as-of 2020-05-31\n"
+        "  seoulplan budget status --actuals budget.xlsx --basis gross --fail-on 지연"
     ),
 )
-@click.option(
-    "--actuals",
-    metavar="LEDGER",
-    help=N_(
-        "A budget ledger (CSV, xlsx or YAML: item, phase, amount, as_of; '-' reads standard input): supplementary "
-        "budgets, execution and settlement through the year."
-    ),
-)
-@click.option(
-    "--as-of",
-    type=AsOf(),
-    metavar="DATE",
-    help=N_("With --actuals: the date of the question; later rows are left out [default: today, within the year]."),
-)
-@click.option("--phases", is_flag=True, help=N_("With --actuals: each item's budget by phase (본예산 → 1차 추경 → …)."))
-@click.option("--template", is_flag=True, help=N_("Write a budget ledger to fill in (with -o ledger.xlsx or .csv)."))
+@budget_shown
+@budget_ledger
 @click.option(
     "--pace",
     metavar="DATE:PCT,...",
     help=N_(
-        "With --actuals: the execution expected by each date (2020-06-30:60 for 60 per cent by 30 June) "
+        "The execution expected by each date (2020-06-30:60 for 60 per cent by 30 June) "
         "[default: the straight line through the year]."
     ),
 )
-@actuals_encoding()
 @gated
 @listing
 @click.pass_context
-def budget(
+def budget_status(
     ctx: click.Context,
     basis: str,
-    compare: int | None,
-    per_capita: bool,
     unit: str,
-    actuals: str | None,
+    actuals: str,
     as_of: str | None,
-    phases: bool,
-    template: bool,
-    pace: str | None,
     actuals_encoding: str,
+    pace: str | None,
     gate: Gate,
     out: Output,
 ) -> None:
     from seoulplan.presentation import views
 
-    plan = ctx.obj.plan()
-    _refuse_budget_combinations(ctx, actuals, as_of, phases, template, pace, gate, compare, per_capita)
-    options = ctx.obj.options(unit)
-    if template:
-        out.emit(ctx, plan.budget_template(), views.budget_template(options), unit)
-        return
-    if actuals is None:
-        frame = plan.budget(basis, compare, per_capita=per_capita)
-        out.emit(ctx, frame, views.budget(plan.year, compare, per_capita, plan.population, options), unit)
-        return
-    year = plan.budget_year(actuals, as_of=as_of, pace=pace, today=today(), encoding=actuals_encoding)
-    if phases:
-        frame = _of_basis(plan.budget_phases(year), basis)
-        out.emit(ctx, frame, views.budget_phases(year.at, options), unit)
-        return
-    frame = _of_basis(plan.budget_track(year), basis)
-    out.emit(ctx, frame, views.budget_track(year.at, year.pace, year.near, options), unit)
+    year = _budget_year(ctx, actuals, as_of, actuals_encoding, pace)
+    frame = _of_basis(ctx.obj.plan().budget_track(year), basis)
+    out.emit(ctx, frame, views.budget_track(year.at, year.pace, year.near, ctx.obj.options(unit)), unit)
     _budget_gate(gate, frame, actuals)
+
+
+@budget.command(
+    "phases",
+    help=N_(
+        "Each budget item's budget by phase (본예산 → 1차 추경 → …), with each change, from a budget ledger.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan budget phases --actuals budget.csv --basis gross"
+    ),
+)
+@budget_shown
+@budget_ledger
+@listing
+@click.pass_context
+def budget_phases(
+    ctx: click.Context, basis: str, unit: str, actuals: str, as_of: str | None, actuals_encoding: str, out: Output
+) -> None:
+    from seoulplan.presentation import views
+
+    year = _budget_year(ctx, actuals, as_of, actuals_encoding)
+    frame = _of_basis(ctx.obj.plan().budget_phases(year), basis)
+    out.emit(ctx, frame, views.budget_phases(year.at, ctx.obj.options(unit)), unit)
+
+
+@budget.command(
+    "template",
+    help=N_(
+        "A budget ledger to fill in: every budget item, with its phase, amount and as_of to write.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan budget template -o budget.xlsx"
+    ),
+)
+@listing
+@click.pass_context
+def budget_template(ctx: click.Context, out: Output) -> None:
+    from seoulplan.presentation import views
+
+    out.emit(ctx, ctx.obj.plan().budget_template(), views.budget_template(ctx.obj.options()))
+
+
+def _budget_year(
+    ctx: click.Context, actuals: str, as_of: str | None, encoding: str, pace: str | None = None
+) -> BudgetYear:
+    if actuals == "-" and ctx.obj.data == "-":
+        raise UsageError(_("--data - and --actuals - cannot both read standard input; give one as a file"))
+    return ctx.obj.plan().budget_year(actuals, as_of=as_of, pace=pace, today=today(), encoding=encoding)
 
 
 def _of_basis(frame: pd.DataFrame, basis: str) -> pd.DataFrame:
@@ -160,32 +237,6 @@ def _budget_gate(gate: Gate, frame: pd.DataFrame, ledger: str) -> None:
     below PCT, as the KPI gates read a target's."""
     gated = frame.rename(columns={"item": "id", "executed_eok": "actual", "execution_rate_pct": "attainment_pct"})
     gate.check(gated, (ledger,), budget=True)
-
-
-def _refuse_budget_combinations(
-    ctx: click.Context,
-    actuals: str | None,
-    as_of: str | None,
-    phases: bool,
-    template: bool,
-    pace: str | None,
-    gate: Gate,
-    compare: int | None,
-    per_capita: bool,
-) -> None:
-    """Options that would be silently ignored are usage errors, naming what they need."""
-    if template and (actuals or phases):
-        raise UsageError(_("--template writes a ledger to fill in: it reads no --actuals and lists no --phases"))
-    needing = [name for name, given in (("--as-of", as_of), ("--phases", phases), ("--pace", pace)) if given]
-    needing += list(gate.options)
-    if needing and not actuals:
-        raise UsageError(_("{option} needs --actuals LEDGER").format(option=", ".join(needing)))
-    if actuals and (compare is not None or per_capita):
-        raise UsageError(_("--compare and --per-capita list the plan's budget; with --actuals they do not apply"))
-    if actuals == "-" and ctx.obj.data == "-":
-        raise UsageError(_("--data - and --actuals - cannot both read standard input; give one as a file"))
-    if phases and gate:
-        raise UsageError(_("--phases lists the budget's levels; the gates measure its execution (drop --phases)"))
 
 
 @click.command(
@@ -247,38 +298,6 @@ def kinds(default: str) -> Callable[[F], F]:
     )
 
 
-def _hidden(command: click.Command, *names: str) -> None:
-    """Leave the options ``names`` of ``command`` out of its help (they still work)."""
-    for param in command.params:
-        if param.name in names and isinstance(param, click.Option):
-            param.hidden = True
-
-
-def _deprecated(ctx: click.Context, old: str, command: str, new: str) -> None:
-    """One line on standard error: the form of before (``old``) still works for this release,
-    and ``new`` replaces it. What it writes, and its exit status, are ``command``'s."""
-    message = _("Deprecated: {old} will be removed in the next release; use {new}, with the same options after it")
-    click.echo(message.format(old=old, new=new), err=True)
-    ctx.meta[REPLACED_BY] = command
-
-
-def _refuse_options_before(ctx: click.Context) -> None:
-    """A group's own options given before one of its subcommands would be ignored: refused,
-    naming them (``kpi --format json show ID``)."""
-    given = [
-        p.opts[0]
-        for p in ctx.command.params
-        if p.name and ctx.get_parameter_source(p.name) not in (ParameterSource.DEFAULT, None)
-    ]
-    if given:
-        raise UsageError(
-            _(
-                "{options} before '{command}' would be ignored: '{group} {command}' takes its own options "
-                "after it, e.g. seoulplan {group} {command} … --format json"
-            ).format(options=", ".join(given), command=ctx.invoked_subcommand, group=ctx.info_name)
-        )
-
-
 @click.group(
     cls=Group,
     invoke_without_command=True,
@@ -322,17 +341,17 @@ def kpi(
     out: Output,
 ) -> None:
     if ctx.invoked_subcommand is not None:
-        _refuse_options_before(ctx)
+        refuse_options_before(ctx)
         return
     _refuse_combinations(actuals, attainment, template, gate, kind)
     if template:
-        _deprecated(ctx, "kpi --template", "kpi template", "seoulplan kpi template")
+        deprecated(ctx, "kpi --template", "kpi template", "seoulplan kpi template")
         _template(ctx, choose, out)
     elif actuals:
-        _deprecated(ctx, "kpi --actuals", "kpi status", "seoulplan kpi status --actuals FILE")
+        deprecated(ctx, "kpi --actuals", "kpi status", "seoulplan kpi status --actuals FILE")
         _status(ctx, choose, gate, actuals, as_of, near, stale_after, actuals_encoding, out)
     elif attainment:
-        _deprecated(ctx, "kpi --attainment", "kpi stated", "seoulplan kpi stated")
+        deprecated(ctx, "kpi --attainment", "kpi stated", "seoulplan kpi stated")
         _stated(ctx, choose, gate, out)
     else:
         _listed(ctx, choose, kind, out)
@@ -340,7 +359,7 @@ def kpi(
 
 #: The options of ``kpi`` that choose a mode of before 0.3, and the gates and ledger options
 #: that went with them: they still work for a release, but the help shows the subcommands.
-_hidden(kpi, "actuals", "as_of", "near", "stale_after", "actuals_encoding", "fail_under", "fail_on", "fail_on_missing")
+hide(kpi, "actuals", "as_of", "near", "stale_after", "actuals_encoding", "fail_under", "fail_on", "fail_on_missing")
 
 
 def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: bool, gate: Gate, kind: str) -> None:
@@ -661,7 +680,7 @@ def track(
     from seoulplan.presentation import render, views
 
     if ctx.invoked_subcommand is not None:
-        _refuse_options_before(ctx)
+        refuse_options_before(ctx)
         return
     if not actuals:
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
@@ -671,7 +690,7 @@ def track(
     if pace is not None:
         raise UsageError(_("--pace sets the pace of a budget's execution: it needs --budget"))
     if changes:
-        _deprecated(ctx, "track --changes FROM TO", "track changes", "seoulplan track changes FROM TO")
+        deprecated(ctx, "track --changes FROM TO", "track changes", "seoulplan track changes FROM TO")
         _changes(ctx, changes, choose, actuals, near, stale_after, actuals_encoding, out)
         return
     plan = ctx.obj.plan()

@@ -12,11 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from seoulplan.cli.names import NAMES
 from seoulplan.core.escaping import escaped
 from seoulplan.core.i18n import _
 from seoulplan.errors import FindingsError, SeoulplanError, UsageError
+
+#: Where a form of before names the command that replaces it (``kpi --template`` is ``kpi
+#: template``): its output is that command's, sheet name included.
+REPLACED_BY = "seoulplan.replaced_by"
 
 
 class Finding(click.ClickException):
@@ -52,3 +57,35 @@ class Group(click.Group):
             name = ctx.invoked_subcommand
             command = self.get_command(ctx, name) if name else None
             raise click_error(e, click.Context(command, info_name=name, parent=ctx) if command else ctx) from None
+
+
+def hide(command: click.Command, *names: str) -> None:
+    """Leave the options ``names`` of ``command`` out of its help (they still work)."""
+    for param in command.params:
+        if param.name in names and isinstance(param, click.Option):
+            param.hidden = True
+
+
+def deprecated(ctx: click.Context, old: str, command: str, new: str) -> None:
+    """One line on standard error: the form of before (``old``) still works for this release,
+    and ``new`` replaces it. What it writes, and its exit status, are ``command``'s."""
+    message = _("Deprecated: {old} will be removed in the next release; use {new}, with the same options after it")
+    click.echo(message.format(old=old, new=new), err=True)
+    ctx.meta[REPLACED_BY] = command
+
+
+def refuse_options_before(ctx: click.Context) -> None:
+    """A group's own options given before one of its subcommands would be ignored: refused,
+    naming them (``kpi --format json show ID``)."""
+    given = [
+        p.opts[0]
+        for p in ctx.command.params
+        if p.name and ctx.get_parameter_source(p.name) not in (ParameterSource.DEFAULT, None)
+    ]
+    if given:
+        raise UsageError(
+            _(
+                "{options} before '{command}' would be ignored: '{group} {command}' takes its own options "
+                "after it, e.g. seoulplan {group} {command} … --format json"
+            ).format(options=", ".join(given), command=ctx.invoked_subcommand, group=ctx.info_name)
+        )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 import click
 
+from seoulplan.cli.groups import REPLACED_BY
 from seoulplan.core import i18n
 from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import N_, _
@@ -123,11 +124,6 @@ class Output:
             output.to_file(self.output, data)  # type: ignore[arg-type]
         else:
             output.to_stdout(data)
-
-
-#: Where a form of before names the command that replaces it (``kpi --template`` is ``kpi
-#: template``): its output is that command's, sheet name included.
-REPLACED_BY = "seoulplan.replaced_by"
 
 
 def _command_name(ctx: click.Context) -> str:
