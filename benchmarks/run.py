@@ -408,8 +408,8 @@ def budget_year(bench: Bench, sp: list[str]) -> None:
             + ["budget", "status", "--actuals", str(budget_ledger), "--format", "csv"]
         },
         shown_only={
-            "seoulplan track --budget --by month": sp
-            + ["track", "--budget", "--actuals", str(budget_ledger), "--by", "month", "--format", "csv"]
+            "seoulplan track budget --by month": sp
+            + ["track", "budget", "--actuals", str(budget_ledger), "--by", "month", "--format", "csv"]
         },
     )
     kpi_ledger.unlink()

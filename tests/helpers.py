@@ -138,7 +138,7 @@ LISTINGS = [
     ["budget", "status", "--actuals", BUDGET_LEDGER, "--as-of", "2020-05-31"],
     ["budget", "phases", "--actuals", BUDGET_LEDGER],
     ["budget", "template"],
-    ["track", "--budget", "--actuals", BUDGET_LEDGER, "--by", "month", "--as-of", "2020-07-31"],
+    ["track", "budget", "--actuals", BUDGET_LEDGER, "--by", "month", "--as-of", "2020-07-31"],
     ["schedule"],
     ["schedule", "--by", "month", "--pillar", "safety"],
 ]

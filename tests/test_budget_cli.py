@@ -115,8 +115,8 @@ def test_a_stated_pace_from_the_command_line(run):
         (("budget", "status", "--actuals", LEDGER, "--compare", "2019"), "No such option"),
         (("budget", "--basis", "gross", "status", "--actuals", LEDGER), "--basis before 'status' would be ignored"),
         (("budget", "phases", "--actuals", LEDGER, "--fail-on", "지연"), "No such option"),
-        (("track", "--actuals", LEDGER, "--pace", "2020-06-30:60"), "--pace sets the pace"),
-        (("track", "--budget", "--actuals", LEDGER, "--pillar", "welfare"), "--pillar choose KPIs"),
+        (("track", "--actuals", LEDGER, "--pace", "2020-06-30:60"), "No such option"),
+        (("track", "budget", "--actuals", LEDGER, "--pillar", "welfare"), "No such option"),
     ],
 )
 def test_options_that_would_be_ignored_are_refused(run, english, args, fragment):
@@ -125,7 +125,7 @@ def test_options_that_would_be_ignored_are_refused(run, english, args, fragment)
 
 
 def test_track_budget_by_month_and_its_gate(run):
-    args = ("track", "--budget", "--actuals", LEDGER, "--by", "month", "--as-of", "2020-07-31", "--format", "json")
+    args = ("track", "budget", "--actuals", LEDGER, "--by", "month", "--as-of", "2020-07-31", "--format", "json")
     rows = json.loads(run(*args).stdout)
     assert {r["item"] for r in rows} == {"gross.general", "gross.special"} and len(rows) == 14
     june = next(r for r in rows if r["item"] == "gross.general" and r["period"] == "2020-06")

@@ -166,7 +166,7 @@ def test_columns_on_every_listing(run, args, english):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == ",".join(names)
     # track's table is a pivot: its own columns (not the budget's, which is its long form)
-    shown = ["id", "status"] if args[0] == "track" and "--budget" not in args else names
+    shown = ["id", "status"] if args[0] == "track" and "budget" not in args else names
     table = run(*args, "--columns", ",".join(shown))
     assert table.exit_code == 0, table.stderr
     wrong = run(*args, "--columns", f"{names[0]},nope")

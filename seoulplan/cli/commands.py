@@ -96,6 +96,17 @@ def budget_ledger(command: F) -> F:
     return command
 
 
+def budget_pace(command: F) -> F:
+    return click.option(
+        "--pace",
+        metavar="DATE:PCT,...",
+        help=N_(
+            "The execution expected by each date (2020-06-30:60 for 60 per cent by 30 June) "
+            "[default: the straight line through the year]."
+        ),
+    )(command)
+
+
 @click.group(
     cls=Group,
     invoke_without_command=True,
@@ -149,14 +160,7 @@ def budget(ctx: click.Context, basis: str, unit: str, compare: int | None, per_c
 )
 @budget_shown
 @budget_ledger
-@click.option(
-    "--pace",
-    metavar="DATE:PCT,...",
-    help=N_(
-        "The execution expected by each date (2020-06-30:60 for 60 per cent by 30 June) "
-        "[default: the straight line through the year]."
-    ),
-)
+@budget_pace
 @gated
 @listing
 @click.pass_context
@@ -620,14 +624,14 @@ def pillars(
         "(csv, json, ...) give the long form: a row per target and period, measured at the "
         "period's end, 미보고 where none. The table shows the latest 12 periods at most, with a note "
         "of those left out. track changes FROM TO lists the targets whose status changed between "
-        "two dates, and why.\n"
+        "two dates, and why; track budget follows a budget ledger's execution period by period.\n"
         "\n"
         "Examples:\n"
         "  seoulplan track --actuals actuals.csv\n"
         "  seoulplan track --actuals actuals.csv --by month --as-of 2020-06 -f csv\n"
         "  seoulplan track --actuals q1.csv --actuals q2.xlsx --pillar welfare\n"
         "  seoulplan track changes 2020-Q1 2020-Q2 --actuals actuals.csv\n"
-        "  seoulplan track --budget --actuals budget.csv --by month"
+        "  seoulplan track budget --actuals budget.csv --by month"
     ),
 )
 @click.option(
@@ -641,20 +645,6 @@ def pillars(
 @click.option("--to", "end", type=AsOf(), metavar="DATE", help=N_("The last period shown."))
 # track changes' mode of before, kept for one release
 @click.option("--changes", type=(AsOf(), AsOf()), metavar="FROM TO", default=None, hidden=True)
-@click.option(
-    "--budget",
-    "money",
-    is_flag=True,
-    help=N_(
-        "The ledger is a budget ledger (item, phase, amount, as_of): each budget item's execution in each "
-        "period of the year against its pace; the gates read its status."
-    ),
-)
-@click.option(
-    "--pace",
-    metavar="DATE:PCT,...",
-    help=N_("With --budget: the execution expected by each date (2020-06-30:60) [default: the straight line]."),
-)
 @chosen_kpis
 @gated
 @measured
@@ -666,8 +656,6 @@ def track(
     start: str | None,
     end: str | None,
     changes: tuple[str, str] | None,
-    money: bool,
-    pace: str | None,
     choose: Choice,
     gate: Gate,
     actuals: tuple[str, ...],
@@ -684,11 +672,6 @@ def track(
         return
     if not actuals:
         raise UsageError(_("track needs --actuals FILE: the ledger of dated actuals to follow"))
-    if money:
-        _track_budget(ctx, by, start, end, changes, pace, choose, gate, actuals, as_of, near, actuals_encoding, out)
-        return
-    if pace is not None:
-        raise UsageError(_("--pace sets the pace of a budget's execution: it needs --budget"))
     if changes:
         deprecated(ctx, "track --changes FROM TO", "track changes", "seoulplan track changes FROM TO")
         _changes(ctx, changes, choose, actuals, near, stale_after, actuals_encoding, out)
@@ -719,44 +702,6 @@ def track(
         latest = taken.latest(chosen[chosen["id"].isin(shown)]) if gate else None
     if latest is not None:  # the gate, on the targets listed: those of the ledger, at the question's date
         gate.check(latest[latest["id"].isin(shown)], actuals)
-
-
-def _track_budget(
-    ctx: click.Context,
-    by: str,
-    start: str | None,
-    end: str | None,
-    changes: tuple[str, str] | None,
-    pace: str | None,
-    choose: Choice,
-    gate: Gate,
-    actuals: tuple[str, ...],
-    as_of: str | None,
-    near: float,
-    encoding: str,
-    out: Output,
-) -> None:
-    """``track --budget``: each item of a budget ledger in each period of the year, and the
-    gates on each item's status at the date of the question."""
-    from seoulplan.presentation import views
-
-    refused = [name for name, given in (("--from", start), ("--changes", changes)) if given]
-    refused += [f"--{name.replace('_', '-')}" for name in ("pillar", "strategy", "grep") if choose[name]]
-    if refused:
-        raise UsageError(
-            _("{options} choose KPIs or dates of a KPI ledger; with --budget they do not apply").format(
-                options=", ".join(refused)
-            )
-        )
-    if len(actuals) > 1:
-        raise UsageError(_("track --budget reads one budget ledger; give --actuals once"))
-    plan = ctx.obj.plan()
-    year = plan.budget_year(actuals[0], as_of=as_of or end, pace=pace, near=near, today=today(), encoding=encoding)
-    frame = plan.budget_by_period(year, by=by)
-    out.emit(ctx, frame, views.budget_periods(by, year.at, ctx.obj.options()))
-    if gate:
-        latest = plan.budget_track(year)
-        _budget_gate(gate, latest[latest["item"].isin(frame["item"])], actuals[0])
 
 
 def _changes(
@@ -812,6 +757,51 @@ def track_changes(
     if not actuals:
         raise UsageError(_("track changes needs --actuals FILE: the ledger whose statuses to compare"))
     _changes(ctx, (start, end), choose, actuals, near, stale_after, actuals_encoding, out)
+
+
+@track.command(
+    "budget",
+    help=N_(
+        "Each item of a budget ledger (item, phase, amount, as_of) in each period of the year: its execution "
+        "against its pace, measured at the period's end; the gates read each item's status at the date of "
+        "the question.\n"
+        "\n"
+        "Examples:\n"
+        "  seoulplan track budget --actuals budget.csv --by month\n"
+        "  seoulplan track budget --actuals budget.csv --as-of 2020-06-30 --by quarter --fail-on 지연"
+    ),
+)
+@click.option(
+    "--by",
+    type=click.Choice(TRACK_PERIODS),
+    default="quarter",
+    show_default=True,
+    help=N_("The period of each column."),
+)
+@budget_ledger
+@budget_pace
+@gated
+@listing
+@click.pass_context
+def track_budget(
+    ctx: click.Context,
+    by: str,
+    actuals: str,
+    as_of: str | None,
+    actuals_encoding: str,
+    pace: str | None,
+    gate: Gate,
+    out: Output,
+) -> None:
+    from seoulplan.presentation import views
+
+    plan = ctx.obj.plan()
+    year = _budget_year(ctx, actuals, as_of, actuals_encoding, pace)
+    frame = plan.budget_by_period(year, by=by)
+    out.emit(ctx, frame, views.budget_periods(by, year.at, ctx.obj.options()))
+    if gate:
+        latest = plan.budget_track(year)
+        _budget_gate(gate, latest[latest["item"].isin(frame["item"])], actuals)
 
 
 @click.command(

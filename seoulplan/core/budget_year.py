@@ -47,7 +47,7 @@ TRACK_COLUMNS = (*ITEM_COLUMNS, "original_eok", "current_eok", "supplementaries"
 #: The machine columns of ``budget --phases``: each level of each item's budget, in order.
 PHASE_COLUMNS = (*ITEM_COLUMNS, "phase", "supplementary_number", "as_of", "amount_eok", "change_eok", "change_pct",
                  "supplementary_change_eok", "line")  # fmt: skip
-#: The machine columns of ``track --budget``: each item of the ledger in each period.
+#: The machine columns of ``track budget``: each item of the ledger in each period.
 PERIOD_COLUMNS = ("item", "basis_name", "basis_name_en", "account_name", "account_name_en", "period", "period_end",
                   "current_eok", "executed_eok", "as_of", "execution_rate_pct", "expected_execution_pct",
                   "status")  # fmt: skip
