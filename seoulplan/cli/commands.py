@@ -34,6 +34,7 @@ from seoulplan.cli.options import (
     measured,
     measured_between,
     measurement,
+    stacked,
     today,
 )
 from seoulplan.core.i18n import N_, _, ngettext
@@ -72,28 +73,35 @@ def budget_shown(command: F) -> F:
 
 def budget_ledger(command: F) -> F:
     """The budget ledger and the date of the question."""
-    for decorate in reversed(
-        [
-            click.option(
-                "--actuals",
-                metavar="LEDGER",
-                required=True,
-                help=N_(
-                    "A budget ledger (CSV, xlsx or YAML: item, phase, amount, as_of; '-' reads standard input): "
-                    "supplementary budgets, execution and settlement through the year."
-                ),
+    return stacked(
+        command,
+        click.option(
+            "--actuals",
+            metavar="LEDGER",
+            required=True,
+            help=N_(
+                "A budget ledger (CSV, xlsx or YAML: item, phase, amount, as_of; '-' reads standard input): "
+                "supplementary budgets, execution and settlement through the year."
             ),
-            click.option(
-                "--as-of",
-                type=AsOf(),
-                metavar="DATE",
-                help=N_("The date of the question; later rows are left out [default: today, within the year]."),
-            ),
-            actuals_encoding(),
-        ]
-    ):
-        command = decorate(command)
-    return command
+        ),
+        click.option(
+            "--as-of",
+            type=AsOf(),
+            metavar="DATE",
+            help=N_("The date of the question; later rows are left out [default: today, within the year]."),
+        ),
+        actuals_encoding(),
+    )
+
+
+#: ``track --by`` and ``track budget --by``
+by_track_period = click.option(
+    "--by",
+    type=click.Choice(TRACK_PERIODS),
+    default="quarter",
+    show_default=True,
+    help=N_("The period of each column."),
+)
 
 
 def budget_pace(command: F) -> F:
@@ -634,13 +642,7 @@ def pillars(
         "  seoulplan track budget --actuals budget.csv --by month"
     ),
 )
-@click.option(
-    "--by",
-    type=click.Choice(TRACK_PERIODS),
-    default="quarter",
-    show_default=True,
-    help=N_("The period of each column."),
-)
+@by_track_period
 @click.option("--from", "start", type=AsOf(), metavar="DATE", help=N_("The first period shown (its start)."))
 @click.option("--to", "end", type=AsOf(), metavar="DATE", help=N_("The last period shown."))
 # track changes' mode of before, kept for one release
@@ -771,13 +773,7 @@ def track_changes(
         "  seoulplan track budget --actuals budget.csv --as-of 2020-06-30 --by quarter --fail-on 지연"
     ),
 )
-@click.option(
-    "--by",
-    type=click.Choice(TRACK_PERIODS),
-    default="quarter",
-    show_default=True,
-    help=N_("The period of each column."),
-)
+@by_track_period
 @budget_ledger
 @budget_pace
 @gated

@@ -484,10 +484,15 @@ def _gates(command: F, *, statuses: bool) -> F:
                 ),
             ),
         ]
-    decorated: Callable[..., Any] = wrapper
+    return stacked(cast(F, wrapper), *options)
+
+
+def stacked(command: F, *options: Callable[[F], F]) -> F:
+    """``command`` under ``options``, as if they were written above it in this order: several
+    options declared once, for each command that takes them."""
     for option in reversed(options):
-        decorated = option(decorated)
-    return cast(F, decorated)
+        command = option(command)
+    return command
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from seoulplan.cli.options import (
     completer,
     listing,
     source_date,
+    stacked,
     today,
 )
 from seoulplan.core.i18n import N_, _
@@ -118,42 +119,38 @@ def by_period(command: F) -> F:
 
 def delivery_ledger(command: F) -> F:
     """The delivery ledger and what is asked of it."""
-    for decorate in reversed(
-        [
-            click.option(
-                "--actuals",
-                metavar="LEDGER",
-                required=True,
-                help=N_(
-                    "A delivery ledger (CSV, xlsx or YAML: id, done[, as_of]; done a date, or 완료/지연/취소 with "
-                    "as_of; '-' reads standard input): adds each deliverable's status, done and days_late."
-                ),
+    return stacked(
+        command,
+        click.option(
+            "--actuals",
+            metavar="LEDGER",
+            required=True,
+            help=N_(
+                "A delivery ledger (CSV, xlsx or YAML: id, done[, as_of]; done a date, or 완료/지연/취소 with "
+                "as_of; '-' reads standard input): adds each deliverable's status, done and days_late."
             ),
-            click.option(
-                "--as-of",
-                type=AsOf(),
-                metavar="DATE",
-                help=N_(
-                    "The date of the question (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020: its end) "
-                    "[default: today]."
-                ),
+        ),
+        click.option(
+            "--as-of",
+            type=AsOf(),
+            metavar="DATE",
+            help=N_(
+                "The date of the question (2020-06-30, 2020-06, 2020-Q2, 2020-H1 or 2020: its end) [default: today]."
             ),
-            actuals_encoding(),
-            click.option(
-                "--fail-on",
-                type=DeliveryStatuses(),
-                multiple=True,
-                metavar="STATUS,...",
-                help=N_(
-                    "With --actuals: exit 1 when any listed deliverable has one of these statuses (기한경과 or "
-                    "overdue, 진행 중 or in_progress, 예정 or planned, 취소 or cancelled); repeat or separate with "
-                    "commas."
-                ),
+        ),
+        actuals_encoding(),
+        click.option(
+            "--fail-on",
+            type=DeliveryStatuses(),
+            multiple=True,
+            metavar="STATUS,...",
+            help=N_(
+                "With --actuals: exit 1 when any listed deliverable has one of these statuses (기한경과 or "
+                "overdue, 진행 중 or in_progress, 예정 or planned, 취소 or cancelled); repeat or separate with "
+                "commas."
             ),
-        ]
-    ):
-        command = decorate(command)
-    return command
+        ),
+    )
 
 
 @click.group(
