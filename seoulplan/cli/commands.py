@@ -56,7 +56,8 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
         "The budget tables: amounts, shares of the total, change and growth.\n"
         "\n"
         "Three bases: the gross budget, the net budget (gross less transfers between "
-        "accounts) and actual spending, each with its general and special accounts.\n"
+        "accounts) and the net budget less mandatory expenditure (what the city executes "
+        "itself), each with its general and special accounts.\n"
         "\n"
         "Examples:\n"
         "  seoulplan budget --compare 2019\n"
@@ -69,7 +70,7 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
     type=click.Choice(BASES),
     default="all",
     show_default=True,
-    help=N_("The gross budget, the net budget, actual spending, or all three."),
+    help=N_("The gross budget, the net budget, the net budget less mandatory expenditure, or all three."),
 )
 @click.option(
     "--compare",
