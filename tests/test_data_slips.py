@@ -5,7 +5,9 @@ linked so that sums do not count them twice, and the execution basis is named as
 
 import html
 import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import seoulplan
@@ -137,3 +139,89 @@ def test_the_english_report_names_the_basis_as_the_dataset_does(run, plan, tmp_p
     text = " ".join(html.unescape(page.read_text(encoding="utf-8")).split())
     assert "actual spending" not in text.lower()
     assert f"and the {name.lower()}" in text and name in text
+
+
+# -- multi-year items: a target the plan gives from a year on, by no year, has no deadline ------
+
+PLAN_TEXT = Path("/work/shared/source/seoul-2020-work-plan.txt")
+#: An open start of a whole year, as the plan prints one: ('20~), ('20년~).
+OPEN_START = re.compile(r"\('(\d\d)년?~\)")
+#: A year the plan prints: '23년, ('21), '20.5.
+YEAR = re.compile(r"'\d\d")
+
+
+def _plan_lines() -> list[str]:
+    """The plan's text, from tests/data when a copy is there, else from the shared source."""
+    for path in (Path(__file__).parent / "data" / PLAN_TEXT.name, PLAN_TEXT):
+        if path.exists():
+            return path.read_text(encoding="utf-8").splitlines()
+    pytest.skip(f"the plan's text is not here ({PLAN_TEXT.name})")
+
+
+def _open_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Each line with an open start and the sub-items under it (lines indented deeper, up to the
+    next item at its level): the year it starts and the lines it covers."""
+    blocks = []
+    for i, line in enumerate(lines):
+        found = OPEN_START.search(line)
+        if not found:
+            continue
+        depth = len(line) - len(line.lstrip())
+        covered = [line]
+        for after in lines[i + 1 :]:
+            if not after.strip() or len(after) - len(after.lstrip()) <= depth:
+                break
+            covered.append(after)
+        blocks.append((2000 + int(found.group(1)), covered))
+    return blocks
+
+
+def test_targets_under_an_open_start_have_no_deadline(doc):
+    """A target on a line under ('20~) that gives no year of its own ('23년 완료목표 would be
+    its end) has no deadline."""
+    lines = _plan_lines()
+    under = {
+        k["id"]: year
+        for year, covered in _open_blocks(lines)
+        for line in covered
+        if not YEAR.search(OPEN_START.sub("", line))
+        for k in doc["kpis"]
+        if k.get("kind", "target") == "target" and k["source"] in line
+    }
+    assert under, "the plan's ('20~) blocks hold targets (연료전지 180MW)"
+    by_id = {k["id"]: k for k in doc["kpis"]}
+    for kid, year in under.items():
+        assert by_id[kid].get("pace") == "open" and by_id[kid]["target"]["year"] == year, kid
+
+
+def test_an_open_target_reads_from_its_year_on_and_is_never_missed(plan, run, by_id):
+    open_ids = [i for i, k in by_id.items() if k.get("pace") == "open"]
+    assert open_ids
+    table = plan.kpis().set_index("id").loc[open_ids]
+    assert (table["pace"] == "open").all()
+    first = by_id[open_ids[0]]
+    shown = run("kpi", "--grep", first["id"]).stdout
+    assert f"('{first['target']['year'] % 100:02d}~)" in shown
+    # half the goal reported a year after the target year: still in progress, not missed
+    later = [{"id": i, "actual": by_id[i]["target"]["value"] / 2, "as_of": str(by_id[i]["target"]["year"] + 1)}
+             for i in open_ids]  # fmt: skip
+    years = {by_id[i]["target"]["year"] for i in open_ids}
+    measured = plan.attainment(pd.DataFrame(later), as_of=f"{max(years) + 2}-06-30").set_index("id").loc[open_ids]
+    assert set(measured["status"]) == {"진행 중"}
+    assert measured["projected"].isna().all()
+    met = [{**row, "actual": by_id[row["id"]]["target"]["value"]} for row in later]
+    measured = plan.attainment(pd.DataFrame(met), as_of=f"{max(years) + 2}-06-30").set_index("id").loc[open_ids]
+    assert set(measured["status"]) == {"달성"}
+
+
+def test_the_reservoirs_completed_are_a_kpi_measured_by_their_deliverables(doc, by_id):
+    """배수지 확충('20년 5월 낙산, 수유6배수지 완공) (L1424): a deliverable per reservoir, and the
+    count they make as a KPI, which each deliverable names."""
+    line = next(line for line in _plan_lines() if "수유6배수지 완공" in line)
+    deliverables = [d for d in doc["deliverables"] if d["source"] in line]
+    assert len(deliverables) > 1
+    kpi_ids = {d.get("kpi_id") for d in deliverables}
+    assert len(kpi_ids) == 1 and None not in kpi_ids
+    kpi = by_id[kpi_ids.pop()]
+    assert kpi["source"] in line and kpi["target"] == {"year": 2020, "value": len(deliverables)}
+    assert len(kpi["lists"][0]["items"]) == len(deliverables)
