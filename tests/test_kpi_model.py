@@ -94,7 +94,7 @@ def test_a_paced_total_and_an_unpaced_level_validate_and_resolve(run, plan_text,
         ({"pace": {"start": "2020-02-30"}}, "pace.start: '2020-02-30' is not a date of the calendar"),
         ({"pace": {"start": "2023-01-01"}}, "the pace starts 2023-01-01, not before the target's deadline 2022-12-31"),
         ({"pace": {"start": "2022-12-31"}}, "not before the target's deadline 2022-12-31"),
-        ({"pace": "weekly"}, "pace: expected none or {start: YYYY-MM-DD}, got the string 'weekly'"),
+        ({"pace": "weekly"}, "pace: expected none, open or {start: YYYY-MM-DD}, got the string 'weekly'"),
         ({"pace": 2018}, "pace: expected text or a mapping, got int 2018"),
         ({"pace": {}}, "missing 'start'"),
         ({"pace": {"start": "2018-07-01", "end": "2022-12-31"}}, "pace.end: unknown field; expected one of start"),
@@ -156,8 +156,9 @@ def test_every_target_says_how_it_is_paced_and_nothing_else_does(table):
     assert set(targets["pace"]) <= set(PACES) and targets["pace"].notna().all()
     others = table[table["kind"] != "target"]
     assert others["pace"].isna().all() and others["pace_start"].isna().all()
-    dated = targets[targets["pace"] != "none"]
-    assert dated["pace_start"].notna().all() and (targets[targets["pace"] == "none"]["pace_start"].isna()).all()
+    unpaced = targets["pace"].isin(["none", "open"])  # open: from its year on, no deadline
+    dated = targets[~unpaced]
+    assert dated["pace_start"].notna().all() and targets[unpaced]["pace_start"].isna().all()
     deadline = dated["target_year"].astype(int).astype(str) + "-12-31"
     assert (dated["pace_start"] < deadline).all()
     based = targets[targets["baseline"].notna() & targets["direction"].isin(["increase", "decrease"])]

@@ -2,7 +2,8 @@
 
 Dated as the KPI model of SPEC §3 has it: a multi-year programme total at the year the plan
 aims it at (민선7기 housing: 2022), a result the plan reports (18 관문도시 selected in 2019)
-at its year, and a "before" figure of the same year (24시간 → 6시간, both 2020) is no baseline.
+at its year, and the left side of an arrow without years (24시간 → 6시간) is a baseline dated
+the year before its target, as everywhere in the dataset.
 
 Each row: KPI id, unit, baseline (year, value) or None, target (year, value) — for an
 achievement the actual it reports — the milestones, what the plan states about the figure,
@@ -329,7 +330,7 @@ FIGURES = [
     ("democracy.wage-seizure-threshold-seoul", 8, "만원", N, (2020, 220), [], N, "월 220만원"),
     ("democracy.seoul-living-wage-monthly", 8, "원", N, (2020, 2199307), [], N, "월급기준 : 2,199,307원"),
     # -- section IV covid --
-    ("covid.test-turnaround-hours", 1, "시간", N, (2020, 6), [], N, "2단계 24시간 → 1단계 6시간"),
+    ("covid.test-turnaround-hours", 1, "시간", (2019, 24), (2020, 6), [], N, "2단계 24시간 → 1단계 6시간"),
     ("covid.screening-clinics", 1, "개소", N, (2020, 56), [], N, "선별진료소 56개소"),
     ("covid.screening-clinics-emergency-medical-institutions", 1, "개소", N, (2020, 28), [], N, "응급의료기관 28"),
     ("covid.screening-clinics-municipal-hospitals", 1, "개소", N, (2020, 2), [], N, "시립병원 2)"),
@@ -338,7 +339,7 @@ FIGURES = [
     ("covid.damage-survey-companies", 2, "개 기업", N, (2020, 1000), [], N, "1,000개 기업"),
     ("covid.early-execution-budget-amount", 2, "억원", N, (2020, 219043), [], N, "21조 9,043억원"),
     ("covid.early-execution-budget-share", 2, "%", N, (2020, 62.5), [], N, "재정의 62.5%인"),
-    ("covid.market-delivery-participating-markets", 2, "개소", N, (2020, 35), [], N, "(참여 시장 29→ 35개소"),
+    ("covid.market-delivery-participating-markets", 2, "개소", (2019, 29), (2020, 35), [], N, "(참여 시장 29→ 35개소"),
 ]
 
 

@@ -67,7 +67,7 @@ def budget_shown(command: F) -> F:
         type=click.Choice(BASES),
         default="all",
         show_default=True,
-        help=N_("The gross budget, the net budget, actual spending, or all three."),
+        help=N_("The gross budget, the net budget, the net budget less mandatory expenditure, or all three."),
     )(command)
 
 
@@ -120,7 +120,8 @@ def budget_pace(command: F) -> F:
     invoke_without_command=True,
     help=N_(
         "Three bases: the gross budget, the net budget (gross less transfers between "
-        "accounts) and actual spending, each with its general and special accounts. "
+        "accounts) and the net budget less mandatory expenditure (what the city executes "
+        "itself), each with its general and special accounts. "
         "budget status follows the budget through its year from a ledger (supplementary budgets, "
         "execution), budget phases lists each item's budget by phase, and budget template writes the "
         "ledger to fill in; each takes its options after its name.\n"

@@ -213,11 +213,14 @@ def _pace(given: pd.Series, out: dict[str, Any], plan_year: int | None) -> tuple
     ``none`` (a level or rate without a baseline); a ``pace: {start: …}`` is a total counted
     from zero at that date (``start``); else a target with a baseline is paced from it, at
     the end of its year (``baseline``); else an increase target from zero at the start of
-    the plan's year, when that is before its deadline (``plan_year``); else ``none``. Records
-    that are not targets are never paced: both columns are empty."""
+    the plan's year, when that is before its deadline (``plan_year``); else ``none``. A
+    record whose ``pace`` says ``open`` (the plan gives it from a year on, '20~, and by no
+    year) is ``open``: it has no deadline. Records that are not targets are never paced: both
+    columns are empty."""
     kind, direction = out["kind"], out["direction"]
     target = (kind == "target").fillna(False).to_numpy(bool)
-    moving = (direction.isin(("increase", "decrease")) & (given != "none").to_numpy(bool)).to_numpy(bool)
+    open_ended = (given == "open").to_numpy(bool)
+    moving = (direction.isin(("increase", "decrease")) & (given != "none").to_numpy(bool)).to_numpy(bool) & ~open_ended
     start = pd.Series(_sparse(given, lambda p: p.get("start") if isinstance(p, dict) else None, "string"))
     has_start = start.notna().to_numpy(bool)
     base_year = pd.Series(out["baseline_year"])
@@ -236,6 +239,7 @@ def _pace(given: pd.Series, out: dict[str, Any], plan_year: int | None) -> tuple
     starts[based] = (base_year[based].astype("string") + "-12-31").to_numpy(dtype=object)
     started = moving & has_start
     rules[started], starts[started] = "start", start[started].to_numpy(dtype=object)
+    rules[open_ended] = "open"
     rules[~target] = None
     starts[~target] = None
     return pd.array(rules, dtype="string"), pd.array(starts, dtype="string")

@@ -12,7 +12,10 @@ pace starts —
   of the plan's year (``plan_year``: the plan's yearly outputs, 652개소 개선);
 - nowhere (``none``): a level or rate with no baseline has no straight line from nothing,
   and a limit (``at_most``, ``at_least``) or a range to keep (``maintain``) holds at every
-  date instead of being approached.
+  date instead of being approached;
+- nowhere, and with no deadline (``open``): a goal the plan gives from a year on ('20~) and
+  by no year is asked about at every date as before a deadline — 달성 once met, else 진행 중,
+  never 미달 — from the latest observation, and never projected.
 
 A question asked at a date D is answered from the leg in question — the first whose deadline
 is on or after D, else the last — and the last observation on or before D (on or before the
@@ -53,7 +56,7 @@ PACED_FROM_ZERO = ("start", "plan_year")
 #: The default age after which an observation is stale: a quarter.
 STALE_AFTER_DAYS = 92
 
-LEG_COLUMNS = ("id", "direction", "goal_year", "deadline", "goal", "start_date", "start", "paced")
+LEG_COLUMNS = ("id", "direction", "goal_year", "deadline", "goal", "start_date", "start", "paced", "open")
 
 
 def year_end(years: pd.Series) -> pd.Series:
@@ -90,6 +93,7 @@ def legs(series: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
     start[from_zero] = 0
     deadline = year_end(goals["year"])
     paced = ((has_point | from_zero) & ~goals["direction"].isin(BOUNDS) & (start_date < deadline)).to_numpy(bool)
+    open_ended = (goals["pace"] == "open").fillna(False).to_numpy(bool)
     out = pd.DataFrame(
         {
             "id": goals["id"].astype(str).to_numpy(object),
@@ -100,6 +104,7 @@ def legs(series: pd.DataFrame, kpi_table: pd.DataFrame) -> pd.DataFrame:
             "start_date": start_date.to_numpy(dtype="datetime64[ns]"),
             "start": start.to_numpy(object),
             "paced": paced,
+            "open": open_ended,
         }
     )
     return out.sort_values("deadline", kind="stable").reset_index(drop=True)
@@ -140,7 +145,9 @@ def assess(
     late = ahead["deadline"].isna().to_numpy(bool)
     for name in LEG_COLUMNS[1:]:
         ahead[name] = ahead[name].where(~late, behind[name])
-    ahead["until"] = ahead[["at", "deadline"]].min(axis=1) if settle else ahead["at"]
+    open_ended = ahead["open"].fillna(False).astype(bool).to_numpy()
+    settled = ahead[["at", "deadline"]].min(axis=1).where(~open_ended, ahead["at"])
+    ahead["until"] = settled if settle else ahead["at"]
 
     reported = observations.assign(_kpi=codes[2])[observations["actual"].notna().to_numpy(bool)]
     reported = reported.assign(date=reported["date"].astype("datetime64[ns]")).sort_values(
@@ -159,8 +166,8 @@ def assess(
         direction="backward",
     )
     asked = asked.sort_values("_row", kind="stable").reset_index(drop=True)
-    return _measured(asked, near, stale_after, project).drop(columns=["_row", "_kpi", "until", "previous_date",
-                                                            "start_date", "start", "paced", "direction"])  # fmt: skip
+    helpers = ["_row", "_kpi", "until", "previous_date", "start_date", "start", "paced", "open", "direction"]
+    return _measured(asked, near, stale_after, project).drop(columns=helpers)
 
 
 def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool = True) -> pd.DataFrame:
@@ -168,7 +175,8 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool 
     has_actual = frame["actual"].notna().to_numpy(bool) & has_leg
     direction = frame["direction"].astype(object)
     paced = frame["paced"].fillna(False).astype(bool).to_numpy()
-    final = has_leg & (frame["at"] >= frame["deadline"]).fillna(False).to_numpy(bool)
+    open_ended = frame["open"].fillna(False).astype(bool).to_numpy()
+    final = has_leg & ~open_ended & (frame["at"] >= frame["deadline"]).fillna(False).to_numpy(bool)
 
     actual = _figures(frame["actual"], has_actual)
     goal = _figures(frame["goal"], has_leg)
@@ -192,7 +200,7 @@ def _measured(frame: pd.DataFrame, near: float, stale_after: int, project: bool 
         s, g = start[live].astype(float), goal[live].astype(float)
         expected_value[live] = (s + (g - s) * fraction[live]).to_numpy(float)
 
-    projected = _projected(frame, actual, start, has_actual & ~final & project)
+    projected = _projected(frame, actual, start, has_actual & ~final & ~open_ended & project)
     projected_attainment = calc.attainment_pct(direction, projected, frame["goal"], start, estimate=True)
 
     keeping_up = (progress >= expected_pct).fillna(False).to_numpy(bool)

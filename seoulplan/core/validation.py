@@ -384,6 +384,12 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
                 ),
             )
         ]
+    if name == "Enum" and "pace" in list(error.schema_path):
+        return [
+            locate.problem(
+                parts, _("expected none, open or {{start: YYYY-MM-DD}}, got {got}").format(got=describe(instance))
+            )
+        ]
     if name == "Enum":
         options = ", ".join(map(str, kind.options))
         return [
@@ -419,12 +425,6 @@ def _problems(error: Any, locate: Locator) -> list[Problem]:
             message = _("expected a number {sign} {limit}, got {value}")
         return [locate.problem(parts, message.format(sign=sign, limit=kind.limit, value=shortened(instance)))]
     if name == "Constant":
-        if "pace" in list(error.schema_path):
-            return [
-                locate.problem(
-                    parts, _("expected none or {{start: YYYY-MM-DD}}, got {got}").format(got=describe(instance))
-                )
-            ]
         return [
             locate.problem(
                 parts,

@@ -94,9 +94,10 @@ KIND_NAMES = {
 
 #: How a target's pace is resolved (the ``pace`` column of ``kpi``): from its ``baseline``;
 #: from zero at a ``start`` the record gives (a term total); from zero at the start of the
-#: plan's year (``plan_year``: an increase target with neither); or ``none`` (a level or rate
-#: without a baseline, a limit, a level to keep).
-PACES = ("baseline", "start", "plan_year", "none")
+#: plan's year (``plan_year``: an increase target with neither); ``none`` (a level or rate
+#: without a baseline, a limit, a level to keep); or ``open`` (a target the plan gives from a
+#: year on, '20~, and by no year: no deadline, never paced, never missed).
+PACES = ("baseline", "start", "plan_year", "none", "open")
 #: How a pace reads (in English the machine value, as the README and ``--help`` name it; in
 #: Korean the catalogue's word).
 PACE_NAMES = {
@@ -104,6 +105,7 @@ PACE_NAMES = {
     "start": N_("start"),
     "plan_year": N_("plan_year"),
     "none": N_("none"),
+    "open": N_("open"),
 }
 
 #: Tracking's statuses (SPEC §5; seoulplan.core.pace says when each is given), in the order

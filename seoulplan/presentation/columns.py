@@ -363,8 +363,9 @@ REGISTRY: dict[str, Entry] = _registry(
         "pace",
         description="how a target is paced before its deadline: baseline (from the baseline), start (a total "
         "counted from zero at pace_start), plan_year (an increase target from zero at the start of the plan's "
-        "year) or none (a limit, a level to keep, a level or rate without a baseline); empty for a record that "
-        "is not a target",
+        "year), none (a limit, a level to keep, a level or rate without a baseline) or open (a target the plan "
+        "gives from target_year on and by no year: no deadline, never missed); empty for a record that is not "
+        "a target",
     ),
     Entry(
         pgettext("pace_start", "Pace start"),

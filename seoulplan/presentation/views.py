@@ -300,10 +300,12 @@ def _change(value: Any, row: Row, options: Options, key: str) -> str:
 
 
 def _dated(value: Any, row: Row, options: Options, key: str) -> str:
-    """A KPI figure with the year beside it in the row (``target_year``): ``18개 자치구 ('19)``."""
+    """A KPI figure with the year beside it in the row (``target_year``): ``18개 자치구 ('19)``;
+    a target with no deadline (pace ``open``) from its year on, as the plan writes it: ``180MW ('20~)``."""
     year = row.get(f"{key}_year")
     text = quantity(value, row.get("unit") or "", options, places=row_places(row))
-    return text + (f" ('{year % 100:02d})" if year is not None else "")
+    onward = "~" if key == "target" and row.get("pace") == "open" else ""
+    return text + (f" ('{year % 100:02d}{onward})" if year is not None else "")
 
 
 def _unit(value: Any, row: Row, options: Options, key: str) -> str:

@@ -72,7 +72,8 @@ def budget(page: Page) -> Section:
             "text",
             page.gettext(
                 "Three bases: the gross budget (with transfers between accounts), the net budget "
-                "(without them) and actual spending."
+                "(without them) and the net budget less mandatory expenditure (what the city "
+                "executes itself)."
             ),
         )
     )
