@@ -18,7 +18,7 @@ NAMES: dict[str, str] = {
     "grep_in": "--grep-in",
     "kind": "--kind",
     "actuals": "--actuals",
-    "ledger": "--actuals",  # a budget ledger (budget --actuals)
+    "ledger": "--actuals",  # a budget ledger (budget status --actuals)
     "as_of": "--as-of",
     "near": "--near",
     "stale_after": "--stale-after",

@@ -61,7 +61,7 @@ EXTRA = "pip install 'seoulplan[report]'"
     metavar="LEDGER",
     default=None,
     help=N_(
-        "A delivery ledger (id, done[, as_of], as schedule --actuals reads): the timeline counts and lists the "
+        "A delivery ledger (id, done[, as_of], as schedule status reads): the timeline counts and lists the "
         "deliverables overdue at the date of the question (--as-of with --actuals, else today)."
     ),
 )

@@ -40,7 +40,7 @@ from seoulplan.core.pace import ACHIEVED, BEHIND, MISSED, NEAR, NOT_REPORTED, ON
 from seoulplan.errors import UsageError
 
 ITEM_COLUMNS = ("item", "basis", "basis_name", "basis_name_en", "account", "account_name", "account_name_en")
-#: The machine columns of ``budget --actuals`` (``Plan.budget_track``): an item per row.
+#: The machine columns of ``budget status`` (``Plan.budget_track``): an item per row.
 TRACK_COLUMNS = (*ITEM_COLUMNS, "original_eok", "current_eok", "supplementaries", "supplementary_change_eok",
                  "supplementary_change_pct", "executed_eok", "as_of", "execution_rate_pct", "expected_execution_pct",
                  "status", "over_budget", "settled_eok", "evaluated_at")  # fmt: skip
@@ -56,7 +56,7 @@ PERIOD_COLUMNS = ("item", "basis_name", "basis_name_en", "account_name", "accoun
 OBSERVATION_COLUMNS = ("item", "basis", "account", "phase", "supplementary_number", "as_of", "as_of_date",
                        "amount_eok", "current_eok", "execution_rate_pct", "expected_execution_pct", "status",
                        "line")  # fmt: skip
-#: The machine columns of ``budget --template``: a row per item and phase to fill in.
+#: The machine columns of ``budget template``: a row per item and phase to fill in.
 TEMPLATE_COLUMNS = ("item", "basis_name", "account_name", "phase", "amount", "as_of")
 #: The ledger's phases that stand for money spent.
 SPENT = ("executed", "settled")

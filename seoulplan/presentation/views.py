@@ -528,7 +528,7 @@ def budget_periods(by: str, at: Any, options: Options) -> View:
 def budget_template(options: Options) -> View:
     columns = tuple(column(key) for key in ("item", "basis_name", "account_name", "phase", "amount", "as_of"))
     title = options.gettext(
-        "A budget ledger to fill in (amount and as_of of each phase, then read it with budget --actuals)"
+        "A budget ledger to fill in (amount and as_of of each phase, then read it with budget status --actuals)"
     )
     return View(columns, title, drop_empty=False)
 

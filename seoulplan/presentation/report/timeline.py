@@ -59,7 +59,7 @@ def timeline(page: Page, deliveries: Any = None, *, as_of: str | None = None, to
             notes = []
             if len(late) > MOST_LISTED:
                 notes.append(
-                    page.gettext("… and {count} more: seoulplan schedule --actuals LEDGER lists them all.").format(
+                    page.gettext("… and {count} more: seoulplan schedule status --actuals LEDGER lists them all.").format(
                         count=page.count(len(late) - MOST_LISTED)
                     )
                 )
