@@ -92,8 +92,7 @@ def check(doc: dict, locate: Locator) -> list[Problem]:
                 continue
             own = record.get("unit_en")
             english = own if isinstance(own, str) else glossary.get(unit)
-            about = f"{record.get('name_en')} {english}"
-            canonical = canonical_unit(unit, about)
+            canonical = canonical_unit(unit, f"{record.get('name_en')} {english}") if unit in CANONICAL_UNITS else unit
             if canonical != unit:
                 problems.append(locate.problem([section, index, "unit"], _spelled(unit, canonical)))
             elif english is None and unit not in WRITTEN_BY_CODE:
