@@ -105,7 +105,7 @@ def test_a_worked_year_quarter_by_quarter(run):
 def test_the_date_beside_an_actual_is_its_as_of(run):
     text = run("kpi", "status", "--actuals", LEDGER, "--as-of", "2021-Q2").stdout
     line = next(line for line in text.splitlines() if line.startswith("future.labour-support-centres"))
-    assert "2021-Q2" in line and "25개 자치구 ('21)" in line and "24개 자치구" in line
+    assert "2021-Q2" in line and "25개구 ('21)" in line and "24개구" in line
 
 
 def test_track_a_kpi_per_row_and_a_period_per_column(run, golden):

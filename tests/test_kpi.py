@@ -14,7 +14,7 @@ GOOD_KPI = {
     "strategy": 7,
     "name": "시험 지표",
     "name_en": "Test KPI",
-    "unit": "개 자치구",
+    "unit": "개구",
     "direction": "increase",
     "baseline": {"year": 2019, "value": 18},
     "target": {"year": 2020, "value": 23},

@@ -158,7 +158,7 @@ def test_each_projection_is_drawn_and_tabled(pages):
     progress = figure(pages["ledger-ko"], "진척률과 예상 진척률: 1.")
     assert marks(progress, "projected") == 4  # every target of the pillar is projected
     projected = headers(progress).index("목표일 예상치")
-    assert [r[projected] for r in table_rows(progress)] == ["22개 자치구", "4,840억원", "7.7%", "100개소"]
+    assert [r[projected] for r in table_rows(progress)] == ["22개구", "4,840억원", "7.7%", "100개소"]
     english = figure(pages["ledger-en"], "Progress and pace: 1.")
     assert "KRW 484 billion" in [r[headers(english).index("Projected")] for r in table_rows(english)]
     trends = figure(pages["ledger-ko"], "실적 추이")

@@ -85,7 +85,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
 
     doc = yaml.load(packaged_path().read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     k = doc["kpis"][0]
-    k.update(name='=HYPERLINK("http://x")', name_en="+cmd", note="@SUM(A1)", unit="-개")
+    k.update(name='=HYPERLINK("http://x")', name_en="+cmd", note="@SUM(A1)", unit="-개", unit_en="")
     doc["kpis"] = [k]
     doc.pop("deliverables", None)  # they name KPIs this test leaves out
     path = tmp_path / "evil.yaml"

@@ -37,7 +37,7 @@ FIGURES = [
         {"change": 10.6, "change_pct": 286.5},
         "3.7억원 → ('19) 98건 14.3억원 : 증 41건, 10.6억원(286.5% ↑)",
     ),
-    ("future.social-economy-complex-floor-area", 3, "㎡", N, (2020, 2221), [], N, "2,221㎡"),
+    ("future.social-economy-complex-floor-area", 3, "m²", N, (2020, 2221), [], N, "2,221㎡"),
     (
         "future.smallbiz-one-stop-platform-districts",
         3,
@@ -74,7 +74,7 @@ FIGURES = [
     (
         "future.labour-support-centres",
         7,
-        "개 자치구",
+        "개구",
         (2019, 18),
         (2020, 23),
         [(2021, 25)],
@@ -89,7 +89,7 @@ FIGURES = [
     ("safety.potholes", 1, "건", (2019, 33000), (2025, 16000), [], N, "33,000건 → 16,000건 목표(5년 후)"),
     ("safety.emergency-hydrant-hose-reel", 1, "개소", N, (2020, 30), [], N, "호스릴 방식 / 30개소"),
     ("safety.vulnerable-household-repair-support", 1, "가구", N, (2020, 29000), [], N, "(2만9천여기구)"),
-    ("safety.wrc-eco-forest-trees", 2, "주", N, (2021, 300000), [], N, "친환경숲 30만주 조성('20~'21)"),
+    ("safety.wrc-eco-forest-trees", 2, "그루", N, (2021, 300000), [], N, "친환경숲 30만주 조성('20~'21)"),
     ("safety.wrc-fuel-cell-capacity", 2, "MW", N, (2020, 180), [], N, "연료전지 총 180IVM"),
     ("safety.wrc-fuel-cell-hydrogen-car-equivalent", 2, "대/일", N, (2020, 600000), [], N, "수소차 약 60만대/일"),
     ("safety.wrc-fuel-cell-household-power-equivalent", 2, "세대", N, (2020, 380000), [], N, "38만세대 전력공급"),

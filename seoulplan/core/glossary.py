@@ -8,8 +8,15 @@ fields, its ``units`` glossary, and the names of the groups the code itself defi
 (:mod:`seoulplan.core.vocabulary`). Plain dicts, built once per plan.
 
 A unit's English is written as the dataset's ``units`` section has it: ``site|sites``
-(singular and plural), ``No. {}`` (the number in place of ``{}``), plain text, or ``""`` for
-a bare count; :meth:`Glossary.quantity` applies it.
+(singular and plural), ``No. {}`` (the number in place of ``{}``), a symbol that English
+does not inflect (``km``, ``MW``: no spaces), or ``""`` for a bare count;
+:meth:`Glossary.quantity` applies it. The singular is for a count of exactly 1 (or -1, a
+change): ``1 time a month``, ``1.5 times a month``, ``0 sites``. One mechanism for plurals:
+the pair lives with the unit in the dataset, because the English depends on the plan's
+records, not on the code's messages (Korean has no plural, and shows the unit as written).
+
+A unit's English may also depend on the record: a record's own ``unit_en`` (``세대``: the
+homes built, not households) wins over the glossary for that record and that unit.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from seoulplan.core.units import UNIT_SECTIONS
 from seoulplan.core.vocabulary import COVID_NAMES, GROUP_NAMES
 
 
@@ -33,6 +41,8 @@ class Glossary:
     kpis: Mapping[str, str] = field(default_factory=dict)  # KPI id -> English name
     parts: Mapping[str, tuple[tuple[str, object], ...]] = field(default_factory=dict)  # KPI id -> (name_en, value)
     units: Mapping[str, str] = field(default_factory=dict)  # unit as written -> its English form
+    #: record id or key -> (its unit, the English of that unit for the record)
+    record_units: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Mapping) -> Glossary:
@@ -65,21 +75,36 @@ class Glossary:
                 if k.get("parts")
             },
             units=dict(doc.get("units") or {}),
+            record_units={
+                record.get("id") or record["key"]: (record["unit"], record["unit_en"])
+                for section in UNIT_SECTIONS
+                for record in doc.get(section) or []
+                if record.get("unit_en") is not None
+            },
         )
 
-    def unit(self, unit: str, count: object = None) -> str | None:
-        """The English of ``unit`` (its plural, or its singular for a count of 1); None when the
-        glossary lacks it."""
-        english = self.units.get(unit)
+    def english(self, unit: str, record: object = None) -> str | None:
+        """The English form of ``unit`` as written in the dataset (``site|sites``): the
+        record's own when it has one for this unit, else the glossary's; None when neither
+        has it."""
+        own = self.record_units.get(record) if isinstance(record, str) else None
+        if own is not None and own[0] == unit:
+            return own[1]
+        return self.units.get(unit)
+
+    def unit(self, unit: str, count: object = None, record: object = None) -> str | None:
+        """The English of ``unit`` (its plural, or its singular for a count of 1) in ``record``
+        (a KPI's id, an item's key); None when the glossary lacks it."""
+        english = self.english(unit, record)
         if english is None:
             return None
         singular, _bar, plural = english.partition("|")
         return singular if (not plural or _is_one(count)) else plural
 
-    def quantity(self, number: str, unit: str, count: object = None) -> str | None:
+    def quantity(self, number: str, unit: str, count: object = None, record: object = None) -> str | None:
         """``number`` (already written out) with the English of ``unit``: ``100 sites``,
         ``1 site``, ``No. 1``, ``25`` (a bare count); None when the glossary lacks the unit."""
-        english = self.unit(unit, count)
+        english = self.unit(unit, count, record)
         if english is None:
             return None
         if "{}" in english:
@@ -88,7 +113,8 @@ class Glossary:
 
 
 def _is_one(count: object) -> bool:
+    """Is ``count`` one, either way (a change of -1 is ``-1 site``)?"""
     try:
-        return count is not None and float(count) == 1  # type: ignore[arg-type]
+        return count is not None and abs(float(count)) == 1  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False

@@ -8,7 +8,8 @@ the nationwide COVID row; known pillars and strategies for each KPI; a baseline 
 its target, and no year twice in a KPI's series; a ``pace`` only where the baseline does not
 already say it, a start that is a real date before the target's deadline, and only on an
 increase target (a total counted from zero); the dated deliverables' own rules
-(:mod:`seoulplan.core.deliverables`). Records the schema already refused
+(:mod:`seoulplan.core.deliverables`); each unit in its one spelling and with English
+(:mod:`seoulplan.core.units`). Records the schema already refused
 (wrong types) are skipped, so a broken document yields messages, never an exception.
 """
 
@@ -18,7 +19,7 @@ import datetime
 import re
 from typing import Any
 
-from seoulplan.core import deliverables, references
+from seoulplan.core import deliverables, references, units
 from seoulplan.core.i18n import _
 from seoulplan.core.problems import Locator, Problem
 
@@ -38,6 +39,7 @@ def check(doc: dict, locate: Locator) -> list[Problem]:
     _references(doc, locate, problems)
     _items(doc, "counts", locate, problems, {})
     _links(doc, locate, problems)
+    problems += units.check(doc, locate)
     problems += deliverables.check(doc, pillars, locate)
     return problems
 

@@ -179,21 +179,30 @@ def row_places(row: Row) -> int:
     return max((decimal_places(row[k]) for k in FIGURE_KEYS if row.get(k) is not None), default=0)
 
 
-def unit_name(unit: str, options: Options, count: Any = None) -> str:
+def record_of(row: Row) -> Any:
+    """The record a row's figures belong to, by which a unit finds its English: a KPI's id,
+    an audited record's id, a general or finance item's key."""
+    return row.get("id") or row.get("record_id") or row.get("item")
+
+
+def unit_name(unit: str, options: Options, count: Any = None, *, record: Any = None) -> str:
     """A unit as the reader's language writes it: as written in Korean; in English from the
-    glossary (``sites``), money as ``KRW …``."""
+    glossary (``sites``; the record's own English where it has one), money as ``KRW …``."""
     if not options.english or unit in ("%", "％", "%p"):
         return unit
     if unit in UNIT_WON:
         return fmt.unit_label("auto", unit.removesuffix("원") or "원", options.locale)
-    english = options.glossary.unit(unit, count)
+    english = options.glossary.unit(unit, count, record)
     if english is None:
         english = BUILT_IN_UNITS.unit(unit, count)
     return unit if english is None else english.replace("{}", "").strip()
 
 
-def quantity(value: Any, unit: str, options: Options, *, change: bool = False, places: int | None = None) -> str:
-    """A value in a KPI's or item's unit: money grouped, % and %p, else the number and unit."""
+def quantity(
+    value: Any, unit: str, options: Options, *, change: bool = False, places: int | None = None, record: Any = None
+) -> str:
+    """A value in a KPI's or item's unit: money grouped, % and %p, else the number and unit
+    (in English, singular for 1 and plural otherwise, as ``record`` says its unit)."""
     if unit in fmt.UNIT_WON:
         return fmt.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
     if unit in ("%", "％"):
@@ -206,7 +215,7 @@ def quantity(value: Any, unit: str, options: Options, *, change: bool = False, p
     text = fmt.format_number(abs(number) if change else value, places, locale=options.locale)
     sign = ("△" if options.style == "gov" else "-") if change and number < 0 else ""
     if options.english:
-        english = options.glossary.quantity(sign + text, unit, count=value)
+        english = options.glossary.quantity(sign + text, unit, count=value, record=record)
         if english is None:
             english = BUILT_IN_UNITS.quantity(sign + text, unit, count=value)
         if english is not None:
@@ -286,30 +295,32 @@ def _pp(value: Any, row: Row, options: Options, key: str) -> str:
 def _estimate(value: Any, row: Row, options: Options, key: str) -> str:
     """A value on a line (expected, projected): to the row's own decimals, never more."""
     decimals = row_places(row)
-    return quantity(fmt.round_half_up(value, decimals), row.get("unit") or "", options, places=decimals)
+    return quantity(
+        fmt.round_half_up(value, decimals), row.get("unit") or "", options, places=decimals, record=record_of(row)
+    )
 
 
 def _quantity(value: Any, row: Row, options: Options, key: str) -> str:
-    return quantity(value, row.get("unit") or "", options, places=row_places(row))
+    return quantity(value, row.get("unit") or "", options, places=row_places(row), record=record_of(row))
 
 
 def _change(value: Any, row: Row, options: Options, key: str) -> str:
     """A change in the row's unit, signed; of a % quantity in %p."""
     places = None if row.get("unit") in ("%", "％") else row_places(row)
-    return quantity(value, row.get("unit") or "", options, change=True, places=places)
+    return quantity(value, row.get("unit") or "", options, change=True, places=places, record=record_of(row))
 
 
 def _dated(value: Any, row: Row, options: Options, key: str) -> str:
     """A KPI figure with the year beside it in the row (``target_year``): ``18개 자치구 ('19)``;
     a target with no deadline (pace ``open``) from its year on, as the plan writes it: ``180MW ('20~)``."""
     year = row.get(f"{key}_year")
-    text = quantity(value, row.get("unit") or "", options, places=row_places(row))
+    text = quantity(value, row.get("unit") or "", options, places=row_places(row), record=record_of(row))
     onward = "~" if key == "target" and row.get("pace") == "open" else ""
     return text + (f" ('{year % 100:02d}{onward})" if year is not None else "")
 
 
 def _unit(value: Any, row: Row, options: Options, key: str) -> str:
-    return unit_name(str(value), options)
+    return unit_name(str(value), options, record=record_of(row))
 
 
 def _status_word(value: Any, row: Row, options: Options, key: str) -> str:
@@ -737,7 +748,7 @@ def period_columns(wide: Any) -> tuple[Column, ...]:
         key = row.get("id")
         if key not in places:
             places[key] = max((decimal_places(row[p]) for p in periods if row.get(p) is not None), default=0)
-        return quantity(value, row.get("unit") or "", options, places=places[key])
+        return quantity(value, row.get("unit") or "", options, places=places[key], record=key)
 
     return tuple(Column(p, p, show, right=True) for p in periods)
 
@@ -899,7 +910,7 @@ def _audit_figure(computed: bool) -> Callable[[Any, Row, Options], str]:
         if unit == "%p":
             number = fmt.format_number(value, places, locale=options.locale)
             return number + (" pp" if options.english else "%p")
-        return quantity(value, unit, options, places=places)
+        return quantity(value, unit, options, places=places, record=record_of(row))
 
     return show
 

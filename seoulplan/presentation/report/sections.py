@@ -370,8 +370,8 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
         texts = []
         for row in chosen.to_dict("records"):
             places = row_places(row)
-            before = quantity(row["baseline"], row["unit"] or "", options, places=places)
-            after = quantity(row["target"], row["unit"] or "", options, places=places)
+            before = quantity(row["baseline"], row["unit"] or "", options, places=places, record=row["id"])
+            after = quantity(row["target"], row["unit"] or "", options, places=places, record=row["id"])
             texts.append(f"{page.pct(row['growth_pct'])}  ({before} → {after})")
         panels.append(
             charts.Panel(

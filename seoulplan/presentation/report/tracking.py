@@ -20,6 +20,7 @@ from seoulplan.presentation.views import (
     column,
     period_columns,
     quantity,
+    record_of,
     row_places,
     shown_periods,
     unit_name,
@@ -295,7 +296,7 @@ def _progress(page: Page, rows: pd.DataFrame, measured: Measured, pillar: str) -
         )
 
     def actual(value: Any, row: Any, options: Options) -> str:
-        figure = quantity(value, row.get("unit") or "", options, places=row_places(row))
+        figure = quantity(value, row.get("unit") or "", options, places=row_places(row), record=record_of(row))
         when = f"{row.get('as_of')}, {page.gettext('stale')}" if row.get("stale") else row.get("as_of")
         return f"{figure}\n({when})"  # the figure over its date: a table of figures keeps the line break
 
@@ -369,7 +370,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
         panels.append(
             charts.Trend(
                 heading=page.short(rows["name"].iloc[0], 24),
-                unit=_axis_unit(unit, page),
+                unit=_axis_unit(unit, page, kpi_id),
                 dates=[d.date() for d in rows["date"]],
                 actuals=rows["actual"].astype(float).tolist(),
                 ticks=rows["as_of"].tolist(),
@@ -389,7 +390,9 @@ def _trends(page: Page, measured: Measured) -> Block | None:
 
     def projection(value: Any, row: Any, options: Options) -> str:
         places = max((decimal_places(row[p]) for p in periods if row.get(p) is not None), default=0)
-        text = quantity(round_half_up(value, places), row.get("unit") or "", options, places=places)
+        text = quantity(
+            round_half_up(value, places), row.get("unit") or "", options, places=places, record=record_of(row)
+        )
         year = row.get("target_year")
         return text + (f" ('{year % 100:02d})" if year is not None else "")
 
@@ -466,6 +469,6 @@ def _thinned(rows: pd.DataFrame) -> pd.DataFrame:
     return kept.tail(MOST_TREND_POINTS)
 
 
-def _axis_unit(unit: str, page: Page) -> str:
+def _axis_unit(unit: str, page: Page, kpi_id: str) -> str:
     """A KPI's unit as an axis label, in the page's language (억원, or KRW 100 million)."""
-    return unit_name(unit.strip(), page.options)
+    return unit_name(unit.strip(), page.options, record=kpi_id)
