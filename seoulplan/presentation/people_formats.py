@@ -19,7 +19,7 @@ import pandas as pd
 from seoulplan.core.escaping import escaped
 from seoulplan.presentation.machine_formats import records
 from seoulplan.presentation.text_width import display_width, pieces, wrap
-from seoulplan.presentation.views import Options, View, cell
+from seoulplan.presentation.views import Options, View, cell, suspect_legend
 
 
 def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, headers: bool = True) -> str:
@@ -54,16 +54,20 @@ def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str
         colalign=["right" if c.numeric else "left" for c in columns],
         disable_numparse=True,
     )
+    notes = list(view.notes)
+    legend = suspect_legend(rows, columns, options)
+    if legend:
+        notes.append(legend)
     parts = []
     title = escaped(view.title) if view.title else None
     if title:
         parts.append(_wrapped(title, options.width) if tablefmt != "pipe" else f"**{markdown_text(title)}**\n")
     parts.append(table)
-    if view.notes:
+    if notes:
         if tablefmt == "pipe":
-            parts.append("\n".join("- " + markdown_text(escaped(n)) for n in view.notes))
+            parts.append("\n".join("- " + markdown_text(escaped(n)) for n in notes))
         else:
-            parts.append("\n".join(_wrapped(escaped(n), options.width) for n in view.notes))
+            parts.append("\n".join(_wrapped(escaped(n), options.width) for n in notes))
     return "\n".join(parts) + "\n"
 
 
@@ -214,4 +218,7 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
     title = (
         ([escaped(view.title)] if tablefmt != "pipe" else [markdown_text(escaped(view.title))]) if view.title else []
     )
+    legend = suspect_legend(rows, columns, options)
+    if legend:
+        blocks.append(_wrapped(legend, options.width) if tablefmt != "pipe" else "- " + markdown_text(legend))
     return "\n\n".join(title + blocks) + "\n"
