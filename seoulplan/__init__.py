@@ -7,6 +7,7 @@ The library (SPEC §2a)::
     plan.budget("all", 2019)                # pandas DataFrames, one per table
     plan.kpis("welfare"); plan.audit(); plan.attainment({"future.job-cafes": 100})
     seoulplan.check("my-plan.yaml")         # every problem of a dataset file
+    seoulplan.check_provenance("plan.txt")  # every excerpt verbatim in the plan's text?
     seoulplan.read_money("39조 5,359억원")   # (Decimal('39535900000000'), 'amount')
 
 Two layers, arrows one way: :mod:`seoulplan.core` reads, validates and computes (no
@@ -30,6 +31,7 @@ __all__ = [
     "Plan",
     "__version__",
     "check",
+    "check_provenance",
     "load",
     "read_as_of",
     "read_money",
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from seoulplan.core.money import parse_expression as read_money
     from seoulplan.core.numeric import read_number, read_whole
     from seoulplan.core.plan import Plan, check
+    from seoulplan.core.provenance import check_provenance
     from seoulplan.core.reading import Source
     from seoulplan.core.tracking import Measurement
 
@@ -60,6 +63,7 @@ _LAZY = {
     "Measurement": ("seoulplan.core.tracking", "Measurement"),
     "BudgetYear": ("seoulplan.core.budget_year", "BudgetYear"),
     "check": ("seoulplan.core.plan", "check"),
+    "check_provenance": ("seoulplan.core.provenance", "check_provenance"),
     "read_money": ("seoulplan.core.money", "parse_expression"),
     "read_as_of": ("seoulplan.core.actuals", "read_as_of"),
     "read_number": ("seoulplan.core.numeric", "read_number"),

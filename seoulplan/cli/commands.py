@@ -14,7 +14,7 @@ release, hidden from the help, each saying on standard error which subcommand re
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -37,6 +37,7 @@ from seoulplan.cli.options import (
     stacked,
     today,
 )
+from seoulplan.core.escaping import escaped, shortened
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS, UNITS_METAVAR
@@ -840,20 +841,44 @@ def audit(ctx: click.Context, strict: bool, only_failures: bool, kinds: tuple[st
 
 @click.command(
     help=N_(
-        "Exits 0 with a one-line summary when the file is valid, 3 when it has problems.\n"
+        "Exits 0 with a one-line summary when the file is valid, 3 when it has problems. With "
+        "--provenance, also checks that every excerpt (source, quotes) is verbatim in the plan's "
+        "text, after Unicode NFC and with runs of white space as one space, and at least 6 "
+        "characters long; exits 1 when one is not, naming the record's line.\n"
         "\n"
         "Examples:\n"
         "  seoulplan validate\n"
-        "  seoulplan validate my-plan.yaml"
+        "  seoulplan validate my-plan.yaml\n"
+        "  seoulplan validate --provenance seoul-2020-work-plan.txt --uncovered"
     )
 )
 @click.argument("file", required=False, metavar="[FILE]")
+@click.option(
+    "--provenance",
+    "source",
+    metavar="SOURCE.txt",
+    help=N_("The plan's text: check that every excerpt of the dataset is in it verbatim."),
+)
+@click.option(
+    "--uncovered",
+    is_flag=True,
+    help=N_("With --provenance: list the lines of the plan's text that state a figure no excerpt quotes."),
+)
 @click.pass_context
-def validate(ctx: click.Context, file: str | None) -> None:
-    from seoulplan import check
+def validate(ctx: click.Context, file: str | None, source: str | None, uncovered: bool) -> None:
+    from seoulplan import check, check_provenance
 
     settings = ctx.obj
-    checked = check(file if file is not None else settings.data, encoding=settings.input_encoding)
+    if uncovered and source is None:
+        raise UsageError(_("--uncovered lists what --provenance finds: give --provenance SOURCE.txt"))
+    dataset = file if file is not None else settings.data
+    provenance = None
+    if source is not None:
+        provenance = check_provenance(source, dataset, encoding=settings.input_encoding)
+        checked = provenance.dataset
+        assert checked is not None
+    else:
+        checked = check(dataset, encoding=settings.input_encoding)
     if checked.problems:
         for p in checked.problems:
             click.echo(p.render(checked.name), err=True)
@@ -868,3 +893,38 @@ def validate(ctx: click.Context, file: str | None) -> None:
             pillars=ngettext("{count} pillar", "{count} pillars", pillars).format(count=pillars),
         )
     )
+    if provenance is not None:
+        _report_provenance(provenance, uncovered)
+
+
+def _report_provenance(found: Any, uncovered: bool) -> None:
+    """What ``validate --provenance`` found (``seoulplan.check_provenance``'s Provenance): a
+    summary, the lines no excerpt quotes when asked, and each excerpt not found (on standard
+    error, then exit 1)."""
+    covered = found.figure_lines - len(found.uncovered)
+    summary = _(
+        "{name}: {excerpts} checked against {source}, {missing} not found verbatim, {ambiguous} on more than "
+        "one line; {covered} of its {figures} lines stating a figure are quoted"
+    ).format(
+        name=found.name,
+        excerpts=ngettext("{count} excerpt", "{count} excerpts", found.excerpts).format(count=found.excerpts),
+        source=found.source,
+        missing=len(found.missing),
+        ambiguous=found.ambiguous,
+        covered=covered,
+        figures=found.figure_lines,
+    )
+    click.echo(escaped(summary))  # the file names as typed: never a terminal's escape sequence
+    if uncovered:
+        for number, text in found.uncovered:
+            click.echo(escaped(f"  L{number}: {shortened(text, 160)}"))
+    if found.missing:
+        for problem in found.missing:
+            click.echo(problem.render(found.name), err=True)
+        raise FindingsError(
+            ngettext(
+                "{name}: {count} excerpt is not verbatim in {source}",
+                "{name}: {count} excerpts are not verbatim in {source}",
+                len(found.missing),
+            ).format(name=found.name, count=len(found.missing), source=found.source)
+        )

@@ -18,7 +18,8 @@ from seoulplan.core.escaping import escaped, shortened
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import UsageError
 
-EXTRA = "pip install 'seoulplan[report]'"
+#: The extra, installed from an index, and from a checkout of the source (the README's way).
+EXTRA, EXTRA_IN_A_CHECKOUT = "pip install 'seoulplan[report]'", "pip install '.[report]'"
 
 
 @click.command(
@@ -136,10 +137,12 @@ def _require_extra() -> None:
     if missing:
         raise UsageError(
             ngettext(
-                "report needs {modules}, which comes with the extra: {install}",
-                "report needs {modules}, which come with the extra: {install}",
+                "report needs {modules}, which comes with the extra: {install} (in a checkout of the source: "
+                "{checkout})",
+                "report needs {modules}, which come with the extra: {install} (in a checkout of the source: "
+                "{checkout})",
                 len(missing),
-            ).format(modules=_(" and ").join(missing), install=EXTRA)
+            ).format(modules=_(" and ").join(missing), install=EXTRA, checkout=EXTRA_IN_A_CHECKOUT)
         )
 
 

@@ -4,7 +4,8 @@
 positions; :mod:`.yamlsafe`, :mod:`.numeric`: the one number rule) → :mod:`.validation`
 (``plan.schema.json``, :mod:`.relations`, :mod:`.units` — one spelling per unit —,
 :mod:`.problems`) → :mod:`.cache` →
-:mod:`.plan` (``load()`` and the ``Plan``), whose tables come from :mod:`.figures`
+:mod:`.plan` (``load()`` and the ``Plan``; :mod:`.provenance` traces every excerpt to the
+plan's text), whose tables come from :mod:`.figures`
 (budget, finance, general, COVID), :mod:`.kpis`, :mod:`.changes`, :mod:`.audit` (its
 rules in :mod:`.agreement`, the checks the records' links ask for in :mod:`.crosschecks`,
 figures named across sections by :mod:`.references`) and

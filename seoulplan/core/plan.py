@@ -104,9 +104,15 @@ def check(source: Source = None, *, encoding: str = "utf-8-sig") -> Checked:
 
     Unreadable files and syntax errors still raise DataError: there is nothing to check.
     """
+    return check_with_lines(source, encoding=encoding)[0]
+
+
+def check_with_lines(source: Source = None, *, encoding: str = "utf-8-sig") -> tuple[Checked, dict]:
+    """:func:`check`, and the line of each mapping, list and key of the document (the
+    parser's), for a further check that places what it finds (``validate --provenance``)."""
     text, name = read_text(source, encoding)
     doc, lines = parse_document(text, name, _("a YAML mapping with schema: {schema}").format(schema=SCHEMA))
-    return Checked(name, validate(doc, lines), doc if isinstance(doc, dict) else None)
+    return Checked(name, validate(doc, lines), doc if isinstance(doc, dict) else None), lines
 
 
 class Plan:

@@ -18,8 +18,8 @@ import pandas as pd
 
 from seoulplan.core.escaping import escaped
 from seoulplan.presentation.machine_formats import records
-from seoulplan.presentation.text_width import display_width, wrap
-from seoulplan.presentation.views import Options, View, cell
+from seoulplan.presentation.text_width import display_width, pieces, wrap
+from seoulplan.presentation.views import Options, View, cell, suspect_legend
 
 
 def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, headers: bool = True) -> str:
@@ -48,23 +48,26 @@ def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str
         heads = [markdown_text(text) for text in heads]
     caps = _caps(body, heads, [c.numeric for c in columns], options.width, tablefmt) if options.width else None
     table = tabulate(
-        body,
+        _wrap_cells(body, caps),
         headers=heads or (),
         tablefmt=tablefmt,
         colalign=["right" if c.numeric else "left" for c in columns],
         disable_numparse=True,
-        maxcolwidths=caps,
     )
+    notes = list(view.notes)
+    legend = suspect_legend(rows, columns, options)
+    if legend:
+        notes.append(legend)
     parts = []
     title = escaped(view.title) if view.title else None
     if title:
         parts.append(_wrapped(title, options.width) if tablefmt != "pipe" else f"**{markdown_text(title)}**\n")
     parts.append(table)
-    if view.notes:
+    if notes:
         if tablefmt == "pipe":
-            parts.append("\n".join("- " + markdown_text(escaped(n)) for n in view.notes))
+            parts.append("\n".join("- " + markdown_text(escaped(n)) for n in notes))
         else:
-            parts.append("\n".join(_wrapped(escaped(n), options.width) for n in view.notes))
+            parts.append("\n".join(_wrapped(escaped(n), options.width) for n in notes))
     return "\n".join(parts) + "\n"
 
 
@@ -95,34 +98,88 @@ def markdown_text(text: str) -> str:
 
 def _caps(body: list[list[str]], heads: list[str], numeric: list[bool], width: int, tablefmt: str) -> list | None:
     """The widest each text column may be for the table to fit ``width`` cells, or None
-    where it fits already. Numbers are never wrapped, nor a column of 12 cells or fewer
-    (``일반회계`` broken in two reads worse than a long line); the widest columns give way
-    first, down to 12 cells: prose (text with spaces) before words without one (ids). A
-    table that still does not fit is left wider than the terminal."""
+    where it fits already.
+
+    Numbers are never wrapped, nor a column of 12 cells or fewer (``일반회계`` broken in two
+    reads worse than a long line). The other columns — names and ids alike — give way
+    together, the widest first, down to one level (as water finds its level), so that an id
+    never keeps its whole width while the name beside it is squeezed to 12 cells; the cells
+    left over go to the widest column of prose (the name) first. First no column is made
+    narrower than its longest segment (:func:`~seoulplan.presentation.text_width.pieces`: a
+    word, or a part of an id between ``.`` and ``-``), so that nothing is split that would fit;
+    when that cannot fit, down to 12 cells, a longer segment cut where the column ends
+    (:func:`_wrap_cells`). A table that still does not fit is left wider than the terminal."""
     count = len(numeric)
-    cells = [max([0] + [display_width(line) for r in body for line in r[i].split("\n")]) for i in range(count)]
+    lines = [[line for r in body for line in r[i].split("\n")] for i in range(count)]
+    cells = [max([0] + [display_width(line) for line in lines[i]]) for i in range(count)]
     # tabulate pads a column to its header plus 2 ("simple") and draws "| a | b |" for pipe
     least = [(display_width(heads[i]) + (2 if tablefmt != "pipe" else 0)) if heads else 0 for i in range(count)]
     gaps = 2 * (count - 1) if tablefmt != "pipe" else 3 * count + 1
-
-    def total(cap: int, wrappable: list[bool]) -> int:
-        return gaps + sum(max(min(c, cap) if wrap else c, floor) for c, floor, wrap in zip(cells, least, wrappable))
-
-    long = [not numeric[i] and cells[i] > SHORTEST_WRAPPED for i in range(count)]
-    prose = [long[i] and any(" " in r[i] for r in body) for i in range(count)]
-    widest = max(cells, default=0)
-    if total(widest, prose) <= width or not any(long):
+    wrappable = [not numeric[i] and cells[i] > SHORTEST_WRAPPED for i in range(count)]
+    fixed = gaps + sum(max(cells[i], least[i]) for i in range(count) if not wrappable[i])
+    if fixed + sum(max(cells[i], least[i]) for i in range(count) if wrappable[i]) <= width:
         return None
-    for wrappable in (prose, long):
-        cap = widest
-        while cap > SHORTEST_WRAPPED and total(cap, wrappable) > width:
-            cap -= 1
-        if total(cap, wrappable) <= width or wrappable is long:
-            return [cap if wrap and c > cap else None for c, wrap in zip(cells, wrappable)]
-    return None
+    chosen = [i for i in range(count) if wrappable[i]]
+    if not chosen:
+        return None
+    longest = {
+        i: max((display_width(p) for line in lines[i] for word in line.split() for p in pieces(word, 0)), default=0)
+        for i in chosen
+    }
+    prose = sorted((i for i in chosen if any(" " in line for line in lines[i])), key=lambda i: -cells[i])
+    room = width - fixed
+    floors: dict[int, int] = {}
+    for whole_segments in (True, False):
+        floors = {i: max(SHORTEST_WRAPPED, least[i], longest[i] if whole_segments else 0) for i in chosen}
+        floors = {i: min(floor, max(cells[i], least[i])) for i, floor in floors.items()}
+        caps = _levelled(floors, {i: cells[i] for i in chosen}, room)
+        if caps is None:
+            continue
+        spare = room - sum(caps.values())
+        for i in prose + chosen:  # the name's share first
+            more = min(spare, cells[i] - caps[i])
+            caps[i] += more
+            spare -= more
+        return [caps[i] if i in caps and caps[i] < cells[i] else None for i in range(count)]
+    return [floors[i] if i in floors and floors[i] < cells[i] else None for i in range(count)]
+
+
+def _levelled(floors: dict[int, int], cells: dict[int, int], room: int) -> dict[int, int] | None:
+    """The widths of the columns ``cells`` (their widest lines) in ``room`` cells: each at most
+    one level, the highest that fits, and none narrower than its floor; None where even the
+    floors do not fit."""
+
+    def used(level: int) -> int:
+        return sum(max(floors[i], min(cells[i], level)) for i in cells)
+
+    if used(0) > room:
+        return None
+    level = max(cells.values())
+    while used(level) > room:
+        level -= 1
+    return {i: max(floors[i], min(cells[i], level)) for i in cells}
 
 
 SHORTEST_WRAPPED = 12  # cells: no column is wrapped narrower
+
+
+def _wrap_cells(body: list[list[str]], caps: list | None) -> list[list[str]]:
+    """Each cell's lines broken to its column's cap (:func:`~seoulplan.presentation.text_width.wrap`:
+    at spaces, an id at its ``.`` and ``-``, and a segment cut only where it is wider than the
+    column). tabulate is given the lines as they are: its own wrapping breaks words anywhere."""
+    if not caps or not any(caps):
+        return body
+    return [
+        [
+            text if cap is None or display_width(text) <= cap else _wrapped_cell(text, cap)
+            for text, cap in zip(row, caps)
+        ]
+        for row in body
+    ]
+
+
+def _wrapped_cell(text: str, cap: int) -> str:
+    return "\n".join(wrap(line, cap, cut=True) if display_width(line) > cap else line for line in text.split("\n"))
 
 
 def _wrapped(text: str, width: int | None) -> str:
@@ -145,10 +202,9 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
         ]
         if tablefmt == "pipe":
             body = [[markdown_text(a), markdown_text(b)] for a, b in body]
-        caps = None
         if options.width and body:
             label = max(display_width(a) for a, _ in body)
-            caps = [None, max(20, options.width - label - (2 if tablefmt != "pipe" else 7))]
+            body = _wrap_cells(body, [None, max(20, options.width - label - (2 if tablefmt != "pipe" else 7))])
         blocks.append(
             tabulate(
                 body,
@@ -157,10 +213,12 @@ def _vertical(rows: list[dict], view: View, columns: list, options: Options, tab
                 else (),
                 tablefmt=tablefmt,
                 disable_numparse=True,
-                maxcolwidths=caps,
             )
         )
     title = (
         ([escaped(view.title)] if tablefmt != "pipe" else [markdown_text(escaped(view.title))]) if view.title else []
     )
+    legend = suspect_legend(rows, columns, options)
+    if legend:
+        blocks.append(_wrapped(legend, options.width) if tablefmt != "pipe" else "- " + markdown_text(legend))
     return "\n\n".join(title + blocks) + "\n"

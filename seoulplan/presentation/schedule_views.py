@@ -19,7 +19,7 @@ from typing import Any
 from seoulplan.core.deliverables import KIND_NAMES, STATUS_KEYS, STATUS_NAMES
 from seoulplan.core.i18n import N_
 from seoulplan.presentation.columns import translations
-from seoulplan.presentation.views import Column, Options, Row, View, column
+from seoulplan.presentation.views import Column, Options, Row, View, column, suspected
 
 TITLE = N_("The plan's dated deliverables: what it will open, start, complete, launch or hold, and when")
 CALENDAR_TITLES = {
@@ -68,13 +68,14 @@ def translated(message: str, options: Options) -> str:
 
 
 def span(value: Any, row: Row, options: Options) -> str:
-    """A deliverable's date from its ``start`` and ``end``, as the module docstring says."""
+    """A deliverable's date from its ``start`` and ``end``, as the module docstring says;
+    marked when the plan seems to misprint it (``suspect``)."""
     start, end = row.get("start"), row.get("end")
     if start is None:
-        return f"~ {end}"
+        return suspected(f"~ {end}", row)
     if end is None:
-        return f"{start} ~"
-    return str(start) if start == end else f"{start} – {end}"
+        return suspected(f"{start} ~", row)
+    return suspected(str(start) if start == end else f"{start} – {end}", row)
 
 
 def kind_name(value: Any, row: Row, options: Options) -> str:
@@ -103,7 +104,7 @@ def listing(pillar: Mapping | None, by: str | None, options: Options, *, at: Any
         column("id"),
         column("name", "deliverable"),
         column("kind", kind=kind_name),
-        column("when", "span", kind=span),
+        column("when", "span", kind=span, marked=True),
     )
     notes = [translated(DATE_NOTE, options)]
     if by is not None:

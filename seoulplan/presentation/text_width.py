@@ -61,14 +61,23 @@ def display_width(text: str) -> int:
     return sum(max(wcwidth(char), 0) for char in text)
 
 
-def wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
+def wrap(text: str, width: int, first: str = "", rest: str = "", *, cut: bool = False) -> str:
     """``text``'s words joined into lines at most ``width`` cells wide; ``first`` and ``rest``
-    indent the first and the other lines. Words are never broken: a word wider than the line
-    has a line of its own; a line breaks only at white space.
+    indent the first and the other lines. A line breaks at white space; a word goes whole to
+    the next line when it fits there, so a word is never split where it fits a line. One wider
+    than the line (an id: ``future.labour-support-centres``) breaks after the ``.`` and ``-``
+    of its segments or before a ``(`` (:func:`pieces`), as many segments a line as fit; a
+    segment still wider than the line has a line of its own, or with ``cut`` (a table's column,
+    which must not grow) is cut where the line ends.
 
-    >>> print(wrap("가나다 라마 바사아 자차", 12, "  ", "  "))
+    >>> print(wrap("가나다 라마 바사아 자차", 13, "  ", "  "))
       가나다 라마
       바사아 자차
+    >>> print(wrap("kpi.balance.public-rental-housing.attainment", 16))
+    kpi.balance.
+    public-rental-
+    housing.
+    attainment
     """
     lines: list[str] = []
     line, used = first, display_width(first)
@@ -80,7 +89,46 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
             line, used, has_word = rest, display_width(rest), False
         if has_word:
             line, used = f"{line} {word}", used + 1 + size
-        else:
+        elif used + size <= width:
             line, used, has_word = line + word, used + size, True
+        else:  # wider than a whole line: a segment at a time
+            for piece in pieces(word, width - display_width(rest), cut=cut):
+                piece_size = display_width(piece)
+                if has_word and used + piece_size > width:
+                    lines.append(line)
+                    line, used = rest, display_width(rest)
+                line, used, has_word = line + piece, used + piece_size, True
     lines.append(line)
     return "\n".join(lines)
+
+
+#: Where a word wider than a line may break: after a ``.`` or a ``-`` (an id's segments), and
+#: before a ``(`` (``직장운동부(장애인팀)``).
+_SEGMENT = re.compile(r"(?<=[.\-])(?=[^.\-])|(?<=.)(?=\()")
+
+
+def pieces(word: str, width: int, *, cut: bool = False) -> list[str]:
+    """``word`` in the pieces a line may end between: its segments, each with the ``.`` or
+    ``-`` after it (a bracket begins one); with ``cut``, a segment wider than ``width`` cells in
+    pieces that fit.
+
+    >>> pieces("future.labour-support-centres", 10)
+    ['future.', 'labour-', 'support-', 'centres']
+    >>> pieces("직장운동부(장애인팀)", 8, cut=True)
+    ['직장운동', '부', '(장애인', '팀)']
+    """
+    segments = [segment for segment in _SEGMENT.split(word) if segment]
+    if not cut:
+        return segments
+    out: list[str] = []
+    for segment in segments:
+        while display_width(segment) > width > 0:
+            end, used = 0, 0
+            while used + display_width(segment[end]) <= width:
+                used += display_width(segment[end])
+                end += 1
+            end = max(end, 1)  # a character wider than the line: alone on it
+            out.append(segment[:end])
+            segment = segment[end:]
+        out.append(segment)
+    return out

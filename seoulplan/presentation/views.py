@@ -95,6 +95,7 @@ class Column:
     repeat: bool = True  # False: blank a cell equal to the one above it
     right: bool | None = None  # align right (numbers) or left; None: by the kind
     values: tuple[tuple[str, Any], ...] = ()  # the header's placeholders
+    marked: bool = False  # its own cells (a callable kind) mark a suspect record's (:func:`suspected`)
 
     def header(self, options: Options) -> str:
         """The header in the reader's language; in English a column of money names its unit."""
@@ -105,6 +106,11 @@ class Column:
             to = options.unit if kind.follows_unit else "auto"
             return f"{text} ({unit_heading(kind.money, options.locale, to=to)})"
         return text
+
+    @property
+    def marks_suspect(self) -> bool:
+        """Its cells carry :data:`SUSPECT_MARK` in a row the plan seems to misprint."""
+        return self.marked or (isinstance(self.kind, str) and KINDS[self.kind].marks_suspect)
 
     @property
     def numeric(self) -> bool:
@@ -120,13 +126,15 @@ def column(
     kind: str | Callable[[Any, Row, Options], str] | None = None,
     repeat: bool = True,
     right: bool | None = None,
+    marked: bool = False,
     **values: Any,
 ) -> Column:
     """The column ``key`` as the registry describes it: headed as tables head it, or as its
     ``variant`` (``"title"``, or a table's own: ``"year"`` with ``year=2020``), its cells
-    of its kind unless this table writes them its own way (``kind``)."""
+    of its kind unless this table writes them its own way (``kind``; ``marked``: that way
+    marks a suspect record's cells)."""
     entry = describe(key)
-    return Column(key, entry.words(variant), kind or entry.kind, repeat, right, tuple(values.items()))
+    return Column(key, entry.words(variant), kind or entry.kind, repeat, right, tuple(values.items()), marked)
 
 
 @dataclass(frozen=True)
@@ -170,6 +178,30 @@ def restricted(view: View, keys: Sequence[str]) -> View:
 
 
 # -- cells ------------------------------------------------------------------------------
+
+#: The mark after a figure of a record the plan seems to misprint (its ``suspect``: kept as
+#: printed), in every table people read; :data:`SUSPECT_LEGEND` under the table says what it
+#: means. Plain ASCII: one cell wide on every terminal, and a question mark reads as doubt in
+#: either language.
+SUSPECT_MARK = "[?]"
+SUSPECT_LEGEND = N_(
+    "[?] = the plan seems to misprint this figure or date, or one beside it: kept as printed; the suspect "
+    "column says why (--columns id,suspect; a KPI's in full: kpi show ID)."
+)
+
+
+def suspected(text: str, row: Row) -> str:
+    """``text`` with :data:`SUSPECT_MARK` after it when ``row``'s record is ``suspect``."""
+    return f"{text} {SUSPECT_MARK}" if row.get("suspect") else text
+
+
+def suspect_legend(rows: Sequence[Row], columns: Sequence[Column], options: Options) -> str | None:
+    """The legend of :data:`SUSPECT_MARK` for a table of ``rows`` shown in ``columns``: when
+    one of them marks a cell."""
+    if any(c.marks_suspect for c in columns) and any(row.get("suspect") for row in rows):
+        return options.gettext(SUSPECT_LEGEND)
+    return None
+
 
 FIGURE_KEYS = ("baseline", "target", "actual", "last", "value")
 
@@ -247,6 +279,8 @@ class Kind:
     money: str | None = None
     #: a money column in the unit ``--unit`` asks for; a per-capita figure stays in whole 원
     follows_unit: bool = True
+    #: a figure of the plan's, marked in a suspect record's row (:func:`suspected`)
+    marks_suspect: bool = False
 
 
 def _as_written(value: Any, row: Row, options: Options, key: str) -> str:
@@ -316,7 +350,7 @@ def _dated(value: Any, row: Row, options: Options, key: str) -> str:
     year = row.get(f"{key}_year")
     text = quantity(value, row.get("unit") or "", options, places=row_places(row), record=record_of(row))
     onward = "~" if key == "target" and row.get("pace") == "open" else ""
-    return text + (f" ('{year % 100:02d}{onward})" if year is not None else "")
+    return suspected(text + (f" ('{year % 100:02d}{onward})" if year is not None else ""), row)
 
 
 def _unit(value: Any, row: Row, options: Options, key: str) -> str:
@@ -969,7 +1003,7 @@ KINDS: dict[str, Kind] = {
     "quantity": Kind(_quantity),
     "change": Kind(_change),
     "estimate": Kind(_estimate),
-    "dated": Kind(_dated, figure=False),
+    "dated": Kind(_dated, figure=False, marks_suspect=True),
     "name": Kind(_name, figure=False),
     "unit": Kind(_unit, figure=False, empty=""),
     "status": Kind(_status_word, figure=False, empty=""),

@@ -12,6 +12,7 @@ from seoulplan.core.i18n import N_
 from seoulplan.core.vocabulary import AUDIT_KIND_NAMES
 from seoulplan.presentation import charts
 from seoulplan.presentation import formatting as fmt
+from seoulplan.presentation.machine_formats import records
 from seoulplan.presentation.report.page import (
     BLUE,
     GREY,
@@ -25,7 +26,16 @@ from seoulplan.presentation.report.page import (
     plain,
     trillions,
 )
-from seoulplan.presentation.views import STRATEGY_COUNTS, Column, Options, column, quantity, row_places
+from seoulplan.presentation.views import (
+    STRATEGY_COUNTS,
+    Column,
+    Options,
+    column,
+    quantity,
+    row_places,
+    suspect_legend,
+    suspected,
+)
 
 ACCOUNT_COLORS = {"total": "#0b3d75", "general": BLUE, "special": ORANGE}
 
@@ -347,6 +357,7 @@ def pillars(page: Page) -> Section:
     )
 
     changes = page.localised(plan.biggest_changes(5))
+    changes["suspect"] = changes["id"].map(plan.kpi_table.set_index("id")["suspect"])  # marks the figures
     strategy_columns = [column(key) for key in STRATEGY_COUNTS]
     for pillar in pillars.to_dict("records"):
         slug = pillar["pillar"]
@@ -372,7 +383,7 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
             places = row_places(row)
             before = quantity(row["baseline"], row["unit"] or "", options, places=places, record=row["id"])
             after = quantity(row["target"], row["unit"] or "", options, places=places, record=row["id"])
-            texts.append(f"{page.pct(row['growth_pct'])}  ({before} → {after})")
+            texts.append(suspected(f"{page.pct(row['growth_pct'])}  ({before} → {after})", row))
         panels.append(
             charts.Panel(
                 page.gettext(headings[direction]),
@@ -395,16 +406,18 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
         column("growth_pct"),
     ]
     axis = page.gettext("Growth (%)")
+    notes = [
+        page.gettext(
+            "Growth = (target − baseline) ÷ baseline × 100: the planned change, not "
+            "attainment. KPIs in {unit} compare by relative change too."
+        ).format(unit="%")  # a placeholder: gettext reads "% c" in a message as a printf conversion
+    ]
+    legend = suspect_legend(records(rows), columns, options)
     return page.chart(
         page.gettext("The biggest planned changes (baseline → target): {pillar}").format(pillar=pillar),
         partial(charts.ranked_bars, panels, axis=axis),
         page.grid(rows, columns),
-        [
-            page.gettext(
-                "Growth = (target − baseline) ÷ baseline × 100: the planned change, not "
-                "attainment. KPIs in {unit} compare by relative change too."
-            ).format(unit="%")  # a placeholder: gettext reads "% c" in a message as a printf conversion
-        ],
+        notes + ([legend] if legend else []),
     )
 
 

@@ -59,9 +59,9 @@ def timeline(page: Page, deliveries: Any = None, *, as_of: str | None = None, to
             notes = []
             if len(late) > MOST_LISTED:
                 notes.append(
-                    page.gettext("… and {count} more: seoulplan schedule status --actuals LEDGER lists them all.").format(
-                        count=page.count(len(late) - MOST_LISTED)
-                    )
+                    page.gettext(
+                        "… and {count} more: seoulplan schedule status --actuals LEDGER lists them all."
+                    ).format(count=page.count(len(late) - MOST_LISTED))
                 )
             listed = page.grid(page.localised(late.head(MOST_LISTED)), columns)
             section.blocks.append(page.table(title.format(date=at), listed, notes))
