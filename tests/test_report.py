@@ -268,8 +268,10 @@ def test_writing_a_file_says_what_it_wrote(tmp_path):
     target.chmod(0o640)
     code, stdout, err, _, _ = run("report", "-o", target)
     assert code == 0 and stdout == b""
-    sections = r"\(budget, finance, pillars, timeline, audit\)"
+    sections = r"\(예산, 재정, 정책 분야와 KPI, 일정표, 감사\)"  # the titles the contents list, not the ids
     assert re.fullmatch(r".*plan\.html: [\d,]+ KB, 차트 1[2-9]개, 표 2\d개 " + sections, err)
+    code, _, err, _, _ = run("--locale", "en_US", "report", "-o", target)
+    assert code == 0 and err.endswith("(Budget, Finance, Pillars and KPIs, Timeline, Audit)"), err
     assert (target.stat().st_mode & 0o777) == 0o640 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 

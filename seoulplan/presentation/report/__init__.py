@@ -94,7 +94,7 @@ def build(
         "table_of": page.gettext("Table: {title}").format(title="{title}"),
     }
     html = _template().render(**context)
-    return Report(html, page.charts, page.tables, [s.ident for s in parts])
+    return Report(html, page.charts, page.tables, [s.ident for s in parts], [s.title for s in parts])
 
 
 def _template() -> Any:

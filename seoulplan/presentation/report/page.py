@@ -58,7 +58,9 @@ class Report:
     html: str
     charts: int
     tables: int
-    sections: list[str]
+    sections: list[str]  # the sections' ids (``budget``), for scripts and links
+    #: the sections' titles in the page's language, as the contents name them, for people
+    titles: list[str] = field(default_factory=list)
 
 
 class Page:
