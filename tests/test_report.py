@@ -206,7 +206,10 @@ def test_print_to_a4_keeps_charts_whole(pages):
     css = pages["ko"]
     assert "@page { size: A4;" in css
     assert re.search(r"\.plot \{[^}]*break-inside: avoid", css)
-    assert re.search(r"@media print \{.*section \{ break-before: page;", css, flags=re.S)
+    # a briefing: sections run on, and each chart stays on one page with its table
+    print_rules = css[css.index("@media print {") :]
+    assert re.search(r"\bfigure \{[^}]*break-inside: avoid", print_rules)
+    assert not re.search(r"\bsection \{[^}]*break-before: page", print_rules)
 
 
 # -- the same bytes for the same input -----------------------------------------------------------
@@ -393,3 +396,101 @@ def test_chromium_alone_prints_the_dom_it_drew(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "39조 5,359억원" in proc.stdout and proc.stdout.count("<svg") >= 12
+
+
+#: What a browser finds on the page: each table wider than the box it sits in or than the
+#: page, and each word (the letters between spaces, hyphens and slashes) of a table's cell
+#: that is drawn on more than one line — a word broken inside.
+LAYOUT_JS = """() => {
+  const page = document.body.getBoundingClientRect();
+  const padding = parseFloat(getComputedStyle(document.body).paddingRight);
+  const wide = [...document.querySelectorAll("table")]
+    .map(t => [t.caption ? t.caption.innerText : "", t.getBoundingClientRect(), t.parentElement.clientWidth])
+    .filter(([, box, room]) => box.width > room + 0.5 || box.right > page.right - padding + 0.5)
+    .map(([caption, box, room]) => `${caption}: ${Math.round(box.width)} px in ${room} px`);
+  const broken = [];
+  for (const cell of document.querySelectorAll("th, td")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s\\-\\u2010-\\u2015\\/·]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+        const tops = boxes.map(r => r.top);
+        if (boxes.length && Math.max(...tops) - Math.min(...tops) > Math.min(...boxes.map(r => r.height)) / 2)
+          broken.push(word[0]);
+      }
+    }
+  }
+  return {wide, broken};
+}"""
+#: A4's width less the page's 12 mm margins, in CSS pixels (96 an inch)
+A4_PRINTED_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def launch(driver, profile: Path, *, width: int = 1280):
+    """The system's Chromium, headless, a fresh profile, ``width`` pixels wide."""
+    return driver.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        args=chromium_args(profile)[1:-1],
+        headless=True,
+        viewport={"width": width, "height": 900},
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+def test_tables_fit_the_page_and_break_no_word(pages, tmp_path):
+    """At 1280 px and on A4, in both languages: every table fits its box and the page (the
+    English district table ran to 1348 px), and no word is broken inside ("Nu/mbe/r of/fun/ds",
+    which ``overflow-wrap: anywhere`` allowed: the rule is gone)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    assert "overflow-wrap: anywhere" not in pages["ko"] and "break-all" not in pages["ko"]
+    found = {}
+    with playwright.sync_playwright() as driver:
+        browser = launch(driver, tmp_path / "profile")
+        try:
+            for key, text in pages.items():
+                (tmp_path / f"{key}.html").write_text(text, encoding="utf-8")
+                page = browser.new_page()
+                page.goto((tmp_path / f"{key}.html").as_uri(), wait_until="load")
+                found[key, "screen"] = page.evaluate(LAYOUT_JS)
+                page.emulate_media(media="print")
+                page.set_viewport_size({"width": A4_PRINTED_WIDTH, "height": 1000})
+                found[key, "print"] = page.evaluate(LAYOUT_JS)
+                page.close()
+        finally:
+            browser.close()
+    assert {where: layout for where, layout in found.items() if layout["wide"] or layout["broken"]} == {}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+@pytest.mark.parametrize("locale, title", [(None, "서울특별시 2020 주요 업무계획"), ("en_US", "2020 Major Work Plan")])
+def test_printed_on_at_most_eight_a4_pages_with_numbers(tmp_path, locale, title):
+    """The plan without a ledger prints on at most 8 A4 pages (it took 14), each with the
+    plan's name and its number in the running footer (:data:`~seoulplan.presentation.report.PRINT_FOOTER`)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    pypdf = pytest.importorskip("pypdf")
+    from seoulplan.presentation.report import PRINT_FOOTER
+
+    result, _ = report(tmp_path, locale=locale)
+    assert result.exit_code == 0
+    with playwright.sync_playwright() as driver:
+        browser = launch(driver, tmp_path / "profile")
+        try:
+            page = browser.new_page()
+            page.goto((tmp_path / "report.html").as_uri(), wait_until="load")
+            page.pdf(path=str(tmp_path / "report.pdf"), format="A4", prefer_css_page_size=True,
+                     print_background=True, display_header_footer=True, header_template="<span></span>",
+                     footer_template=PRINT_FOOTER)  # fmt: skip
+        finally:
+            browser.close()
+    printed = pypdf.PdfReader(tmp_path / "report.pdf").pages
+    assert len(printed) <= 8
+    assert all(round(float(p.mediabox.width) / 72 * 25.4) == 210 for p in printed)  # A4
+    for number, sheet in enumerate(printed, start=1):
+        text = re.sub(r"[\s\x00-\x1f]+", "", sheet.extract_text())  # Chromium writes some spaces as \x01
+        assert text.endswith(f"{number}/{len(printed)}") and title.replace(" ", "") in text, text[-120:]
