@@ -161,6 +161,29 @@ def test_a_charts_numbers_are_in_its_table(pages):
     assert values(shares)[:2] == ["68.0%", "67.6%"] and all(f">{v}</td>" in shares for v in values(shares))
 
 
+def test_the_sizes_of_the_finances_are_each_on_their_own_scale(pages):
+    """District budgets, debt and funds are different kinds of figure: a panel each, each
+    with its own axis (they were bars on one axis), and a note that says so."""
+    for key, names in (("ko", ("자치구 예산", "지방채", "기금규모")), ("en", ("District budgets (all 25)",
+                       "Municipal bonds outstanding", "Funds"))):  # fmt: skip
+        sizes = next(f for f in figures(pages[key]) if re.search(r"<figcaption>(재정 규모|Sizes of the finances)<", f))
+        panels = re.split(r'id="chart\d+-axes_\d+"', sizes[: sizes.index("</svg>")])[1:]
+        labels = [set(re.findall(r'<g id="chart\d+-ytick_\d+">.*?<text[^>]*>([^<]*)</text>', p, flags=re.S))
+                  for p in panels]  # fmt: skip
+        where = [next(n for n, found in enumerate(labels) if name in found) for name in names]
+        assert len(panels) >= 4 and len(set(where)) == 3, (key, labels)
+        assert "own scale" in sizes or "눈금이 따로" in sizes
+
+
+def test_the_trends_label_the_plans_points(pages):
+    """Each trend panel with the plan's line labels its baseline's year on the x axis (it
+    labelled only the observations' quarters)."""
+    trend = next(f for f in figures(pages["ko"]) if "<figcaption>실적 추이" in f)
+    panels = re.split(r'id="chart\d+-axes_\d+"', trend[: trend.index("</svg>")])[1:]
+    labels = [re.findall(r'<g id="chart\d+-xtick_\d+">.*?<text[^>]*>([^<]*)</text>', p, flags=re.S) for p in panels]
+    assert labels and all(re.fullmatch(r"\d{4}", found[0]) for found in labels), labels
+
+
 def values(figure: str) -> list[str]:
     """The numbers a chart writes at its bars (not its axes' ticks)."""
     return [html.unescape(t) for t in re.findall(r'<g id="chart\d+-value-\d+">\s*<text[^>]*>([^<]*)</text>', figure)]
