@@ -517,3 +517,24 @@ def test_printed_on_at_most_eight_a4_pages_with_numbers(tmp_path, locale, title)
     for number, sheet in enumerate(printed, start=1):
         text = re.sub(r"[\s\x00-\x1f]+", "", sheet.extract_text())  # Chromium writes some spaces as \x01
         assert text.endswith(f"{number}/{len(printed)}") and title.replace(" ", "") in text, text[-120:]
+
+
+def test_the_readme_shows_the_report_as_a_reader_sees_it():
+    """docs/ holds the Korean and English first screens at 1280 and 390 px and two printed A4
+    pages, each linked from the README and small (docs/screenshot.py makes them)."""
+    import struct
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for lang in ("ko", "en"):
+        for width in (1280, 390):
+            name = f"docs/report-{lang}-{width}.png"
+            data = (root / name).read_bytes()
+            assert f"]({name})" in readme and len(data) < 400_000, name
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">I", data[16:20])[0] == width, name
+    pdf = root / "docs" / "report-print.pdf"
+    assert "](docs/report-print.pdf)" in readme and pdf.stat().st_size < 400_000
+    pypdf = pytest.importorskip("pypdf")
+    printed = pypdf.PdfReader(pdf).pages
+    assert len(printed) == 2 and all(round(float(p.mediabox.width) / 72 * 25.4) == 210 for p in printed)
+    assert re.search(r"1/[1-8]$", re.sub(r"[\s\x00-\x1f]+", "", printed[0].extract_text()))  # the footer
