@@ -422,8 +422,9 @@ def test_chromium_alone_prints_the_dom_it_drew(tmp_path):
 
 
 #: What a browser finds on the page: each table wider than the box it sits in or than the
-#: page, and each word (the letters between spaces, hyphens and slashes) of a table's cell
-#: that is drawn on more than one line — a word broken inside.
+#: page, and each word (the letters between spaces, hyphens, slashes, and before an opening
+#: bracket, where Korean may break: 창업단계 / (Seed)) of a table's cell that is drawn on more
+#: than one line — a word broken inside.
 LAYOUT_JS = """() => {
   const page = document.body.getBoundingClientRect();
   const padding = parseFloat(getComputedStyle(document.body).paddingRight);
@@ -435,7 +436,7 @@ LAYOUT_JS = """() => {
   for (const cell of document.querySelectorAll("th, td")) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const word of node.data.matchAll(/[^\\s\\-\\u2010-\\u2015\\/·]+/g)) {
+      for (const word of node.data.matchAll(/[^\\s\\-\\u2010-\\u2015\\/·(]+/g)) {
         const range = document.createRange();
         range.setStart(node, word.index);
         range.setEnd(node, word.index + word[0].length);
