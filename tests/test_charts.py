@@ -75,3 +75,24 @@ def test_every_kind_of_chart_draws():
                        (trend, ["2020-Q2", "일자리카페 (개소)"])):  # fmt: skip
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
         assert all(w in texts for w in words), (words, texts)
+
+
+def x_labels(svg: str) -> list[list[str]]:
+    """Each panel's x tick labels, left to right."""
+    return [
+        re.findall(r'<g id="[^"]*xtick_\d+">.*?<text[^>]*>([^<]*)</text>', panel, flags=re.S)
+        for panel in re.split(r'id="[^"]*axes_\d+"', svg)[1:]
+    ]
+
+
+def test_a_trend_labels_the_plans_baseline_and_target():
+    """The plan's points (baseline 2019, target 2022) have x labels, as the observations do;
+    the latest observation keeps its label where a plan's point falls on it (2020)."""
+    quarters = [date(2020, 3, 31), date(2020, 6, 30), date(2020, 9, 30), date(2020, 12, 31)]
+    far = charts.Trend("청년 일자리", "명", quarters, [1, 2, 3, 4], ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"],
+                       [date(2019, 12, 31), date(2022, 12, 31)], [0, 10], plan_ticks=["2019", "2022"])  # fmt: skip
+    near = charts.Trend("일자리카페", "개소", quarters[:2], [94, 95], ["2020-Q1", "2020-Q2"],
+                        [date(2019, 12, 31), date(2020, 6, 30)], [91, 100], plan_ticks=["2019", "2020"])  # fmt: skip
+    labels = x_labels(charts.trends([far, near], actual_label="실적", plan_label="계획", ident="t", title="추이"))
+    assert labels[0][0] == "2019" and labels[0][-1] == "2022" and "2020-Q4" in labels[0]
+    assert labels[1][0] == "2019" and labels[1][-1] == "2020-Q2" and "2020" not in labels[1]

@@ -161,6 +161,29 @@ def test_a_charts_numbers_are_in_its_table(pages):
     assert values(shares)[:2] == ["68.0%", "67.6%"] and all(f">{v}</td>" in shares for v in values(shares))
 
 
+def test_the_sizes_of_the_finances_are_each_on_their_own_scale(pages):
+    """District budgets, debt and funds are different kinds of figure: a panel each, each
+    with its own axis (they were bars on one axis), and a note that says so."""
+    for key, names in (("ko", ("자치구 예산", "지방채", "기금규모")), ("en", ("District budgets (all 25)",
+                       "Municipal bonds outstanding", "Funds"))):  # fmt: skip
+        sizes = next(f for f in figures(pages[key]) if re.search(r"<figcaption>(재정 규모|Sizes of the finances)<", f))
+        panels = re.split(r'id="chart\d+-axes_\d+"', sizes[: sizes.index("</svg>")])[1:]
+        labels = [set(re.findall(r'<g id="chart\d+-ytick_\d+">.*?<text[^>]*>([^<]*)</text>', p, flags=re.S))
+                  for p in panels]  # fmt: skip
+        where = [next(n for n, found in enumerate(labels) if name in found) for name in names]
+        assert len(panels) >= 4 and len(set(where)) == 3, (key, labels)
+        assert "own scale" in sizes or "눈금이 따로" in sizes
+
+
+def test_the_trends_label_the_plans_points(pages):
+    """Each trend panel with the plan's line labels its baseline's year on the x axis (it
+    labelled only the observations' quarters)."""
+    trend = next(f for f in figures(pages["ko"]) if "<figcaption>실적 추이" in f)
+    panels = re.split(r'id="chart\d+-axes_\d+"', trend[: trend.index("</svg>")])[1:]
+    labels = [re.findall(r'<g id="chart\d+-xtick_\d+">.*?<text[^>]*>([^<]*)</text>', p, flags=re.S) for p in panels]
+    assert labels and all(re.fullmatch(r"\d{4}", found[0]) for found in labels), labels
+
+
 def values(figure: str) -> list[str]:
     """The numbers a chart writes at its bars (not its axes' ticks)."""
     return [html.unescape(t) for t in re.findall(r'<g id="chart\d+-value-\d+">\s*<text[^>]*>([^<]*)</text>', figure)]
@@ -206,7 +229,10 @@ def test_print_to_a4_keeps_charts_whole(pages):
     css = pages["ko"]
     assert "@page { size: A4;" in css
     assert re.search(r"\.plot \{[^}]*break-inside: avoid", css)
-    assert re.search(r"@media print \{.*section \{ break-before: page;", css, flags=re.S)
+    # a briefing: sections run on, and each chart stays on one page with its table
+    print_rules = css[css.index("@media print {") :]
+    assert re.search(r"\bfigure \{[^}]*break-inside: avoid", print_rules)
+    assert not re.search(r"\bsection \{[^}]*break-before: page", print_rules)
 
 
 # -- the same bytes for the same input -----------------------------------------------------------
@@ -268,8 +294,10 @@ def test_writing_a_file_says_what_it_wrote(tmp_path):
     target.chmod(0o640)
     code, stdout, err, _, _ = run("report", "-o", target)
     assert code == 0 and stdout == b""
-    sections = r"\(budget, finance, pillars, timeline, audit\)"
+    sections = r"\(예산, 재정, 정책 분야와 KPI, 일정표, 감사\)"  # the titles the contents list, not the ids
     assert re.fullmatch(r".*plan\.html: [\d,]+ KB, 차트 1[2-9]개, 표 2\d개 " + sections, err)
+    code, _, err, _, _ = run("--locale", "en_US", "report", "-o", target)
+    assert code == 0 and err.endswith("(Budget, Finance, Pillars and KPIs, Timeline, Audit)"), err
     assert (target.stat().st_mode & 0o777) == 0o640 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 
@@ -391,3 +419,123 @@ def test_chromium_alone_prints_the_dom_it_drew(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "39조 5,359억원" in proc.stdout and proc.stdout.count("<svg") >= 12
+
+
+#: What a browser finds on the page: each table wider than the box it sits in or than the
+#: page, and each word (the letters between spaces, hyphens, slashes, and before an opening
+#: bracket, where Korean may break: 창업단계 / (Seed)) of a table's cell that is drawn on more
+#: than one line — a word broken inside.
+LAYOUT_JS = """() => {
+  const page = document.body.getBoundingClientRect();
+  const padding = parseFloat(getComputedStyle(document.body).paddingRight);
+  const wide = [...document.querySelectorAll("table")]
+    .map(t => [t.caption ? t.caption.innerText : "", t.getBoundingClientRect(), t.parentElement.clientWidth])
+    .filter(([, box, room]) => box.width > room + 0.5 || box.right > page.right - padding + 0.5)
+    .map(([caption, box, room]) => `${caption}: ${Math.round(box.width)} px in ${room} px`);
+  const broken = [];
+  for (const cell of document.querySelectorAll("th, td")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s\\-\\u2010-\\u2015\\/·(]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+        const tops = boxes.map(r => r.top);
+        if (boxes.length && Math.max(...tops) - Math.min(...tops) > Math.min(...boxes.map(r => r.height)) / 2)
+          broken.push(word[0]);
+      }
+    }
+  }
+  return {wide, broken};
+}"""
+#: A4's width less the page's 12 mm margins, in CSS pixels (96 an inch)
+A4_PRINTED_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def launch(driver, profile: Path, *, width: int = 1280):
+    """The system's Chromium, headless, a fresh profile, ``width`` pixels wide."""
+    return driver.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        args=chromium_args(profile)[1:-1],
+        headless=True,
+        viewport={"width": width, "height": 900},
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+def test_tables_fit_the_page_and_break_no_word(pages, tmp_path):
+    """At 1280 px and on A4, in both languages: every table fits its box and the page (the
+    English district table ran to 1348 px), and no word is broken inside ("Nu/mbe/r of/fun/ds",
+    which ``overflow-wrap: anywhere`` allowed: the rule is gone)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    assert "overflow-wrap: anywhere" not in pages["ko"] and "break-all" not in pages["ko"]
+    found = {}
+    with playwright.sync_playwright() as driver:
+        browser = launch(driver, tmp_path / "profile")
+        try:
+            for key, text in pages.items():
+                (tmp_path / f"{key}.html").write_text(text, encoding="utf-8")
+                page = browser.new_page()
+                page.goto((tmp_path / f"{key}.html").as_uri(), wait_until="load")
+                found[key, "screen"] = page.evaluate(LAYOUT_JS)
+                page.emulate_media(media="print")
+                page.set_viewport_size({"width": A4_PRINTED_WIDTH, "height": 1000})
+                found[key, "print"] = page.evaluate(LAYOUT_JS)
+                page.close()
+        finally:
+            browser.close()
+    assert {where: layout for where, layout in found.items() if layout["wide"] or layout["broken"]} == {}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+@pytest.mark.parametrize("locale, title", [(None, "서울특별시 2020 주요 업무계획"), ("en_US", "2020 Major Work Plan")])
+def test_printed_on_at_most_eight_a4_pages_with_numbers(tmp_path, locale, title):
+    """The plan without a ledger prints on at most 8 A4 pages (it took 14), each with the
+    plan's name and its number in the running footer (:data:`~seoulplan.presentation.report.PRINT_FOOTER`)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    pypdf = pytest.importorskip("pypdf")
+    from seoulplan.presentation.report import PRINT_FOOTER
+
+    result, _ = report(tmp_path, locale=locale)
+    assert result.exit_code == 0
+    with playwright.sync_playwright() as driver:
+        browser = launch(driver, tmp_path / "profile")
+        try:
+            page = browser.new_page()
+            page.goto((tmp_path / "report.html").as_uri(), wait_until="load")
+            page.pdf(path=str(tmp_path / "report.pdf"), format="A4", prefer_css_page_size=True,
+                     print_background=True, display_header_footer=True, header_template="<span></span>",
+                     footer_template=PRINT_FOOTER)  # fmt: skip
+        finally:
+            browser.close()
+    printed = pypdf.PdfReader(tmp_path / "report.pdf").pages
+    assert len(printed) <= 8
+    assert all(round(float(p.mediabox.width) / 72 * 25.4) == 210 for p in printed)  # A4
+    for number, sheet in enumerate(printed, start=1):
+        text = re.sub(r"[\s\x00-\x1f]+", "", sheet.extract_text())  # Chromium writes some spaces as \x01
+        assert text.endswith(f"{number}/{len(printed)}") and title.replace(" ", "") in text, text[-120:]
+
+
+def test_the_readme_shows_the_report_as_a_reader_sees_it():
+    """docs/ holds the Korean and English first screens at 1280 and 390 px and two printed A4
+    pages, each linked from the README and small (docs/screenshot.py makes them)."""
+    import struct
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for lang in ("ko", "en"):
+        for width in (1280, 390):
+            name = f"docs/report-{lang}-{width}.png"
+            data = (root / name).read_bytes()
+            assert f"]({name})" in readme and len(data) < 400_000, name
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">I", data[16:20])[0] == width, name
+    pdf = root / "docs" / "report-print.pdf"
+    assert "](docs/report-print.pdf)" in readme and pdf.stat().st_size < 400_000
+    pypdf = pytest.importorskip("pypdf")
+    printed = pypdf.PdfReader(pdf).pages
+    assert len(printed) == 2 and all(round(float(p.mediabox.width) / 72 * 25.4) == 210 for p in printed)
+    assert re.search(r"1/[1-8]$", re.sub(r"[\s\x00-\x1f]+", "", printed[0].extract_text()))  # the footer

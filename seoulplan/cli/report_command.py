@@ -121,7 +121,7 @@ def report(
             size=f"{len(data) / 1024:,.0f}",
             charts=ngettext("{count} chart", "{count} charts", page.charts).format(count=page.charts),
             tables=ngettext("{count} table", "{count} tables", page.tables).format(count=page.tables),
-            sections=", ".join(page.sections),
+            sections=", ".join(page.titles),
         ),
         err=True,
     )

@@ -246,14 +246,16 @@ class Panel:
     color: str
 
 
-def ranked_bars(panels: Sequence[Panel], *, axis: str, ident: str, title: str) -> str:
+def ranked_bars(panels: Sequence[Panel], *, axis: str, ident: str, title: str, least_rows: int = 2) -> str:
     """Panels one above the other, each with its own scale: the largest rises above the
     largest falls, so that a fall of 80% is not a sliver beside a rise of 1,900%. A panel
-    of falls draws their size to the right, its axis labelled with the minus sign."""
+    of falls draws their size to the right, its axis labelled with the minus sign. A panel
+    takes the room of ``least_rows`` bars at least (2: one bar as thick as in a panel of two;
+    1: a panel of one bar is one row high)."""
     from matplotlib.ticker import FuncFormatter
 
     with matplotlib.rc_context(_settings()):
-        rows = [max(len(p.labels), 2) for p in panels]  # one bar as thick as in a panel of two
+        rows = [max(len(p.labels), least_rows) for p in panels]
         labels = [t for p in panels for t in p.labels]
         fig, axes, plot = _stack([ROW * r for r in rows], labels, legend=0, headings=True)
         for ax, panel, count in zip(axes, panels, rows):
@@ -482,6 +484,19 @@ def _spaced(labels: list[str], positions: Any, gap: float) -> list[str]:
     return shown
 
 
+def _plan_ticks(
+    planned: Sequence[tuple[float, str]], observed: Sequence[tuple[float, str]], gap: float
+) -> list[tuple[float, str]]:
+    """The x ticks of a trend: the plan's points (its baseline and targets) each labelled, and
+    the observations' labels (already spaced) where they leave a plan's label ``gap`` room —
+    the latest observation always, a plan's point at the same place then yielding to it.
+    A tick only where there is a label: each costs its drawing."""
+    latest = next(((x, t) for x, t in reversed(observed) if t), None)
+    kept = [(x, t) for x, t in planned if t and (latest is None or abs(x - latest[0]) >= gap / 2)]
+    kept += [(x, t) for x, t in observed if t and ((x, t) == latest or all(abs(x - p) >= gap / 2 for p, _ in kept))]
+    return sorted(kept)
+
+
 def _on(color: str) -> str:
     """Black or white text, whichever reads on ``color``."""
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
@@ -506,6 +521,7 @@ class Trend:
     plan_dates: Sequence[date] = field(default_factory=list)
     plan_values: Sequence[float] = field(default_factory=list)
     projected: tuple[date, float] | None = None  # where the line through the latest actual ends
+    plan_ticks: Sequence[str] = ()  # the plan's points as labelled on the x axis (2019, 2022)
 
 
 def trends(
@@ -572,12 +588,14 @@ def trends(
                 )
                 ahead[0].set_gid(f"projected-{n}")
             positions = date2num(list(panel.dates))
-            span = max(positions.max(), *date2num(list(panel.plan_dates) or [panel.dates[0]])) - min(
-                positions.min(), *date2num(list(panel.plan_dates) or [panel.dates[0]])
+            planned = date2num(list(panel.plan_dates)) if panel.plan_dates else positions[:0]
+            span = max(positions.max(), *planned, positions[0]) - min(positions.min(), *planned, positions[0])
+            ticks = _plan_ticks(
+                list(zip(planned, panel.plan_ticks)),
+                list(zip(positions, _spaced(list(panel.ticks), positions, span / 4.5))),
+                span / 4.5,
             )
-            labels = _spaced(list(panel.ticks), positions, span / 4.5)
-            labelled = [n for n, label in enumerate(labels) if label]  # a tick per label: each costs its drawing
-            ax.set_xticks(positions[labelled], [labels[n] for n in labelled], fontsize=FONT_SIZE * 0.75)
+            ax.set_xticks([x for x, _ in ticks], [label for _, label in ticks], fontsize=FONT_SIZE * 0.75)
             ax.tick_params(axis="x", labelrotation=30)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format(v, ",.10g")))  # 2,200,000, not 1e6
             heading = f"{panel.heading} ({panel.unit})" if panel.unit else panel.heading

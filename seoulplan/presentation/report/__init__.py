@@ -26,7 +26,18 @@ from seoulplan.presentation.report import budget_year, sections, timeline, track
 from seoulplan.presentation.report.page import Page, Report, compare_year, plain
 from seoulplan.presentation.views import Options
 
-__all__ = ["Report", "build"]
+__all__ = ["PRINT_FOOTER", "Report", "build"]
+
+#: The running footer of a printed page, for Chromium's ``page.pdf(display_header_footer=True,
+#: footer_template=PRINT_FOOTER)`` (Playwright): the plan's name (the page's ``<title>``) and
+#: "page / pages". Chromium prints no ``@page`` margin boxes, so the page itself cannot carry
+#: them; the browser fills the ``title``, ``pageNumber`` and ``totalPages`` spans.
+PRINT_FOOTER = (
+    '<div style="width: 100%; margin: 0 12mm; font-size: 7pt; color: #666; display: flex; '
+    "justify-content: space-between; font-family: NanumGothic, 'Noto Sans CJK KR', sans-serif;\">"
+    '<span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span>'
+    "</div>"
+)
 
 
 def build(
@@ -94,7 +105,7 @@ def build(
         "table_of": page.gettext("Table: {title}").format(title="{title}"),
     }
     html = _template().render(**context)
-    return Report(html, page.charts, page.tables, [s.ident for s in parts])
+    return Report(html, page.charts, page.tables, [s.ident for s in parts], [s.title for s in parts])
 
 
 def _template() -> Any:

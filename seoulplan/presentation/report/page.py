@@ -22,7 +22,9 @@ from seoulplan.presentation.views import Column, Options, cell, status_name
 
 BLUE, LIGHT_BLUE, ORANGE, GREY = "#1f5fa8", "#9bbbe0", "#e8903a", "#b8b8b8"
 #: Columns of long text, which may wrap; the others (figures, dates, statuses) do not.
-WRAPPING = frozenset({"id", "name", "strategy_name", "check_id", "check", "note", "computed_from", "pillar_name"})
+WRAPPING = frozenset(
+    {"id", "name", "strategy_name", "check_id", "check", "kind", "note", "computed_from", "pillar_name"}
+)
 
 
 @dataclass
@@ -58,7 +60,9 @@ class Report:
     html: str
     charts: int
     tables: int
-    sections: list[str]
+    sections: list[str]  # the sections' ids (``budget``), for scripts and links
+    #: the sections' titles in the page's language, as the contents name them, for people
+    titles: list[str] = field(default_factory=list)
 
 
 class Page:

@@ -3,6 +3,7 @@ KPIs, and the audit's findings (each a function of the :class:`~.page.Page`)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import partial
 
@@ -213,8 +214,7 @@ def finance(page: Page) -> Section:
     unit = fmt.unit_label("조", "조", page.options.locale)
 
     sized = heads[heads["amount_eok"].notna()].sort_values("amount_eok", ascending=False, kind="stable")
-    sizes = [charts.Series("", trillions(sized["amount_eok"]), BLUE, [page.won(v) for v in sized["amount_eok"]])]
-    labels = sized["name"].tolist()
+    sized = sized.sort_values("section", key=lambda s: s.map(_finance_order()), kind="stable")  # as the chart
     columns = [
         name,
         amount,
@@ -225,8 +225,9 @@ def finance(page: Page) -> Section:
     section.blocks.append(
         page.chart(
             page.gettext("Sizes of the finances"),
-            partial(charts.grouped_bars, labels, sizes, axis=unit),
+            partial(charts.ranked_bars, _finance_kinds(page, sized), axis=unit, least_rows=1),
             page.grid(sized, _present(sized, columns)),
+            [page.gettext("Each kind of figure on its own scale: spending, budgets, debt and funds do not add up.")],
         )
     )
 
@@ -272,6 +273,42 @@ def finance(page: Page) -> Section:
         page.table(page.gettext("District budgets and funds"), page.grid(others, _present(others, columns)))
     )
     return section
+
+
+#: The finances' sections by the kind of figure each is, one panel of the sizes chart each
+#: (in this order): the city's own spending this year, the districts' budgets (another
+#: government's), the debt outstanding (a stock) and the funds. A section not named here
+#: gets a panel of its own, under its own name.
+FINANCE_KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (N_("Within the city's budget"), ("mandatory", "transfers"), ORANGE),
+    (N_("The districts' own budgets"), ("districts",), BLUE),
+    (N_("Debt outstanding"), ("bonds",), "#a3261e"),
+    (N_("Funds"), ("funds",), "#6a9f58"),
+)
+
+
+def _finance_order() -> dict[str, int]:
+    """Each finance section's place in :data:`FINANCE_KINDS` (the others after them)."""
+    order = [section for _, sections, _ in FINANCE_KINDS for section in sections]
+    return defaultdict(lambda: len(order), {section: n for n, section in enumerate(order)})
+
+
+def _finance_kinds(page: Page, sized: pd.DataFrame) -> list[charts.Panel]:
+    """The sizes chart's panels, one per kind of figure (:data:`FINANCE_KINDS`), each on its
+    own scale: a district budget, a debt and a fund are different kinds of figure, and one
+    axis would rank them as if they were one."""
+    named = {section for _, sections, _ in FINANCE_KINDS for section in sections}
+    kinds = [(page.gettext(heading), sections, color) for heading, sections, color in FINANCE_KINDS]
+    for key in dict.fromkeys(sized["section"]):
+        if key not in named:
+            kinds.append((str(sized.loc[sized["section"] == key, "section_name"].iloc[0]), (str(key),), GREY))
+    panels = []
+    for heading, sections, color in kinds:
+        rows = sized[sized["section"].isin(sections)]
+        if not rows.empty:
+            texts = [page.won(v) for v in rows["amount_eok"]]
+            panels.append(charts.Panel(heading, rows["name"].tolist(), trillions(rows["amount_eok"]), texts, color))
+    return panels
 
 
 def _present(frame: pd.DataFrame, columns: Sequence[Column]) -> list[Column]:

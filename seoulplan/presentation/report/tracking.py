@@ -377,6 +377,7 @@ def _trends(page: Page, measured: Measured) -> Block | None:
                 plan_dates=[pd.Timestamp(int(y), 12, 31).date() for y in points["year"]],
                 plan_values=points["value"].astype(float).tolist(),
                 projected=_projection(latest.loc[kpi_id]),
+                plan_ticks=[str(int(y)) for y in points["year"]],
             )
         )
     from seoulplan.core.tracking import wide
