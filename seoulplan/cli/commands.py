@@ -25,6 +25,7 @@ from seoulplan.cli.options import (
     AsOf,
     Choice,
     Gate,
+    MoneyUnit,
     Output,
     WholeNumber,
     actuals_encoding,
@@ -40,15 +41,12 @@ from seoulplan.cli.options import (
 )
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS
+from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS
 
 if TYPE_CHECKING:
     import pandas as pd
 
 F = TypeVar("F", bound=Callable[..., object])
-
-#: The units as help lists them (조원, 억원 … are accepted too: the help says so).
-UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith("원")) + "]"
 
 
 @click.command(
@@ -81,13 +79,13 @@ UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith(
 @click.option("--per-capita", is_flag=True, help=N_("Add the amount per resident (the plan's 10,011,000 people)."))
 @click.option(
     "--unit",
-    type=click.Choice(UNITS),
+    type=MoneyUnit(),
     default="auto",
     show_default=True,
-    metavar=UNITS_METAVAR,
+    metavar="UNIT",  # the help lists them: all of them are too wide a line
     help=N_(
-        "Money unit in tables (조, 억, 백만, 만 with or without 원): auto writes 39조 5,359억원 in Korean, "
-        "KRW 100 million in English."
+        "Money unit in tables (조, 십억, 억, 백만, 만, 천 with or without 원, or trillion, billion, million, "
+        "thousand in either language): auto writes 39조 5,359억원 in Korean, KRW 100 million in English."
     ),
 )
 @click.option(
@@ -442,7 +440,7 @@ def _template(ctx: click.Context, choose: Choice, out: Output) -> None:
         "The plan's numeric targets: baseline, target, change and growth (kpi without a subcommand).\n"
         "\n"
         "This is the planned change from baseline to target, not attainment. Money keeps its unit; a "
-        "change of a % KPI is in %p; a KPI without a baseline has no change or growth.\n"
+        "change of a % KPI is in percentage points (pp); a KPI without a baseline has no change or growth.\n"
         "\n"
         "Examples:\n"
         "  seoulplan kpi list --pillar welfare\n"
@@ -921,13 +919,13 @@ def validate(ctx: click.Context, file: str | None) -> None:
 @click.option(
     "--to",
     "to",
-    type=click.Choice(UNITS),
+    type=MoneyUnit(),
     default="auto",
     show_default=True,
-    metavar=UNITS_METAVAR,
+    metavar="UNIT",  # the help lists them: all of them are too wide a line
     help=N_(
-        "Write the result in this unit (조, 억, 백만, 만 with or without 원; auto: 조/억/만 in Korean, "
-        "trillion/billion/million in English)."
+        "Write the result in this unit (조, 십억, 억, 백만, 만, 천 with or without 원, or trillion, billion, "
+        "million, thousand in either language; auto: 조/억/만 in Korean, trillion/billion/million in English)."
     ),
 )
 @click.option(

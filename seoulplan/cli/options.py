@@ -264,6 +264,32 @@ class WholeNumber(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
+class MoneyUnit(click.ParamType):
+    """A money unit as ``--unit``/``--to`` take it, in either language's session: Korean
+    (조, 십억, 억원, 천원…), English (trillion, billion, KRW million, thousand, bn…, any case)
+    or ``auto``, read by the core's one unit rule (:func:`seoulplan.core.money.normalise_unit`)
+    so the option and the library never disagree; the value is the unit as typed, which the
+    formatters read again. Completion offers :data:`~seoulplan.presentation.choices.UNITS`."""
+
+    name = "unit"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from seoulplan.core.money import normalise_unit
+
+        try:
+            normalise_unit(str(value))
+        except UsageError as e:
+            self.fail(str(e), param, ctx)
+        return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from seoulplan.presentation.choices import UNITS
+
+        return [CompletionItem(unit) for unit in UNITS if unit.lower().startswith(incomplete.lower())]
+
+
 class AsOf(click.ParamType):
     """A date or period as a ledger's ``as_of`` takes it, checked by the core's own reader
     (so the option and the column can never disagree); the text is passed on as typed."""

@@ -1,0 +1,179 @@
+"""Issue 22, "Numbers and options": English money units, money rounded for people but not for
+scripts, one way to write percentage points per language, ``kpi --due``, empty results that
+say why, completion of each command's own columns, and ``money 10억 * 3`` typed unquoted."""
+
+import json
+import re
+import sqlite3
+from decimal import Decimal
+
+import click
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from seoulplan.core.money import UNIT_NAMES_EN, normalise_unit, parse_money
+from seoulplan.presentation.choices import UNITS
+from seoulplan.presentation.formatting import format_won
+
+ENGLISH = {"SEOULPLAN_LOCALE": "en_US"}
+
+
+# -- 1. English money units, in both languages ---------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
+@pytest.mark.parametrize(
+    ("unit", "english", "korean"),
+    [
+        ("billion", "KRW billion", "십억원"),
+        ("Billion", "KRW billion", "십억원"),
+        ("bn", "KRW billion", "십억원"),
+        ("KRW billion", "KRW billion", "십억원"),
+        ("십억원", "KRW billion", "십억원"),
+        ("thousand", "KRW thousand", "천원"),
+        ("k", "KRW thousand", "천원"),
+        ("천", "KRW thousand", "천원"),
+        ("million", "KRW million", "백만원"),
+        ("mn", "KRW million", "백만원"),
+        ("hundred million", "KRW 100 million", "억원"),
+        ("trillion won", "KRW trillion", "조원"),
+    ],
+)
+def test_budget_takes_english_and_korean_units_in_either_language(run, locale, unit, english, korean):
+    result = run("--locale", locale, "budget", "--basis", "gross", "--unit", unit)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    if locale == "en_US":
+        assert f"2020 ({english})" in lines[1]
+    else:
+        assert f"단위: {korean}," in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("to", "english", "korean"),
+    [
+        ("billion", "KRW 480 billion", "480십억원"),
+        ("bn", "KRW 480 billion", "480십억원"),
+        ("thousand", "KRW 480,000,000 thousand", "480,000,000천원"),
+        ("million", "KRW 480,000 million", "480,000백만원"),
+        ("십억", "KRW 480 billion", "480십억원"),
+    ],
+)
+def test_money_to_takes_english_units_in_either_language(run, to, english, korean):
+    assert run("--locale", "en_US", "money", "4,800억", "--to", to).stdout == english + "\n"
+    assert run("money", "4,800억", "--to", to).stdout == korean + "\n"
+
+
+def test_an_unknown_unit_lists_the_english_ones_too(run):
+    result = run("--locale", "en_US", "money", "1억", "--to", "zillion")
+    assert result.exit_code == 2
+    assert "unknown unit 'zillion'" in result.stderr and "billion" in result.stderr and "thousand" in result.stderr
+
+
+def test_every_unit_completion_offers_is_one_the_option_takes():
+    for unit in (*UNITS, *UNIT_NAMES_EN):
+        normalise_unit(unit)
+
+
+@given(
+    eok=st.integers(min_value=0, max_value=10**8),
+    unit=st.sampled_from([u for u in UNITS if u != "auto"] + sorted(UNIT_NAMES_EN)),
+)
+def test_an_amount_written_in_any_unit_reads_back_exactly(eok, unit):
+    """Korean writes 480십억원 or 100,000천원: the calculator reads its own output back."""
+    amount = Decimal(eok) * 10**8
+    assert parse_money(format_won(amount, to=unit)) == amount
+
+
+# -- 2. English people's tables round money; machine formats keep every digit -----------------------
+
+ROUNDING = "Money is rounded half up to three significant figures"
+
+
+def test_english_tables_round_money_and_say_so(run):
+    table = run("--locale", "en_US", "budget", "--basis", "gross", "--unit", "trillion").stdout
+    assert "39.5359" not in table and " 39.5 " in table and " 26.9 " in table and ROUNDING in table
+    kpis = run("--locale", "en_US", "kpi", "--kind", "all").stdout
+    assert "KRW 21.9 trillion" in kpis and "21.9043" not in kpis
+    assert "KRW 2.2 million" in kpis and "2.199307" not in kpis
+    assert "KRW 480 billion" in kpis and ROUNDING in kpis
+    markdown = run("--locale", "en_US", "budget", "--unit", "trillion", "--format", "markdown").stdout
+    assert "39.5 " in markdown and ROUNDING in markdown
+
+
+def test_a_table_that_rounded_nothing_says_nothing(run):
+    table = run("--locale", "en_US", "budget", "--basis", "gross").stdout  # 억: whole numbers already
+    assert "395,359" in table and ROUNDING not in table
+
+
+def test_korean_tables_and_english_records_in_full_stay_exact(run):
+    assert "39.5359조원" in run("budget", "--basis", "gross", "--unit", "조").stdout
+    assert "21조 9,043억원" in run("kpi", "--kind", "all").stdout
+    shown = run("--locale", "en_US", "kpi", "show", "democracy.seoul-living-wage-monthly").stdout
+    assert "KRW 2.199307 million" in shown
+    assert run("--locale", "en_US", "money", "395359억").stdout == "KRW 39.5359 trillion\n"
+
+
+def test_machine_formats_keep_every_digit(run, tmp_path):
+    csv = run("--locale", "en_US", "budget", "--unit", "trillion", "--format", "csv").stdout
+    assert ",395359," in csv and "39.5" not in csv
+    rows = json.loads(run("--locale", "en_US", "kpi", "--kind", "all", "--format", "json").stdout)
+    wage = next(r for r in rows if r["id"] == "democracy.seoul-living-wage-monthly")
+    assert Decimal(str(wage["target"])) * {"원": 1, "만원": 10**4}[wage["unit"]] == 2199307
+    workbook = tmp_path / "budget.xlsx"
+    assert run("--locale", "en_US", "budget", "--unit", "trillion", "-o", str(workbook)).exit_code == 0
+    values = [cell.value for row in load_workbook(workbook).active.iter_rows() for cell in row]
+    assert 395359 in values and 39.5 not in values
+    database = tmp_path / "plan.sqlite"
+    assert run("--locale", "en_US", "export", str(database)).exit_code == 0
+    with sqlite3.connect(database) as connection:
+        amounts = {row[0] for row in connection.execute("select amount_eok from budget")}
+    assert 395359 in amounts
+
+
+# -- 3. percentage points: %p in Korean, pp in English, everywhere ---------------------------------
+
+
+def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found += _commands(command, (*path, name))
+        else:
+            found.append((*path, name))
+    return found
+
+
+#: ``%p`` where English writes percentage points: after a number or on its own, but not in the
+#: plan's Korean quoted in a note (``1%p 감소``).
+ENGLISH_PP_SLIP = re.compile(r"%p(?!\s*[가-힣])")
+
+
+def test_help_writes_percentage_points_one_way_per_language(run):
+    from seoulplan.cli import cli
+
+    for path in _commands(cli):
+        english = run(*path, "--help", env=ENGLISH).stdout
+        korean = run(*path, "--help").stdout
+        assert not ENGLISH_PP_SLIP.search(english), (path, english)
+        assert not re.search(r"\bpp\b|percentage point", korean), (path, korean)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["kpi", "--pillar", "future", "--columns", "id,unit,change"],
+        ["kpi", "show", "future.youth-unemployment-rate"],
+        ["audit"],
+    ],
+)
+def test_outputs_write_percentage_points_one_way_per_language(run, command):
+    """The youth unemployment rate falls 1.1 percentage points; the dataset's notes are English
+    in both languages, so Korean is checked on the figure the code writes."""
+    english = run("--locale", "en_US", *command).stdout
+    korean = run(*command).stdout
+    assert not ENGLISH_PP_SLIP.search(english)
+    assert "-1.1 pp" in english and "-1.1%p" in korean
+    assert "-1.1 pp" not in korean and "-1.1%p" not in english
