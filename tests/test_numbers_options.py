@@ -177,3 +177,100 @@ def test_outputs_write_percentage_points_one_way_per_language(run, command):
     assert not ENGLISH_PP_SLIP.search(english)
     assert "-1.1 pp" in english and "-1.1%p" in korean
     assert "-1.1 pp" not in korean and "-1.1%p" not in english
+
+
+# -- 4. kpi --due: the targets falling due in a year or a range ------------------------------------
+
+
+def test_kpi_due_lists_the_targets_of_that_year(run):
+    rows = json.loads(run("kpi", "--due", "2022", "--format", "json").stdout)
+    assert rows and all(r["target_year"] == 2022 or _milestone_in(r, 2022, 2022) for r in rows)
+    everything = json.loads(run("kpi", "--format", "json").stdout)
+    expected = {r["id"] for r in everything if r["target_year"] == 2022 or _milestone_in(r, 2022, 2022)}
+    assert {r["id"] for r in rows} == expected
+    assert any(r["target_year"] == 2020 for r in rows)  # welfare.seoul-emergency-welfare-households: '22 on the way
+
+
+def _milestone_in(row: dict, first: int, last: int) -> bool:
+    return any(first <= m["year"] <= last and m["year"] >= 2020 for m in row.get("milestones") or [])
+
+
+@pytest.mark.parametrize("command", [["kpi"], ["kpi", "list"]])
+def test_kpi_due_from_to_is_a_range_either_end_open(run, command):
+    def ids(*args):
+        return {r["id"] for r in json.loads(run(*command, *args, "--format", "json").stdout)}
+
+    both = ids("--due-from", "2021", "--due-to", "2022")
+    assert both == ids("--due", "2021") | ids("--due", "2022") and len(both) > len(ids("--due", "2022"))
+    later = ids("--due-from", "2023")
+    assert later == ids("--due", "2023") | ids("--due", "2024") | ids("--due", "2025") and later
+    assert ids("--due-to", "2020") == ids("--due", "2020")
+
+
+def test_kpi_due_in_the_library():
+    import seoulplan
+    from seoulplan.errors import UsageError
+
+    plan = seoulplan.load()
+    assert plan.kpis(due=2024)["id"].tolist() == ["safety.public-recycling-sorting-capacity"]
+    assert set(plan.kpis(due=(2021, 2022))["id"]) == set(plan.kpis(due=2021)["id"]) | set(plan.kpis(due=2022)["id"])
+    assert "future.labour-support-centres" in set(plan.kpis(due=2021)["id"])  # its '21 milestone
+    with pytest.raises(UsageError, match="due= runs backwards"):
+        plan.kpis(due=(2022, 2021))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--due", "2022", "--due-from", "2021"], "--due is one year, --due-from and --due-to a range"),
+        (["--due-from", "2023", "--due-to", "2021"], "--due-from 2023 comes after --due-to 2021"),
+        (["--due", "2022", "--attainment"], "--due chooses what the plain list shows"),
+        (["--due", "twenty"], "--due"),
+    ],
+)
+def test_kpi_due_refuses_what_it_cannot_mean(run, args, message):
+    result = run("kpi", *args, env=ENGLISH)
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+# -- 5. an empty result says so on stderr, and suggests the filter to blame ----------------------------
+
+
+def test_an_empty_kpi_listing_points_at_the_covid_pillar(run):
+    result = run("kpi", "--grep", "코로나", "--grep-in", "all", "--kind", "all", "--format", "csv", env=ENGLISH)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("id,pillar,") and len(result.stdout.splitlines()) == 1
+    assert "Nothing matches --grep 코로나 --grep-in all --kind all." in result.stderr
+    assert "--pillar covid: the pillar 'COVID-19 response (section IV)' has '코로나' in its name" in result.stderr
+    assert "--grep-in all:" not in result.stderr and "--kind all:" not in result.stderr  # given already
+    korean = run("kpi", "--grep", "코로나", "--grep-in", "all", "--kind", "all")
+    assert korean.exit_code == 0 and "맞는 것이 없습니다" in korean.stderr and "--pillar covid" in korean.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "hints"),
+    [
+        (["kpi", "--grep", "관광"], []),  # found: nothing to say
+        (
+            ["kpi", "--pillar", "welfare", "--grep", "관광"],
+            ["--pillar future --strategy 4", "--grep-in all", "--kind all", "without --pillar"],
+        ),
+        (["kpi", "--due", "1999"], ["a year KPIs fall due in: 2020, 2021, 2022, 2023, 2024, 2025"]),
+        (["kpi", "stated", "--pillar", "covid"], ["without --pillar"]),
+        (["kpi", "template", "--grep", "zzzz"], ["--grep-in all", "without --grep"]),
+        (["kpi", "status", "--actuals", "tests/data/ledger-2020.csv", "--grep", "zzzz"], ["without --grep"]),
+        (["track", "--actuals", "tests/data/ledger-2020.csv", "--grep", "zzzz"], ["without --grep"]),
+        (["schedule", "--grep", "zzzz", "--from", "2020-01", "--to", "2020-02"], ["without --grep, --from, --to"]),
+        (["audit", "--only-failures", "--kind", "average"], ["without --only-failures", "without --kind"]),
+    ],
+)
+def test_every_listing_says_when_it_found_nothing(run, args, hints):
+    result = run(*args, "--format", "csv", env=ENGLISH)
+    assert result.exit_code == 0, result.stderr
+    if not hints:
+        assert len(result.stdout.splitlines()) > 1 and "Nothing matches" not in result.stderr
+        return
+    assert len(result.stdout.splitlines()) == 1  # the header, and no rows
+    assert "Nothing matches" in result.stderr
+    for hint in hints:
+        assert hint in result.stderr

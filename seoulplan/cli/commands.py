@@ -31,6 +31,7 @@ from seoulplan.cli.options import (
     actuals_encoding,
     chosen_kpis,
     completer,
+    due_years,
     gated,
     gated_by_attainment,
     listing,
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 F = TypeVar("F", bound=Callable[..., object])
+#: ``--due``/``--due-from``/``--due-to`` as the library's ``due=`` takes them: a year or a range.
+Due = int | tuple[int | None, int | None]
 
 
 @click.command(
@@ -317,6 +320,7 @@ def _refuse_options_before(ctx: click.Context) -> None:
         "  seoulplan kpi --pillar 1 --strategy 5 --format csv\n"
         "  seoulplan kpi --grep youth --sort -growth_pct\n"
         "  seoulplan kpi --grep 청년 --grep 일자리\n"
+        "  seoulplan kpi --due 2022\n"
         "  seoulplan kpi status --actuals actuals.csv --fail-on 지연,미달\n"
         "  seoulplan kpi template --pillar 1 --strategy 5 -o actuals.xlsx\n"
         "  seoulplan kpi show future.youth-unemployment-rate"
@@ -324,6 +328,7 @@ def _refuse_options_before(ctx: click.Context) -> None:
 )
 @chosen_kpis
 @kinds("target")
+@due_years
 # The modes of before 0.3, kept for one release: each says which subcommand replaces it.
 @click.option("--attainment", is_flag=True, hidden=True)
 @click.option("--template", is_flag=True, hidden=True)
@@ -335,6 +340,7 @@ def kpi(
     ctx: click.Context,
     choose: Choice,
     kind: str,
+    due: Due | None,
     attainment: bool,
     template: bool,
     gate: Gate,
@@ -349,6 +355,8 @@ def kpi(
         _refuse_options_before(ctx)
         return
     _refuse_combinations(actuals, attainment, template, gate, kind)
+    if due is not None and (actuals or attainment or template):
+        raise UsageError(_("--due chooses what the plain list shows: kpi list --due YEAR"))
     if template:
         _deprecated(ctx, "kpi --template", "kpi template", "seoulplan kpi template")
         _template(ctx, choose, out)
@@ -359,7 +367,7 @@ def kpi(
         _deprecated(ctx, "kpi --attainment", "kpi stated", "seoulplan kpi stated")
         _stated(ctx, choose, gate, out)
     else:
-        _listed(ctx, choose, kind, out)
+        _listed(ctx, choose, kind, out, due)
 
 
 #: The options of ``kpi`` that choose a mode of before 0.3, and the gates and ledger options
@@ -387,12 +395,12 @@ def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: b
         raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
 
 
-def _listed(ctx: click.Context, choose: Choice, kind: str, out: Output) -> None:
+def _listed(ctx: click.Context, choose: Choice, kind: str, out: Output, due: Due | None = None) -> None:
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
-    out.emit(ctx, plan.kpis(kind=kind, **choose), views.kpis(chosen, kind, ctx.obj.options()))
+    out.emit(ctx, plan.kpis(kind=kind, due=due, **choose), views.kpis(chosen, kind, ctx.obj.options()))
 
 
 def _status(
@@ -444,15 +452,17 @@ def _template(ctx: click.Context, choose: Choice, out: Output) -> None:
         "\n"
         "Examples:\n"
         "  seoulplan kpi list --pillar welfare\n"
-        "  seoulplan kpi list --kind all --format csv"
+        "  seoulplan kpi list --kind all --format csv\n"
+        "  seoulplan kpi list --due-from 2021 --due-to 2022"
     ),
 )
 @chosen_kpis
 @kinds("target")
+@due_years
 @listing
 @click.pass_context
-def kpi_list(ctx: click.Context, choose: Choice, kind: str, out: Output) -> None:
-    _listed(ctx, choose, kind, out)
+def kpi_list(ctx: click.Context, choose: Choice, kind: str, due: Due | None, out: Output) -> None:
+    _listed(ctx, choose, kind, out, due)
 
 
 @kpi.command(

@@ -123,6 +123,10 @@ class Output:
             output.to_file(self.output, data)  # type: ignore[arg-type]
         else:
             output.to_stdout(data)
+        if frame.empty:
+            from seoulplan.cli.empty import explain
+
+            explain(ctx)
 
 
 #: Where a form of before names the command that replaces it (``kpi --template`` is ``kpi
@@ -267,14 +271,14 @@ class WholeNumber(click.ParamType):
 class MoneyUnit(click.ParamType):
     """A money unit as ``--unit``/``--to`` take it, in either language's session: Korean
     (조, 십억, 억원, 천원…), English (trillion, billion, KRW million, thousand, bn…, any case)
-    or ``auto``, read by the core's one unit rule (:func:`seoulplan.core.money.normalise_unit`)
+    or ``auto``, read by the one unit rule the formatters use (``normalise_unit``)
     so the option and the library never disagree; the value is the unit as typed, which the
     formatters read again. Completion offers :data:`~seoulplan.presentation.choices.UNITS`."""
 
     name = "unit"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from seoulplan.core.money import normalise_unit
+        from seoulplan.presentation.formatting import normalise_unit
 
         try:
             normalise_unit(str(value))
@@ -644,5 +648,31 @@ def chosen_kpis(command: F) -> F:
     ) -> Any:
         choose = Choice(pillar=pillar, strategy=strategy, grep=grep, grep_in=grep_in)
         return command(*args, choose=choose, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def due_years(command: F) -> F:
+    """``--due YEAR``, or a range as ``schedule`` takes one (``--due-from YEAR``, ``--due-to
+    YEAR``, either open), handed on as ``due``: the library's ``due=`` (a year, a pair, or None)."""
+
+    @click.option(
+        "--due",
+        type=WholeNumber(),
+        metavar="YEAR",
+        help=N_("Only KPIs falling due in YEAR: their target, or a milestone on the way, is set for that year."),
+    )
+    @click.option("--due-from", type=WholeNumber(), metavar="YEAR", help=N_("Only KPIs falling due in YEAR or later."))
+    @click.option("--due-to", type=WholeNumber(), metavar="YEAR", help=N_("Only KPIs falling due by YEAR."))
+    @functools.wraps(command)
+    def wrapper(*args: Any, due: int | None, due_from: int | None, due_to: int | None, **kwargs: Any) -> Any:
+        if due is not None and (due_from is not None or due_to is not None):
+            raise click.UsageError(_("--due is one year, --due-from and --due-to a range: give one or the other"))
+        if due_from is not None and due_to is not None and due_from > due_to:
+            raise click.UsageError(
+                _("--due-from {first} comes after --due-to {last}").format(first=due_from, last=due_to)
+            )
+        chosen = due if due is not None else (due_from, due_to) if (due_from, due_to) != (None, None) else None
+        return command(*args, due=chosen, **kwargs)
 
     return cast(F, wrapper)
