@@ -274,3 +274,110 @@ def test_every_listing_says_when_it_found_nothing(run, args, hints):
     assert "Nothing matches" in result.stderr
     for hint in hints:
         assert hint in result.stderr
+
+
+# -- 6. completion offers each command's own columns, also after "-" ----------------------------------
+
+
+def complete(words: str, typed: str) -> list[str]:
+    """What bash completion offers for ``typed`` after ``words``, asked of the installed
+    seoulplan as a shell would ask it (Click's completion environment)."""
+    import os
+    import subprocess
+
+    from helpers import seoulplan
+
+    env = {
+        **os.environ,
+        "_SEOULPLAN_COMPLETE": "bash_complete",
+        "COMP_WORDS": f"seoulplan {words} {typed}",
+        "COMP_CWORD": str(len(words.split()) + 1),
+    }
+    out = subprocess.run(seoulplan(), capture_output=True, text=True, env=env, timeout=60).stdout
+    return [line.partition(",")[2] for line in out.splitlines()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("words", "typed", "offered", "not_offered"),
+    [
+        ("budget --columns", "ch", ["change_eok"], ["check", "check_en"]),
+        ("budget --sort", "gr", ["growth_pct"], ["group", "group_name"]),
+        ("budget --sort", "-", ["-amount_eok", "-growth_pct"], ["--sort", "--format", "-check"]),
+        ("budget --sort", "-gr", ["-growth_pct"], ["-group"]),
+        ("kpi status --sort", "-att", ["-attainment_pct"], ["--as-of"]),
+        ("audit --columns", "ch", ["check_id", "check", "check_en"], ["change_eok"]),
+        ("kpi --columns", "id,ta", ["id,target", "id,target_year"], ["id,targets"]),
+        ("schedule --sort", "-d", ["-due", "-done", "-days_late"], ["-direction"]),
+        ("budget --unit", "bi", ["billion"], []),
+        ("budget", "--so", ["--sort"], []),  # an option's name is still completed as one
+    ],
+)
+def test_completion_offers_the_commands_own_columns(words, typed, offered, not_offered):
+    got = complete(words, typed)
+    assert set(offered) <= set(got), got
+    assert not set(not_offered) & set(got), got
+
+
+def _listing_commands(group: click.Group, path: tuple[str, ...] = ()) -> list[str]:
+    found = []
+    for name, command in group.commands.items():
+        if any(isinstance(p, click.Option) and "--columns" in p.opts for p in command.params):
+            found.append(" ".join((*path, name)))
+        if isinstance(command, click.Group):
+            found += _listing_commands(command, (*path, name))
+    return found
+
+
+LEDGER_DIR = "tests/data"
+MODES = [
+    ("budget", ["budget", "--compare", "2019", "--per-capita"]),
+    ("budget", ["budget", "--actuals", f"{LEDGER_DIR}/budget-2020.csv"]),
+    ("budget", ["budget", "--actuals", f"{LEDGER_DIR}/budget-2020.csv", "--phases"]),
+    ("budget", ["budget", "--template"]),
+    ("finance", ["finance"]),
+    ("general", ["general"]),
+    ("covid", ["covid"]),
+    ("pillars", ["pillars"]),
+    ("pillars", ["pillars", "--actuals", f"{LEDGER_DIR}/ledger-2020.csv"]),
+    ("kpi", ["kpi", "--kind", "all"]),
+    ("kpi list", ["kpi", "list"]),
+    ("kpi status", ["kpi", "status", "--actuals", f"{LEDGER_DIR}/ledger-2020.csv"]),
+    ("kpi stated", ["kpi", "stated"]),
+    ("kpi template", ["kpi", "template"]),
+    ("kpi show", ["kpi", "show", "future.job-cafes"]),
+    ("track", ["track", "--actuals", f"{LEDGER_DIR}/ledger-2020.csv"]),
+    ("track", ["track", "--budget", "--actuals", f"{LEDGER_DIR}/budget-2020.csv", "--by", "month"]),
+    ("track changes", ["track", "changes", "2020-Q1", "2020-Q2", "--actuals", f"{LEDGER_DIR}/ledger-2020.csv"]),
+    ("audit", ["audit"]),
+    ("schedule", ["schedule", "--by", "month"]),
+    ("schedule", ["schedule", "--template"]),
+]
+
+
+def test_every_listing_command_has_its_columns_listed():
+    from seoulplan.cli import cli
+    from seoulplan.presentation.command_columns import COMMAND_COLUMNS
+
+    assert sorted(_listing_commands(cli)) == sorted(COMMAND_COLUMNS)
+    assert {command for command, _ in MODES} == set(COMMAND_COLUMNS)
+
+
+@pytest.mark.parametrize(("command", "args"), MODES, ids=[" ".join(a) for _, a in MODES])
+def test_completion_knows_every_column_a_command_writes(run, command, args):
+    from seoulplan.presentation.command_columns import COMMAND_COLUMNS
+
+    result = run(*args, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    written = result.stdout.splitlines()[0].split(",")
+    assert set(written) <= set(COMMAND_COLUMNS[command]), set(written) - set(COMMAND_COLUMNS[command])
+
+
+def test_completion_knows_the_columns_of_a_delivery_ledger(run, tmp_path):
+    ledger = tmp_path / "deliveries.csv"
+    first = run("schedule", "--columns", "id", "--no-headers", "--format", "csv").stdout.splitlines()[0]
+    ledger.write_text(f"id,done\n{first},2020-05-01\n", encoding="utf-8")
+    from seoulplan.presentation.command_columns import COMMAND_COLUMNS
+
+    written = run("schedule", "--actuals", str(ledger), "--as-of", "2020-06", "--format", "csv").stdout
+    assert set(written.splitlines()[0].split(",")) <= set(COMMAND_COLUMNS["schedule"])

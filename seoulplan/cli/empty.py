@@ -14,7 +14,6 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from seoulplan.cli.options import REPLACED_BY
 from seoulplan.core.i18n import _
 
 #: The parameters that narrow a listing, as the command line names them, in the order a
@@ -37,15 +36,17 @@ FILTERS = {
 WIDENING = {"grep_in": "all", "kind": "all"}
 
 
-def explain(ctx: click.Context) -> None:
-    """Say on standard error that the listing is empty, with the filters given and hints."""
+def explain(ctx: click.Context, *, by_kind: bool = True) -> None:
+    """Say on standard error that the listing is empty, with the filters given and hints.
+    ``by_kind``: the listing was chosen by the command's ``--kind`` (not so for a form of
+    before, ``kpi --attainment``, which writes what its subcommand writes)."""
     given = _given(ctx)
     if given:
         typed = " ".join(_typed(name, value) for name, value in given.items())
         click.echo(_("Nothing matches {filters}.").format(filters=typed), err=True)
     else:
         click.echo(_("Nothing to list."), err=True)
-    hints = _hints(ctx, given)
+    hints = _hints(ctx, given, by_kind=by_kind)
     if hints:
         click.echo(_("Perhaps:"), err=True)
         for hint in hints:
@@ -74,7 +75,7 @@ def _quoted(value: Any) -> str:
     return repr(text) if not text or any(c.isspace() for c in text) else text
 
 
-def _hints(ctx: click.Context, given: dict[str, Any]) -> list[str]:
+def _hints(ctx: click.Context, given: dict[str, Any], *, by_kind: bool) -> list[str]:
     params = ctx.params
     hints: list[str] = []
     terms = [t for t in params.get("grep") or () if t.strip()]
@@ -83,8 +84,7 @@ def _hints(ctx: click.Context, given: dict[str, Any]) -> list[str]:
     if terms and params.get("grep_in") == "names":
         hints.append(_("--grep-in all: --grep looks only at ids, names and units unless told to look further"))
     kind = params.get("kind")
-    # a form of before (kpi --attainment) writes what its subcommand writes, which has no --kind
-    if isinstance(kind, str) and kind != "all" and REPLACED_BY not in ctx.meta:
+    if isinstance(kind, str) and kind != "all" and by_kind:
         hints.append(_("--kind all: only records of kind {kind} are listed now").format(kind=kind))
     if any(name in given for name in ("due", "due_from", "due_to")):
         years = _due_years(ctx)

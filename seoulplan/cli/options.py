@@ -126,7 +126,7 @@ class Output:
         if frame.empty:
             from seoulplan.cli.empty import explain
 
-            explain(ctx)
+            explain(ctx, by_kind=REPLACED_BY not in ctx.meta)
 
 
 #: Where a form of before names the command that replaces it (``kpi --template`` is ``kpi
@@ -146,15 +146,18 @@ def _command_name(ctx: click.Context) -> str:
 
 
 def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """Completion for --columns and --sort: the machine columns the column registry knows
-    (every table's), after the names already typed (``id,na<TAB>``)."""
+    """Completion for --columns and --sort: the machine columns this command writes (the
+    registry's, for a command it does not list), after the names already typed
+    (``id,na<TAB>``); ``-`` before a --sort column (descending) is kept."""
     from seoulplan.presentation.columns import REGISTRY
+    from seoulplan.presentation.command_columns import command_columns
 
+    names = command_columns(_command_name(ctx)) or tuple(sorted(REGISTRY))
     done, _, partial = incomplete.rpartition(",")
     prefix = done + "," if done else ""
     sign = "-" if param.name == "sort" and partial.startswith("-") else ""
     partial = partial.removeprefix(sign)
-    return [prefix + sign + name for name in sorted(REGISTRY) if name.startswith(partial)]
+    return [prefix + sign + name for name in names if name.startswith(partial)]
 
 
 def listing(command: F, formats: tuple[str, ...] = FORMATS) -> F:
