@@ -381,3 +381,57 @@ def test_completion_knows_the_columns_of_a_delivery_ledger(run, tmp_path):
 
     written = run("schedule", "--actuals", str(ledger), "--as-of", "2020-06", "--format", "csv").stdout
     assert set(written.splitlines()[0].split(",")) <= set(COMMAND_COLUMNS["schedule"])
+
+
+# -- 7. money 10억 * 3 typed unquoted: the shell's file names are recognised ------------------------
+
+
+def shell(command: str, cwd, locale: str = "en_US"):
+    """``command`` run by bash in ``cwd``, as a person types it (the shell expands ``*``)."""
+    import os
+    import shlex
+    import subprocess
+
+    from helpers import seoulplan
+
+    program = " ".join(shlex.quote(part) for part in seoulplan())
+    env = {**os.environ, "SEOULPLAN_LOCALE": locale}
+    return subprocess.run(
+        ["bash", "-c", command.replace("seoulplan", program, 1)], cwd=cwd, capture_output=True, text=True, env=env
+    )
+
+
+@pytest.mark.slow
+def test_an_unquoted_star_is_recognised_as_the_shells_file_names(tmp_path):
+    for name in ("report.csv", "notes.txt", "plan.yaml"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "a directory").mkdir()
+    result = shell("seoulplan money 10억 * 3", tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "4 arguments are names of files here" in result.stderr
+    assert "Quote the expression" in result.stderr and "10억 x 3" in result.stderr
+    assert "cannot read" not in result.stderr and "Traceback" not in result.stderr
+    korean = shell("seoulplan money 10억 * 3", tmp_path, locale="ko_KR")
+    assert korean.returncode == 2 and "파일 이름입니다" in korean.stderr and "10억 x 3" in korean.stderr
+    # what the message suggests works, and an empty directory leaves * as it is
+    assert shell('seoulplan money "10억 * 3"', tmp_path).stdout == "KRW 3 billion\n"
+    assert shell("seoulplan money 10억 x 3", tmp_path).stdout == "KRW 3 billion\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert shell("seoulplan money 10억 * 3", empty).stdout == "KRW 3 billion\n"
+
+
+@pytest.mark.slow
+def test_a_directory_of_many_files_gives_a_short_message(tmp_path):
+    for n in range(2000):
+        (tmp_path / f"file-{n:04d}-{'x' * 60}.csv").write_text("", encoding="utf-8")
+    result = shell("seoulplan money 10억 * 3", tmp_path)
+    assert result.returncode == 2
+    assert "2000 arguments are names of files here" in result.stderr and ", …)" in result.stderr
+    assert len(result.stderr) < 600 and "file-1999" not in result.stderr
+
+
+def test_an_unreadable_amount_without_files_is_still_an_amount_error(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("money", "10억", "banana", "3", env=ENGLISH)
+    assert result.exit_code == 2 and "cannot read '10억 banana 3' as an amount" in result.stderr

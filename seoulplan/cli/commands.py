@@ -40,6 +40,7 @@ from seoulplan.cli.options import (
     measurement,
     today,
 )
+from seoulplan.core.escaping import shortened
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
 from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS
@@ -947,7 +948,11 @@ def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> 
     from seoulplan.presentation.formatting import format_number, format_won
 
     settings = ctx.obj
-    value, kind = read_money(" ".join(expr))
+    try:
+        value, kind = read_money(" ".join(expr))
+    except UsageError:
+        _refuse_expanded_star(expr)
+        raise
     if percent and kind != "ratio":
         raise UsageError(_("--percent writes a ratio of two amounts (39조 / 35조); this is not one"))
     if kind == "amount":
@@ -957,6 +962,30 @@ def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> 
         click.echo(shown or format_number(value, 4, locale=settings.locale))
     else:
         click.echo(format_number(value, locale=settings.locale))
+
+
+def _refuse_expanded_star(expr: tuple[str, ...]) -> None:
+    """``money 10억 * 3`` unquoted: the shell has put the names of the files here in place of
+    ``*``. An expression that does not read and holds arguments naming files or directories
+    that exist is that case: say so, and how to write it, rather than quote the file names
+    back as an unreadable amount (a long directory listing, in an error about money)."""
+    import os
+
+    paths = [word for word in expr if os.path.lexists(word)]
+    if not paths:
+        return
+    names = ", ".join(repr(shortened(p, 30)) for p in paths[:3]) + (", …" if len(paths) > 3 else "")
+    raise UsageError(
+        ngettext(
+            "{count} argument is the name of a file here ({names}): the shell replaces an unquoted * with the "
+            'names of the files. Quote the expression (seoulplan money "10억 * 3") or multiply with x '
+            "(seoulplan money 10억 x 3).",
+            "{count} arguments are names of files here ({names}): the shell replaces an unquoted * with the "
+            'names of the files. Quote the expression (seoulplan money "10억 * 3") or multiply with x '
+            "(seoulplan money 10억 x 3).",
+            len(paths),
+        ).format(count=len(paths), names=names)
+    )
 
 
 COMMANDS = (budget, finance, general, covid, kpi, track, pillars, audit, validate, money)
