@@ -972,7 +972,7 @@ def _refuse_expanded_star(expr: tuple[str, ...]) -> None:
     import os
 
     paths = [word for word in expr if os.path.lexists(word)]
-    if not paths:
+    if not paths or len(paths) == len(expr):  # the shell's names come between amounts
         return
     names = ", ".join(repr(shortened(p, 30)) for p in paths[:3]) + (", …" if len(paths) > 3 else "")
     raise UsageError(
