@@ -134,7 +134,7 @@ def test_the_command_line_speaks_korean_by_default(run):
     result = run("budget", "--unit", "bogus")
     assert result.exit_code == 2
     assert result.stderr.startswith("사용법: cli budget [OPTIONS] [COMMAND] [ARGS]...\n도움말: 'cli budget --help'\n")
-    assert "오류: '--unit'의 값이 잘못되었습니다: 'bogus'은(는) " in result.stderr
+    assert "오류: '--unit'의 값이 잘못되었습니다: 없는 단위 'bogus'" in result.stderr
     assert "사용법:" in run("--help").stdout and "이 도움말을 보여 주고 끝냅니다." in run("--help").stdout
 
 

@@ -382,6 +382,6 @@ def test_checked_figures_span_every_strategy(pillar, strategies, minimum):
 def test_plan_inconsistencies_are_recorded_as_printed(kpis):
     """Where the plan contradicts itself the dataset keeps its words and says so in a note."""
     rate = kpis["future.youth-unemployment-rate"]
-    assert rate["stated"] == {"change": -1} and "1.1%p" in rate["note"]
+    assert rate["stated"] == {"change": -1} and "1.1 pp" in rate["note"]
     trees = kpis["safety.trees-planted-2020"]
     assert trees["target"]["value"] == 400_000_000 and "400백만" in trees["source"] and trees.get("note")

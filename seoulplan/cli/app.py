@@ -248,6 +248,10 @@ class Root(Group):
             self.localising = shows_help(args)
             if self.localising:
                 localise(self)
+            if any(k.endswith("_COMPLETE") for k in os.environ):
+                from seoulplan.cli.completion import register
+
+                register()
             # the width Click's help would find through shutil (min(terminal, 100) - 2, at least 50)
             extra.setdefault("terminal_width", max(min(terminal_columns(), HELP_WIDTH) - 2, 50))
             try:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from seoulplan.cli.groups import Group, deprecated, hide, refuse_options_before
+from seoulplan.cli.money_command import MoneyUnit
 from seoulplan.cli.options import (
     AsOf,
     Choice,
@@ -28,6 +29,7 @@ from seoulplan.cli.options import (
     actuals_encoding,
     chosen_kpis,
     completer,
+    due_years,
     gated,
     gated_by_attainment,
     listing,
@@ -40,7 +42,7 @@ from seoulplan.cli.options import (
 from seoulplan.core.escaping import escaped, shortened
 from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import DataError, FindingsError, UsageError
-from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS, UNITS, UNITS_METAVAR
+from seoulplan.presentation.choices import AUDIT_KINDS, BASES, KPI_KINDS, SECTIONS, TRACK_PERIODS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,18 +51,21 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., object])
 
+#: ``--due``/``--due-from``/``--due-to`` as the library's ``due=`` takes them: a year or a range.
+Due = int | tuple[int | None, int | None]
+
 
 def budget_shown(command: F) -> F:
     """The options that choose and word the budget's rows, for the listing and each subcommand."""
     command = click.option(
         "--unit",
-        type=click.Choice(UNITS),
+        type=MoneyUnit(),
         default="auto",
         show_default=True,
-        metavar=UNITS_METAVAR,
+        metavar="UNIT",  # the help lists them: all of them are too wide a line
         help=N_(
-            "Money unit in tables (조, 억, 백만, 만 with or without 원): auto writes 39조 5,359억원 in Korean, "
-            "KRW 100 million in English."
+            "Money unit in tables (조, 십억, 억, 백만, 만, 천 with or without 원, or trillion, billion, million, "
+            "thousand in either language): auto writes 39조 5,359억원 in Korean, KRW 100 million in English."
         ),
     )(command)
     return click.option(
@@ -326,6 +331,7 @@ def kinds(default: str) -> Callable[[F], F]:
         "  seoulplan kpi --pillar 1 --strategy 5 --format csv\n"
         "  seoulplan kpi --grep youth --sort -growth_pct\n"
         "  seoulplan kpi --grep 청년 --grep 일자리\n"
+        "  seoulplan kpi --due 2022\n"
         "  seoulplan kpi status --actuals actuals.csv --fail-on 지연,미달\n"
         "  seoulplan kpi template --pillar 1 --strategy 5 -o actuals.xlsx\n"
         "  seoulplan kpi show future.youth-unemployment-rate"
@@ -333,6 +339,7 @@ def kinds(default: str) -> Callable[[F], F]:
 )
 @chosen_kpis
 @kinds("target")
+@due_years
 # The modes of before 0.3, kept for one release: each says which subcommand replaces it.
 @click.option("--attainment", is_flag=True, hidden=True)
 @click.option("--template", is_flag=True, hidden=True)
@@ -344,6 +351,7 @@ def kpi(
     ctx: click.Context,
     choose: Choice,
     kind: str,
+    due: Due | None,
     attainment: bool,
     template: bool,
     gate: Gate,
@@ -358,6 +366,8 @@ def kpi(
         refuse_options_before(ctx)
         return
     _refuse_combinations(actuals, attainment, template, gate, kind)
+    if due is not None and (actuals or attainment or template):
+        raise UsageError(_("--due chooses what the plain list shows: kpi list --due YEAR"))
     if template:
         deprecated(ctx, "kpi --template", "kpi template", "seoulplan kpi template")
         _template(ctx, choose, out)
@@ -368,7 +378,7 @@ def kpi(
         deprecated(ctx, "kpi --attainment", "kpi stated", "seoulplan kpi stated")
         _stated(ctx, choose, gate, out)
     else:
-        _listed(ctx, choose, kind, out)
+        _listed(ctx, choose, kind, out, due)
 
 
 #: The options of ``kpi`` that choose a mode of before 0.3, and the gates and ledger options
@@ -396,12 +406,12 @@ def _refuse_combinations(actuals: tuple[str, ...], attainment: bool, template: b
         raise UsageError(_("--kind chooses what the plain list shows; actuals are measured against targets"))
 
 
-def _listed(ctx: click.Context, choose: Choice, kind: str, out: Output) -> None:
+def _listed(ctx: click.Context, choose: Choice, kind: str, out: Output, due: Due | None = None) -> None:
     from seoulplan.presentation import views
 
     plan = ctx.obj.plan()
     chosen = plan.pillar(choose["pillar"]) if choose["pillar"] is not None else None
-    out.emit(ctx, plan.kpis(kind=kind, **choose), views.kpis(chosen, kind, ctx.obj.options()))
+    out.emit(ctx, plan.kpis(kind=kind, due=due, **choose), views.kpis(chosen, kind, ctx.obj.options()))
 
 
 def _status(
@@ -449,19 +459,21 @@ def _template(ctx: click.Context, choose: Choice, out: Output) -> None:
         "The plan's numeric targets: baseline, target, change and growth (kpi without a subcommand).\n"
         "\n"
         "This is the planned change from baseline to target, not attainment. Money keeps its unit; a "
-        "change of a % KPI is in %p; a KPI without a baseline has no change or growth.\n"
+        "change of a % KPI is in percentage points (pp); a KPI without a baseline has no change or growth.\n"
         "\n"
         "Examples:\n"
         "  seoulplan kpi list --pillar welfare\n"
-        "  seoulplan kpi list --kind all --format csv"
+        "  seoulplan kpi list --kind all --format csv\n"
+        "  seoulplan kpi list --due-from 2021 --due-to 2022"
     ),
 )
 @chosen_kpis
 @kinds("target")
+@due_years
 @listing
 @click.pass_context
-def kpi_list(ctx: click.Context, choose: Choice, kind: str, out: Output) -> None:
-    _listed(ctx, choose, kind, out)
+def kpi_list(ctx: click.Context, choose: Choice, kind: str, due: Due | None, out: Output) -> None:
+    _listed(ctx, choose, kind, out, due)
 
 
 @kpi.command(

@@ -2,16 +2,47 @@
 
 A module of its own, and light: a run imports only the module of the command it runs
 (:class:`seoulplan.cli.app.Root`), and this one needs neither the listing options nor the
-dataset.
+dataset. Its unit option's type, :class:`MoneyUnit`, is the tables' ``--unit`` too.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
-from seoulplan.core.i18n import N_, _
+from seoulplan.core.escaping import shortened
+from seoulplan.core.i18n import N_, _, ngettext
 from seoulplan.errors import UsageError
-from seoulplan.presentation.choices import UNITS, UNITS_METAVAR
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+
+class MoneyUnit(click.ParamType):
+    """A money unit as ``--unit``/``--to`` take it, in either language's session: Korean
+    (조, 십억, 억원, 천원…), English (trillion, billion, KRW million, thousand, bn…, any case)
+    or ``auto``, read by the one unit rule the formatters use (``normalise_unit``)
+    so the option and the library never disagree; the value is the unit as typed, which the
+    formatters read again. Completion offers :data:`~seoulplan.presentation.choices.UNITS`."""
+
+    name = "unit"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from seoulplan.presentation.formatting import normalise_unit
+
+        try:
+            normalise_unit(str(value))
+        except UsageError as e:
+            self.fail(str(e), param, ctx)
+        return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from seoulplan.presentation.choices import UNITS
+
+        return [CompletionItem(unit) for unit in UNITS if unit.lower().startswith(incomplete.lower())]
 
 
 @click.command(
@@ -35,13 +66,13 @@ from seoulplan.presentation.choices import UNITS, UNITS_METAVAR
 @click.option(
     "--to",
     "to",
-    type=click.Choice(UNITS),
+    type=MoneyUnit(),
     default="auto",
     show_default=True,
-    metavar=UNITS_METAVAR,
+    metavar="UNIT",  # the help lists them: all of them are too wide a line
     help=N_(
-        "Write the result in this unit (조, 억, 백만, 만 with or without 원; auto: 조/억/만 in Korean, "
-        "trillion/billion/million in English)."
+        "Write the result in this unit (조, 십억, 억, 백만, 만, 천 with or without 원, or trillion, billion, "
+        "million, thousand in either language; auto: 조/억/만 in Korean, trillion/billion/million in English)."
     ),
 )
 @click.option(
@@ -53,7 +84,11 @@ def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> 
     from seoulplan.presentation.formatting import format_number, format_won
 
     settings = ctx.obj
-    value, kind = read_money(" ".join(expr))
+    try:
+        value, kind = read_money(" ".join(expr))
+    except UsageError:
+        _refuse_expanded_star(expr)
+        raise
     if percent and kind != "ratio":
         raise UsageError(_("--percent writes a ratio of two amounts (39조 / 35조); this is not one"))
     if kind == "amount":
@@ -63,3 +98,27 @@ def money(ctx: click.Context, expr: tuple[str, ...], to: str, percent: bool) -> 
         click.echo(shown or format_number(value, 4, locale=settings.locale))
     else:
         click.echo(format_number(value, locale=settings.locale))
+
+
+def _refuse_expanded_star(expr: tuple[str, ...]) -> None:
+    """``money 10억 * 3`` unquoted: the shell has put the names of the files here in place of
+    ``*``. An expression that does not read and holds arguments naming files or directories
+    that exist is that case: say so, and how to write it, rather than quote the file names
+    back as an unreadable amount (a long directory listing, in an error about money)."""
+    import os
+
+    paths = [word for word in expr if os.path.lexists(word)]
+    if not paths or len(paths) == len(expr):  # the shell's names come between amounts
+        return
+    names = ", ".join(repr(shortened(p, 30)) for p in paths[:3]) + (", …" if len(paths) > 3 else "")
+    raise UsageError(
+        ngettext(
+            "{count} argument is the name of a file here ({names}): the shell replaces an unquoted * with the "
+            'names of the files. Quote the expression (seoulplan money "10억 * 3") or multiply with x '
+            "(seoulplan money 10억 x 3).",
+            "{count} arguments are names of files here ({names}): the shell replaces an unquoted * with the "
+            'names of the files. Quote the expression (seoulplan money "10억 * 3") or multiply with x '
+            "(seoulplan money 10억 x 3).",
+            len(paths),
+        ).format(count=len(paths), names=names)
+    )

@@ -23,6 +23,7 @@ NAMES: dict[str, str] = {
     "near": "--near",
     "stale_after": "--stale-after",
     "by": "--by",
+    "due": "--due",
     "encoding": "--input-encoding",  # the dataset's (load)
     "actuals.encoding": "--actuals-encoding",
     # calls: the command that does the same

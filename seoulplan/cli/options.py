@@ -124,6 +124,10 @@ class Output:
             output.to_file(self.output, data)  # type: ignore[arg-type]
         else:
             output.to_stdout(data)
+        if frame.empty:
+            from seoulplan.cli.empty import explain
+
+            explain(ctx, by_kind=REPLACED_BY not in ctx.meta)
 
 
 def _command_name(ctx: click.Context) -> str:
@@ -138,15 +142,18 @@ def _command_name(ctx: click.Context) -> str:
 
 
 def _column_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """Completion for --columns and --sort: the machine columns the column registry knows
-    (every table's), after the names already typed (``id,na<TAB>``)."""
+    """Completion for --columns and --sort: the machine columns this command writes (the
+    registry's, for a command it does not list), after the names already typed
+    (``id,na<TAB>``); ``-`` before a --sort column (descending) is kept."""
     from seoulplan.presentation.columns import REGISTRY
+    from seoulplan.presentation.command_columns import command_columns
 
+    names = command_columns(_command_name(ctx)) or tuple(sorted(REGISTRY))
     done, _, partial = incomplete.rpartition(",")
     prefix = done + "," if done else ""
     sign = "-" if param.name == "sort" and partial.startswith("-") else ""
     partial = partial.removeprefix(sign)
-    return [prefix + sign + name for name in sorted(REGISTRY) if name.startswith(partial)]
+    return [prefix + sign + name for name in names if name.startswith(partial)]
 
 
 def listing(command: F, formats: tuple[str, ...] = FORMATS) -> F:
@@ -619,5 +626,31 @@ def chosen_kpis(command: F) -> F:
     ) -> Any:
         choose = Choice(pillar=pillar, strategy=strategy, grep=grep, grep_in=grep_in)
         return command(*args, choose=choose, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def due_years(command: F) -> F:
+    """``--due YEAR``, or a range as ``schedule`` takes one (``--due-from YEAR``, ``--due-to
+    YEAR``, either open), handed on as ``due``: the library's ``due=`` (a year, a pair, or None)."""
+
+    @click.option(
+        "--due",
+        type=WholeNumber(),
+        metavar="YEAR",
+        help=N_("Only KPIs falling due in YEAR: their target, or a milestone on the way, is set for that year."),
+    )
+    @click.option("--due-from", type=WholeNumber(), metavar="YEAR", help=N_("Only KPIs falling due in YEAR or later."))
+    @click.option("--due-to", type=WholeNumber(), metavar="YEAR", help=N_("Only KPIs falling due by YEAR."))
+    @functools.wraps(command)
+    def wrapper(*args: Any, due: int | None, due_from: int | None, due_to: int | None, **kwargs: Any) -> Any:
+        if due is not None and (due_from is not None or due_to is not None):
+            raise click.UsageError(_("--due is one year, --due-from and --due-to a range: give one or the other"))
+        if due_from is not None and due_to is not None and due_from > due_to:
+            raise click.UsageError(
+                _("--due-from {first} comes after --due-to {last}").format(first=due_from, last=due_to)
+            )
+        chosen = due if due is not None else (due_from, due_to) if (due_from, due_to) != (None, None) else None
+        return command(*args, due=chosen, **kwargs)
 
     return cast(F, wrapper)

@@ -434,6 +434,44 @@ def matching(frame: pd.DataFrame, grep: str | Sequence[str] | None, grep_in: str
     return frame[keep].reset_index(drop=True)
 
 
+#: What ``due=`` takes: a year, or the first and last years of a range (either may be open).
+Due = int | tuple[int | None, int | None]
+
+
+def falling_due(frame: pd.DataFrame, due: Due, doc: dict) -> pd.DataFrame:
+    """The rows of KPIs that fall due in the year ``due`` or the range ``(first, last)``
+    (either end None: open): their target is set for one of those years, or a milestone from
+    the plan's year on is (``'22년까지 3만 5천 가구`` on the way to a later target). A milestone
+    before the plan's year is the series' history, not a target.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"id": ["a", "b", "c"], "target_year": pd.array([2020, 2022, None], "Int64"),
+    ...                       "milestones": [[{"year": 2021, "value": 5}], None, [{"year": 2018, "value": 1}]]})
+    >>> doc = {"plan": {"year": 2020}}
+    >>> [falling_due(frame, d, doc)["id"].tolist() for d in (2021, (2021, None), (None, 2020), 2018)]
+    [['a'], ['a', 'b'], ['a'], []]
+    """
+    first, last = (due, due) if isinstance(due, int) else due
+    for year in (first, last):
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+            raise UsageError(
+                _("{due} takes a year or a (first, last) pair of years, not {value!r}"),
+                due=Parameter("due"),
+                value=shortened(str(year)),
+            )
+    if first is not None and last is not None and first > last:
+        raise UsageError(
+            _("{due} runs backwards: {first} comes after {last}"), due=Parameter("due"), first=first, last=last
+        )
+    low, high = first if first is not None else -(10**9), last if last is not None else 10**9
+    keep = frame["target_year"].between(low, high).fillna(False).astype(bool)
+    since = _plan_year(doc) or -(10**9)
+    on_the_way = frame["milestones"].map(
+        lambda points: any(low <= p["year"] <= high and p["year"] >= since for p in points or ())
+    )
+    return frame[keep | on_the_way.astype(bool)].reset_index(drop=True)
+
+
 def one(kpi_table: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
     """One KPI's row; an unknown id is a UsageError suggesting the closest ids."""
     frame = kpi_table

@@ -33,10 +33,33 @@ JO = 10**12
 
 #: Money units a dataset may use, in 원.
 UNIT_WON = {"원": 1, "만원": MAN, "백만원": 10**6, "억원": EOK, "조원": JO}
-#: Units ``--to``/``--unit`` accept (with or without the trailing 원), in 원.
-TARGET_UNITS = {"조": JO, "억": EOK, "백만": 10**6, "만": MAN, "원": 1}
-#: The English names ``--to``/``--unit`` accept, and the unit each means.
-UNIT_NAMES_EN = {"trillion": "조", "100 million": "억", "million": "백만", "won": "원"}
+#: Units ``--to``/``--unit`` accept (with or without the trailing 원), in 원: the myriad units,
+#: and the thousands Korean financial tables also head columns with (단위: 십억원, 천원) — the
+#: ones English writes as billion and thousand.
+TARGET_UNITS = {"조": JO, "십억": 10**9, "억": EOK, "백만": 10**6, "만": MAN, "천": 1000, "원": 1}
+#: The English names ``--to``/``--unit`` accept (any case; a ``KRW`` before or ``won`` after
+#: them is dropped), and the unit each means: the words the English output writes
+#: (``KRW 480 billion``, ``KRW 100 million``, ``hundred million``) and the abbreviations
+#: financial writing uses (tn, bn, mn, m, k).
+UNIT_NAMES_EN = {
+    "trillion": "조",
+    "tn": "조",
+    "billion": "십억",
+    "bn": "십억",
+    "100 million": "억",
+    "hundred million": "억",
+    "million": "백만",
+    "mn": "백만",
+    "m": "백만",
+    "10,000": "만",
+    "ten thousand": "만",
+    "thousand": "천",
+    "k": "천",
+    "won": "원",
+    "krw": "원",
+}
+#: What the unit message lists: one spelling of each unit.
+UNITS_LISTED = "auto, 조, 십억, 억, 백만, 만, 천, 원, trillion, billion, 100 million, million, thousand, won"
 BIG_UNITS = {"조": JO, "억": EOK, "만": MAN}
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
 #: A token of an expression: its kind (``num``, ``unit``, ``won``, ``op``…), its text, its column.
@@ -75,23 +98,25 @@ def round_half_up(value: int | float | Decimal, places: int = 1) -> Decimal:
 
 
 def normalise_unit(unit: str) -> str:
-    """Accept ``억``, ``억원``, ``100 million``, ``auto`` …; return ``auto`` or one of 조/억/백만/만/원.
+    """Accept ``억``, ``억원``, ``100 million``, ``KRW billion``, ``bn``, ``auto`` …; return
+    ``auto`` or one of 조/십억/억/백만/만/천/원.
 
     >>> normalise_unit("억원"), normalise_unit("trillion"), normalise_unit("million")
     ('억', '조', '백만')
+    >>> normalise_unit("Billion"), normalise_unit("KRW bn"), normalise_unit("thousand won"), normalise_unit("천원")
+    ('십억', '십억', '천', '천')
     """
-    u = unit.strip()
-    if u == "auto":
-        return u
-    u = UNIT_NAMES_EN.get(u.lower(), u)
+    u = " ".join(unit.split())
+    if u.lower() == "auto":
+        return "auto"
+    english = u.lower()
+    if english not in UNIT_NAMES_EN:
+        english = re.sub(r"^krw\s+|\s+(won|krw)$", "", english)
+    u = UNIT_NAMES_EN.get(english, u)
     if u.endswith("원") and u != "원":
         u = u[:-1]
     if u not in TARGET_UNITS:
-        raise UsageError(
-            _(
-                "unknown unit {unit!r}; expected auto, 조, 억, 백만, 만, 원, trillion, 100 million, million or won"
-            ).format(unit=unit)
-        )
+        raise UsageError(_("unknown unit {unit!r}; expected {choices}").format(unit=unit, choices=UNITS_LISTED))
     return u
 
 

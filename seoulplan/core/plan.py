@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from seoulplan.core.budget_year import BudgetYear
     from seoulplan.core.glossary import Glossary
+    from seoulplan.core.kpis import Due
     from seoulplan.core.tracking import Measurement
 
     #: A ledger of actuals as the library takes it: a path, ``-`` or an open file (CSV, xlsx,
@@ -205,12 +206,16 @@ class Plan:
         strategy: int | None = None,
         grep: str | Sequence[str] | None = None,
         grep_in: str = "names",
+        due: Due | None = None,
     ) -> pd.DataFrame:
         """One row per KPI of ``kind`` (``target``, ``achievement``, ``headline`` or ``all``): baseline,
-        target and the planned change and growth."""
+        target and the planned change and growth. ``due``: only those falling due in a year
+        (``2022``) or a range of years (``(2021, 2022)``; ``(2023, None)`` from 2023 on) — their
+        target, or a milestone from the plan's year on, is set for one of those years."""
         from seoulplan.core import kpis
 
-        return self._chosen(pillar, kind=kind, strategy=strategy, grep=grep, grep_in=grep_in, columns=kpis.COLUMNS)
+        frame = self._chosen(pillar, kind=kind, strategy=strategy, grep=grep, grep_in=grep_in, columns=kpis.COLUMNS)
+        return frame if due is None else kpis.falling_due(frame, due, self.doc)
 
     def _chosen(
         self,

@@ -57,22 +57,27 @@ EXTENSIONS = {
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949")
 LOCALES = ("ko_KR", "en_US")
 STYLES = ("plain", "gov")
-#: Money units of tables and of ``money --to``: Korean (with or without 원) and English.
+#: Money units of tables and of ``money --to``, as completion offers them: Korean (with or
+#: without 원) and English; ``--unit`` also takes abbreviations (bn, mn, k) and ``KRW …``.
 UNITS = (
     "auto",
     "조",
+    "십억",
     "억",
     "백만",
     "만",
+    "천",
     "원",
     "조원",
+    "십억원",
     "억원",
     "백만원",
     "만원",
+    "천원",
     "trillion",
+    "billion",
     "100 million",
     "million",
+    "thousand",
     "won",
 )
-#: The units as help lists them (조원, 억원 … are accepted too: the help says so).
-UNITS_METAVAR = "[" + "|".join(u for u in UNITS if u == "원" or not u.endswith("원")) + "]"

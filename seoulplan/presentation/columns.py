@@ -357,7 +357,7 @@ REGISTRY: dict[str, Entry] = _registry(
     Entry(pgettext("baseline", "Baseline"), "dated", unit_from=KPI_UNIT),
     Entry(pgettext("target_year", "Target year"), "year"),
     Entry(pgettext("target", "Target"), "dated", unit_from=KPI_UNIT, variants=(pgettext("target: value", "Value"),)),
-    Entry(pgettext("change", "Change"), "change", "target − baseline (in %p for a KPI in %)", unit_from=KPI_UNIT),
+    Entry(pgettext("change", "Change"), "change", "target − baseline (in pp for a KPI in %)", unit_from=KPI_UNIT),
     Entry(
         pgettext("pace", "Pace"),
         "pace",

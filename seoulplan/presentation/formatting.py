@@ -5,8 +5,10 @@ decimal sign and percent sign are CLDR's (:data:`SYMBOLS`). Reading amounts back
 :mod:`seoulplan.core.money`; the two round-trip.
 
 In English (``en_US``) an amount on its own is written in KRW with the English scale that
-fits, to full precision (``KRW 39.5359 trillion``, ``KRW 480 billion``, ``KRW 84,180``): never
-rounded, so that two amounts side by side are written alike. A column of money states its
+fits (``KRW 39.5359 trillion``, ``KRW 480 billion``, ``KRW 84,180``), to full precision unless
+``digits`` asks for the significant figures English financial writing keeps (``KRW 39.5
+trillion``: :func:`significant`) — people's tables do, and say so under the table; the
+``money`` calculator and machine formats keep every digit. A column of money states its
 unit once, in its header (:func:`unit_label`: ``KRW 100 million``; the Korean catalogue's
 ``억원``), and its cells are bare numbers in that unit (:func:`format_in`: ``395,359``).
 
@@ -58,14 +60,24 @@ DASH = "—"  # shown where a measure has no value (a zero or missing base)
 #: (SPEC §6): English messages, which the Korean catalogue writes as the plan does (억원).
 UNIT_LABELS = {
     "조원": N_("KRW trillion"),
+    "십억원": N_("KRW billion"),
     "억원": N_("KRW 100 million"),
     "백만원": N_("KRW million"),
     "만원": N_("KRW 10,000"),
+    "천원": N_("KRW thousand"),
     "원": N_("KRW"),
     "명": N_("people"),
 }
 #: The word after an English amount written in a unit asked for (``KRW 395,359 hundred million``).
-UNIT_WORDS_EN = {"조": "trillion", "억": "hundred million", "백만": "million", "만": "ten thousand", "원": ""}
+UNIT_WORDS_EN = {
+    "조": "trillion",
+    "십억": "billion",
+    "억": "hundred million",
+    "백만": "million",
+    "만": "ten thousand",
+    "천": "thousand",
+    "원": "",
+}
 #: The scales an English amount is written in when no unit is asked for, largest first.
 SCALES_EN = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 
@@ -120,7 +132,29 @@ def _sign(negative: bool, style: str) -> str:
     return "△" if style == "gov" else "-"
 
 
-def format_won(amount: Number, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+#: The significant figures English people's tables write money to (``KRW 39.5 trillion``).
+PEOPLE_DIGITS = 3
+
+
+def significant(value: Decimal, digits: int) -> Decimal:
+    """``value`` rounded half up to ``digits`` significant figures, its whole units kept: the
+    rounding English financial writing does (39.5359 → 39.5, 2.199307 → 2.2), which never
+    turns 855.2 into 860 or 84,180 into 84,200 — a reader would take those for the figures.
+
+    >>> significant(Decimal("39.5359"), 3), significant(Decimal("855.2"), 3), significant(Decimal("84180"), 3)
+    (Decimal('39.5'), Decimal('855'), Decimal('84180'))
+    >>> significant(Decimal("2.199307"), 3), significant(Decimal("-0.012345"), 3), significant(Decimal(0), 3)
+    (Decimal('2.2'), Decimal('-0.0123'), Decimal('0'))
+    """
+    if not value:
+        return value
+    places = max(0, digits - 1 - value.adjusted())
+    return plain(round_half_up(value, places))
+
+
+def format_won(
+    amount: Number, to: str = "auto", style: str = "plain", locale: str = "ko_KR", digits: int | None = None
+) -> str:
     """Format an amount of 원 the way Korean public-finance documents do.
 
     ``to='auto'`` groups by 조/억/만 and drops empty groups; amounts under 1억 that are
@@ -145,6 +179,11 @@ def format_won(amount: Number, to: str = "auto", style: str = "plain", locale: s
     ('KRW 39.5359 trillion', 'KRW 480 billion')
     >>> format_won(84180, locale="en_US"), format_won(395359 * EOK, to="억", locale="en_US")
     ('KRW 84,180', 'KRW 395,359 hundred million')
+    >>> format_won(395359 * EOK, locale="en_US", digits=3), format_won(999_960_000_000, locale="en_US", digits=3)
+    ('KRW 39.5 trillion', 'KRW 1 trillion')
+
+    ``digits`` (English only: Korean is exact already) rounds to that many significant
+    figures, whole units of the scale kept (:func:`significant`).
     """
     if locale not in LOCALES:
         raise UsageError(
@@ -152,10 +191,10 @@ def format_won(amount: Number, to: str = "auto", style: str = "plain", locale: s
         )
     with localcontext() as ctx:
         ctx.prec = PRECISION  # an amount of 30 digits, divided by 10^12, loses none of them
-        return _won(exact(amount), to, style, locale)
+        return _won(exact(amount), to, style, locale, digits)
 
 
-def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
+def _won(amount: Decimal, to: str, style: str, locale: str, digits: int | None = None) -> str:
     if not amount.is_finite():
         raise ValueError(f"not a finite amount: {amount}")
     to = normalise_unit(to)
@@ -165,8 +204,15 @@ def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
         if to != "auto":
             scale, word = TARGET_UNITS[to], UNIT_WORDS_EN[to]
         else:
+            if digits and amount >= SCALES_EN[-1][0]:  # before the scale: 999.96 billion is 1 trillion
+                amount = round_half_up(amount.scaleb(digits - 1 - amount.adjusted()), 0).scaleb(
+                    amount.adjusted() + 1 - digits
+                )
             scale, word = next(((s, w) for s, w in SCALES_EN if amount >= s), (1, ""))
-        return f"KRW {sign}{_number(plain(amount / scale), locale)}" + (f" {word}" if word else "")
+        shown = plain(amount / scale)
+        if digits:
+            shown = significant(shown, digits)
+        return f"KRW {sign}{_number(shown, locale)}" + (f" {word}" if word else "")
     if to != "auto":
         return f"{sign}{_number(plain(amount / TARGET_UNITS[to]), locale)}{to if to != '원' else ''}원"
     if amount != amount.to_integral_value() or (amount < EOK and amount % MAN):
@@ -182,7 +228,9 @@ def _won(amount: Decimal, to: str, style: str, locale: str) -> str:
     return f"{sign}{text}원"
 
 
-def format_amount(value: Number, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR") -> str:
+def format_amount(
+    value: Number, unit: str, to: str = "auto", style: str = "plain", locale: str = "ko_KR", digits: int | None = None
+) -> str:
     """Format ``value`` given in a dataset money ``unit`` (e.g. 억원).
 
     >>> format_amount(395359, "억원")
@@ -192,7 +240,7 @@ def format_amount(value: Number, unit: str, to: str = "auto", style: str = "plai
     """
     if unit not in UNIT_WON:
         raise ValueError(f"not a money unit: {unit!r}")
-    return format_won(exact(value) * UNIT_WON[unit], to=to, style=style, locale=locale)
+    return format_won(exact(value) * UNIT_WON[unit], to=to, style=style, locale=locale, digits=digits)
 
 
 def unit_of(to: str, default: str) -> str:
@@ -224,18 +272,29 @@ def named_unit(unit: str, locale: str) -> str:
 
 
 def format_in(
-    value: Number, unit: str, to: str = "auto", default: str = "억", style: str = "plain", locale: str = "en_US"
+    value: Number,
+    unit: str,
+    to: str = "auto",
+    default: str = "억",
+    style: str = "plain",
+    locale: str = "en_US",
+    digits: int | None = None,
 ) -> str:
     """``value`` (in the dataset money ``unit``) as a bare number in the column's unit, every
-    decimal kept: ``395,359`` for 395359 억원 in 억, ``39.5359`` in 조.
+    decimal kept: ``395,359`` for 395359 억원 in 억, ``39.5359`` in 조; or to ``digits``
+    significant figures, whole units kept (:func:`significant`: ``39.5``, ``395,359``).
 
     >>> format_in(395359, "억원"), format_in(395359, "억원", to="trillion"), format_in(-12.5, "억원", style="gov")
     ('395,359', '39.5359', '△12.5')
+    >>> format_in(395359, "억원", to="trillion", digits=3), format_in(395359, "억원", digits=3)
+    ('39.5', '395,359')
     """
     with localcontext() as ctx:
         ctx.prec = PRECISION
         amount = exact(value) * UNIT_WON[unit]
         shown = plain(abs(amount) / TARGET_UNITS[unit_of(to, default)])
+        if digits:
+            shown = significant(shown, digits)
         return f"{_sign(amount < 0, style)}{_number(shown, locale)}"
 
 

@@ -13,18 +13,30 @@ pipe never splits a cell.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 
 from seoulplan.core.escaping import escaped
+from seoulplan.core.i18n import N_
 from seoulplan.presentation.machine_formats import records
 from seoulplan.presentation.text_width import display_width, pieces, wrap
-from seoulplan.presentation.views import Options, View, cell, suspect_legend
+from seoulplan.presentation.views import KINDS, Column, Options, Row, View, cell, suspect_legend
+
+#: The footer of an English table whose money is rounded (:attr:`Options.rounded`).
+ROUNDING_NOTE = N_(
+    "Money is rounded half up to three significant figures, whole units kept (KRW 39.5 trillion); "
+    "csv, json and xlsx give every digit."
+)
 
 
 def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str, headers: bool = True) -> str:
     """``frame`` as the table a person reads: tabulate's ``simple`` table for the terminal, or
-    its ``pipe`` table for markdown."""
+    its ``pipe`` table for markdown.
+
+    In English, money is written as English financial writing does (``KRW 39.5 trillion``,
+    :attr:`Options.rounded`) and a table where that changed a figure says so in its footer
+    (:data:`ROUNDING_NOTE`); one record in full (``kpi show``) keeps every digit."""
     from tabulate import tabulate
 
     rows = records(frame)
@@ -33,15 +45,23 @@ def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str
         columns = [c for c in columns if any(r.get(c.key) is not None for r in rows)]
     if view.vertical:
         return _vertical(rows, view, columns, options, tablefmt)
+    exactly = options
+    options = replace(options, rounded=True)
+    rounded = False
     body = []
     previous: dict[str, str] = {}
     for row in rows:
         cells = []
         for c in columns:
-            text = escaped(cell(c, row.get(c.key), row, options))
+            shown = cell(c, row.get(c.key), row, options)
+            if options.english and not rounded:
+                rounded = _rounded(shown, c, row, exactly)
+            text = escaped(shown)
             cells.append("" if not c.repeat and previous.get(c.key) == text else text)
             previous[c.key] = text
         body.append(cells)
+    if rounded:
+        view = replace(view, notes=(*view.notes, options.gettext(ROUNDING_NOTE)))
     heads = [escaped(c.header(options)) for c in columns] if headers else []
     if tablefmt == "pipe":
         body = [[markdown_text(text) for text in cells] for cells in body]
@@ -69,6 +89,14 @@ def people_text(frame: pd.DataFrame, view: View, options: Options, tablefmt: str
         else:
             parts.append("\n".join(_wrapped(escaped(n), options.width) for n in notes))
     return "\n".join(parts) + "\n"
+
+
+def _rounded(shown: str, column: Column, row: Row, exactly: Options) -> bool:
+    """Whether rounding changed a cell: its text differs from the cell written exactly. Only
+    money can be rounded — a column of money, or an amount in a KPI's unit (``KRW …``) — so
+    no other cell is written twice."""
+    money = isinstance(column.kind, str) and KINDS[column.kind].money is not None
+    return (money or "KRW" in shown) and shown != cell(column, row.get(column.key), row, exactly)
 
 
 #: What CommonMark and GitHub read as markup inside a line: emphasis and code (``*``, ``_``,

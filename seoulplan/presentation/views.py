@@ -62,6 +62,14 @@ class Options:
     unit: str = "auto"  # money display unit: auto | 조 | 억 | 백만 | 만 | 원 (or their English names)
     glossary: Glossary = field(default_factory=Glossary)  # the plan's English words
     width: int | None = None  # wrap tables to this many terminal cells; None: never wrap
+    #: English money to :data:`~seoulplan.presentation.formatting.PEOPLE_DIGITS` significant
+    #: figures (``KRW 39.5 trillion``): a people's table sets it and says so in its footer
+    rounded: bool = False
+
+    @property
+    def digits(self) -> int | None:
+        """The significant figures money is written to; None: every digit."""
+        return fmt.PEOPLE_DIGITS if self.rounded and self.english else None
 
     @property
     def english(self) -> bool:
@@ -236,7 +244,9 @@ def quantity(
     """A value in a KPI's or item's unit: money grouped, % and %p, else the number and unit
     (in English, singular for 1 and plural otherwise, as ``record`` says its unit)."""
     if unit in fmt.UNIT_WON:
-        return fmt.format_amount(value, unit, to=options.unit, style=options.style, locale=options.locale)
+        return fmt.format_amount(
+            value, unit, to=options.unit, style=options.style, locale=options.locale, digits=options.digits
+        )
     if unit in ("%", "％"):
         if change:
             return fmt.format_pp(value, locale=options.locale, style=options.style)
@@ -312,7 +322,7 @@ def _money(unit: str, follows_unit: bool = True) -> Formatter:
     def show(value: Any, row: Row, options: Options, key: str) -> str:
         to = options.unit if follows_unit else "auto"
         if options.english:
-            return fmt.format_in(value, unit, to=to, default=default, style=options.style)
+            return fmt.format_in(value, unit, to=to, default=default, style=options.style, digits=options.digits)
         return fmt.format_amount(value, unit, to=to, style=options.style, locale=options.locale)
 
     return show
