@@ -35,7 +35,7 @@ def test_every_listing_writes_a_workbook_of_its_machine_columns(run, tmp_path, a
     rows = json.loads(run(*args, "--format", "json").stdout)
     book = openpyxl.load_workbook(target)
     ws = book.active
-    subcommand = len(args) > 1 and args[1] in ("show", "status", "stated", "template", "changes")
+    subcommand = len(args) > 1 and args[1] in ("show", "status", "stated", "template", "changes", "phases", "budget")
     assert ws.title == (" ".join(args[:2]) if subcommand else args[0])
     got = list(ws.iter_rows(values_only=True))
     assert list(got[0]) == [catalogue.describe(c).heading() for c in rows[0]]  # Korean headers, every column titled
