@@ -56,7 +56,7 @@ def test_measured_machine_columns(run, plan):
         "name_en", "unit", "direction", "baseline_year", "baseline", "target_year", "target", "as_of", "actual",
         "attainment_pct", "progress_pct",
         "expected", "expected_progress_pct", "status", "stale", "projected", "projected_attainment_pct",
-        "evaluated_at", "previous_as_of", "previous_actual", "change_since_previous",
+        "evaluated_at", "previous_as_of", "previous_actual", "change_since_previous", "suspect",
     ]  # fmt: skip
     cafes = rows["future.job-cafes"]
     assert (cafes["as_of"], cafes["actual"], cafes["attainment_pct"], cafes["status"]) == ("2020", 100, 100, "달성")

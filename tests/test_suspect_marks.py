@@ -81,6 +81,56 @@ def test_schedule_marks_a_suspect_date(run, locale):
     assert LEGEND[locale] in text
 
 
+#: a ledger of the suspect target (reported only at the end of Q2: 미보고 → 지연 between the
+#: quarters) and of the sound one beside it
+LEDGER = (
+    "id,actual,as_of\n"
+    f"{TREES},3000000,2020-06-30\n"
+    "safety.trees-planted-cumulative-terms-6-7,10000000,2020-03-31\n"
+    "safety.trees-planted-cumulative-terms-6-7,20000000,2020-06-30\n"
+)
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_text(LEDGER, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
+def test_kpi_status_marks_the_suspect_target(run, ledger, locale):
+    text = run(
+        "--locale", locale, "kpi", "status", "--actuals", ledger, "--as-of", "2020-06-30", "--grep", "나무"
+    ).stdout
+    (line,) = marked_lines(text)
+    assert line.startswith(TREES) and ("400,000,000그루 ('20) [?]" in line or "400,000,000 trees ('20) [?]" in line)
+    assert LEGEND[locale] in text.splitlines()[-1]
+
+
+@pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
+def test_the_track_table_marks_the_status_judged_against_it(run, ledger, locale):
+    text = run("--locale", locale, "track", "--actuals", ledger, "--as-of", "2020-06-30", "--by", "quarter").stdout
+    (line,) = marked_lines(text)
+    assert line.startswith(TREES) and line.rstrip().endswith(("지연 [?]", "behind [?]"))
+    assert LEGEND[locale] in text.splitlines()[-1]
+
+
+@pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
+def test_track_changes_marks_the_suspect_target(run, ledger, locale):
+    text = run("--locale", locale, "track", "changes", "2020-Q1", "2020-Q2", "--actuals", ledger).stdout
+    (line,) = marked_lines(text)
+    assert line.startswith(TREES) and ("400,000,000그루 ('20) [?]" in line or "400,000,000 trees ('20) [?]" in line)
+    assert LEGEND[locale] in text.splitlines()[-1]
+
+
+def test_tracking_machine_formats_say_why_and_keep_the_figure(run, ledger):
+    for args in (("kpi", "status", "--as-of", "2020-06-30"), ("track", "changes", "2020-Q1", "2020-Q2")):
+        rows = {r["id"]: r for r in json.loads(run(*args, "--actuals", ledger, "--format", "json").stdout)}
+        assert rows[TREES]["target"] == 400000000 and rows[TREES]["suspect"].startswith("400백만")
+        assert SUSPECT_MARK not in json.dumps(rows, ensure_ascii=False)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("locale", ["ko_KR", "en_US"])
 def test_the_report_marks_suspect_figures_with_a_legend(tmp_path, run, locale):
@@ -90,3 +140,13 @@ def test_the_report_marks_suspect_figures_with_a_legend(tmp_path, run, locale):
     # 청년 실업률 8.8% → 7.7% is among the biggest planned changes, in its table and its chart
     assert "8.8% (&#39;19) [?]</td>" in page and "(8.8% → 7.7%) [?]</text>" in page
     assert f'<p class="note">{LEGEND[locale]}' in page
+
+
+@pytest.mark.slow
+def test_the_reports_tracking_tables_mark_the_suspect_target_with_a_legend(tmp_path, run, ledger):
+    path = tmp_path / "report.html"
+    assert run("report", "--actuals", ledger, "--as-of", "2020-06-30", "-o", str(path)).exit_code == 0
+    page = path.read_text(encoding="utf-8")
+    tracking = page[page.index('<section id="actuals"') :]
+    assert "400,000,000그루 (&#39;20) [?]" in tracking
+    assert f'<p class="note">{LEGEND["ko_KR"]}' in tracking

@@ -132,7 +132,7 @@ def build(doc: dict, rows: list[int] | None = None, *, columns: Sequence[str] = 
 #: What measuring a ledger reads of each KPI (``Plan.measurement``): checking the ledger's
 #: rows, the legs of each target's pace, the names of a track's rows.
 FACTS = ("id", "name", "name_en", "unit", "direction", "kind", "baseline_year", "target_year", "pace", "pace_start",
-         "same_as")  # fmt: skip
+         "same_as", "suspect")  # fmt: skip
 #: The columns each column is computed from, beside its own field.
 _COMPUTED_FROM = {
     "pace": ("kind", "direction", "baseline_year", "target_year"),

@@ -33,14 +33,14 @@ MEASURES = ("target_year", "target", "as_of", "actual", "attainment_pct", "progr
             "expected_progress_pct", "status")  # fmt: skip
 #: The machine columns of ``kpi status``: each target chosen at the question's date.
 LATEST_COLUMNS = (*KPI_COLUMNS, *MEASURES, "stale", "projected", "projected_attainment_pct", "evaluated_at",
-                  "previous_as_of", "previous_actual", "change_since_previous")  # fmt: skip
+                  "previous_as_of", "previous_actual", "change_since_previous", "suspect")  # fmt: skip
 #: The machine columns of ``track``: every KPI of the ledger in every period, measured at the
 #: period's end (or the question's date, in the last).
 TRACK_COLUMNS = ("id", "name", "name_en", "unit", "direction", "period", "period_end", *MEASURES)
 #: The machine columns of ``track changes``.
 CHANGE_COLUMNS = ("id", "name", "name_en", "unit", "direction", "from_date", "from_status", "from_as_of", "from_actual",
                   "to_date", "to_status", "to_as_of", "to_actual", "target_year", "target", "attainment_pct",
-                  "progress_pct", "expected_progress_pct", "stale")  # fmt: skip
+                  "progress_pct", "expected_progress_pct", "stale", "suspect")  # fmt: skip
 #: The machine columns of the ledger measured, an observation per row (``export``'s ``observations``).
 OBSERVATION_COLUMNS = ("id", "as_of", "as_of_date", "actual", "target_year", "target", "attainment_pct", "progress_pct",
                        "expected_progress_pct", "status", "line")  # fmt: skip
@@ -121,6 +121,7 @@ class Measurement:
         out["target"] = column(out["goal"], "Float64")
         out["evaluated_at"] = self.at.isoformat()
         out["change_since_previous"] = _difference(out["actual"], out["previous_actual"])
+        out["suspect"] = targets["suspect"].to_numpy()  # why the plan's figure may be misprinted, for the mark
         return _typed(out, LATEST_COLUMNS)
 
     def observations(self, ids: Sequence[str] | None = None) -> pd.DataFrame:
@@ -216,13 +217,15 @@ class Measurement:
         ids = self._ledger_targets(chosen)
         before, after = self.assess(ids, start), self.assess(ids, end)
         changed = (before["status"] != after["status"]).to_numpy(bool)
-        facts = self.kpi_table.set_index("id").loc[ids[changed], ["name", "name_en", "unit", "direction"]].reset_index()
+        facts = self.kpi_table.set_index("id").loc[ids[changed], ["name", "name_en", "unit", "direction", "suspect"]]
+        facts = facts.reset_index()
         b, a = before[changed].reset_index(drop=True), after[changed].reset_index(drop=True)
         out = facts.assign(
             from_date=start.isoformat(), from_status=b["status"], from_as_of=b["as_of"], from_actual=b["actual"],
             to_date=end.isoformat(), to_status=a["status"], to_as_of=a["as_of"], to_actual=a["actual"],
             target_year=a["goal_year"], target=column(a["goal"], "Float64"), attainment_pct=a["attainment_pct"],
             progress_pct=a["progress_pct"], expected_progress_pct=a["expected_progress_pct"], stale=a["stale"],
+            suspect=facts["suspect"],
         )  # fmt: skip
         return _typed(out, CHANGE_COLUMNS)
 
@@ -377,18 +380,19 @@ def template(kpis: pd.DataFrame) -> pd.DataFrame:
 def wide(tracked: pd.DataFrame, latest: pd.DataFrame, *, periods: int | None = None) -> pd.DataFrame:
     """:meth:`Measurement.track`'s long form turned for people: a KPI per row, a period per
     column (its last actual there, blank where none), and its status at the question's date
-    (``latest``: :meth:`Measurement.latest`) last.
+    (``latest``: :meth:`Measurement.latest`) last, with whether it stands on a figure the plan
+    seems to misprint (``suspect``) and whether its actual is ``stale``.
 
     ``periods``: only the latest that many periods become columns (the view a person can
     read: the presentation's bound); every KPI is still a row."""
     if tracked.empty:
-        return pd.DataFrame(columns=["id", "name", "unit", "status"])
+        return pd.DataFrame(columns=["id", "name", "unit", "status", "stale", "suspect"])
     shown = list(dict.fromkeys(tracked["period"]))
     if periods is not None:
         shown = shown[len(shown) - periods :] if periods > 0 else []
     kpis = tracked.drop_duplicates("id")[["id", "name", "unit"]].set_index("id")
     cells = tracked[tracked["period"].isin(shown)].pivot(index="id", columns="period", values="actual")
-    status = latest.set_index("id")[["status", "stale"]]
+    status = latest.set_index("id")[["status", "stale", "suspect"]]
     out = kpis.join(cells[shown].astype("Float64")).join(status)
     out.columns = [str(c) for c in out.columns]
     return out.reset_index()

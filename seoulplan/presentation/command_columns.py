@@ -172,6 +172,7 @@ COMMAND_COLUMNS: dict[str, tuple[str, ...]] = {
         "previous_as_of",
         "previous_actual",
         "change_since_previous",
+        "suspect",
     ),
     "kpi stated": (
         "id",
@@ -240,6 +241,7 @@ COMMAND_COLUMNS: dict[str, tuple[str, ...]] = {
         "progress_pct",
         "expected_progress_pct",
         "stale",
+        "suspect",
     ),
     "audit": (
         "check_id",

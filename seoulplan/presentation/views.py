@@ -761,7 +761,7 @@ def template(pillar: Mapping | None, options: Options) -> View:
 MOST_PERIODS = 12
 MOST_PERIOD_CELLS = 20_000
 #: The columns of :func:`seoulplan.core.tracking.wide` that are not periods.
-WIDE_KEYS = ("id", "name", "unit", "status", "stale")
+WIDE_KEYS = ("id", "name", "unit", "status", "stale", "suspect")
 
 
 def shown_periods(kpis: int, periods: int) -> int:
@@ -797,6 +797,12 @@ def period_columns(wide: Any) -> tuple[Column, ...]:
     return tuple(Column(p, p, show, right=True) for p in periods)
 
 
+def _judged_status(value: Any, row: Row, options: Options) -> str:
+    """A status judged against a figure the plan seems to misprint, marked (the table does
+    not show the figure itself)."""
+    return suspected(_status(value, row, options), row)
+
+
 def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None = None) -> View:
     """A target per row, a period per column: every period from the first to the last, or the
     latest of the ``periods`` it spans (see :data:`MOST_PERIODS`), with a note of the rest."""
@@ -804,7 +810,7 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
         column("id"),
         column("name"),
         *period_columns(wide),
-        column("status", kind=_status, right=False),
+        column("status", kind=_judged_status, right=False, marked=True),
     )
     title = options.gettext("Actuals {by} (the last in each period; status {question})").format(
         by=options.gettext(PERIOD_NAMES[by]), question=_question(at, options)

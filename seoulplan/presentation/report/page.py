@@ -18,7 +18,7 @@ import pandas as pd
 from seoulplan.core.i18n import translations
 from seoulplan.core.vocabulary import STATUS_KEYS
 from seoulplan.presentation import formatting as fmt
-from seoulplan.presentation.views import Column, Options, cell, status_name
+from seoulplan.presentation.views import Column, Options, cell, status_name, suspect_legend
 
 BLUE, LIGHT_BLUE, ORANGE, GREY = "#1f5fa8", "#9bbbe0", "#e8903a", "#b8b8b8"
 #: Columns of long text, which may wrap; the others (figures, dates, statuses) do not.
@@ -34,6 +34,8 @@ class Table:
     #: many long figures (a value with its unit and date): they wrap at their spaces, and the
     #: names beside them between words, so that the table fits an A4 page
     figures: bool = False
+    #: what :data:`~seoulplan.presentation.views.SUSPECT_MARK` means, when a cell has it
+    legend: str | None = None
 
 
 @dataclass
@@ -114,11 +116,11 @@ class Page:
         self.tables += 1
         ident = f"chart{self.charts}"
         svg = Markup(draw(ident=ident, title=title))  # matplotlib's SVG: its text is escaped by matplotlib
-        return Block("chart", title, svg, table, list(notes), ident)
+        return Block("chart", title, svg, table, _with_legend(notes, table), ident)
 
     def table(self, title: str, table: Table, notes: Sequence[str] = ()) -> Block:
         self.tables += 1
-        return Block("table", title, table=table, notes=list(notes))
+        return Block("table", title, table=table, notes=_with_legend(notes, table))
 
     def grid(
         self,
@@ -129,11 +131,14 @@ class Page:
         figures: bool = False,
     ) -> Table:
         """``frame``'s rows as the table people read: the columns' headers and cell formats
-        (``figures``: see :class:`Table`)."""
+        (``figures``: see :class:`Table`), with the legend of a suspect figure's mark when a
+        cell has it."""
         from seoulplan.presentation.render import records
 
         rows = records(frame)
-        table = Table(headers=[(c.header(self.options), c.numeric) for c in columns], rows=[], figures=figures)
+        legend = suspect_legend(rows, columns, self.options)
+        headers = [(c.header(self.options), c.numeric) for c in columns]
+        table = Table(headers=headers, rows=[], figures=figures, legend=legend)
         classes = [
             "excerpt" if c.key in excerpts else "num" if c.numeric else "wrap" if c.key in WRAPPING else ""
             for c in columns
@@ -209,3 +214,8 @@ def pillar_label(row: Mapping[Any, Any]) -> str:
 
 def trillions(eok: pd.Series) -> list[float]:
     return [float(v) / 10000 for v in eok]
+
+
+def _with_legend(notes: Sequence[str], table: Table) -> list[str]:
+    """A table's notes, the legend of its suspect marks last."""
+    return [*notes, table.legend] if table.legend else list(notes)

@@ -34,7 +34,6 @@ from seoulplan.presentation.views import (
     column,
     quantity,
     row_places,
-    suspect_legend,
     suspected,
 )
 
@@ -416,7 +415,7 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
         if chosen.empty:
             continue
         texts = []
-        for row in chosen.to_dict("records"):
+        for row in records(chosen):  # whole figures as ints: 720,000m², not 720,000.0m²
             places = row_places(row)
             before = quantity(row["baseline"], row["unit"] or "", options, places=places, record=row["id"])
             after = quantity(row["target"], row["unit"] or "", options, places=places, record=row["id"])
@@ -449,12 +448,11 @@ def _changes(page: Page, rows: pd.DataFrame, pillar: str) -> Block:
             "attainment. KPIs in {unit} compare by relative change too."
         ).format(unit="%")  # a placeholder: gettext reads "% c" in a message as a printf conversion
     ]
-    legend = suspect_legend(records(rows), columns, options)
     return page.chart(
         page.gettext("The biggest planned changes (baseline → target): {pillar}").format(pillar=pillar),
         partial(charts.ranked_bars, panels, axis=axis),
         page.grid(rows, columns),
-        notes + ([legend] if legend else []),
+        notes,
     )
 
 
