@@ -115,7 +115,13 @@ def test_the_plans_figures_are_written_its_way(pages):
     assert "5조 5,713억원" in page and "63.7%" in page  # 지방채 and its first part's share
     assert "9조 7,356억원" in page and "53.8%" in page  # 법정의무경비, 자치구's share
     assert "17조 5,027억원" in page  # 자치구 예산
-    assert "KRW 39.5359 trillion" in pages["en"]
+    # English rounds money as English financial writing does, and its footer says so (issue 22)
+    english = pages["en"]
+    assert '<dd class="value">KRW 39.5 trillion</dd>' in english and "KRW 39.5359" not in english
+    assert "Gross budget: KRW 39.5 trillion, up KRW 3.79 trillion (10.6%) on the 2019 original budget" in english
+    footer = english[english.index("<footer>") :]
+    assert "Money is rounded half up to three significant figures, whole units kept" in footer
+    assert "Money is rounded" not in pages["ko"] and "반올림" not in pages["ko"][pages["ko"].index("<footer>") :]
 
 
 def test_every_chart_is_inline_svg_with_a_title_and_its_table(pages):
@@ -401,7 +407,7 @@ def test_in_a_real_browser(tmp_path, locale, args):
     assert requests == [page_url] and not failed and not errors, (requests, failed, errors)
     assert len(sizes) >= 12 and all(w > 300 and h > 80 for w, h in sizes), sizes
     assert drawn_text > 100
-    assert ("39조 5,359억원" if locale is None else "KRW 39.5359 trillion") in visible
+    assert ("39조 5,359억원" if locale is None else "KRW 39.5 trillion") in visible
     assert (tmp_path / "shot.png").stat().st_size > 50_000
 
 

@@ -22,6 +22,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
+from seoulplan.presentation.people_formats import ROUNDING_NOTE
 from seoulplan.presentation.report import budget_year, sections, timeline, tracking
 from seoulplan.presentation.report.page import Page, Report, compare_year, plain
 from seoulplan.presentation.views import Options
@@ -62,8 +63,10 @@ def build(
     (``YYYY-MM-DD``), none when None."""
     from seoulplan.version import __version__
 
-    # the plan's glossary, whatever options the caller made: the English cells need it
-    page = Page(plan, replace(options or Options(), glossary=plan.glossary))
+    # the plan's glossary, whatever options the caller made: the English cells need it; money
+    # in English rounded as English financial writing rounds it (the footer says so), as in
+    # every people's table (seoulplan.presentation.people_formats)
+    page = Page(plan, replace(options or Options(), glossary=plan.glossary, rounded=True))
     measured = None
     if actuals is not None:
         measured = tracking.Measured(
@@ -99,8 +102,9 @@ def build(
                 issuer=issuer, title=title, file=os.path.basename(plan.name)
             ),
         ),
-        "made_note": page.gettext(
-            "The tables give the plan's figures as printed; computed values are recomputed from them."
+        "made_note": " ".join(
+            [page.gettext("The tables give the plan's figures as printed; computed values are recomputed from them.")]
+            + ([page.gettext(ROUNDING_NOTE)] if page.options.digits else [])
         ),
         "table_of": page.gettext("Table: {title}").format(title="{title}"),
     }

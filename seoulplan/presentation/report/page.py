@@ -97,7 +97,9 @@ class Page:
         return (
             fmt.DASH
             if eok is None
-            else fmt.format_amount(eok, "억원", style=self.options.style, locale=self.options.locale)
+            else fmt.format_amount(
+                eok, "억원", style=self.options.style, locale=self.options.locale, digits=self.options.digits
+            )
         )
 
     def pct(self, value: Any) -> str:
