@@ -19,7 +19,7 @@ from typing import Any
 from seoulplan.core.deliverables import KIND_NAMES, STATUS_KEYS, STATUS_NAMES
 from seoulplan.core.i18n import N_
 from seoulplan.presentation.columns import translations
-from seoulplan.presentation.views import Column, Options, Row, View, column, suspected
+from seoulplan.presentation.views import Column, Options, Row, View, column
 
 TITLE = N_("The plan's dated deliverables: what it will open, start, complete, launch or hold, and when")
 CALENDAR_TITLES = {
@@ -69,13 +69,13 @@ def translated(message: str, options: Options) -> str:
 
 def span(value: Any, row: Row, options: Options) -> str:
     """A deliverable's date from its ``start`` and ``end``, as the module docstring says;
-    marked when the plan seems to misprint it (``suspect``)."""
+    a column of it is ``marked`` (the plan may misprint a date: ``suspect``)."""
     start, end = row.get("start"), row.get("end")
     if start is None:
-        return suspected(f"~ {end}", row)
+        return f"~ {end}"
     if end is None:
-        return suspected(f"{start} ~", row)
-    return suspected(str(start) if start == end else f"{start} – {end}", row)
+        return f"{start} ~"
+    return str(start) if start == end else f"{start} – {end}"
 
 
 def kind_name(value: Any, row: Row, options: Options) -> str:

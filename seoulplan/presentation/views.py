@@ -103,7 +103,7 @@ class Column:
     repeat: bool = True  # False: blank a cell equal to the one above it
     right: bool | None = None  # align right (numbers) or left; None: by the kind
     values: tuple[tuple[str, Any], ...] = ()  # the header's placeholders
-    marked: bool = False  # its own cells (a callable kind) mark a suspect record's (:func:`suspected`)
+    marked: bool = False  # its cells carry the mark in a suspect record's row, whatever its kind (:func:`cell`)
 
     def header(self, options: Options) -> str:
         """The header in the reader's language; in English a column of money names its unit."""
@@ -266,12 +266,19 @@ def quantity(
 
 
 def cell(column: Column, value: Any, row: Row, options: Options) -> str:
-    """The text of one cell: by the column's kind (:data:`KINDS`), or its own callable."""
+    """The text of one cell: by the column's kind (:data:`KINDS`), or its own callable; with
+    :data:`SUSPECT_MARK` after it in a suspect record's row when the column marks one."""
     kind = column.kind
     if callable(kind):
-        return fmt.DASH if value is None else kind(value, row, options)
-    how = KINDS[kind]
-    return how.empty if value is None else how.text(value, row, options, column.key)
+        if value is None:
+            return fmt.DASH
+        text = kind(value, row, options)
+    else:
+        how = KINDS[kind]
+        if value is None:
+            return how.empty
+        text = how.text(value, row, options, column.key)
+    return suspected(text, row) if column.marks_suspect else text
 
 
 Formatter = Callable[[Any, Row, Options, str], str]
@@ -360,7 +367,7 @@ def _dated(value: Any, row: Row, options: Options, key: str) -> str:
     year = row.get(f"{key}_year")
     text = quantity(value, row.get("unit") or "", options, places=row_places(row), record=record_of(row))
     onward = "~" if key == "target" and row.get("pace") == "open" else ""
-    return suspected(text + (f" ('{year % 100:02d}{onward})" if year is not None else ""), row)
+    return text + (f" ('{year % 100:02d}{onward})" if year is not None else "")
 
 
 def _unit(value: Any, row: Row, options: Options, key: str) -> str:
@@ -797,12 +804,6 @@ def period_columns(wide: Any) -> tuple[Column, ...]:
     return tuple(Column(p, p, show, right=True) for p in periods)
 
 
-def _judged_status(value: Any, row: Row, options: Options) -> str:
-    """A status judged against a figure the plan seems to misprint, marked (the table does
-    not show the figure itself)."""
-    return suspected(_status(value, row, options), row)
-
-
 def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None = None) -> View:
     """A target per row, a period per column: every period from the first to the last, or the
     latest of the ``periods`` it spans (see :data:`MOST_PERIODS`), with a note of the rest."""
@@ -810,7 +811,7 @@ def track(wide: Any, by: str, at: Any, options: Options, *, periods: int | None 
         column("id"),
         column("name"),
         *period_columns(wide),
-        column("status", kind=_judged_status, right=False, marked=True),
+        column("status", kind=_status, right=False, marked=True),  # judged against the target it does not show
     )
     title = options.gettext("Actuals {by} (the last in each period; status {question})").format(
         by=options.gettext(PERIOD_NAMES[by]), question=_question(at, options)

@@ -52,7 +52,7 @@ def timeline(page: Page, deliveries: Any = None, *, as_of: str | None = None, to
         columns = [
             column("id"),
             column("name", "deliverable"),
-            Column("when", column("when", "span").words, span),
+            Column("when", column("when", "span").words, span, marked=True),
             column("days_late"),
         ]
         if len(late):

@@ -17,14 +17,12 @@ from seoulplan.presentation.views import (
     MOST_PERIODS,
     WIDE_KEYS,
     Options,
-    cell,
     column,
     period_columns,
     quantity,
     record_of,
     row_places,
     shown_periods,
-    suspected,
     unit_name,
 )
 
@@ -399,17 +397,11 @@ def _trends(page: Page, measured: Measured) -> Block | None:
         year = row.get("target_year")
         return text + (f" ('{year % 100:02d})" if year is not None else "")
 
-    status = column("status", "latest")
-
-    def judged(value: Any, row: Any, options: Options) -> str:
-        """The status, marked when it is judged against a figure the plan seems to misprint."""
-        return suspected(cell(status, value, row, options), row)
-
     columns = [
         column("name"),
         *period_columns(pivot),
         column("projected", "title", kind=projection, right=True),
-        column("status", "latest", kind=judged, right=False, marked=True),
+        column("status", "latest", marked=True),  # judged against the target the table does not show
     ]
     notes = (
         [page.gettext("{shown} are drawn ({total} in the table).").format(shown=len(drawn), total=len(several))]
