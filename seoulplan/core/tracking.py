@@ -218,14 +218,12 @@ class Measurement:
         before, after = self.assess(ids, start), self.assess(ids, end)
         changed = (before["status"] != after["status"]).to_numpy(bool)
         facts = self.kpi_table.set_index("id").loc[ids[changed], ["name", "name_en", "unit", "direction", "suspect"]]
-        facts = facts.reset_index()
         b, a = before[changed].reset_index(drop=True), after[changed].reset_index(drop=True)
-        out = facts.assign(
+        out = facts.reset_index().assign(
             from_date=start.isoformat(), from_status=b["status"], from_as_of=b["as_of"], from_actual=b["actual"],
             to_date=end.isoformat(), to_status=a["status"], to_as_of=a["as_of"], to_actual=a["actual"],
             target_year=a["goal_year"], target=column(a["goal"], "Float64"), attainment_pct=a["attainment_pct"],
             progress_pct=a["progress_pct"], expected_progress_pct=a["expected_progress_pct"], stale=a["stale"],
-            suspect=facts["suspect"],
         )  # fmt: skip
         return _typed(out, CHANGE_COLUMNS)
 
